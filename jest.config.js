@@ -1,0 +1,49 @@
+// Two projects: "engine" (pure, no database, fast) and "app" (Nest, GraphQL, REST, PostgreSQL,
+// browser). `npm test` runs both; `npx jest --selectProjects engine` runs the pure part alone.
+'use strict';
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // Nest 12 and a few of its dependencies ship ESM only: let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify/static|uid|file-type|strtok3|token-types|peek-readable)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'engine',
+      testMatch: ['<rootDir>/src/engine/**/*.spec.ts', '<rootDir>/test/engine/**/*.spec.ts', '<rootDir>/test/golden/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'app',
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+        '!<rootDir>/src/engine/**',
+        '!<rootDir>/test/engine/**',
+        '!<rootDir>/test/golden/**',
+      ],
+      globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+    },
+  ],
+  testTimeout: 60000,
+};

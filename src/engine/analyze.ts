@@ -1,0 +1,70 @@
+import { listContainers, toContainerReport } from './containers';
+import { readManifest } from './intake';
+import { featureGatesFor, parseKubernetesVersion } from './k8s/version';
+import type { ContainerReport, Diagnostic } from './report';
+import { REPORT_SCHEMA_VERSION } from './report';
+import type { WorkloadContext } from './workload';
+
+export interface AnalyzeOptions {
+  /** "1.28" .. newest supported; default the newest. */
+  kubernetesVersion?: string | null;
+}
+
+export interface WorkloadReport {
+  document: number;
+  kind: string;
+  name: string | null;
+  namespace: string | null;
+  replicas: number;
+  containers: ContainerReport[];
+}
+
+export interface AnalysisReport {
+  schemaVersion: number;
+  kubernetesVersion: string;
+  workloads: WorkloadReport[];
+  diagnostics: Diagnostic[];
+}
+
+/** A problem with the analysis options themselves (not with the manifest): the caller's input error. */
+export interface OptionIssue {
+  /** The option's field path, as the API names it: kubernetesVersion, timing.containers[0].name. */
+  field: string;
+  message: string;
+}
+
+export type AnalyzeResult = { ok: true; report: AnalysisReport } | { ok: false; issues: OptionIssue[] };
+
+/** Manifest text in, report out. Pure and deterministic. */
+export function analyzeManifest(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const parsedVersion = parseKubernetesVersion(options.kubernetesVersion);
+  if (!parsedVersion.ok) {
+    return { ok: false, issues: [{ field: 'kubernetesVersion', message: parsedVersion.message }] };
+  }
+  const version = parsedVersion.version;
+  const gates = featureGatesFor(version);
+  const intake = readManifest(text, { version });
+
+  const workloads = intake.workloads.map((workload): WorkloadReport => {
+    const ctx: WorkloadContext = { workload, version, gates };
+    const containers = listContainers(ctx.workload, gates.SidecarContainers);
+    return {
+      document: workload.document,
+      kind: workload.kind,
+      name: workload.name,
+      namespace: workload.namespace,
+      replicas: workload.replicas,
+      containers: containers.map(toContainerReport),
+    };
+  });
+
+  return {
+    ok: true,
+    report: {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      kubernetesVersion: version.text,
+      workloads,
+      diagnostics: intake.diagnostics,
+    },
+  };
+}

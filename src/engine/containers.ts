@@ -1,0 +1,56 @@
+import type { Container } from './k8s/types';
+import { isSidecar } from './k8s/types';
+import type { ContainerReport, ContainerRole } from './report';
+import type { Workload } from './workload';
+
+/** A container of the pod with its role and where it sits in the spec. */
+export interface PodContainer {
+  container: Container;
+  name: string;
+  role: ContainerRole;
+  /** Position in its own list. */
+  index: number;
+  /** Path from the object's root: spec.template.spec.initContainers[1]. */
+  path: string;
+}
+
+/**
+ * Every container of the pod in the order the kubelet starts them: init containers (regular and
+ * sidecars) in declaration order, then app containers. `sidecarsEnabled` is false on a cluster that
+ * drops `restartPolicy` on init containers (k8s-semantics c.10): there every init container is INIT.
+ */
+export function listContainers(workload: Workload, sidecarsEnabled = true): PodContainer[] {
+  const spec = workload.spec;
+  const out: PodContainer[] = [];
+  (spec.initContainers ?? []).forEach((container, index) => {
+    out.push({
+      container,
+      name: container.name ?? '',
+      role: sidecarsEnabled && isSidecar(container) ? 'SIDECAR' : 'INIT',
+      index,
+      path: `${workload.specPath}.initContainers[${index}]`,
+    });
+  });
+  (spec.containers ?? []).forEach((container, index) => {
+    out.push({
+      container,
+      name: container.name ?? '',
+      role: 'APP',
+      index,
+      path: `${workload.specPath}.containers[${index}]`,
+    });
+  });
+  return out;
+}
+
+export function toContainerReport(c: PodContainer): ContainerReport {
+  return {
+    name: c.name,
+    role: c.role,
+    index: c.index,
+    image: c.container.image ?? null,
+    legacySidecar: false,
+    pattern: null,
+    path: c.path,
+  };
+}

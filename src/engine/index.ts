@@ -1,0 +1,7 @@
+// The engine's public surface: the only module the Nest layer, the CLI and the benchmarks import.
+export * from './analyze';
+export * from './report';
+export * from './workload';
+export * from './k8s/types';
+export * from './k8s/version';
+export * from './containers';
