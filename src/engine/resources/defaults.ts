@@ -1,0 +1,79 @@
+// SetDefaults_Pod's resource part (k8s-semantics.md a.7): a container's missing request takes its
+// limit. The API server applies it to every Pod, so to every pod a template creates.
+import type { Container, PodSpec } from '../k8s/types';
+import type { ContainerRole } from '../report';
+
+/** A request the API server fills in from the container's limit. */
+export interface DefaultedRequest {
+  /** The container's name (or its list position when it has none). */
+  container: string;
+  role: ContainerRole;
+  /** Position in its own list. */
+  index: number;
+  resource: string;
+  /** The limit value as written in the manifest, now also the request. */
+  fromLimit: string;
+}
+
+export interface DefaultedSpec {
+  /** A copy of the spec with the requests filled in (the input is not modified). */
+  spec: PodSpec;
+  defaulted: DefaultedRequest[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Copies each limit into a missing request, for containers, init containers and sidecars alike.
+ * `sidecarsEnabled` only labels roles (restartPolicy Always on an init container = SIDECAR).
+ * Containers whose lists are not maps are left as they are.
+ */
+export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): DefaultedSpec {
+  const defaulted: DefaultedRequest[] = [];
+  const fill = (list: unknown, kind: 'initContainers' | 'containers'): Container[] | undefined => {
+    if (!Array.isArray(list)) return list as Container[] | undefined;
+    return list.map((raw: unknown, index): Container => {
+      if (!isObject(raw)) return raw as Container;
+      const c = raw as Container & Record<string, unknown>;
+      const resources: unknown = c.resources;
+      if (!isObject(resources) || !isObject(resources.limits)) return c;
+      const requests: unknown = resources.requests;
+      if (requests !== undefined && requests !== null && !isObject(requests)) return c;
+      const limits = resources.limits;
+      const filled: Record<string, string | number> = {
+        ...((requests ?? {}) as Record<string, string | number>),
+      };
+      const role: ContainerRole =
+        kind === 'containers'
+          ? 'APP'
+          : sidecarsEnabled && c.restartPolicy === 'Always'
+            ? 'SIDECAR'
+            : 'INIT';
+      for (const name of Object.keys(limits).sort()) {
+        if (Object.prototype.hasOwnProperty.call(filled, name)) continue;
+        const value = limits[name];
+        filled[name] = value as string | number;
+        defaulted.push({
+          container: typeof c.name === 'string' ? c.name : `${kind}[${index}]`,
+          role,
+          index,
+          resource: name,
+          fromLimit:
+            typeof value === 'string' || typeof value === 'number'
+              ? String(value)
+              : JSON.stringify(value),
+        });
+      }
+      return { ...c, resources: { ...resources, requests: filled } };
+    });
+  };
+  return {
+    spec: {
+      ...spec,
+      initContainers: fill(spec.initContainers, 'initContainers'),
+      containers: fill(spec.containers, 'containers'),
+    },
+    defaulted,
+  };
+}

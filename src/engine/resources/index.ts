@@ -1,0 +1,5 @@
+export * from './defaults';
+export * from './pod-model';
+export * from './pod-resources';
+export * from './qos';
+export * from './resource-list';

@@ -1,0 +1,148 @@
+// The resource-relevant part of a pod spec, read once into exact quantities. Reading never throws:
+// odd shapes (a list where a map belongs, an object where a quantity belongs) become issues.
+import type { ContainerRole } from '../report';
+import { readResourceList, type ListReadIssue, type QuantityList } from './resource-list';
+
+/** Which list of a container (or of the pod) an entry came from. */
+export type ResourceField = 'requests' | 'limits' | 'overhead' | 'podRequests' | 'podLimits';
+
+/** One container's resources. */
+export interface ContainerResources {
+  name: string;
+  role: ContainerRole;
+  /** Position in its own list (initContainers or containers). */
+  index: number;
+  requests: QuantityList;
+  limits: QuantityList;
+  /** Whether `resources.requests` / `resources.limits` is present at all (even empty). */
+  hasRequests: boolean;
+  hasLimits: boolean;
+}
+
+/** A value of the manifest that could not be read as a quantity (or list of quantities). */
+export interface ResourceInputIssue {
+  /** The container's name, or null for pod-level lists (overhead, spec.resources). */
+  container: string | null;
+  field: ResourceField;
+  /** The resource name, or null when the whole list is unreadable. */
+  resource: string | null;
+  /** Field path from the pod spec: initContainers[0].resources.requests[cpu]. */
+  path: string;
+  message: string;
+}
+
+export interface PodResources {
+  /** spec.initContainers in order, each INIT or SIDECAR. */
+  initContainers: ContainerResources[];
+  /** spec.containers in order (APP). */
+  containers: ContainerResources[];
+  overhead: QuantityList;
+  /** spec.resources (pod-level, KEP-2837); null when the field is absent. */
+  podLevel: { requests: QuantityList; limits: QuantityList } | null;
+  issues: ResourceInputIssue[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export interface ReadPodOptions {
+  /**
+   * false on a cluster that drops `restartPolicy` from init containers (SidecarContainers off,
+   * k8s-semantics c.10): every init container is then a regular one. Default true.
+   */
+  sidecarsEnabled?: boolean;
+}
+
+/** Reads the spec's containers, overhead and pod-level resources. */
+export function readPodResources(spec: unknown, options: ReadPodOptions = {}): PodResources {
+  const sidecarsEnabled = options.sidecarsEnabled ?? true;
+  const s = isObject(spec) ? spec : {};
+  const issues: ResourceInputIssue[] = [];
+
+  const readContainer = (
+    raw: unknown,
+    index: number,
+    list: 'initContainers' | 'containers',
+  ): ContainerResources => {
+    const c = isObject(raw) ? raw : {};
+    const name = typeof c.name === 'string' ? c.name : `${list}[${index}]`;
+    const sidecar = list === 'initContainers' && sidecarsEnabled && c.restartPolicy === 'Always';
+    const role: ContainerRole = list === 'containers' ? 'APP' : sidecar ? 'SIDECAR' : 'INIT';
+    const resources = isObject(c.resources) ? c.resources : {};
+    const base = `${list}[${index}].resources`;
+    if (c.resources !== undefined && c.resources !== null && !isObject(c.resources)) {
+      // Neither side can be read: both are unknown, not empty.
+      for (const field of ['requests', 'limits'] as const) {
+        issues.push({
+          container: name,
+          field,
+          resource: null,
+          path: base,
+          message: 'expected an object with requests and limits',
+        });
+      }
+    }
+    const requests = readResourceList(resources.requests);
+    const limits = readResourceList(resources.limits);
+    collect(issues, requests.issues, name, 'requests', `${base}.requests`);
+    collect(issues, limits.issues, name, 'limits', `${base}.limits`);
+    return {
+      name,
+      role,
+      index,
+      requests: requests.list,
+      limits: limits.list,
+      hasRequests: resources.requests !== undefined && resources.requests !== null,
+      hasLimits: resources.limits !== undefined && resources.limits !== null,
+    };
+  };
+
+  const initContainers = asArray(s.initContainers).map((c, i) =>
+    readContainer(c, i, 'initContainers'),
+  );
+  const containers = asArray(s.containers).map((c, i) => readContainer(c, i, 'containers'));
+  const overhead = readResourceList(s.overhead);
+  collect(issues, overhead.issues, null, 'overhead', 'overhead');
+
+  let podLevel: PodResources['podLevel'] = null;
+  if (s.resources !== undefined && s.resources !== null) {
+    const r = isObject(s.resources) ? s.resources : {};
+    if (!isObject(s.resources)) {
+      issues.push({
+        container: null,
+        field: 'podRequests',
+        resource: null,
+        path: 'resources',
+        message: 'expected an object with requests and limits',
+      });
+    }
+    const requests = readResourceList(r.requests);
+    const limits = readResourceList(r.limits);
+    collect(issues, requests.issues, null, 'podRequests', 'resources.requests');
+    collect(issues, limits.issues, null, 'podLimits', 'resources.limits');
+    podLevel = { requests: requests.list, limits: limits.list };
+  }
+
+  return { initContainers, containers, overhead: overhead.list, podLevel, issues };
+}
+
+function collect(
+  out: ResourceInputIssue[],
+  found: ListReadIssue[],
+  container: string | null,
+  field: ResourceField,
+  path: string,
+): void {
+  for (const issue of found) {
+    out.push({
+      container,
+      field,
+      resource: issue.resource,
+      // Map keys are written the way the API server writes them: requests[cpu].
+      path: issue.resource === null ? path : `${path}[${issue.resource}]`,
+      message: issue.message,
+    });
+  }
+}

@@ -1,0 +1,176 @@
+// Effective pod requests and limits, as component-helpers/resource/helpers.go computes them
+// (k8s-semantics.md section a). Pure functions over undefaulted pods: callers that want what a
+// stored pod gets apply applyResourceDefaults first (a.7).
+import type { Pod } from '../k8s/types';
+import { readPodResources, type ContainerResources, type PodResources } from './pod-model';
+import { addInto, maxInto, sumLists, toQuantityList, type QuantityList } from './resource-list';
+
+export interface PodResourcesOptions {
+  /** Leave spec.overhead out (a.4 step 3, a.5 step 3). */
+  excludeOverhead?: boolean;
+  /** Ignore spec.resources (callers pass !PodLevelResources, a.9). */
+  skipPodLevelResources?: boolean;
+  /**
+   * Requests only: a container that does not list one of these resources is treated as requesting
+   * the given value (the scheduler's scoring defaults, a.3). Raw manifest values or parsed quantities.
+   */
+  nonMissingContainerRequests?: QuantityList | Record<string, string | number>;
+}
+
+/** One init phase of the container aggregate: a regular init container beside the sidecars declared before it, or a sidecar start. */
+export interface InitPhase {
+  /** The init container whose start defines the phase. */
+  container: ContainerResources;
+  /** The sidecars running during the phase (for a sidecar phase, itself included). */
+  sidecars: ContainerResources[];
+  /** Total of the phase per resource. */
+  total: QuantityList;
+}
+
+/** The container aggregate with its parts (a.2). */
+export interface ContainerAggregate {
+  /** max(running, init peak) per resource: the aggregate itself. */
+  result: QuantityList;
+  /** App containers plus every sidecar: what runs once init is over. */
+  running: QuantityList;
+  /** The sidecars' part of `running`. */
+  sidecars: QuantityList;
+  /** Peak over the init phases, per resource. */
+  initPeak: QuantityList;
+  phases: InitPhase[];
+}
+
+export const SUPPORTED_POD_LEVEL_RESOURCES: readonly string[] = ['cpu', 'memory'];
+const HUGEPAGES_PREFIX = 'hugepages-';
+
+/** cpu, memory and hugepages-* may be set at pod level (a.4). */
+export function isSupportedPodLevelResource(name: string): boolean {
+  return SUPPORTED_POD_LEVEL_RESOURCES.includes(name) || name.startsWith(HUGEPAGES_PREFIX);
+}
+
+const hasSupportedName = (list: QuantityList | undefined): boolean =>
+  list !== undefined && [...list.keys()].some(isSupportedPodLevelResource);
+
+function model(pod: Pod | PodResources): PodResources {
+  return 'initContainers' in pod && 'issues' in pod ? pod : readPodResources((pod as Pod).spec);
+}
+
+/** spec.resources.requests names a supported resource (IsPodLevelRequestsSet). */
+export function isPodLevelRequestsSet(pod: Pod | PodResources): boolean {
+  return hasSupportedName(model(pod).podLevel?.requests);
+}
+
+/** spec.resources.limits names a supported resource (IsPodLevelLimitsSet). */
+export function isPodLevelLimitsSet(pod: Pod | PodResources): boolean {
+  return hasSupportedName(model(pod).podLevel?.limits);
+}
+
+/** Requests or limits at pod level name a supported resource (IsPodLevelResourcesSet). */
+export function isPodLevelResourcesSet(pod: Pod | PodResources): boolean {
+  return isPodLevelRequestsSet(pod) || isPodLevelLimitsSet(pod);
+}
+
+// applyNonMissing: an explicit value (even "0") is kept; only absent names get the default.
+function withNonMissing(list: QuantityList, nonMissing: QuantityList | null): QuantityList {
+  if (nonMissing === null) return list;
+  const out = new Map(list);
+  for (const [name, q] of nonMissing) if (!list.has(name)) out.set(name, q);
+  return out;
+}
+
+function nonMissingList(opts: PodResourcesOptions): QuantityList | null {
+  const raw = opts.nonMissingContainerRequests;
+  if (raw === undefined) return null;
+  return raw instanceof Map ? raw : toQuantityList(raw);
+}
+
+/**
+ * aggregateContainerResourcesByFn (a.2) with every intermediate kept: apps and all sidecars run
+ * together; each regular init container runs beside only the sidecars declared before it; each
+ * sidecar start adds to the running sum. Result = per-resource max of the running sum and the
+ * init peak.
+ */
+export function aggregateContainers(
+  pod: Pod | PodResources,
+  side: 'requests' | 'limits',
+  opts: PodResourcesOptions = {},
+): ContainerAggregate {
+  const m = model(pod);
+  // NonMissingContainerRequests never applies to limits (a.3).
+  const nonMissing = side === 'requests' ? nonMissingList(opts) : null;
+  const own = (c: ContainerResources): QuantityList => withNonMissing(c[side], nonMissing);
+
+  const running: QuantityList = new Map();
+  for (const c of m.containers) addInto(running, own(c));
+  const sidecarSum: QuantityList = new Map();
+  const sidecarsSoFar: ContainerResources[] = [];
+  const initPeak: QuantityList = new Map();
+  const phases: InitPhase[] = [];
+  for (const c of m.initContainers) {
+    let total: QuantityList;
+    if (c.role === 'SIDECAR') {
+      addInto(running, own(c));
+      addInto(sidecarSum, own(c));
+      sidecarsSoFar.push(c);
+      total = new Map(sidecarSum);
+      phases.push({ container: c, sidecars: [...sidecarsSoFar], total });
+    } else {
+      // Own list first, then the sidecars started before it: the sum keeps the init's format.
+      total = sumLists(own(c), sidecarSum);
+      phases.push({ container: c, sidecars: [...sidecarsSoFar], total });
+    }
+    maxInto(initPeak, total);
+  }
+  const result = new Map(running);
+  maxInto(result, initPeak);
+  return { result, running, sidecars: sidecarSum, initPeak, phases };
+}
+
+/** AggregateContainerRequests: the container aggregate alone (no pod-level resources, no overhead). */
+export function aggregateContainerRequests(
+  pod: Pod | PodResources,
+  opts: PodResourcesOptions = {},
+): QuantityList {
+  return aggregateContainers(pod, 'requests', opts).result;
+}
+
+/** AggregateContainerLimits: as above for limits; nonMissingContainerRequests is ignored. */
+export function aggregateContainerLimits(
+  pod: Pod | PodResources,
+  opts: PodResourcesOptions = {},
+): QuantityList {
+  return aggregateContainers(pod, 'limits', opts).result;
+}
+
+/** PodRequests (a.4): container aggregate, supported pod-level requests replace it, overhead added. */
+export function podRequests(pod: Pod | PodResources, opts: PodResourcesOptions = {}): QuantityList {
+  const m = model(pod);
+  const reqs = aggregateContainerRequests(m, opts);
+  if (!opts.skipPodLevelResources && isPodLevelRequestsSet(m) && m.podLevel !== null) {
+    for (const [name, q] of m.podLevel.requests)
+      {if (isSupportedPodLevelResource(name)) reqs.set(name, q);}
+  }
+  // Overhead adds keys that were not there before.
+  if (!opts.excludeOverhead) addInto(reqs, m.overhead);
+  return reqs;
+}
+
+/**
+ * PodLimits (a.5): container aggregate of limits; pod-level limits replace it when any pod-level
+ * resource is set (the broader IsPodLevelResourcesSet); overhead only on an existing non-zero limit.
+ */
+export function podLimits(pod: Pod | PodResources, opts: PodResourcesOptions = {}): QuantityList {
+  const m = model(pod);
+  const lims = aggregateContainerLimits(m, opts);
+  if (!opts.skipPodLevelResources && isPodLevelResourcesSet(m) && m.podLevel !== null) {
+    for (const [name, q] of m.podLevel.limits)
+      {if (isSupportedPodLevelResource(name)) lims.set(name, q);}
+  }
+  if (!opts.excludeOverhead) {
+    for (const [name, q] of m.overhead) {
+      const current = lims.get(name);
+      if (current !== undefined && current.nanos !== 0n) addInto(lims, new Map([[name, q]]));
+    }
+  }
+  return lims;
+}

@@ -1,0 +1,127 @@
+// ResourceLists of exact quantities and the two list operations Kubernetes' resource helpers use
+// (k8s-semantics.md a.1): "add A to R" and "max A into R".
+import { addQuantities, parseQuantityValue, type Quantity } from '../quantity';
+
+/** A ResourceList of parsed quantities: resource name to quantity. */
+export type QuantityList = Map<string, Quantity>;
+
+/** A quantity in the report: canonical Kubernetes string plus exact decimal value. */
+export interface ResourceAmount {
+  /** Canonical Kubernetes quantity string: 1500m, 2Gi, 1. */
+  quantity: string;
+  /** Exact decimal value in base units (cores for cpu, bytes for memory): 1.5, 2147483648. */
+  value: string;
+}
+
+/** One resource of a list in the report (the contract's ResourceQuantity). */
+export interface ResourceQuantity extends ResourceAmount {
+  /** cpu, memory, ephemeral-storage, hugepages-2Mi, nvidia.com/gpu, ... */
+  resource: string;
+}
+
+/** An entry of a manifest's ResourceList that could not be read. */
+export interface ListReadIssue {
+  /** The resource name, or null when the whole list is not a map. */
+  resource: string | null;
+  message: string;
+}
+
+export interface ReadList {
+  list: QuantityList;
+  issues: ListReadIssue[];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a manifest ResourceList (`{cpu: "1", memory: 2}`) without ever throwing: entries that do
+ * not parse, and a list that is not a map, are reported as issues and left out.
+ */
+export function readResourceList(raw: unknown): ReadList {
+  const list: QuantityList = new Map();
+  const issues: ListReadIssue[] = [];
+  if (raw === undefined || raw === null) return { list, issues };
+  if (!isPlainObject(raw)) {
+    issues.push({
+      resource: null,
+      message: `expected a map of resource name to quantity, got ${typeName(raw)}`,
+    });
+    return { list, issues };
+  }
+  for (const name of Object.keys(raw).sort()) {
+    const parsed = parseQuantityValue(raw[name]);
+    if (parsed.ok) {
+      list.set(name, parsed.quantity);
+    } else {
+      issues.push({ resource: name, message: parsed.message });
+    }
+  }
+  return { list, issues };
+}
+
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** Reads a list whose entries must all parse (test vectors, option lists); bad entries are dropped. */
+export function toQuantityList(raw: unknown): QuantityList {
+  return readResourceList(raw).list;
+}
+
+/** Add A to R (a.1): sums keep the format of the value already in R (a.8); absent keys get A's value. */
+export function addInto(target: QuantityList, add: QuantityList): void {
+  for (const [name, quantity] of add) {
+    const current = target.get(name);
+    target.set(name, current === undefined ? quantity : addQuantities(current, quantity));
+  }
+}
+
+/** Max A into R (a.1): replaces only when A's value is strictly greater, taking A's format. */
+export function maxInto(target: QuantityList, other: QuantityList): void {
+  for (const [name, quantity] of other) {
+    const current = target.get(name);
+    if (current === undefined || quantity.nanos > current.nanos) target.set(name, quantity);
+  }
+}
+
+/** A new list: R = A + B. */
+export function sumLists(...lists: QuantityList[]): QuantityList {
+  const out: QuantityList = new Map();
+  for (const list of lists) addInto(out, list);
+  return out;
+}
+
+/**
+ * The report's order of resource names: cpu, memory, then the rest in plain string (code unit)
+ * order. Deterministic whatever order the manifest used.
+ */
+export function compareResourceNames(a: string, b: string): number {
+  const rank = (n: string): number => (n === 'cpu' ? 0 : n === 'memory' ? 1 : 2);
+  const byRank = rank(a) - rank(b);
+  if (byRank !== 0) return byRank;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+export function sortedResourceNames(names: Iterable<string>): string[] {
+  return [...new Set(names)].sort(compareResourceNames);
+}
+
+export function toAmount(q: Quantity): ResourceAmount {
+  return { quantity: q.canonical(), value: q.decimalValue() };
+}
+
+/** The list in report form, sorted (see compareResourceNames); names in `omit` are left out. */
+export function toResourceQuantities(
+  list: QuantityList,
+  omit: ReadonlySet<string> = new Set(),
+): ResourceQuantity[] {
+  return sortedResourceNames(list.keys())
+    .filter((name) => !omit.has(name))
+    .flatMap((name) => {
+      const q = list.get(name);
+      return q === undefined ? [] : [{ resource: name, ...toAmount(q) }];
+    });
+}
