@@ -147,8 +147,9 @@ export function podRequests(pod: Pod | PodResources, opts: PodResourcesOptions =
   const m = model(pod);
   const reqs = aggregateContainerRequests(m, opts);
   if (!opts.skipPodLevelResources && isPodLevelRequestsSet(m) && m.podLevel !== null) {
-    for (const [name, q] of m.podLevel.requests)
-      {if (isSupportedPodLevelResource(name)) reqs.set(name, q);}
+    for (const [name, q] of m.podLevel.requests) {
+      if (isSupportedPodLevelResource(name)) reqs.set(name, q);
+    }
   }
   // Overhead adds keys that were not there before.
   if (!opts.excludeOverhead) addInto(reqs, m.overhead);
@@ -163,8 +164,9 @@ export function podLimits(pod: Pod | PodResources, opts: PodResourcesOptions = {
   const m = model(pod);
   const lims = aggregateContainerLimits(m, opts);
   if (!opts.skipPodLevelResources && isPodLevelResourcesSet(m) && m.podLevel !== null) {
-    for (const [name, q] of m.podLevel.limits)
-      {if (isSupportedPodLevelResource(name)) lims.set(name, q);}
+    for (const [name, q] of m.podLevel.limits) {
+      if (isSupportedPodLevelResource(name)) lims.set(name, q);
+    }
   }
   if (!opts.excludeOverhead) {
     for (const [name, q] of m.overhead) {

@@ -1,0 +1,507 @@
+// The resource section of a workload report (design/api-contract.graphql ResourceReport): the
+// effective requests/limits Kubernetes computes for a pod of the workload, after API defaulting,
+// with where each number comes from. Resource lists are ordered cpu, memory, then by name.
+import type { ReplicaBasis, WorkloadContext } from '../workload';
+import {
+  compareQuantities,
+  fromNanos,
+  multiplyQuantity,
+  subtractQuantities,
+  type Quantity,
+} from '../quantity';
+import { applyResourceDefaults, type DefaultedRequest } from './defaults';
+import {
+  readPodResources,
+  type ContainerResources,
+  type PodResources,
+  type ResourceInputIssue,
+} from './pod-model';
+import {
+  aggregateContainers,
+  isPodLevelRequestsSet,
+  isPodLevelResourcesSet,
+  isSupportedPodLevelResource,
+  podLimits,
+  podRequests,
+  type PodResourcesOptions,
+} from './pod-resources';
+import { computePodQOSDetail, combineQos, type PodQOSClass, type QosBasis } from './qos';
+import {
+  sortedResourceNames,
+  toAmount,
+  toResourceQuantities,
+  type QuantityList,
+  type ResourceAmount,
+  type ResourceQuantity,
+} from './resource-list';
+
+/** The contract's QosClass enum. */
+export type QosClass = 'GUARANTEED' | 'BURSTABLE' | 'BEST_EFFORT';
+
+const QOS_ENUM: Record<PodQOSClass, QosClass> = {
+  Guaranteed: 'GUARANTEED',
+  Burstable: 'BURSTABLE',
+  BestEffort: 'BEST_EFFORT',
+};
+
+/** The kube-scheduler's scoring defaults for a container that sets no cpu/memory request (a.3). */
+export const SCHEDULER_SCORING_DEFAULTS: Readonly<Record<string, string>> = {
+  cpu: '100m',
+  memory: '200Mi',
+};
+
+/** A resource some containers limit and others leave unlimited. */
+export interface UnboundedLimit {
+  /** cpu or memory: the resources the pod cgroup limits. */
+  resource: string;
+  /** Containers with no (or a zero) limit for the resource. */
+  unlimitedContainers: string[];
+  /** Containers that do set a limit. */
+  limitedContainers: string[];
+  explanation: string;
+}
+
+/** One container's QoS class, as ComputePodQOS sees it. */
+export interface ContainerQosReport {
+  container: string;
+  role: ContainerResources['role'];
+  qosClass: QosClass;
+}
+
+/** Where one resource's effective request comes from. */
+export interface ResourceBreakdown {
+  resource: string;
+  /** RUNNING: app containers plus all sidecars decide; INIT: one init phase peaks above that. */
+  dominantPhase: 'RUNNING' | 'INIT';
+  /** For INIT: the init container (a regular one, or a sidecar's start) whose phase peaks. */
+  dominantInitContainer: string | null;
+  /** For INIT: the sidecars already running during that phase. */
+  sidecarsDuringDominantPhase: string[];
+  /** App containers plus every sidecar, once init is over; null when none of them lists it. */
+  runningSum: ResourceAmount | null;
+  /** The largest init phase total; null without init containers that list it. */
+  initPeak: ResourceAmount | null;
+  /** Init peak minus running sum, when positive: reserved for the pod's whole life, used only during init. */
+  idleWhileRunning: ResourceAmount | null;
+  /** max(running sum, init peak): what the containers ask for together. */
+  containerAggregate: ResourceAmount | null;
+  /** The pod-level value (spec.resources) that replaces the container aggregate, when honoured. */
+  podLevelOverride: ResourceAmount | null;
+  /** spec.overhead added on top. */
+  overhead: ResourceAmount | null;
+  /** The effective pod request. */
+  effective: ResourceAmount;
+  explanation: string;
+}
+
+/** The sidecars' part of the running-phase requests of one resource. */
+export interface SidecarShare {
+  resource: string;
+  /** Sum of the sidecars' requests. */
+  sidecars: ResourceAmount;
+  /** Requests of app containers plus sidecars. */
+  running: ResourceAmount;
+  /** sidecars / running in percent, rounded to one decimal. */
+  percent: number;
+  /** The sidecars that request the resource. */
+  sidecarNames: string[];
+}
+
+/** Requests and limits of all the workload's pods together. */
+export interface WorkloadTotals {
+  basis: ReplicaBasis;
+  /** The multiplier used: replicas, Job parallelism, or 1 (per pod, per node). */
+  replicas: number;
+  /** What the multiplier means: "3 replicas", "parallelism 4", "per node", "1 pod". */
+  label: string;
+  requests: ResourceQuantity[];
+  limits: ResourceQuantity[];
+}
+
+/** Whether spec.resources (pod-level resources, KEP-2837) counts. */
+export interface PodLevelResourcesState {
+  state: 'NOT_SET' | 'HONOURED' | 'IGNORED';
+  explanation: string;
+}
+
+export interface ResourceReport {
+  /** Effective pod requests, exactly as the scheduler computes them (init peak vs. app + sidecars, overhead, pod-level resources). */
+  requests: ResourceQuantity[];
+  /** Effective pod limits, exactly as Kubernetes computes them; a resource some container leaves unlimited is listed in unboundedLimits. */
+  limits: ResourceQuantity[];
+  /** cpu/memory that some container leaves without a limit while others set one: the pod cgroup gets no limit. */
+  unboundedLimits: string[];
+  qosClass: QosClass;
+
+  /** The containers behind each entry of unboundedLimits. */
+  unboundedLimitDetails: UnboundedLimit[];
+  /** Requests the API server fills in from limits (SetDefaults_Pod); the numbers above include them. */
+  defaultedRequests: DefaultedRequest[];
+  /** Resources whose value is unknown because a quantity could not be read: they get no number anywhere. */
+  unknownResources: string[];
+  /** false when some resource value could not be read (see inputIssues); numbers given are still exact. */
+  complete: boolean;
+  /** Every resource value that could not be read, with its path from the object's root. */
+  inputIssues: ResourceInputIssue[];
+  /** Why the pod gets its QoS class. */
+  qosExplanation: string;
+  /** Whether spec.resources or the containers decided the class. */
+  qosBasis: QosBasis;
+  /** Each container's class (empty when spec.resources decides). */
+  containerQos: ContainerQosReport[];
+  /** Sidecars that alone turn an otherwise Guaranteed pod Burstable. */
+  qosDowngradedBySidecars: string[];
+  /** Per requested resource: which phase dominates and by how much. */
+  requestBreakdown: ResourceBreakdown[];
+  /** The sidecars' share of the running-phase requests, per resource. */
+  sidecarShare: SidecarShare[];
+  /** Replicas × effective requests and limits. */
+  workloadTotals: WorkloadTotals | null;
+  /**
+   * Requests as the scheduler's scoring sees them (100m cpu / 200Mi memory for a container that
+   * sets none): scoring only; the fit check uses `requests`.
+   */
+  schedulerScoringRequests: ResourceQuantity[];
+  podLevelResources: PodLevelResourcesState;
+  /** spec.overhead (RuntimeClass), included in requests and in existing non-zero limits. */
+  overhead: ResourceQuantity[];
+}
+
+const list = (names: readonly string[]): string => names.join(', ');
+
+/** The sidecars' share of the running-phase requests (apps + sidecars), per resource the sidecars request. */
+export function sidecarShareOfRunningRequests(
+  pod: PodResources,
+  opts: PodResourcesOptions = {},
+  omit: ReadonlySet<string> = new Set(),
+): SidecarShare[] {
+  const agg = aggregateContainers(pod, 'requests', opts);
+  const sidecars = pod.initContainers.filter((c) => c.role === 'SIDECAR');
+  return sortedResourceNames(agg.sidecars.keys()).flatMap((resource): SidecarShare[] => {
+    const share = agg.sidecars.get(resource);
+    const running = agg.running.get(resource);
+    if (omit.has(resource) || share === undefined || running === undefined || running.nanos <= 0n) {
+      return [];
+    }
+    // Rounded half up to 0.1 %, in integers.
+    const permille = (share.nanos * 2000n + running.nanos) / (2n * running.nanos);
+    return [
+      {
+        resource,
+        sidecars: toAmount(share),
+        running: toAmount(running),
+        percent: Number(permille) / 10,
+        sidecarNames: sidecars.filter((c) => c.requests.has(resource)).map((c) => c.name),
+      },
+    ];
+  });
+}
+
+/** The resource report of one workload: defaulting applied, gates of the target version honoured. */
+export function analyzeResources(ctx: WorkloadContext): ResourceReport {
+  const { workload, gates, version } = ctx;
+  const sidecarsEnabled = gates.SidecarContainers;
+  const raw = readPodResources(workload.spec, { sidecarsEnabled });
+  const { spec: defaultedSpec, defaulted } = applyResourceDefaults(workload.spec, sidecarsEnabled);
+  const pod = readPodResources(defaultedSpec, { sidecarsEnabled });
+  const opts: PodResourcesOptions = { skipPodLevelResources: !gates.PodLevelResources };
+
+  const unknown = unknownResources(pod, opts);
+  const requests = podRequests(pod, opts);
+  const limits = podLimits(pod, opts);
+  const unbounded = unboundedLimits(pod, opts).filter((u) => !unknown.limits.has(u.resource));
+  const qos = explainQos(pod, gates.PodLevelResources, gates.PodLevelResourcesFixKubeletQOSClass);
+  const scoring = podRequests(pod, {
+    ...opts,
+    nonMissingContainerRequests: SCHEDULER_SCORING_DEFAULTS,
+  });
+
+  return {
+    requests: toResourceQuantities(requests, unknown.requests),
+    limits: toResourceQuantities(limits, unknown.limits),
+    unboundedLimits: unbounded.map((u) => u.resource),
+    qosClass: QOS_ENUM[qos.qosClass],
+    unboundedLimitDetails: unbounded,
+    defaultedRequests: defaulted,
+    unknownResources: sortedResourceNames([...unknown.requests, ...unknown.limits]),
+    complete: raw.issues.length === 0,
+    inputIssues: raw.issues.map((i) => ({ ...i, path: `${workload.specPath}.${i.path}` })),
+    qosExplanation: qos.explanation,
+    qosBasis: qos.basis,
+    containerQos: qos.containers,
+    qosDowngradedBySidecars: qos.downgradedBy,
+    requestBreakdown: breakdown(pod, opts, requests, unknown.requests),
+    sidecarShare: sidecarShareOfRunningRequests(pod, opts, unknown.requests),
+    workloadTotals: totals(workload.replicas, workload.replicaBasis, requests, limits, unknown),
+    schedulerScoringRequests: toResourceQuantities(scoring, unknown.requests),
+    podLevelResources: podLevelState(pod, gates.PodLevelResources, version.text),
+    overhead: toResourceQuantities(pod.overhead, unknown.requests),
+  };
+}
+
+interface UnknownSets {
+  requests: Set<string>;
+  limits: Set<string>;
+}
+
+// A resource is unknown on a side when any value that feeds it could not be read. A whole list
+// that cannot be read makes every resource of that side unknown.
+function unknownResources(pod: PodResources, opts: PodResourcesOptions): UnknownSets {
+  const out: UnknownSets = { requests: new Set(), limits: new Set() };
+  const every = (lists: (c: ContainerResources) => QuantityList[]): string[] => [
+    ...new Set([
+      ...[...pod.initContainers, ...pod.containers].flatMap((c) =>
+        lists(c).flatMap((l) => [...l.keys()]),
+      ),
+      ...pod.overhead.keys(),
+      ...(pod.podLevel ? [...pod.podLevel.requests.keys(), ...pod.podLevel.limits.keys()] : []),
+      'cpu',
+      'memory',
+    ]),
+  ];
+  const honoursPodLevel = !opts.skipPodLevelResources;
+  for (const issue of pod.issues) {
+    const sides: (keyof UnknownSets)[] =
+      issue.field === 'requests' || issue.field === 'podRequests'
+        ? ['requests']
+        : issue.field === 'limits' || issue.field === 'podLimits'
+          ? ['limits']
+          : ['requests', 'limits'];
+    const podLevel = issue.field === 'podRequests' || issue.field === 'podLimits';
+    if (podLevel && !honoursPodLevel) continue;
+    if (podLevel && issue.resource !== null && !isSupportedPodLevelResource(issue.resource)) {
+      continue;
+    }
+    for (const side of sides) {
+      const names =
+        issue.resource !== null
+          ? [issue.resource]
+          : every((c) => [c.requests, c.limits]).filter(
+              (n) => !podLevel || isSupportedPodLevelResource(n),
+            );
+      for (const name of names) out[side].add(name);
+    }
+  }
+  return out;
+}
+
+// cpu and memory only: those are what the pod cgroup limits; a container that does not list an
+// extended resource simply does not use it, and hugepages limits always equal requests.
+function unboundedLimits(pod: PodResources, opts: PodResourcesOptions): UnboundedLimit[] {
+  const all = [...pod.initContainers, ...pod.containers];
+  const podLevelLimits =
+    !opts.skipPodLevelResources && isPodLevelResourcesSet(pod) ? pod.podLevel?.limits : undefined;
+  return ['cpu', 'memory'].flatMap((resource): UnboundedLimit[] => {
+    if (podLevelLimits?.has(resource)) return [];
+    const limited = all.filter((c) => (c.limits.get(resource)?.nanos ?? 0n) !== 0n);
+    const unlimited = all.filter((c) => (c.limits.get(resource)?.nanos ?? 0n) === 0n);
+    if (limited.length === 0 || unlimited.length === 0) return [];
+    const describe = (c: ContainerResources): string => `${c.name} (${c.role.toLowerCase()})`;
+    return [
+      {
+        resource,
+        unlimitedContainers: unlimited.map((c) => c.name),
+        limitedContainers: limited.map((c) => c.name),
+        explanation:
+          `${list(unlimited.map(describe))} ${unlimited.length === 1 ? 'sets' : 'set'} no ${resource} limit while ` +
+          `${list(limited.map(describe))} ${limited.length === 1 ? 'does' : 'do'}: the pod's ${resource} limit ` +
+          `is only the sum of the declared ones (k8s-semantics a.6) and the pod cgroup gets no ${resource} limit.`,
+      },
+    ];
+  });
+}
+
+interface QosExplained {
+  qosClass: PodQOSClass;
+  basis: QosBasis;
+  containers: ContainerQosReport[];
+  downgradedBy: string[];
+  explanation: string;
+}
+
+function explainQos(pod: PodResources, podLevelGate: boolean, fixGate: boolean): QosExplained {
+  const detail = computePodQOSDetail(pod, {
+    PodLevelResources: podLevelGate,
+    PodLevelResourcesFixKubeletQOSClass: fixGate,
+  });
+  const containers = detail.containers.map((c): ContainerQosReport => ({
+    container: c.name,
+    role: c.role,
+    qosClass: QOS_ENUM[c.qosClass],
+  }));
+  if (detail.basis === 'POD_LEVEL') {
+    return {
+      qosClass: detail.qosClass,
+      basis: detail.basis,
+      containers,
+      downgradedBy: [],
+      explanation:
+        `spec.resources decides the class on its own (PodLevelResources): its cpu and memory requests and ` +
+        `limits make the pod ${detail.qosClass}; the containers' resources are not consulted.`,
+    };
+  }
+  const sidecars = detail.containers.filter((c) => c.role === 'SIDECAR');
+  const others = detail.containers.filter((c) => c.role !== 'SIDECAR');
+  const downgradedBy =
+    detail.qosClass === 'Burstable' &&
+    others.length > 0 &&
+    combineQos(others.map((c) => c.qosClass)) === 'Guaranteed'
+      ? sidecars.filter((c) => c.qosClass !== 'Guaranteed').map((c) => c.name)
+      : [];
+  let explanation: string;
+  if (detail.containers.length === 0) {
+    explanation = 'The pod has no containers: BestEffort.';
+  } else if (detail.qosClass === 'Guaranteed') {
+    explanation =
+      'Every container, init containers and sidecars included, sets cpu and memory limits equal to its ' +
+      'requests (after API defaulting): Guaranteed.';
+  } else if (detail.qosClass === 'BestEffort') {
+    explanation = 'No container sets a cpu or memory request or limit: BestEffort.';
+  } else {
+    const byClass = (cls: PodQOSClass): string[] =>
+      detail.containers
+        .filter((c) => c.qosClass === cls)
+        .map((c) => `${c.name} (${c.role.toLowerCase()})`);
+    const parts = (['Guaranteed', 'Burstable', 'BestEffort'] as const)
+      .map((cls) => [cls, byClass(cls)] as const)
+      .filter(([, names]) => names.length > 0)
+      .map(([cls, names]) => `${cls}: ${list(names)}`);
+    explanation =
+      'Burstable: not every container (init containers and sidecars count like app containers) sets cpu and ' +
+      `memory limits equal to its requests. ${parts.join('; ')}.`;
+    if (downgradedBy.length > 0) {
+      explanation +=
+        ` The sidecar${downgradedBy.length === 1 ? '' : 's'} ${list(downgradedBy)} alone ` +
+        `${downgradedBy.length === 1 ? 'turns' : 'turn'} the pod Burstable: every other container is Guaranteed, ` +
+        'so with equal cpu and memory requests and limits on the sidecars the pod would be Guaranteed.';
+    }
+  }
+  return { qosClass: detail.qosClass, basis: detail.basis, containers, downgradedBy, explanation };
+}
+
+function breakdown(
+  pod: PodResources,
+  opts: PodResourcesOptions,
+  effective: QuantityList,
+  omit: ReadonlySet<string>,
+): ResourceBreakdown[] {
+  const agg = aggregateContainers(pod, 'requests', opts);
+  const podLevel =
+    !opts.skipPodLevelResources && isPodLevelRequestsSet(pod) && pod.podLevel !== null
+      ? pod.podLevel.requests
+      : null;
+  const amount = (q: Quantity | undefined): ResourceAmount | null =>
+    q === undefined ? null : toAmount(q);
+  return sortedResourceNames(effective.keys()).flatMap((resource): ResourceBreakdown[] => {
+    const total = effective.get(resource);
+    if (omit.has(resource) || total === undefined) return [];
+    const running = agg.running.get(resource);
+    const peak = agg.initPeak.get(resource);
+    const aggregate = agg.result.get(resource);
+    const initWins =
+      peak !== undefined && (running === undefined || compareQuantities(peak, running) > 0);
+    // maxResourceList keeps the first phase that reaches the peak.
+    const phase = initWins
+      ? agg.phases.find((p) => p.total.get(resource)?.nanos === peak.nanos)
+      : undefined;
+    const idle = initWins ? subtractQuantities(peak, running ?? fromNanos(0n)) : undefined;
+    const override = isSupportedPodLevelResource(resource) ? podLevel?.get(resource) : undefined;
+    const overhead = pod.overhead.get(resource);
+
+    const sentences: string[] = [];
+    if (initWins && phase !== undefined) {
+      const beside = phase.sidecars.filter((s) => s !== phase.container).map((s) => s.name);
+      const who =
+        phase.container.role === 'SIDECAR'
+          ? `the start of sidecar ${phase.container.name}${beside.length > 0 ? ` (after ${list(beside)})` : ''}`
+          : `init container ${phase.container.name}${beside.length > 0 ? ` beside sidecar${beside.length === 1 ? '' : 's'} ${list(beside)}` : ''}`;
+      sentences.push(
+        `The init phase of ${who} needs ${peak.canonical()}, more than the ${running?.canonical() ?? '0'} the running ` +
+          `pod needs, so ${idle?.canonical() ?? '0'} stays reserved but idle while the app runs.`,
+      );
+    } else if (aggregate !== undefined) {
+      sentences.push(
+        `The running phase (app containers plus all sidecars) needs ${aggregate.canonical()}` +
+          (peak !== undefined
+            ? `; no init phase needs more (init peak ${peak.canonical()}).`
+            : '.'),
+      );
+    }
+    if (override !== undefined) {
+      sentences.push(
+        `spec.resources.requests sets ${override.canonical()}, which replaces the container total.`,
+      );
+    }
+    if (overhead !== undefined) sentences.push(`Pod overhead adds ${overhead.canonical()}.`);
+    sentences.push(`Effective request: ${total.canonical()}.`);
+
+    return [
+      {
+        resource,
+        dominantPhase: initWins ? 'INIT' : 'RUNNING',
+        dominantInitContainer: phase?.container.name ?? null,
+        sidecarsDuringDominantPhase: phase ? phase.sidecars.map((s) => s.name) : [],
+        runningSum: amount(running),
+        initPeak: amount(peak),
+        idleWhileRunning: idle !== undefined && idle.nanos > 0n ? toAmount(idle) : null,
+        containerAggregate: amount(aggregate),
+        podLevelOverride: amount(override),
+        overhead: amount(overhead),
+        effective: toAmount(total),
+        explanation: sentences.join(' '),
+      },
+    ];
+  });
+}
+
+function totals(
+  replicas: number,
+  basis: ReplicaBasis,
+  requests: QuantityList,
+  limits: QuantityList,
+  unknown: UnknownSets,
+): WorkloadTotals | null {
+  if (!Number.isSafeInteger(replicas) || replicas < 0) return null;
+  const factor = basis === 'PER_NODE' || basis === 'SINGLE' ? 1 : replicas;
+  const label =
+    basis === 'REPLICAS'
+      ? `${factor} replica${factor === 1 ? '' : 's'}`
+      : basis === 'PARALLELISM'
+        ? `parallelism ${factor} (pods running at once)`
+        : basis === 'PER_NODE'
+          ? 'per node (one pod on every matching node)'
+          : '1 pod';
+  const times = (l: QuantityList): QuantityList =>
+    new Map([...l].map(([name, q]) => [name, multiplyQuantity(q, BigInt(factor))]));
+  return {
+    basis,
+    replicas: factor,
+    label,
+    requests: toResourceQuantities(times(requests), unknown.requests),
+    limits: toResourceQuantities(times(limits), unknown.limits),
+  };
+}
+
+function podLevelState(pod: PodResources, gate: boolean, version: string): PodLevelResourcesState {
+  if (pod.podLevel === null || !isPodLevelResourcesSet(pod)) {
+    return {
+      state: 'NOT_SET',
+      explanation:
+        pod.podLevel === null
+          ? 'spec.resources is not set.'
+          : 'spec.resources names no cpu, memory or hugepages-*: the containers decide.',
+    };
+  }
+  if (!gate) {
+    return {
+      state: 'IGNORED',
+      explanation: `spec.resources is ignored: the PodLevelResources feature gate is off by default in Kubernetes ${version} (on from 1.34).`,
+    };
+  }
+  return {
+    state: 'HONOURED',
+    explanation:
+      'spec.resources replaces the container totals for cpu, memory and hugepages-* (requests only when ' +
+      'pod-level requests name one of them; limits when any pod-level resource is set).',
+  };
+}
