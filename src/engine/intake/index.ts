@@ -1,0 +1,548 @@
+// Manifest intake: text in, workloads and diagnostics out. Never throws.
+//
+// Decisions (the brief was silent):
+// - A `List` (or `<Kind>List`, what `kubectl get -o yaml` prints) is read item by item; every
+//   path of an item starts at the List's root, `items[2].spec.containers[0]`, so that line and
+//   column can be found and the user sees where in the document the item is. Items of a
+//   `<Kind>List` without kind/apiVersion take them from the list.
+// - A document that is not a mapping, or has no kind, is an ERROR; a kind that is not a workload is
+//   skipped with INFO (a kind a built-in group does not serve at all, a likely typo, with WARNING);
+//   a workload kind under the wrong apiVersion (`apps/v1` Pod) is read with a WARNING.
+// - A workload whose pod template is missing or not a mapping yields no Workload (ERROR only).
+// - Wrong-typed values are reported and sanitised (see shape.ts) so Workload.spec always has the
+//   k8s/types.ts shapes.
+// - Text with NUL, lone surrogates or U+FFFD, over 3 MiB, nested over MAX_NESTING_DEPTH or with
+//   over MAX_DOCUMENTS documents is refused before parsing: nothing is read.
+
+import type { FeatureGates, KubernetesVersion } from '../k8s/version';
+import { featureGatesFor } from '../k8s/version';
+import type { ObjectMeta, PodSpec, PodStatus } from '../k8s/types';
+import type { Diagnostic, Severity } from '../report';
+import type { Workload } from '../workload';
+import { validateWorkload } from '../validation';
+import type { KindInfo } from './kinds';
+import { isKnownKindOf, suggestKind, WORKLOAD_KINDS, workloadKind } from './kinds';
+import {
+  checkSize,
+  MAX_DIAGNOSTICS_PER_DOCUMENT,
+  MAX_DOCUMENTS,
+  moreDiagnostics,
+  scanText,
+} from './limits';
+import { child, index } from './paths';
+import type { At, ShapeContext } from './shape';
+import {
+  at,
+  describe,
+  isPlainObject,
+  OBJECT_META_SHAPE,
+  POD_SPEC_SHAPE,
+  POD_STATUS_SHAPE,
+  quote,
+  sanitize,
+} from './shape';
+import type { ReadDocument } from './yaml-reader';
+import { readDocuments } from './yaml-reader';
+
+export * from './limits';
+export { parsePath } from './paths';
+
+export interface ReadManifestOptions {
+  version: KubernetesVersion;
+}
+
+export interface IntakeResult {
+  workloads: Workload[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reads every pod template of a YAML or JSON manifest. Never throws, whatever the input. */
+export function readManifest(text: string, options: ReadManifestOptions): IntakeResult {
+  try {
+    return read(text, options);
+  } catch (e) {
+    // Last resort: a defect here must still come back as a diagnostic, not a 500.
+    return {
+      workloads: [],
+      diagnostics: [
+        {
+          severity: 'ERROR',
+          reason: 'SyntaxError',
+          path: null,
+          message: `the manifest could not be read (${e instanceof Error ? e.name : 'error'})`,
+          document: null,
+          line: null,
+          column: null,
+        },
+      ],
+    };
+  }
+}
+
+function read(text: string, options: ReadManifestOptions): IntakeResult {
+  if (typeof text !== 'string') {
+    return { workloads: [], diagnostics: [noObjects('the manifest must be text')] };
+  }
+  const tooLarge = checkSize(text);
+  if (tooLarge) return { workloads: [], diagnostics: [tooLarge] };
+  const scan = scanText(text);
+  if (scan.diagnostics.length > 0) return { workloads: [], diagnostics: scan.diagnostics };
+
+  const docs = readDocuments(text);
+  if (docs.length > MAX_DOCUMENTS) {
+    return {
+      workloads: [],
+      diagnostics: [
+        {
+          severity: 'ERROR',
+          reason: 'TooLarge',
+          path: null,
+          message: `the manifest has ${docs.length} YAML documents; at most ${MAX_DOCUMENTS} are read; nothing was read`,
+          document: null,
+          line: null,
+          column: null,
+        },
+      ],
+    };
+  }
+
+  const gates = featureGatesFor(options.version);
+  const workloads: Workload[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let objects = 0;
+  for (const doc of docs) {
+    const bucket: Diagnostic[] = [...doc.diagnostics];
+    if (doc.readable && !doc.empty && doc.value !== null && doc.value !== undefined) {
+      objects++;
+      const ctx: ReadContext = {
+        doc,
+        version: options.version,
+        gates,
+        workloads,
+        shape: {
+          document: doc.index,
+          diagnostics: bucket,
+          ambiguous: doc.ambiguous,
+          locate: doc.locate,
+        },
+      };
+      readObject(doc.value, at('', ''), ctx, null, 0);
+    } else if (!doc.readable) {
+      objects++;
+    }
+    diagnostics.push(...capped(bucket, doc.index));
+  }
+  if (objects === 0) {
+    diagnostics.push(
+      noObjects('the manifest holds no Kubernetes object (it is empty or only comments)'),
+    );
+  }
+  return { workloads, diagnostics };
+}
+
+function noObjects(message: string): Diagnostic {
+  return {
+    severity: 'ERROR',
+    reason: 'FieldValueRequired',
+    path: null,
+    message,
+    document: null,
+    line: null,
+    column: null,
+  };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { ERROR: 0, WARNING: 1, INFO: 2 };
+
+function capped(list: Diagnostic[], document: number): Diagnostic[] {
+  if (list.length <= MAX_DIAGNOSTICS_PER_DOCUMENT) return list;
+  const rest = list.slice(MAX_DIAGNOSTICS_PER_DOCUMENT);
+  const worst = rest.reduce<Severity>(
+    (s, d) => (SEVERITY_RANK[d.severity] < SEVERITY_RANK[s] ? d.severity : s),
+    'INFO',
+  );
+  return [
+    ...list.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT),
+    moreDiagnostics(rest.length, worst, document),
+  ];
+}
+
+interface ReadContext {
+  doc: ReadDocument;
+  version: KubernetesVersion;
+  gates: FeatureGates;
+  workloads: Workload[];
+  shape: ShapeContext;
+}
+
+interface Inherited {
+  kind: string | null;
+  apiVersion: string | null;
+}
+
+function emit(
+  ctx: ReadContext,
+  severity: Severity,
+  reason: Diagnostic['reason'],
+  path: string | null,
+  message: string,
+): void {
+  const pos = path === null ? null : ctx.doc.locate(path);
+  ctx.shape.diagnostics.push({
+    severity,
+    reason,
+    path,
+    message,
+    document: ctx.doc.index,
+    line: pos?.line ?? null,
+    column: pos?.column ?? null,
+  });
+}
+
+function childAt(a: At, key: string): At {
+  return at(child(a.path, key), a.raw === '' ? key : `${a.raw}\u0000${key}`);
+}
+
+function indexAt(a: At, i: number): At {
+  return at(index(a.path, i), a.raw === '' ? String(i) : `${a.raw}\u0000${i}`);
+}
+
+function readObject(
+  value: unknown,
+  root: At,
+  ctx: ReadContext,
+  inherited: Inherited | null,
+  listDepth: number,
+): void {
+  if (!isPlainObject(value)) {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueTypeInvalid',
+      root.path === '' ? null : root.path,
+      `expected a Kubernetes object (a mapping with apiVersion and kind), not ${describe(value)}`,
+    );
+    return;
+  }
+  const rawKind = value.kind ?? inherited?.kind ?? undefined;
+  const rawApiVersion = value.apiVersion ?? inherited?.apiVersion ?? undefined;
+  const kindPath = childAt(root, 'kind').path;
+  const apiVersionPath = childAt(root, 'apiVersion').path;
+  if (rawKind === undefined || rawKind === null || rawKind === '') {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueRequired',
+      kindPath,
+      'Required value: kind is not set; every Kubernetes object names its kind (Pod, Deployment, Job, ...)',
+    );
+    if (rawApiVersion === undefined || rawApiVersion === null || rawApiVersion === '') {
+      emit(
+        ctx,
+        'ERROR',
+        'FieldValueRequired',
+        apiVersionPath,
+        'Required value: apiVersion is not set; this is not a Kubernetes object',
+      );
+    }
+    return;
+  }
+  if (typeof rawKind !== 'string') {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueTypeInvalid',
+      kindPath,
+      `Invalid value: ${quote(rawKind)}: kind must be a string`,
+    );
+    return;
+  }
+  const kind = rawKind;
+  let apiVersion: string | null = null;
+  if (rawApiVersion === undefined || rawApiVersion === null || rawApiVersion === '') {
+    const info = workloadKind(kind);
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueRequired',
+      apiVersionPath,
+      `Required value: apiVersion is not set${info ? ` (${kind} is served as "${info.apiVersion}")` : ''}`,
+    );
+  } else if (typeof rawApiVersion !== 'string') {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueTypeInvalid',
+      apiVersionPath,
+      `Invalid value: ${quote(rawApiVersion)}: apiVersion must be a string`,
+    );
+  } else {
+    apiVersion = rawApiVersion;
+  }
+
+  // Lists: `kind: List` or `<Kind>List`.
+  if (kind === 'List' || (kind.length > 4 && kind.endsWith('List'))) {
+    readList(value, kind, apiVersion, root, ctx, listDepth);
+    return;
+  }
+
+  const info = workloadKind(kind);
+  const name =
+    isPlainObject(value.metadata) && typeof value.metadata.name === 'string'
+      ? value.metadata.name
+      : null;
+  const label = `${kind}${name ? ` "${name}"` : ''}`;
+  if (!info) {
+    const known = apiVersion === null ? null : isKnownKindOf(apiVersion, kind);
+    if (known === false) {
+      const suggestion = suggestKind(kind);
+      emit(
+        ctx,
+        'WARNING',
+        'UnknownKind',
+        kindPath,
+        `${apiVersion} has no kind "${kind}"${suggestion ? `; did you mean "${suggestion}"?` : ''} The API server would refuse it; skipped`,
+      );
+    } else {
+      emit(
+        ctx,
+        'INFO',
+        'SkippedKind',
+        kindPath,
+        `${label}${apiVersion ? ` (${apiVersion})` : ''} has no pod template this product reads; skipped (read: ${Object.keys(WORKLOAD_KINDS).join(', ')} and Lists of them)`,
+      );
+    }
+    return;
+  }
+  if (apiVersion !== null && apiVersion !== info.apiVersion) {
+    emit(
+      ctx,
+      'WARNING',
+      'UnknownKind',
+      apiVersionPath,
+      `Invalid value: "${apiVersion}": the API server serves ${kind} as "${info.apiVersion}" (kubectl would answer: no matches for kind "${kind}" in version "${apiVersion}"); read as ${info.apiVersion}`,
+    );
+  }
+  readWorkload(value, info, apiVersion, root, ctx);
+}
+
+function readList(
+  value: Record<string, unknown>,
+  kind: string,
+  apiVersion: string | null,
+  root: At,
+  ctx: ReadContext,
+  listDepth: number,
+): void {
+  const itemsAt = childAt(root, 'items');
+  const items = value.items;
+  if (items === undefined || items === null) return; // an empty list: nothing to read
+  if (!Array.isArray(items)) {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueTypeInvalid',
+      itemsAt.path,
+      `Invalid value: ${quote(items)}: items must be a list, not ${describe(items)}`,
+    );
+    return;
+  }
+  if (listDepth >= 2) {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueInvalid',
+      itemsAt.path,
+      'a List nested in a List nested in a List is not read',
+    );
+    return;
+  }
+  const inherited: Inherited =
+    kind === 'List' ? { kind: null, apiVersion: null } : { kind: kind.slice(0, -4), apiVersion };
+  items.forEach((item, i) => readObject(item, indexAt(itemsAt, i), ctx, inherited, listDepth + 1));
+}
+
+/** Walks down to a mapping, reporting the first missing or wrong-typed level. */
+function descend(
+  value: Record<string, unknown>,
+  keys: readonly string[],
+  root: At,
+  ctx: ReadContext,
+): { node: Record<string, unknown>; at: At } | null {
+  let node = value;
+  let here = root;
+  for (const key of keys) {
+    const next = node[key];
+    here = childAt(here, key);
+    if (next === undefined || next === null) {
+      emit(ctx, 'ERROR', 'FieldValueRequired', here.path, 'Required value');
+      return null;
+    }
+    if (!isPlainObject(next)) {
+      emit(
+        ctx,
+        'ERROR',
+        'FieldValueTypeInvalid',
+        here.path,
+        `Invalid value: ${quote(next)}: must be a mapping, not ${describe(next)}`,
+      );
+      return null;
+    }
+    node = next;
+  }
+  return { node, at: here };
+}
+
+function readWorkload(
+  value: Record<string, unknown>,
+  info: KindInfo,
+  apiVersion: string | null,
+  root: At,
+  ctx: ReadContext,
+): void {
+  const objectMeta = (sanitize(
+    value.metadata,
+    OBJECT_META_SHAPE,
+    childAt(root, 'metadata'),
+    ctx.shape,
+  ) ?? {}) as ObjectMeta;
+  const template = descend(value, info.templatePath, root, ctx);
+  if (!template) return;
+  let podMeta = objectMeta;
+  if (!info.isPod) {
+    podMeta = (sanitize(
+      template.node.metadata,
+      OBJECT_META_SHAPE,
+      childAt(template.at, 'metadata'),
+      ctx.shape,
+    ) ?? {}) as ObjectMeta;
+  }
+  const specAt = childAt(template.at, 'spec');
+  const rawSpec = template.node.spec;
+  if (rawSpec === undefined || rawSpec === null) {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueRequired',
+      specAt.path,
+      'Required value: the pod spec is missing',
+    );
+    return;
+  }
+  if (!isPlainObject(rawSpec)) {
+    emit(
+      ctx,
+      'ERROR',
+      'FieldValueTypeInvalid',
+      specAt.path,
+      `Invalid value: ${quote(rawSpec)}: must be a mapping (pod spec), not ${describe(rawSpec)}`,
+    );
+    return;
+  }
+  const spec = (sanitize(rawSpec, POD_SPEC_SHAPE, specAt, ctx.shape) ?? {}) as PodSpec;
+  let status: PodStatus | null = null;
+  if (info.isPod && value.status !== undefined && value.status !== null) {
+    status = (sanitize(value.status, POD_STATUS_SHAPE, childAt(root, 'status'), ctx.shape) ??
+      null) as PodStatus | null;
+  }
+
+  let replicas = 1;
+  if (info.replicasPath) {
+    let node: unknown = value;
+    let here = root;
+    for (const key of info.replicasPath) {
+      node = isPlainObject(node) ? node[key] : undefined;
+      here = childAt(here, key);
+    }
+    if (node !== undefined && node !== null) {
+      if (typeof node !== 'number' || !Number.isSafeInteger(node)) {
+        emit(
+          ctx,
+          'ERROR',
+          'FieldValueTypeInvalid',
+          here.path,
+          `Invalid value: ${quote(node)}: must be an integer, not ${describe(node)}`,
+        );
+      } else if (node < 0) {
+        emit(
+          ctx,
+          'ERROR',
+          'FieldValueInvalid',
+          here.path,
+          `Invalid value: ${node}: must be greater than or equal to 0`,
+        );
+      } else {
+        replicas = node; // 0 is valid: scaled to zero (or a suspended Job's parallelism)
+      }
+    }
+  }
+
+  const workload: Workload = {
+    document: ctx.doc.index,
+    kind: info.kind,
+    apiVersion,
+    name: typeof objectMeta.name === 'string' ? objectMeta.name : null,
+    namespace: typeof objectMeta.namespace === 'string' ? objectMeta.namespace : null,
+    replicas,
+    replicaBasis: info.basis,
+    objectMeta,
+    podMeta,
+    specPath: specAt.path,
+    spec,
+    status,
+    locate: ctx.doc.locate,
+  };
+  ctx.workloads.push(workload);
+  const extraVolumes: string[] = [];
+  if (info.kind === 'StatefulSet') {
+    const spec = value.spec;
+    const claims =
+      isPlainObject(spec) && Array.isArray(spec.volumeClaimTemplates)
+        ? spec.volumeClaimTemplates
+        : [];
+    for (const claim of claims) {
+      if (
+        isPlainObject(claim) &&
+        isPlainObject(claim.metadata) &&
+        typeof claim.metadata.name === 'string'
+      ) {
+        extraVolumes.push(claim.metadata.name);
+      }
+    }
+  }
+  const placeholder = findPlaceholder([objectMeta, podMeta, spec]);
+  for (const issue of validateWorkload(workload, {
+    version: ctx.version,
+    gates: ctx.gates,
+    extraVolumes,
+  })) {
+    if (placeholder !== null && issue.severity === 'ERROR') {
+      // A documentation template (`name: <YOUR-APP>`): to be completed before it can be applied.
+      emit(
+        ctx,
+        'WARNING',
+        issue.reason,
+        issue.path,
+        `${issue.message} (the manifest is a template with placeholders such as ${placeholder}: fill them in before applying it)`,
+      );
+    } else {
+      emit(ctx, issue.severity, issue.reason, issue.path, issue.message);
+    }
+  }
+}
+
+const PLACEHOLDER = /^<[A-Za-z][^<>]*>$/;
+
+/** The first `<PLACEHOLDER>` value of a documentation template, if any (bounded walk). */
+function findPlaceholder(roots: unknown[]): string | null {
+  const stack: unknown[] = [...roots];
+  let budget = 100_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (PLACEHOLDER.test(v)) return v;
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (isPlainObject(v)) stack.push(...Object.values(v));
+  }
+  return null;
+}

@@ -1,0 +1,280 @@
+// Limits that protect the service (design/reliability-plan.md 1.2, 1.3, 3.1). All checks here are
+// cheap linear scans that run before the YAML parser sees the text, so hostile input is refused
+// in milliseconds and never reaches the parser's recursion.
+
+import type { Diagnostic } from '../report';
+
+/** The API server's request body limit (MaxRequestBodyBytes, 3 MiB). */
+export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
+/** Deepest nesting of mappings/sequences accepted (the parser's own stack gives out near 800). */
+export const MAX_NESTING_DEPTH = 100;
+/** Most YAML documents in one manifest. */
+export const MAX_DOCUMENTS = 500;
+/** Most diagnostics listed for one document; the rest are summarised in one "and K more". */
+export const MAX_DIAGNOSTICS_PER_DOCUMENT = 50;
+/** Most alias expansions in one document (yaml's maxAliasCount): stops "billion laughs". */
+export const MAX_ALIAS_COUNT = 100;
+/** Most characters of a user value quoted back in a message. */
+export const MAX_QUOTED_VALUE_CHARS = 80;
+
+/** UTF-8 byte length of a JS string, stopping early once it is known to exceed `limit`. */
+export function utf8ByteLength(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+    if (bytes > limit) return bytes;
+  }
+  return bytes;
+}
+
+/** The byte-size check: refuse anything the API server would refuse with 413. */
+export function checkSize(text: string): Diagnostic | null {
+  // Fast paths: every UTF-16 unit is at least one byte and at most three.
+  if (text.length * 3 <= MAX_MANIFEST_BYTES) return null;
+  const bytes =
+    text.length > MAX_MANIFEST_BYTES ? text.length : utf8ByteLength(text, MAX_MANIFEST_BYTES);
+  if (bytes <= MAX_MANIFEST_BYTES) return null;
+  return {
+    severity: 'ERROR',
+    reason: 'TooLarge',
+    path: null,
+    message: `the manifest is larger than ${MAX_MANIFEST_BYTES} bytes (3 MiB), the Kubernetes API server's request body limit; nothing was read`,
+    document: null,
+    line: null,
+    column: null,
+  };
+}
+
+export interface ScanResult {
+  /** ERROR diagnostics that mean the text must not be parsed. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * One pass over the text: characters that cannot be stored (NUL, lone surrogates, U+FFFD left by
+ * a transport that decoded invalid UTF-8), nesting depth (flow brackets and block indentation,
+ * estimated without parsing) and the number of documents.
+ */
+export function scanText(text: string): ScanResult {
+  const diagnostics: Diagnostic[] = [];
+  let badChars = 0;
+  let line = 1;
+  let lineStart = 0;
+  let documents = 1;
+  let sawContent = false;
+  // Block nesting: a stack of indentation columns of the open block collections.
+  const indents: number[] = [];
+  let flowDepth = 0;
+  let depthReported = false;
+  let quote: '"' | "'" | null = null;
+  let atLineStart = true;
+  let blockScalarIndent = -1;
+  const reportDepth = (offset: number): void => {
+    if (depthReported) return;
+    depthReported = true;
+    diagnostics.push({
+      severity: 'ERROR',
+      reason: 'TooLarge',
+      path: null,
+      message: `the manifest nests mappings or sequences more than ${MAX_NESTING_DEPTH} levels deep; nothing was read`,
+      document: documents - 1,
+      line,
+      column: offset - lineStart + 1,
+    });
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      lineStart = i + 1;
+      atLineStart = true;
+      continue;
+    }
+    // Characters PostgreSQL and the API cannot take (reliability-plan 3.1 #8, #39).
+    let bad: string | null = null;
+    if (c === 0) bad = 'a NUL character (U+0000)';
+    else if (c === 0xfffd) {
+      bad = 'U+FFFD, the replacement character left where the text was not valid UTF-8';
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else bad = 'an unpaired UTF-16 surrogate (the text is not valid Unicode)';
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      bad = 'an unpaired UTF-16 surrogate (the text is not valid Unicode)';
+    }
+    if (bad !== null) {
+      badChars++;
+      if (badChars <= MAX_DIAGNOSTICS_PER_DOCUMENT) {
+        diagnostics.push({
+          severity: 'ERROR',
+          reason: 'SyntaxError',
+          path: null,
+          message: `the manifest contains ${bad}; it must be valid UTF-8 text without NUL characters`,
+          document: null,
+          line,
+          column: i - lineStart + 1,
+        });
+      }
+      continue;
+    }
+
+    if (atLineStart) {
+      // Measure indentation of a content line (spaces, then "- " sequence entries).
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) === 0x20) j++;
+      const ch = text.charCodeAt(j);
+      if (
+        j >= text.length ||
+        ch === 0x0a ||
+        ch === 0x0d ||
+        (ch === 0x23 /* # */ && blockScalarIndent < 0)
+      ) {
+        // blank or comment line: no structure; skip to its end
+        atLineStart = false;
+        if (quote === null && flowDepth === 0) {
+          const nl = text.indexOf('\n', j);
+          i = (nl < 0 ? text.length : nl) - 1;
+        } else i = j - 1;
+        continue;
+      }
+      atLineStart = false;
+      if (quote === null && flowDepth === 0) {
+        const indent = j - lineStart;
+        // Lines of a block scalar (`key: |`) are text, not structure.
+        if (blockScalarIndent >= 0 && indent > blockScalarIndent) {
+          const nl = text.indexOf('\n', j);
+          i = (nl < 0 ? text.length : nl) - 1;
+          continue;
+        }
+        blockScalarIndent = -1;
+        const eol = text.indexOf('\n', j);
+        if (BLOCK_SCALAR_HEADER.test(text.slice(j, eol < 0 ? text.length : eol))) {
+          blockScalarIndent = indent;
+        }
+        if (indent === 0 && text.startsWith('---', j) && /^---(\s|$)/.test(text.slice(j, j + 4))) {
+          if (sawContent) documents++;
+          sawContent = false;
+          indents.length = 0;
+          i = j + 2;
+          continue;
+        }
+        if (indent === 0 && text.startsWith('...', j)) {
+          indents.length = 0;
+          continue;
+        }
+        sawContent = true;
+        while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
+        if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) {
+          indents.push(indent);
+        }
+        // "- - - x": each dash opens one more sequence on the same line
+        let dashes = 0;
+        let k = j;
+        while (
+          text.charCodeAt(k) === 0x2d &&
+          (text.charCodeAt(k + 1) === 0x20 || k + 1 >= text.length)
+        ) {
+          dashes++;
+          k += 2;
+          while (text.charCodeAt(k) === 0x20) k++;
+        }
+        if (indents.length + dashes > MAX_NESTING_DEPTH) reportDepth(j);
+      }
+      i = j - 1;
+      continue;
+    }
+
+    if (quote !== null) {
+      if (quote === '"' && c === 0x5c /* \ */) i++;
+      else if (c === quote.charCodeAt(0)) {
+        if (quote === "'" && text.charCodeAt(i + 1) === 0x27) i++;
+        else quote = null;
+      }
+      continue;
+    }
+    if (c === 0x23 /* # */ && (i === 0 || /\s/.test(text.charAt(i - 1)))) {
+      const nl = text.indexOf('\n', i);
+      i = (nl < 0 ? text.length : nl) - 1;
+      continue;
+    }
+    if (c === 0x22 || c === 0x27) {
+      // A quote opens a quoted scalar only where a scalar can start.
+      const prev = previousNonSpace(text, i, lineStart);
+      if (
+        prev === '' ||
+        prev === ':' ||
+        prev === '-' ||
+        prev === ',' ||
+        prev === '[' ||
+        prev === '{' ||
+        prev === '?'
+      ) {
+        quote = c === 0x22 ? '"' : "'";
+      }
+      continue;
+    }
+    if (c === 0x5b || c === 0x7b) {
+      const prev = previousNonSpace(text, i, lineStart);
+      if (flowDepth > 0 || prev === '' || prev === ':' || prev === '-' || prev === '?') {
+        flowDepth++;
+        if (flowDepth + indents.length > MAX_NESTING_DEPTH) reportDepth(i);
+      }
+      continue;
+    }
+    if ((c === 0x5d || c === 0x7d) && flowDepth > 0) flowDepth--;
+  }
+
+  if (badChars > MAX_DIAGNOSTICS_PER_DOCUMENT) {
+    diagnostics.push(moreDiagnostics(badChars - MAX_DIAGNOSTICS_PER_DOCUMENT, 'ERROR', null));
+  }
+  if (documents > MAX_DOCUMENTS) {
+    diagnostics.push({
+      severity: 'ERROR',
+      reason: 'TooLarge',
+      path: null,
+      message: `the manifest has ${documents} YAML documents; at most ${MAX_DOCUMENTS} are read; nothing was read`,
+      document: null,
+      line: null,
+      column: null,
+    });
+  }
+  return { diagnostics };
+}
+
+// `key: |`, `- >-`, `|2`: the line opens a block scalar.
+const BLOCK_SCALAR_HEADER = /(^|[:-])\s*[|>][-+1-9]{0,2}\s*(#.*)?\r?$/;
+
+function previousNonSpace(text: string, i: number, lineStart: number): string {
+  for (let k = i - 1; k >= lineStart; k--) {
+    const ch = text.charAt(k);
+    if (ch !== ' ' && ch !== '\t') return ch;
+  }
+  return '';
+}
+
+/** The one diagnostic that stands for the ones not listed. */
+export function moreDiagnostics(
+  count: number,
+  severity: Diagnostic['severity'],
+  document: number | null,
+): Diagnostic {
+  return {
+    severity,
+    reason: 'FieldValueTooMany',
+    path: null,
+    message: `and ${count} more diagnostic${count === 1 ? '' : 's'} not listed (at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} per document)`,
+    document,
+    line: null,
+    column: null,
+  };
+}

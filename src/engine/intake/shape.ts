@@ -1,0 +1,424 @@
+// Shape checking: untyped JSON in, the k8s/types.ts shapes out. Downstream analyses trust those
+// types, so every value of the wrong type is reported (FieldValueTypeInvalid, the API server's
+// decode error) and removed or replaced:
+// - a wrong-typed field is dropped (as if absent);
+// - a wrong-typed list item is replaced by an empty placeholder ({} for a container) so that the
+//   indexes, and with them every field path, stay those of the user's text;
+// - a number or boolean where a string belongs is reported and kept as its text, since the
+//   user's intent is plain and the analyses can go on.
+// YAML 1.1 booleans (`no`, `on`, ...) are decided here as well (k8s-semantics is silent; see
+// reliability-plan 1.2): Kubernetes decodes YAML 1.1, so they are booleans for boolean fields and
+// an AmbiguousValue warning where the field is a string.
+
+import type { Diagnostic } from '../report';
+import { MAX_QUOTED_VALUE_CHARS } from './limits';
+import { child, index } from './paths';
+
+export type Shape =
+  | { t: 'string' }
+  | { t: 'bool' }
+  | { t: 'int' }
+  | { t: 'intOrString' }
+  | { t: 'quantity' }
+  | { t: 'any' }
+  | { t: 'object'; fields: Record<string, Shape>; what: string }
+  | { t: 'list'; of: Shape }
+  | { t: 'map'; of: Shape };
+
+const str: Shape = { t: 'string' };
+const bool: Shape = { t: 'bool' };
+const int: Shape = { t: 'int' };
+const intOrString: Shape = { t: 'intOrString' };
+const quantity: Shape = { t: 'quantity' };
+const any: Shape = { t: 'any' };
+const obj = (what: string, fields: Record<string, Shape>): Shape => ({ t: 'object', fields, what });
+const list = (of: Shape): Shape => ({ t: 'list', of });
+const map = (of: Shape): Shape => ({ t: 'map', of });
+
+const RESOURCE_LIST = map(quantity);
+const RESOURCES = obj('resource requirements', {
+  requests: RESOURCE_LIST,
+  limits: RESOURCE_LIST,
+  claims: any,
+});
+const HANDLER_FIELDS: Record<string, Shape> = {
+  exec: obj('exec action', { command: list(str) }),
+  httpGet: obj('httpGet action', {
+    path: str,
+    port: intOrString,
+    host: str,
+    scheme: str,
+    httpHeaders: list(obj('HTTP header', { name: str, value: str })),
+  }),
+  tcpSocket: obj('tcpSocket action', { port: intOrString, host: str }),
+};
+const LIFECYCLE_HANDLER = obj('lifecycle handler', {
+  ...HANDLER_FIELDS,
+  sleep: obj('sleep action', { seconds: int }),
+});
+const PROBE = obj('probe', {
+  ...HANDLER_FIELDS,
+  grpc: obj('grpc action', { port: int, service: str }),
+  initialDelaySeconds: int,
+  timeoutSeconds: int,
+  periodSeconds: int,
+  successThreshold: int,
+  failureThreshold: int,
+  terminationGracePeriodSeconds: int,
+});
+
+export const CONTAINER_SHAPE = obj('container', {
+  name: str,
+  image: str,
+  command: list(str),
+  args: list(str),
+  workingDir: str,
+  ports: list(
+    obj('container port', {
+      name: str,
+      containerPort: int,
+      hostPort: int,
+      protocol: str,
+      hostIP: str,
+    }),
+  ),
+  env: list(obj('environment variable', { name: str, value: str, valueFrom: any })),
+  envFrom: list(any),
+  resources: RESOURCES,
+  resizePolicy: list(obj('resize policy', { resourceName: str, restartPolicy: str })),
+  restartPolicy: str,
+  restartPolicyRules: list(
+    obj('restart rule', {
+      action: str,
+      exitCodes: obj('exit codes', { operator: str, values: list(int) }),
+    }),
+  ),
+  volumeMounts: list(
+    obj('volume mount', {
+      name: str,
+      mountPath: str,
+      readOnly: bool,
+      subPath: str,
+      subPathExpr: str,
+      mountPropagation: str,
+    }),
+  ),
+  volumeDevices: list(obj('volume device', { name: str, devicePath: str })),
+  livenessProbe: PROBE,
+  readinessProbe: PROBE,
+  startupProbe: PROBE,
+  lifecycle: obj('lifecycle', {
+    postStart: LIFECYCLE_HANDLER,
+    preStop: LIFECYCLE_HANDLER,
+    stopSignal: str,
+  }),
+  terminationMessagePath: str,
+  terminationMessagePolicy: str,
+  imagePullPolicy: str,
+  securityContext: obj('security context', {
+    privileged: bool,
+    readOnlyRootFilesystem: bool,
+    runAsNonRoot: bool,
+    allowPrivilegeEscalation: bool,
+    runAsUser: int,
+    runAsGroup: int,
+  }),
+  stdin: bool,
+  stdinOnce: bool,
+  tty: bool,
+  targetContainerName: str,
+});
+
+export const POD_SPEC_SHAPE = obj('pod spec', {
+  initContainers: list(CONTAINER_SHAPE),
+  containers: list(CONTAINER_SHAPE),
+  ephemeralContainers: list(CONTAINER_SHAPE),
+  restartPolicy: str,
+  terminationGracePeriodSeconds: int,
+  activeDeadlineSeconds: int,
+  hostNetwork: bool,
+  hostPID: bool,
+  hostIPC: bool,
+  hostUsers: bool,
+  shareProcessNamespace: bool,
+  setHostnameAsFQDN: bool,
+  automountServiceAccountToken: bool,
+  enableServiceLinks: bool,
+  volumes: list(obj('volume', { name: str })),
+  overhead: RESOURCE_LIST,
+  resources: RESOURCES,
+  readinessGates: list(obj('readiness gate', { conditionType: str })),
+  nodeSelector: map(str),
+  serviceAccountName: str,
+  serviceAccount: str,
+  nodeName: str,
+  schedulerName: str,
+  priorityClassName: str,
+  runtimeClassName: str,
+  hostname: str,
+  subdomain: str,
+  dnsPolicy: str,
+  priority: int,
+});
+
+export const OBJECT_META_SHAPE = obj('object metadata', {
+  name: str,
+  generateName: str,
+  namespace: str,
+  labels: map(str),
+  annotations: map(str),
+  deletionGracePeriodSeconds: int,
+});
+
+const CONTAINER_STATE = obj('container state', {
+  running: obj('running state', { startedAt: str }),
+  terminated: obj('terminated state', {
+    exitCode: int,
+    reason: str,
+    startedAt: str,
+    finishedAt: str,
+  }),
+  waiting: obj('waiting state', { reason: str, message: str }),
+});
+const CONTAINER_STATUS = obj('container status', {
+  name: str,
+  ready: bool,
+  started: bool,
+  restartCount: int,
+  image: str,
+  state: CONTAINER_STATE,
+  lastState: CONTAINER_STATE,
+});
+export const POD_STATUS_SHAPE = obj('pod status', {
+  phase: str,
+  qosClass: str,
+  conditions: list(obj('pod condition', { type: str, status: str, reason: str, message: str })),
+  initContainerStatuses: list(CONTAINER_STATUS),
+  containerStatuses: list(CONTAINER_STATUS),
+});
+
+/** Plain YAML 1.1 scalars that YAML 1.2 reads as strings but Kubernetes (YAML 1.1) as booleans. */
+export const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
+
+export function yaml11BooleanValue(text: string): boolean {
+  return /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(text);
+}
+
+export interface ShapeContext {
+  document: number;
+  diagnostics: Diagnostic[];
+  /** Raw keys (segments joined by NUL) of plain scalars that are YAML 1.1 booleans. */
+  ambiguous: ReadonlySet<string>;
+  locate(path: string): { line: number; column: number } | null;
+}
+
+/** Where a value sits: its display path and its raw key (segments joined by NUL). */
+export interface At {
+  path: string;
+  raw: string;
+}
+
+export function at(path: string, raw: string): At {
+  return { path, raw };
+}
+
+function childAt(a: At, key: string): At {
+  return { path: child(a.path, key), raw: a.raw === '' ? key : `${a.raw}\u0000${key}` };
+}
+
+function indexAt(a: At, i: number): At {
+  return { path: index(a.path, i), raw: a.raw === '' ? String(i) : `${a.raw}\u0000${i}` };
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** How a value is named in messages. */
+export function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'boolean') return 'a boolean';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+  return typeof v;
+}
+
+/** A value quoted the way field.Error prints bad values: strings in quotes, numbers bare. */
+export function quote(v: unknown): string {
+  if (typeof v === 'string') {
+    const s = v.length > MAX_QUOTED_VALUE_CHARS ? `${v.slice(0, MAX_QUOTED_VALUE_CHARS)}...` : v;
+    return JSON.stringify(s);
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return 'null';
+  return Array.isArray(v) ? '[...]' : '{...}';
+}
+
+function expected(shape: Shape): string {
+  switch (shape.t) {
+    case 'string':
+      return 'a string';
+    case 'bool':
+      return 'a boolean (true or false)';
+    case 'int':
+      return 'an integer';
+    case 'intOrString':
+      return 'an integer or a string';
+    case 'quantity':
+      return 'a quantity (a string such as "500m" or "128Mi", or a number)';
+    case 'object':
+      return `a mapping (${shape.what})`;
+    case 'list':
+      return 'a list';
+    case 'map':
+      return 'a mapping';
+    case 'any':
+      return 'a value';
+  }
+}
+
+function report(ctx: ShapeContext, diag: Omit<Diagnostic, 'document' | 'line' | 'column'>): void {
+  const pos = diag.path === null ? null : ctx.locate(diag.path);
+  ctx.diagnostics.push({
+    ...diag,
+    document: ctx.document,
+    line: pos?.line ?? null,
+    column: pos?.column ?? null,
+  });
+}
+
+function typeInvalid(ctx: ShapeContext, a: At, value: unknown, shape: Shape, extra = ''): void {
+  report(ctx, {
+    severity: 'ERROR',
+    reason: 'FieldValueTypeInvalid',
+    path: a.path,
+    message: `Invalid value: ${quote(value)}: must be ${expected(shape)}, not ${describe(value)}${extra}`,
+  });
+}
+
+function placeholder(shape: Shape): unknown {
+  switch (shape.t) {
+    case 'object':
+    case 'map':
+      return {};
+    case 'list':
+      return [];
+    case 'string':
+    case 'intOrString':
+    case 'quantity':
+      return '';
+    case 'int':
+      return 0;
+    case 'bool':
+      return false;
+    case 'any':
+      return null;
+  }
+}
+
+/** Returns the value in its checked shape, or undefined when it is to be left out. */
+export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext): unknown {
+  // null in JSON/YAML is the Go zero value: the field is as good as absent.
+  if (value === null || value === undefined) return undefined;
+  switch (shape.t) {
+    case 'any':
+      return value;
+    case 'string':
+      if (typeof value === 'string') {
+        if (ctx.ambiguous.has(a.raw)) {
+          report(ctx, {
+            severity: 'WARNING',
+            reason: 'AmbiguousValue',
+            path: a.path,
+            message: `${quote(value)} is a boolean (${yaml11BooleanValue(value)}) to Kubernetes, which reads YAML 1.1, but this field must be a string; quote it: ${JSON.stringify(value)}`,
+          });
+        }
+        return value;
+      }
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        typeInvalid(
+          ctx,
+          a,
+          value,
+          shape,
+          `; the API server cannot decode ${describe(value)} into a string field; quote it: ${JSON.stringify(String(value))}`,
+        );
+        return String(value);
+      }
+      typeInvalid(ctx, a, value, shape);
+      return undefined;
+    case 'bool':
+      if (typeof value === 'boolean') return value;
+      if (typeof value === 'string' && ctx.ambiguous.has(a.raw)) return yaml11BooleanValue(value);
+      typeInvalid(ctx, a, value, shape);
+      return undefined;
+    case 'int':
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+      typeInvalid(ctx, a, value, shape, typeof value === 'string' ? '; remove the quotes' : '');
+      return undefined;
+    case 'intOrString':
+      if ((typeof value === 'number' && Number.isSafeInteger(value)) || typeof value === 'string') {
+        return value;
+      }
+      typeInvalid(ctx, a, value, shape);
+      return undefined;
+    case 'quantity':
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number') {
+        if (Number.isFinite(value)) return value;
+        report(ctx, {
+          severity: 'ERROR',
+          reason: 'FieldValueInvalid',
+          path: a.path,
+          message: `Invalid value: ${quote(value)}: the number is out of range and cannot be read as a quantity`,
+        });
+        return undefined;
+      }
+      typeInvalid(ctx, a, value, shape);
+      return undefined;
+    case 'object': {
+      if (!isPlainObject(value)) {
+        typeInvalid(ctx, a, value, shape);
+        return undefined;
+      }
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) {
+        const fieldShape = shape.fields[key];
+        if (fieldShape === undefined) {
+          // Fields this product does not read are kept as they are.
+          out[key] = v;
+          continue;
+        }
+        const s = sanitize(v, fieldShape, childAt(a, key), ctx);
+        if (s !== undefined) out[key] = s;
+      }
+      return out;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) {
+        typeInvalid(ctx, a, value, shape);
+        return undefined;
+      }
+      return value.map((item, i) => {
+        const s = sanitize(item, shape.of, indexAt(a, i), ctx);
+        if (s !== undefined) return s;
+        // A null item decodes to the zero value; a wrong-typed one has been reported.
+        return placeholder(shape.of);
+      });
+    }
+    case 'map': {
+      if (!isPlainObject(value)) {
+        typeInvalid(ctx, a, value, shape);
+        return undefined;
+      }
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) {
+        const s = sanitize(v, shape.of, childAt(a, key), ctx);
+        if (s !== undefined) out[key] = s;
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,281 @@
+// Reads the manifest text into YAML documents with the `yaml` package (never a hand-written
+// parser): positions through LineCounter, duplicate keys, YAML 1.1 booleans, bounded alias
+// expansion (reliability-plan 1.3). JSON is YAML flow syntax, so JSON text takes the same road and
+// keeps its positions; a duplicate key in JSON is caught the same way (JSON.parse would let the
+// last one win silently).
+
+import type { Document, Node as YamlNode } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Diagnostic, SourcePosition } from '../report';
+import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from './limits';
+import type { PathSegment } from './paths';
+import { child, index, parsePath } from './paths';
+import { YAML11_BOOLEAN } from './shape';
+
+export interface ReadDocument {
+  /** 0-based index in the stream. */
+  index: number;
+  /** The document as plain JSON data; undefined when it could not be read. */
+  value: unknown;
+  /** True when the document holds no node at all (`---` alone, comments only). */
+  empty: boolean;
+  /** False when syntax errors make the document's content untrustworthy. */
+  readable: boolean;
+  diagnostics: Diagnostic[];
+  /** Raw keys (segments joined by NUL) of plain scalars that YAML 1.1 reads as booleans. */
+  ambiguous: Set<string>;
+  locate(path: string): SourcePosition | null;
+}
+
+// NUL is what PostgreSQL cannot store: matching it is the point.
+// eslint-disable-next-line no-control-regex
+const BAD_TEXT =
+  /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function readDocuments(text: string): ReadDocument[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    merge: true, // Kubernetes (goyaml.v2) honours `<<` merge keys
+    uniqueKeys: false, // duplicates are reported below, with their field path
+    prettyErrors: false,
+    strict: true,
+    schema: 'core',
+    version: '1.2',
+    resolveKnownTags: false,
+  });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  return list.map((doc, i) => readOne(doc, i, lineCounter));
+}
+
+function position(lineCounter: LineCounter, offset: number | undefined): SourcePosition | null {
+  if (offset === undefined || offset < 0) return null;
+  const p = lineCounter.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+function syntaxMessage(code: string, message: string): string {
+  if (code === 'TAB_AS_INDENT') {
+    return 'YAML syntax error: tabs are not allowed as indentation; indent with spaces';
+  }
+  // yaml appends " at line L, column C" in some messages: the position is carried separately.
+  return `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`;
+}
+
+function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounter): ReadDocument {
+  const diagnostics: Diagnostic[] = [];
+  const ambiguous = new Set<string>();
+  const at = (offset: number | undefined): Pick<Diagnostic, 'line' | 'column'> => {
+    const p = position(lineCounter, offset);
+    return { line: p?.line ?? null, column: p?.column ?? null };
+  };
+  let readable = true;
+  for (const err of doc.errors) {
+    readable = false;
+    diagnostics.push({
+      severity: 'ERROR',
+      reason: 'SyntaxError',
+      path: null,
+      message: syntaxMessage(err.code, err.message),
+      document: docIndex,
+      ...at(err.pos[0]),
+    });
+  }
+  for (const warn of doc.warnings) {
+    diagnostics.push({
+      severity: 'WARNING',
+      reason: 'SyntaxError',
+      path: null,
+      message: `YAML: ${warn.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`,
+      document: docIndex,
+      ...at(warn.pos[0]),
+    });
+  }
+
+  const locate = (path: string): SourcePosition | null => {
+    const found = nodeAt(doc, parsePath(path));
+    return position(lineCounter, found);
+  };
+
+  const empty = doc.contents === null;
+  if (!readable || empty) {
+    return { index: docIndex, value: undefined, empty, readable, diagnostics, ambiguous, locate };
+  }
+
+  // One walk over the nodes (aliases are not followed, so it stays linear): duplicate keys, YAML
+  // 1.1 booleans, and strings that cannot be stored.
+  let tooDeep = false;
+  const walk = (node: unknown, segs: PathSegment[], depth: number): void => {
+    if (depth > MAX_NESTING_DEPTH) {
+      if (!tooDeep) {
+        tooDeep = true;
+        diagnostics.push({
+          severity: 'ERROR',
+          reason: 'TooLarge',
+          path: displayPath(segs),
+          message: `the document nests mappings or sequences more than ${MAX_NESTING_DEPTH} levels deep`,
+          document: docIndex,
+          ...at(rangeStart(node)),
+        });
+      }
+      return;
+    }
+    if (isMap(node)) {
+      const seen = new Map<string, number | undefined>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        const keyText = isScalar(key) ? String(key.value) : null;
+        if (keyText === '<<') {
+          continue; // merge key: its entries are merged by toJS
+        }
+        if (keyText !== null) {
+          checkText(keyText, segs, key, true);
+          if (seen.has(keyText)) {
+            const first = position(lineCounter, seen.get(keyText));
+            diagnostics.push({
+              severity: 'ERROR',
+              reason: 'FieldValueDuplicate',
+              path: displayPath([...segs, keyText]),
+              message: `duplicate field ${JSON.stringify(keyText)}: the key appears more than once in this mapping${first ? ` (first at line ${first.line})` : ''}; the API server's strict decoding rejects it, and without it the last value would silently win`,
+              document: docIndex,
+              ...at(rangeStart(key)),
+            });
+          } else {
+            seen.set(keyText, rangeStart(key));
+          }
+          segs.push(keyText);
+          walk(pair.value, segs, depth + 1);
+          segs.pop();
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        segs.push(i);
+        walk(item, segs, depth + 1);
+        segs.pop();
+      });
+    } else if (isScalar(node)) {
+      if (typeof node.value === 'string') {
+        if (node.type === 'PLAIN' && YAML11_BOOLEAN.test(node.value)) {
+          ambiguous.add(segs.join('\u0000'));
+        }
+        checkText(node.value, segs, node, false);
+      }
+    }
+  };
+  const checkText = (s: string, segs: PathSegment[], node: unknown, isKey: boolean): void => {
+    if (!BAD_TEXT.test(s)) return;
+    diagnostics.push({
+      severity: 'ERROR',
+      reason: 'FieldValueInvalid',
+      path: displayPath(segs) || null,
+      message: `the ${isKey ? 'key' : 'value'} contains a NUL character, an unpaired surrogate or U+FFFD (left where the text was not valid UTF-8); it must be valid text`,
+      document: docIndex,
+      ...at(rangeStart(node)),
+    });
+  };
+  walk(doc.contents, [], 0);
+  if (tooDeep) {
+    return {
+      index: docIndex,
+      value: undefined,
+      empty,
+      readable: false,
+      diagnostics,
+      ambiguous,
+      locate,
+    };
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const excessive = e instanceof ReferenceError && /alias/i.test(e.message);
+    diagnostics.push({
+      severity: 'ERROR',
+      reason: excessive ? 'TooLarge' : 'SyntaxError',
+      path: null,
+      message: excessive
+        ? `the document expands YAML aliases excessively (more than ${MAX_ALIAS_COUNT} expansions, the pattern of a "billion laughs" attack); it was not read`
+        : `the document could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      document: docIndex,
+      ...at(rangeStart(doc.contents)),
+    });
+    return {
+      index: docIndex,
+      value: undefined,
+      empty,
+      readable: false,
+      diagnostics,
+      ambiguous,
+      locate,
+    };
+  }
+  return { index: docIndex, value, empty, readable: true, diagnostics, ambiguous, locate };
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (typeof node === 'object' && node !== null && 'range' in node) {
+    const range = (node as { range?: [number, number, number] | null }).range;
+    return range ? range[0] : undefined;
+  }
+  return undefined;
+}
+
+function displayPath(segs: readonly PathSegment[]): string {
+  let p = '';
+  for (const s of segs) p = typeof s === 'number' ? index(p, s) : child(p, s);
+  return p;
+}
+
+/**
+ * The source offset of the deepest node on `segs`: the key of a mapping entry, the item of a
+ * sequence. Follows aliases and `<<` merges one step at a time, so it is bounded by the path.
+ */
+function nodeAt(doc: Document.Parsed, segs: readonly PathSegment[]): number | undefined {
+  let node: unknown = doc.contents;
+  let best = rangeStart(node);
+  for (const seg of segs) {
+    let hops = 0;
+    while (isAlias(node) && hops++ < 10) node = node.resolve(doc);
+    if (isMap(node)) {
+      const found = findPair(doc, node as YamlNode, String(seg));
+      if (!found) break;
+      best = rangeStart(found.key) ?? best;
+      node = found.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      best = rangeStart(item) ?? best;
+      node = item;
+    } else break;
+  }
+  return best;
+}
+
+function findPair(
+  doc: Document.Parsed,
+  map: YamlNode,
+  key: string,
+  depth = 0,
+): { key: unknown; value: unknown } | null {
+  if (!isMap(map) || depth > 5) return null;
+  const merges: unknown[] = [];
+  for (const pair of map.items) {
+    if (!isPair(pair)) continue;
+    const k = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (k === key) return { key: pair.key, value: pair.value };
+    if (k === '<<') merges.push(pair.value);
+  }
+  for (const m of merges) {
+    const sources = isSeq(m) ? m.items : [m];
+    for (let src of sources) {
+      if (isAlias(src)) src = src.resolve(doc);
+      const hit = findPair(doc, src as YamlNode, key, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}

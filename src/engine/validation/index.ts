@@ -1,0 +1,59 @@
+// API-server validation of the workloads intake reads (k8s-semantics.md section c, f).
+
+import type { FeatureGates, KubernetesVersion } from '../k8s/version';
+import { child } from '../intake/paths';
+import type { Workload } from '../workload';
+import type { FieldIssue } from './field-errors';
+import { notSupported } from './field-errors';
+import { validatePodSpec } from './pod-spec';
+
+export * from './field-errors';
+export { validatePodSpec } from './pod-spec';
+export type { PodValidationOptions } from './pod-spec';
+
+export interface WorkloadValidationOptions {
+  version: KubernetesVersion;
+  gates: FeatureGates;
+  /** A StatefulSet's volumeClaimTemplates names: its containers may mount them. */
+  extraVolumes?: readonly string[];
+}
+
+/** Pod spec validation plus the owning kind's rules on the template's restartPolicy. */
+export function validateWorkload(
+  workload: Workload,
+  options: WorkloadValidationOptions,
+): FieldIssue[] {
+  const issues = validatePodSpec(workload.spec, workload.specPath, {
+    ...options,
+    defaulting: 'v1',
+  });
+  const rpAt = child(workload.specPath, 'restartPolicy');
+  // v1 defaulting sets an unset pod restartPolicy to Always before the owner's validation runs.
+  const set = workload.spec.restartPolicy;
+  const effective = set === undefined || set === '' ? 'Always' : set;
+  const unsetHint =
+    set === undefined || set === ''
+      ? ' (restartPolicy is not set, and the pod default is Always)'
+      : '';
+  switch (workload.kind) {
+    case 'Job':
+    case 'CronJob':
+      // f: Job validation accepts only OnFailure and Never.
+      if (effective !== 'OnFailure' && effective !== 'Never') {
+        const issue = notSupported(rpAt, effective, ['OnFailure', 'Never']);
+        issues.push({ ...issue, message: issue.message + unsetHint });
+      }
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      // Controllers that keep pods running accept only Always.
+      if (effective !== 'Always') issues.push(notSupported(rpAt, effective, ['Always']));
+      break;
+    default:
+      break;
+  }
+  return issues;
+}

@@ -1,0 +1,621 @@
+// The API server's pod spec validation for what this product reasons about
+// (pkg/apis/core/validation: ValidatePodSpec, validateInitContainers, validateContainers,
+// validateContainerCommon; k8s-semantics.md section c), made version-aware (c.3, c.4, c.10).
+//
+// Kubernetes validates the object after v1 defaulting. With `defaulting: 'v1'` (a manifest) the
+// defaults that validation depends on are applied first (probe thresholds, httpGet path/scheme,
+// port protocol, terminationMessagePolicy, imagePullPolicy, pod restartPolicy and grace period);
+// with 'none' the spec is taken as the upstream unit tests build their internal objects.
+
+import type { Container, ContainerPort, LifecycleHandler, PodSpec, Probe } from '../k8s/types';
+import type { FeatureGates, KubernetesVersion } from '../k8s/version';
+import { child, index } from '../intake/paths';
+import type { FieldIssue } from './field-errors';
+import {
+  duplicate,
+  forbidden,
+  invalid,
+  IS_NEGATIVE,
+  notFound,
+  notSupported,
+  required,
+  tooMany,
+  warning,
+} from './field-errors';
+import { dns1123LabelErrors, portNameErrors, portNumErrors } from './names';
+import { validateOverhead, validateResourceRequirements } from './resources';
+
+export interface PodValidationOptions {
+  version: KubernetesVersion;
+  gates: FeatureGates;
+  /** 'v1': a manifest, defaulted the way the API server does before validating; 'none': as is. */
+  defaulting: 'v1' | 'none';
+  /** PodValidationOptions.AllowSidecarResizePolicy (c.8); derived from the version when absent. */
+  allowSidecarResizePolicy?: boolean;
+  /** Volumes that exist besides spec.volumes: a StatefulSet's volumeClaimTemplates. */
+  extraVolumes?: readonly string[];
+}
+
+const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
+const POD_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
+const HTTP_SCHEMES = ['HTTP', 'HTTPS'] as const;
+const RESIZE_RESOURCES = ['cpu', 'memory'] as const;
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'] as const;
+const RESTART_RULE_OPERATORS = ['In', 'NotIn'] as const;
+const MAX_RESTART_RULES = 20;
+const MAX_RESTART_RULE_VALUES = 255;
+const INIT_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
+// InPlacePodVerticalScaling is beta (on) from 1.33; before, resizePolicy is dropped.
+const IPPVS_MINOR = 33;
+// AllowPodLifecycleSleepActionZeroValue is on by default from 1.33.
+const SLEEP_ZERO_MINOR = 33;
+
+interface Ctx {
+  opts: PodValidationOptions;
+  issues: FieldIssue[];
+  /** Volume names declared by the pod. */
+  volumes: Set<string>;
+  podRestartPolicy: string | undefined;
+  gracePeriod: number | undefined;
+  v1: boolean;
+}
+
+const has = (list: readonly string[], v: string): boolean => list.includes(v);
+
+/** Validates a pod spec at `specPath` (spec, spec.template.spec, items[2].spec, ...). */
+export function validatePodSpec(
+  spec: PodSpec,
+  specPath: string,
+  opts: PodValidationOptions,
+): FieldIssue[] {
+  const v1 = opts.defaulting === 'v1';
+  const ctx: Ctx = {
+    opts,
+    issues: [],
+    volumes: new Set(opts.extraVolumes ?? []),
+    podRestartPolicy: spec.restartPolicy ?? (v1 ? 'Always' : undefined),
+    gracePeriod: spec.terminationGracePeriodSeconds ?? (v1 ? 30 : undefined),
+    v1,
+  };
+  const { issues } = ctx;
+
+  // Volumes first: volumeMounts refer to them.
+  const declared = new Set<string>();
+  (spec.volumes ?? []).forEach((vol, i) => {
+    const at = child(index(child(specPath, 'volumes'), i), 'name');
+    const name = vol.name ?? '';
+    if (name === '') issues.push(required(at));
+    else {
+      for (const msg of dns1123LabelErrors(name)) issues.push(invalid(at, name, msg));
+      if (declared.has(name)) issues.push(duplicate(at, name));
+    }
+    declared.add(name);
+    ctx.volumes.add(name);
+  });
+
+  validateInitContainers(
+    spec.initContainers ?? [],
+    spec.containers ?? [],
+    child(specPath, 'initContainers'),
+    ctx,
+  );
+  validateContainers(spec.containers ?? [], child(specPath, 'containers'), ctx);
+
+  if (spec.restartPolicy !== undefined) {
+    const at = child(specPath, 'restartPolicy');
+    if (spec.restartPolicy === '') {
+      if (!v1) issues.push(required(at));
+    } else if (!has(POD_RESTART_POLICIES, spec.restartPolicy)) {
+      issues.push(notSupported(at, spec.restartPolicy, POD_RESTART_POLICIES));
+    }
+  }
+  if (spec.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds < 0) {
+    issues.push(
+      invalid(
+        child(specPath, 'terminationGracePeriodSeconds'),
+        spec.terminationGracePeriodSeconds,
+        IS_NEGATIVE,
+      ),
+    );
+  }
+  if (
+    spec.activeDeadlineSeconds !== undefined &&
+    (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > 2147483647)
+  ) {
+    issues.push(
+      invalid(
+        child(specPath, 'activeDeadlineSeconds'),
+        spec.activeDeadlineSeconds,
+        'must be between 1 and 2147483647, inclusive',
+      ),
+    );
+  }
+
+  // hostNetwork: a hostPort, when given, must equal the containerPort (validatePodHostNetworkDeps;
+  // a Pod's unset hostPort is defaulted to the containerPort, so 0 is fine here).
+  if (spec.hostNetwork === true) {
+    (spec.containers ?? []).forEach((c, ci) => {
+      (c.ports ?? []).forEach((p, pi) => {
+        const hp = p.hostPort ?? 0;
+        if (hp !== 0 && hp !== (p.containerPort ?? 0)) {
+          const at = child(
+            index(child(index(child(specPath, 'containers'), ci), 'ports'), pi),
+            'hostPort',
+          );
+          issues.push(invalid(at, hp, 'must match `containerPort` when `hostNetwork` is true'));
+        }
+      });
+    });
+  }
+
+  issues.push(...validateOverhead(spec.overhead, child(specPath, 'overhead')));
+  if (spec.resources !== undefined) {
+    const at = child(specPath, 'resources');
+    if (!opts.gates.PodLevelResources) {
+      issues.push(
+        warning(
+          'FieldDropped',
+          at,
+          `pod-level resources (KEP-2837) are off by default in Kubernetes ${opts.version.text}: the API server drops spec.resources and only the containers' resources count`,
+        ),
+      );
+    } else {
+      issues.push(...validateResourceRequirements(spec.resources, at, true));
+    }
+  }
+  return issues;
+}
+
+/** The restartPolicy an init container has once the API server has read it (c.10). */
+function effectiveInitRestartPolicy(c: Container, ctx: Ctx): string | undefined {
+  return ctx.opts.gates.SidecarContainers ? c.restartPolicy : undefined;
+}
+
+function validateInitContainers(
+  inits: Container[],
+  regular: Container[],
+  path: string,
+  ctx: Ctx,
+): void {
+  const { issues, opts } = ctx;
+  const allNames = new Set<string>(regular.map((c) => c.name ?? ''));
+  inits.forEach((c, i) => {
+    const at = index(path, i);
+    validateContainerCommon(c, at, ctx, true);
+
+    let restartAlways = false;
+    if (c.restartPolicy !== undefined) {
+      const rpAt = child(at, 'restartPolicy');
+      if (!opts.gates.SidecarContainers) {
+        // c.10: 1.28 with the SidecarContainers gate off drops the field on create.
+        issues.push(
+          warning(
+            'FieldDropped',
+            rpAt,
+            `the SidecarContainers feature gate is off by default in Kubernetes ${opts.version.text}: the API server drops restartPolicy, and this becomes a regular init container${c.restartPolicy === 'Always' ? ' that must exit before the next one starts; a sidecar that never exits blocks pod start-up for ever' : ''}`,
+          ),
+        );
+      } else if (opts.gates.ContainerRestartRules) {
+        // c.3 with ContainerRestartRules (1.35+): Always, OnFailure and Never.
+        if (!has(CONTAINER_RESTART_POLICIES, c.restartPolicy)) {
+          issues.push(notSupported(rpAt, c.restartPolicy, CONTAINER_RESTART_POLICIES));
+        }
+        restartAlways = c.restartPolicy === 'Always';
+      } else {
+        if (c.restartPolicy !== 'Always') {
+          issues.push(notSupported(rpAt, c.restartPolicy, ['Always']));
+        }
+        restartAlways = c.restartPolicy === 'Always';
+      }
+    }
+    validateRestartRules(c, at, ctx);
+
+    // c.2: names are unique across both lists; the init container is the one reported.
+    const name = c.name ?? '';
+    if (allNames.has(name)) issues.push(duplicate(child(at, 'name'), name));
+    else if (name !== '') allNames.add(name);
+
+    // c.7: init containers are checked for host-port conflicts one at a time.
+    checkHostPortConflicts([c], [at], ctx);
+
+    if (restartAlways && effectiveInitRestartPolicy(c, ctx) === 'Always') {
+      if (c.lifecycle !== undefined) validateLifecycle(c, child(at, 'lifecycle'), ctx);
+      validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', ctx);
+      validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', ctx);
+      validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', ctx);
+    } else {
+      // c.6: exactly one Forbidden each; the body is not looked at.
+      if (c.lifecycle !== undefined) issues.push(forbidden(child(at, 'lifecycle'), INIT_FORBIDDEN));
+      if (c.livenessProbe !== undefined) {
+        issues.push(forbidden(child(at, 'livenessProbe'), INIT_FORBIDDEN));
+      }
+      if (c.readinessProbe !== undefined) {
+        issues.push(forbidden(child(at, 'readinessProbe'), INIT_FORBIDDEN));
+      }
+      if (c.startupProbe !== undefined) {
+        issues.push(forbidden(child(at, 'startupProbe'), INIT_FORBIDDEN));
+      }
+    }
+
+    // c.8
+    if (c.resizePolicy !== undefined && c.resizePolicy.length > 0 && resizePolicyKept(ctx)) {
+      const allow = opts.allowSidecarResizePolicy ?? opts.version.minor >= IPPVS_MINOR;
+      if (!allow) {
+        issues.push(
+          invalid(child(at, 'resizePolicy'), '[...]', 'must not be set for init containers'),
+        );
+      }
+    }
+  });
+}
+
+function validateContainers(containers: Container[], path: string, ctx: Ctx): void {
+  const { issues, opts } = ctx;
+  if (containers.length === 0) {
+    issues.push(required(path));
+    return;
+  }
+  const allNames = new Set<string>();
+  containers.forEach((c, i) => {
+    const at = index(path, i);
+    validateContainerCommon(c, at, ctx, false);
+    const name = c.name ?? '';
+    if (allNames.has(name)) issues.push(duplicate(child(at, 'name'), name));
+    else allNames.add(name);
+
+    if (c.lifecycle !== undefined) validateLifecycle(c, child(at, 'lifecycle'), ctx);
+    validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', ctx);
+    validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', ctx);
+    validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', ctx);
+
+    if (c.restartPolicy !== undefined) {
+      const rpAt = child(at, 'restartPolicy');
+      if (opts.gates.ContainerRestartRules) {
+        // c.4 with ContainerRestartRules (1.35+): a per-container override of the pod's policy.
+        if (!has(CONTAINER_RESTART_POLICIES, c.restartPolicy)) {
+          issues.push(notSupported(rpAt, c.restartPolicy, CONTAINER_RESTART_POLICIES));
+        }
+      } else {
+        issues.push(forbidden(rpAt, 'may not be set for non-init containers'));
+      }
+    }
+    validateRestartRules(c, at, ctx);
+  });
+  // c.7: regular containers are checked across all of them.
+  checkHostPortConflicts(
+    containers,
+    containers.map((_, i) => index(path, i)),
+    ctx,
+  );
+}
+
+function resizePolicyKept(ctx: Ctx): boolean {
+  return ctx.opts.defaulting === 'none' || ctx.opts.version.minor >= IPPVS_MINOR;
+}
+
+/** validateContainerCommon: what every container must satisfy. */
+function validateContainerCommon(c: Container, at: string, ctx: Ctx, isInit: boolean): void {
+  const { issues, v1 } = ctx;
+  const nameAt = child(at, 'name');
+  if (!c.name) issues.push(required(nameAt));
+  else for (const msg of dns1123LabelErrors(c.name)) issues.push(invalid(nameAt, c.name, msg));
+
+  if (!c.image) issues.push(required(child(at, 'image')));
+
+  const tmp = c.terminationMessagePolicy ?? '';
+  if (tmp === '') {
+    if (!v1) issues.push(required(child(at, 'terminationMessagePolicy')));
+  } else if (!has(TERMINATION_MESSAGE_POLICIES, tmp)) {
+    issues.push(
+      notSupported(child(at, 'terminationMessagePolicy'), tmp, TERMINATION_MESSAGE_POLICIES),
+    );
+  }
+
+  validateContainerPorts(c.ports ?? [], child(at, 'ports'), ctx);
+
+  (c.env ?? []).forEach((e, i) => {
+    if (!e.name) issues.push(required(child(index(child(at, 'env'), i), 'name')));
+  });
+
+  const mountPaths = new Set<string>();
+  (c.volumeMounts ?? []).forEach((m, i) => {
+    const mAt = index(child(at, 'volumeMounts'), i);
+    const name = m.name ?? '';
+    if (name === '') issues.push(required(child(mAt, 'name')));
+    if (!ctx.volumes.has(name)) issues.push(notFound(child(mAt, 'name'), name));
+    const mountPath = m.mountPath ?? '';
+    if (mountPath === '') issues.push(required(child(mAt, 'mountPath')));
+    if (mountPaths.has(mountPath)) {
+      issues.push(invalid(child(mAt, 'mountPath'), mountPath, 'must be unique'));
+    }
+    mountPaths.add(mountPath);
+  });
+
+  const pull = c.imagePullPolicy ?? '';
+  if (pull === '') {
+    if (!v1) issues.push(required(child(at, 'imagePullPolicy')));
+  } else if (!has(PULL_POLICIES, pull)) {
+    issues.push(notSupported(child(at, 'imagePullPolicy'), pull, PULL_POLICIES));
+  }
+
+  issues.push(...validateResourceRequirements(c.resources, child(at, 'resources')));
+
+  if (c.resizePolicy !== undefined && c.resizePolicy.length > 0) {
+    if (!resizePolicyKept(ctx)) {
+      issues.push(
+        warning(
+          'FieldDropped',
+          child(at, 'resizePolicy'),
+          `in-place pod resize (InPlacePodVerticalScaling) is off by default in Kubernetes ${ctx.opts.version.text}: the API server drops resizePolicy`,
+        ),
+      );
+    } else {
+      validateResizePolicy(c.resizePolicy, child(at, 'resizePolicy'), ctx);
+    }
+  }
+  void isInit;
+}
+
+function validateResizePolicy(list: unknown[], at: string, ctx: Ctx): void {
+  const seen = new Set<string>();
+  list.forEach((raw, i) => {
+    const p = (typeof raw === 'object' && raw !== null ? raw : {}) as {
+      resourceName?: string;
+      restartPolicy?: string;
+    };
+    const resource = p.resourceName ?? '';
+    if (seen.has(resource)) ctx.issues.push(duplicate(index(at, i), resource));
+    seen.add(resource);
+    if (resource === '') ctx.issues.push(required(at));
+    else if (!has(RESIZE_RESOURCES, resource)) {
+      ctx.issues.push(notSupported(at, resource, RESIZE_RESOURCES));
+    }
+    const policy = p.restartPolicy ?? '';
+    if (policy === '') ctx.issues.push(required(at));
+    else if (!has(RESIZE_POLICIES, policy)) {
+      ctx.issues.push(notSupported(at, policy, RESIZE_POLICIES));
+    }
+    if (ctx.podRestartPolicy === 'Never' && policy !== 'NotRequired') {
+      ctx.issues.push(invalid(at, policy, "must be 'NotRequired' when `restartPolicy` is 'Never'"));
+    }
+  });
+}
+
+function validateRestartRules(c: Container, at: string, ctx: Ctx): void {
+  const rules = c.restartPolicyRules;
+  if (rules === undefined || rules.length === 0) return;
+  const { issues, opts } = ctx;
+  const rulesAt = child(at, 'restartPolicyRules');
+  if (!opts.gates.ContainerRestartRules) {
+    issues.push(
+      warning(
+        'FieldDropped',
+        rulesAt,
+        `container restart rules (KEP-5307, ContainerRestartRules) are off by default in Kubernetes ${opts.version.text}: the API server drops restartPolicyRules`,
+      ),
+    );
+    return;
+  }
+  // c.3: rules need an explicit container restartPolicy.
+  if (c.restartPolicy === undefined) {
+    issues.push(
+      required(child(at, 'restartPolicy'), 'must be specified when restartPolicyRules are used'),
+    );
+  }
+  if (rules.length > MAX_RESTART_RULES) {
+    issues.push(tooMany(rulesAt, rules.length, MAX_RESTART_RULES));
+  }
+  const actions = opts.gates.RestartAllContainersOnContainerExits
+    ? ['Restart', 'RestartAllContainers']
+    : ['Restart'];
+  rules.forEach((rule, i) => {
+    const rAt = index(rulesAt, i);
+    const action = rule.action ?? '';
+    if (action === '') issues.push(required(child(rAt, 'action')));
+    else if (!actions.includes(action)) {
+      issues.push(notSupported(child(rAt, 'action'), action, actions));
+    }
+    const codes = rule.exitCodes;
+    if (codes === undefined) {
+      issues.push(required(child(rAt, 'exitCodes')));
+      return;
+    }
+    const op = codes.operator ?? '';
+    if (op === '') issues.push(required(child(child(rAt, 'exitCodes'), 'operator')));
+    else if (!has(RESTART_RULE_OPERATORS, op)) {
+      issues.push(
+        notSupported(child(child(rAt, 'exitCodes'), 'operator'), op, RESTART_RULE_OPERATORS),
+      );
+    }
+    const values = codes.values ?? [];
+    const vAt = child(child(rAt, 'exitCodes'), 'values');
+    if (values.length > MAX_RESTART_RULE_VALUES) {
+      issues.push(tooMany(vAt, values.length, MAX_RESTART_RULE_VALUES));
+    }
+    const seen = new Set<number>();
+    values.forEach((v, j) => {
+      if (seen.has(v)) issues.push(duplicate(index(vAt, j), v));
+      seen.add(v);
+    });
+  });
+}
+
+function validateContainerPorts(ports: ContainerPort[], at: string, ctx: Ctx): void {
+  const { issues, v1 } = ctx;
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    const pAt = index(at, i);
+    if (p.name !== undefined && p.name !== '') {
+      const errs = portNameErrors(p.name);
+      if (errs.length > 0) {
+        for (const msg of errs) issues.push(invalid(child(pAt, 'name'), p.name, msg));
+      } else if (names.has(p.name)) issues.push(duplicate(child(pAt, 'name'), p.name));
+      else names.add(p.name);
+    }
+    const cp = p.containerPort ?? 0;
+    if (cp === 0) issues.push(required(child(pAt, 'containerPort')));
+    else {
+      for (const msg of portNumErrors(cp)) {
+        issues.push(invalid(child(pAt, 'containerPort'), cp, msg));
+      }
+    }
+    const hp = p.hostPort ?? 0;
+    if (hp !== 0) {
+      for (const msg of portNumErrors(hp)) issues.push(invalid(child(pAt, 'hostPort'), hp, msg));
+    }
+    const protocol = p.protocol ?? '';
+    if (protocol === '') {
+      if (!v1) issues.push(required(child(pAt, 'protocol')));
+    } else if (!has(PORT_PROTOCOLS, protocol)) {
+      issues.push(notSupported(child(pAt, 'protocol'), protocol, PORT_PROTOCOLS));
+    }
+  });
+}
+
+/** AccumulateUniqueHostPorts over the given containers (c.7): "TCP//8080" keys. */
+function checkHostPortConflicts(containers: Container[], paths: string[], ctx: Ctx): void {
+  const seen = new Set<string>();
+  containers.forEach((c, ci) => {
+    (c.ports ?? []).forEach((p, pi) => {
+      const hp = p.hostPort ?? 0;
+      if (hp === 0) return;
+      const protocol = p.protocol || (ctx.v1 ? 'TCP' : '');
+      const key = `${protocol}/${p.hostIP ?? ''}/${hp}`;
+      const at = child(index(child(paths[ci] ?? '', 'ports'), pi), 'hostPort');
+      if (seen.has(key)) ctx.issues.push(duplicate(at, key));
+      else seen.add(key);
+    });
+  });
+}
+
+function validateLifecycle(c: Container, at: string, ctx: Ctx): void {
+  const lc = c.lifecycle;
+  if (!lc) return;
+  if (lc.postStart !== undefined) validateHandler(lc.postStart, child(at, 'postStart'), ctx, false);
+  if (lc.preStop !== undefined) validateHandler(lc.preStop, child(at, 'preStop'), ctx, false);
+}
+
+type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+function validateProbe(probe: Probe | undefined, at: string, kind: ProbeKind, ctx: Ctx): void {
+  if (probe === undefined) return;
+  const { issues, v1 } = ctx;
+  validateHandler(probe, at, ctx, true);
+  // v1 defaulting turns 0 (unset) into 1 s / 10 s / 1 / 3.
+  const successThreshold = probe.successThreshold || (v1 ? 1 : 0);
+  for (const field of [
+    'initialDelaySeconds',
+    'timeoutSeconds',
+    'periodSeconds',
+    'successThreshold',
+    'failureThreshold',
+  ] as const) {
+    const v = probe[field];
+    if (v !== undefined && v < 0) issues.push(invalid(child(at, field), v, IS_NEGATIVE));
+  }
+  if (
+    probe.terminationGracePeriodSeconds !== undefined &&
+    probe.terminationGracePeriodSeconds <= 0
+  ) {
+    issues.push(
+      invalid(
+        child(at, 'terminationGracePeriodSeconds'),
+        probe.terminationGracePeriodSeconds,
+        'must be greater than 0',
+      ),
+    );
+  }
+  if (kind !== 'readiness' && successThreshold !== 1) {
+    issues.push(invalid(child(at, 'successThreshold'), successThreshold, 'must be 1'));
+  }
+  if (kind === 'readiness' && probe.terminationGracePeriodSeconds !== undefined) {
+    issues.push(
+      invalid(
+        child(at, 'terminationGracePeriodSeconds'),
+        probe.terminationGracePeriodSeconds,
+        'must not be set for readinessProbes',
+      ),
+    );
+  }
+}
+
+/** validateHandler: exactly one action, each valid. */
+function validateHandler(
+  h: LifecycleHandler & { grpc?: Probe['grpc'] },
+  at: string,
+  ctx: Ctx,
+  isProbe: boolean,
+): void {
+  const { issues, v1 } = ctx;
+  let count = 0;
+  const one = (name: string): boolean => {
+    if (count > 0) {
+      issues.push(forbidden(child(at, name), 'may not specify more than 1 handler type'));
+      return false;
+    }
+    count++;
+    return true;
+  };
+  if (h.exec !== undefined && one('exec')) {
+    if (!h.exec.command || h.exec.command.length === 0) {
+      issues.push(required(child(child(at, 'exec'), 'command')));
+    }
+  }
+  if (h.httpGet !== undefined && one('httpGet')) {
+    const hAt = child(at, 'httpGet');
+    const path = h.httpGet.path || (v1 ? '/' : '');
+    if (path === '') issues.push(required(child(hAt, 'path')));
+    validatePortNumOrName(h.httpGet.port, child(hAt, 'port'), ctx);
+    const scheme = h.httpGet.scheme || (v1 ? 'HTTP' : '');
+    if (!has(HTTP_SCHEMES, scheme)) {
+      issues.push(notSupported(child(hAt, 'scheme'), scheme, HTTP_SCHEMES));
+    }
+  }
+  if (h.tcpSocket !== undefined && one('tcpSocket')) {
+    validatePortNumOrName(h.tcpSocket.port, child(child(at, 'tcpSocket'), 'port'), ctx);
+  }
+  if (isProbe && h.grpc !== undefined && one('grpc')) {
+    const port = h.grpc.port ?? 0;
+    for (const msg of portNumErrors(port)) {
+      issues.push(invalid(child(child(at, 'grpc'), 'port'), port, msg));
+    }
+  }
+  if (!isProbe && h.sleep !== undefined && one('sleep')) {
+    const seconds = h.sleep.seconds ?? 0;
+    const grace = ctx.gracePeriod;
+    if (grace !== undefined) {
+      if (ctx.opts.version.minor >= SLEEP_ZERO_MINOR) {
+        if (seconds < 0 || seconds > grace) {
+          issues.push(
+            invalid(
+              child(at, 'sleep'),
+              seconds,
+              `must be non-negative and less than terminationGracePeriodSeconds (${grace})`,
+            ),
+          );
+        }
+      } else if (seconds <= 0 || seconds > grace) {
+        issues.push(
+          invalid(
+            child(at, 'sleep'),
+            seconds,
+            `must be greater than 0 and less than terminationGracePeriodSeconds (${grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`,
+          ),
+        );
+      }
+    }
+  }
+  if (count === 0) issues.push(required(at, 'must specify a handler type'));
+}
+
+function validatePortNumOrName(port: number | string | undefined, at: string, ctx: Ctx): void {
+  if (typeof port === 'string') {
+    for (const msg of portNameErrors(port)) ctx.issues.push(invalid(at, port, msg));
+  } else {
+    const n = port ?? 0;
+    for (const msg of portNumErrors(n)) ctx.issues.push(invalid(at, n, msg));
+  }
+}
