@@ -3,6 +3,7 @@ import { readManifest } from './intake';
 import { featureGatesFor, parseKubernetesVersion } from './k8s/version';
 import type { ContainerReport, Diagnostic } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
+import { analyzeResources, type ResourceReport } from './resources';
 import type { WorkloadContext } from './workload';
 
 export interface AnalyzeOptions {
@@ -17,6 +18,8 @@ export interface WorkloadReport {
   namespace: string | null;
   replicas: number;
   containers: ContainerReport[];
+  /** Effective requests/limits, QoS and where the numbers come from (k8s-semantics a, b). */
+  resources: ResourceReport;
 }
 
 export interface AnalysisReport {
@@ -55,6 +58,7 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
       namespace: workload.namespace,
       replicas: workload.replicas,
       containers: containers.map(toContainerReport),
+      resources: analyzeResources(ctx),
     };
   });
 

@@ -5,3 +5,5 @@ export * from './workload';
 export * from './k8s/types';
 export * from './k8s/version';
 export * from './containers';
+export * from './quantity';
+export * from './resources';
