@@ -1,0 +1,215 @@
+// Timing assumptions: the documented defaults, the validator for caller input, and the resolution
+// of each container's effective timing (echoed in the report so a reader sees what was assumed).
+
+import type { PodContainer } from '../containers';
+import type { LifecycleHandler } from '../k8s/types';
+import type { AssumptionSource, ContainerAssumptions, TimingInput } from './types';
+
+/** Seconds from the kubelet starting a container until its process runs (image pull not modelled). */
+export const DEFAULT_START_SECONDS = 1;
+/** Seconds a regular init container, or a Job's app container, runs before exiting. */
+export const DEFAULT_RUN_SECONDS = 5;
+/** Seconds a container needs to exit after its stop signal (SIGTERM). */
+export const DEFAULT_SHUTDOWN_SECONDS = 1;
+/** Seconds an exec, httpGet or tcpSocket lifecycle hook runs (a sleep action runs its own seconds). */
+export const DEFAULT_HOOK_SECONDS = 1;
+/**
+ * Seconds from process start until the application answers its health checks (startup and
+ * readiness probes succeed from then on). A probe at that moment or later succeeds.
+ */
+export const DEFAULT_HEALTHY_AFTER_SECONDS = 1;
+/** Exit code a regular init container or a Job's app container ends with. */
+export const DEFAULT_EXIT_CODE = 0;
+/** Restarts shown in a CrashLoopBackOff before the timeline says "and so on". */
+export const MAX_SIMULATED_RESTARTS = 3;
+/** The kubelet's container restart back-off: 10 s, doubling, capped at 5 min (k8s-semantics d.3). */
+export const BACKOFF_INITIAL_SECONDS = 10;
+export const BACKOFF_MAX_SECONDS = 300;
+
+/** Back-off before the n-th restart (1-based). */
+export const backoffSeconds = (restart: number): number =>
+  Math.min(BACKOFF_INITIAL_SECONDS * 2 ** Math.max(restart - 1, 0), BACKOFF_MAX_SECONDS);
+
+export interface TimingIssue {
+  /** Path of the offending field in the timing input: timing.containers[2].name. */
+  field: string;
+  message: string;
+}
+
+const CONTAINER_NUMBER_FIELDS = [
+  'startSeconds',
+  'runSeconds',
+  'preStopSeconds',
+  'shutdownSeconds',
+  'startupProbeSucceedsAfterSeconds',
+  'postStartSeconds',
+  'readinessProbeSucceedsAfterSeconds',
+] as const;
+const DEFAULT_NUMBER_FIELDS = [
+  'defaultStartSeconds',
+  'defaultRunSeconds',
+  'defaultShutdownSeconds',
+] as const;
+
+function checkDuration(value: unknown, field: string, issues: TimingIssue[]): void {
+  if (value === undefined || value === null) {
+    return;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    issues.push({ field, message: `${field} must be a finite number of seconds` });
+  } else if (value < 0) {
+    issues.push({ field, message: `${field} must not be negative (got ${value})` });
+  }
+}
+
+/**
+ * Caller errors in the timing input: negative or non-finite durations, and containers the pod does
+ * not have. An empty list means the input is usable.
+ */
+export function validateTimingInput(
+  timing: TimingInput | null | undefined,
+  containerNames: readonly string[],
+): TimingIssue[] {
+  const issues: TimingIssue[] = [];
+  if (timing === undefined || timing === null) {
+    return issues;
+  }
+  for (const key of DEFAULT_NUMBER_FIELDS) {
+    checkDuration(timing[key], `timing.${key}`, issues);
+  }
+  const known = new Set(containerNames);
+  const seen = new Set<string>();
+  (timing.containers ?? []).forEach((c, i) => {
+    const base = `timing.containers[${i}]`;
+    if (typeof c.name !== 'string' || c.name === '') {
+      issues.push({ field: `${base}.name`, message: `${base}.name is required` });
+    } else if (!known.has(c.name)) {
+      const list = containerNames.length > 0 ? containerNames.join(', ') : 'none';
+      issues.push({
+        field: `${base}.name`,
+        message: `the pod has no container "${c.name}" (containers: ${list})`,
+      });
+    } else if (seen.has(c.name)) {
+      issues.push({
+        field: `${base}.name`,
+        message: `container "${c.name}" is listed more than once`,
+      });
+    } else {
+      seen.add(c.name);
+    }
+    for (const key of CONTAINER_NUMBER_FIELDS) {
+      checkDuration(c[key], `${base}.${key}`, issues);
+    }
+    if (c.exitCode !== undefined && c.exitCode !== null) {
+      if (!Number.isInteger(c.exitCode) || c.exitCode < 0 || c.exitCode > 255) {
+        issues.push({
+          field: `${base}.exitCode`,
+          message: `${base}.exitCode must be an integer from 0 to 255`,
+        });
+      }
+    }
+  });
+  return issues;
+}
+
+const SLEEP_SCRIPT = /^\s*(?:exec\s+)?(?:\/bin\/|\/usr\/bin\/)?sleep\s+(\d+(?:\.\d+)?)s?\s*;?\s*$/;
+
+/**
+ * How long a lifecycle hook runs when the spec says so: the sleep action's seconds, or an exec hook
+ * that only sleeps (`sleep 5`, `sh -c "sleep 5"`). null when the spec does not tell.
+ */
+export function hookSecondsFromSpec(handler: LifecycleHandler | undefined): number | null {
+  if (handler === undefined) {
+    return null;
+  }
+  if (handler.sleep !== undefined) {
+    return typeof handler.sleep.seconds === 'number' && handler.sleep.seconds >= 0
+      ? handler.sleep.seconds
+      : 0;
+  }
+  const cmd = handler.exec?.command;
+  if (cmd !== undefined && cmd.length > 0) {
+    const last = cmd[cmd.length - 1] ?? '';
+    const whole = cmd.join(' ');
+    const m =
+      SLEEP_SCRIPT.exec(whole) ??
+      (cmd.length >= 3 && /sh$/.test(cmd[0] ?? '') ? SLEEP_SCRIPT.exec(last) : null);
+    if (m !== null) {
+      return Number(m[1]);
+    }
+  }
+  return null;
+}
+
+function pick(
+  input: number | null | undefined,
+  fallback: number,
+): { value: number; source: AssumptionSource } {
+  return input !== undefined && input !== null
+    ? { value: input, source: 'INPUT' }
+    : { value: fallback, source: 'DEFAULT' };
+}
+
+export interface ResolvedDefaults {
+  defaultStartSeconds: number;
+  defaultRunSeconds: number;
+  defaultShutdownSeconds: number;
+}
+
+export function resolveDefaults(timing: TimingInput | null | undefined): ResolvedDefaults {
+  return {
+    defaultStartSeconds: timing?.defaultStartSeconds ?? DEFAULT_START_SECONDS,
+    defaultRunSeconds: timing?.defaultRunSeconds ?? DEFAULT_RUN_SECONDS,
+    defaultShutdownSeconds: timing?.defaultShutdownSeconds ?? DEFAULT_SHUTDOWN_SECONDS,
+  };
+}
+
+/** The timing used for one container: caller input first, then what the spec says, then the defaults. */
+export function resolveContainerAssumptions(
+  c: PodContainer,
+  timing: TimingInput | null | undefined,
+  defaults: ResolvedDefaults,
+  runsToCompletion: boolean,
+): ContainerAssumptions {
+  const input = (timing?.containers ?? []).find((t) => t.name === c.name);
+  const lifecycle = c.container.lifecycle;
+  // Hooks on a regular init container are rejected by validation (c.6); the kubelet never runs them.
+  const hooksRun = c.role !== 'INIT';
+
+  const hook = (
+    handler: LifecycleHandler | undefined,
+    override: number | null | undefined,
+  ): { value: number | null; source: AssumptionSource | null } => {
+    if (!hooksRun || handler === undefined) {
+      return { value: null, source: null };
+    }
+    if (override !== undefined && override !== null) {
+      return { value: override, source: 'INPUT' };
+    }
+    const fromSpec = hookSecondsFromSpec(handler);
+    return fromSpec !== null
+      ? { value: fromSpec, source: 'SPEC' }
+      : { value: DEFAULT_HOOK_SECONDS, source: 'DEFAULT' };
+  };
+
+  const postStart = hook(lifecycle?.postStart, input?.postStartSeconds);
+  const preStop = hook(lifecycle?.preStop, input?.preStopSeconds);
+  const healthy = pick(
+    input?.startupProbeSucceedsAfterSeconds,
+    DEFAULT_HEALTHY_AFTER_SECONDS,
+  ).value;
+  return {
+    name: c.name,
+    role: c.role,
+    startSeconds: pick(input?.startSeconds, defaults.defaultStartSeconds).value,
+    runSeconds: runsToCompletion ? pick(input?.runSeconds, defaults.defaultRunSeconds).value : null,
+    postStartSeconds: postStart.value,
+    postStartSource: postStart.source,
+    preStopSeconds: preStop.value,
+    preStopSource: preStop.source,
+    shutdownSeconds: pick(input?.shutdownSeconds, defaults.defaultShutdownSeconds).value,
+    startupProbeSucceedsAfterSeconds: healthy,
+    readinessProbeSucceedsAfterSeconds: input?.readinessProbeSucceedsAfterSeconds ?? healthy,
+    exitCode: input?.exitCode ?? DEFAULT_EXIT_CODE,
+  };
+}

@@ -1,0 +1,252 @@
+// A Job's (or CronJob's) pod run to completion (k8s-semantics f): app containers run and exit;
+// once none is left running the kubelet kills the pod, which stops native sidecars in reverse
+// order, and getPhase ignores their exit codes. A legacy sidecar in spec.containers never exits on
+// its own, so the pod stays Running unless the app stops it (/quitquitquit and similar).
+
+import type { PodSpec } from '../k8s/types';
+import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
+import { stopsHelpersItself } from './legacy-sidecar';
+import type { PlannedContainer, Span } from './plan';
+import { EventLog, fmt } from './plan';
+import type { StartupResult } from './startup';
+import { killContainers } from './termination';
+import type { JobCompletion, LifecycleWarning } from './types';
+
+const article = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
+export interface JobOptions {
+  spec: PodSpec;
+  restartPolicy: string;
+  graceSeconds: number;
+  orderingActive: boolean;
+  /** When the pod was already killed during initialisation (a failed init container under Never). */
+  initFailure: { at: number; container: string } | null;
+}
+
+export interface JobSimulation {
+  job: JobCompletion;
+  /** When the kill of the sidecars started (the picture draws the sidecars running until then). */
+  killStartAt: number | null;
+}
+
+export function simulateJob(
+  containers: PlannedContainer[],
+  startup: StartupResult,
+  opts: JobOptions,
+  spans: Span[],
+  warnings: LifecycleWarning[],
+): JobSimulation {
+  const log = new EventLog();
+  const apps = containers.filter((c) => c.role === 'APP');
+  const legacy = apps.filter((c) => c.legacySidecar !== null);
+  const workers = apps.filter((c) => c.legacySidecar === null);
+  const base = { legacySidecars: legacy.map((c) => c.name), stoppedByApp: [] as string[] };
+
+  if (startup.podInitializedAt === null) {
+    if (opts.initFailure !== null) {
+      return {
+        job: {
+          ...base,
+          completesAtSeconds: startup.endSeconds,
+          neverCompletes: false,
+          reason: `init container ${opts.initFailure.container} failed under restartPolicy Never: the pod fails before any app container runs`,
+          phase: 'Failed',
+          events: [],
+        },
+        killStartAt: null,
+      };
+    }
+    return {
+      job: {
+        ...base,
+        completesAtSeconds: null,
+        neverCompletes: true,
+        reason: `initialisation never completes (it waits on ${startup.blockedBy ?? 'an init container'}): the app containers never run`,
+        phase: 'Pending',
+        events: [],
+      },
+      killStartAt: null,
+    };
+  }
+
+  // Legacy sidecars never exit unless an app container tells them to (user-pains A).
+  const stoppers = workers.filter((c) => stopsHelpersItself(c.pc.container));
+  const blocking = legacy.length > 0 && stoppers.length === 0;
+  const legacyNames = legacy.map((c) => c.name).join(', ');
+
+  // The app containers finish (or fail, and are restarted under OnFailure).
+  let lastExit = startup.podInitializedAt;
+  let failed = false;
+  const retried: string[] = [];
+  const finishing = workers.filter((c) => {
+    const run = startup.runs.get(c.name);
+    if (run === undefined || run.crashLooping || run.exitedAt === null) {
+      retried.push(c.name);
+      return false;
+    }
+    return true;
+  });
+  const lastClean = finishing.reduce<PlannedContainer | null>((last, c) => {
+    const at = startup.runs.get(c.name)?.exitedAt ?? 0;
+    return last === null || at >= (startup.runs.get(last.name)?.exitedAt ?? 0) ? c : last;
+  }, null);
+  for (const c of finishing) {
+    let exitAt = startup.runs.get(c.name)?.exitedAt ?? 0;
+    const keepsRunning =
+      blocking && c === lastClean
+        ? `; ${legacyNames} (a legacy sidecar in spec.containers) keeps running: the pod stays Running and the Job never completes`
+        : '';
+    if (c.a.exitCode === 0) {
+      log.add(exitAt, c.name, 'CONTAINER_EXITED', `exit 0: done${keepsRunning}`);
+    } else if (opts.restartPolicy === 'Never') {
+      failed = true;
+      log.add(
+        exitAt,
+        c.name,
+        'CONTAINER_EXITED',
+        `exit ${c.a.exitCode}: not restarted (restartPolicy Never)${keepsRunning}`,
+      );
+      warnings.push({
+        code: 'APP_CONTAINER_FAILS',
+        container: c.name,
+        message: `${c.name} exits ${c.a.exitCode}: under restartPolicy Never the pod ends Failed.`,
+      });
+    } else {
+      // OnFailure: restarted with back-off while it keeps failing; the Job's backoffLimit decides.
+      for (let r = 1; r <= MAX_SIMULATED_RESTARTS; r++) {
+        const wait = backoffSeconds(r);
+        log.add(
+          exitAt,
+          c.name,
+          'CONTAINER_EXITED',
+          `exit ${c.a.exitCode}: restarted after a ${wait} s back-off`,
+        );
+        spans.push({
+          container: c.name,
+          kind: 'backoff',
+          from: exitAt,
+          to: exitAt + wait,
+          label: `back-off ${wait} s`,
+        });
+        const running = exitAt + wait + c.a.startSeconds;
+        log.add(running, c.name, 'CONTAINER_STARTED', `restart ${r}`);
+        spans.push({
+          container: c.name,
+          kind: 'running',
+          from: running,
+          to: running + (c.a.runSeconds ?? 0),
+          label: 'running',
+        });
+        exitAt = running + (c.a.runSeconds ?? 0);
+      }
+      log.add(
+        exitAt,
+        c.name,
+        'CONTAINER_EXITED',
+        `exit ${c.a.exitCode} again: CrashLoopBackOff; the Job's backoffLimit decides when it gives up`,
+      );
+      retried.push(c.name);
+      warnings.push({
+        code: 'APP_CONTAINER_FAILS',
+        container: c.name,
+        message: `${c.name} exits ${c.a.exitCode}: under restartPolicy OnFailure it is restarted with back-off and the pod does not complete.`,
+      });
+    }
+    lastExit = Math.max(lastExit, exitAt);
+  }
+
+  if (retried.length > 0) {
+    return {
+      job: {
+        ...base,
+        completesAtSeconds: null,
+        neverCompletes: true,
+        reason: `${retried.join(', ')} keeps being restarted: the pod stays Running until the Job gives up (backoffLimit)`,
+        phase: 'Running',
+        events: log.sorted(),
+      },
+      killStartAt: null,
+    };
+  }
+
+  // Legacy sidecars: stopped by the app, or they keep the pod running forever.
+  if (legacy.length > 0) {
+    if (blocking) {
+      for (const c of legacy) {
+        warnings.push({
+          code: 'LEGACY_SIDECAR_BLOCKS_JOB_COMPLETION',
+          container: c.name,
+          message: `${c.name} looks like ${article(c.legacySidecar ?? 'helper')} in spec.containers: it never exits, so the Job's pod never completes. Make it a native sidecar (initContainers with restartPolicy: Always) or have the app stop it.`,
+        });
+      }
+      return {
+        job: {
+          ...base,
+          completesAtSeconds: null,
+          neverCompletes: true,
+          reason: `legacy sidecar ${legacyNames} in spec.containers never exits on its own, so the pod stays Running after the app finished`,
+          phase: 'Running',
+          events: log.sorted(),
+        },
+        killStartAt: null,
+      };
+    }
+    const stoppedAt = stoppers.reduce(
+      (m, c) => Math.max(m, startup.runs.get(c.name)?.exitedAt ?? m),
+      startup.podInitializedAt,
+    );
+    for (const c of legacy) {
+      const exit = stoppedAt + c.a.shutdownSeconds;
+      log.add(
+        exit,
+        c.name,
+        'CONTAINER_EXITED',
+        `exit 0: ${stoppers.map((s) => s.name).join(', ')} told it to quit (/quitquitquit) when done`,
+      );
+      spans.push({
+        container: c.name,
+        kind: 'stopping',
+        from: stoppedAt,
+        to: exit,
+        label: 'quitting',
+      });
+      lastExit = Math.max(lastExit, exit);
+      base.stoppedByApp.push(c.name);
+    }
+  }
+
+  // Nothing left to run (d.5): the kubelet kills the pod; native sidecars stop in reverse order.
+  const sidecars = containers.filter(
+    (c) => c.role === 'SIDECAR' && startup.runs.get(c.name)?.crashLooping !== true,
+  );
+  const kill = killContainers(
+    opts.spec,
+    sidecars,
+    { startAt: lastExit, graceSeconds: opts.graceSeconds, context: 'job-completion' },
+    log,
+    spans,
+    warnings,
+    opts.orderingActive,
+  );
+  const phase = failed ? 'Failed' : 'Succeeded';
+  log.add(
+    kill.endAt,
+    null,
+    'POD_TERMINATED',
+    `phase ${phase}${sidecars.length > 0 ? ": the sidecars' exit codes are ignored" : ''}`,
+  );
+  return {
+    job: {
+      ...base,
+      completesAtSeconds: kill.endAt,
+      neverCompletes: false,
+      reason:
+        sidecars.length > 0
+          ? `the app containers finished at ${fmt(lastExit)} s; the kubelet then stopped the native sidecars in reverse order`
+          : `the app containers finished at ${fmt(lastExit)} s`,
+      phase,
+      events: log.sorted(),
+    },
+    killStartAt: lastExit,
+  };
+}

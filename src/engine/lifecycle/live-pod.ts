@@ -1,0 +1,234 @@
+// A live pod (kubectl get pod -o yaml): its status mapped to the kubelet's runtime view, what the
+// kubelet does next (computePodActions, d.1–d.5), what initialisation waits on, and the phase (d.7).
+
+import type { Container, ContainerStatus, PodSpec, PodStatus } from '../k8s/types';
+import { isSidecar } from '../k8s/types';
+import type { ContainerRole } from '../report';
+import { computePodActions } from './compute-pod-actions';
+import { anyAppContainerStarted, getPodPhase } from './pod-phase';
+import type {
+  LivePodContainerView,
+  LivePodView,
+  PodRuntime,
+  RuntimeContainerStatus,
+} from './types';
+
+/** A status worth reading: a phase or some container statuses (manifests often carry `status: {}`). */
+export function hasLiveStatus(status: PodStatus | null): status is PodStatus {
+  return (
+    status !== null &&
+    (status.phase !== undefined ||
+      (status.initContainerStatuses ?? []).length > 0 ||
+      (status.containerStatuses ?? []).length > 0)
+  );
+}
+
+/** The spec as a cluster that drops restartPolicy on init containers sees it (c.10). */
+export function effectiveSpec(spec: PodSpec, sidecarsHonoured: boolean): PodSpec {
+  if (sidecarsHonoured) {
+    return spec;
+  }
+  return {
+    ...spec,
+    initContainers: (spec.initContainers ?? []).map((c) => {
+      const copy: Container = { ...c };
+      delete copy.restartPolicy;
+      return copy;
+    }),
+  };
+}
+
+function runtimeStatus(s: ContainerStatus): RuntimeContainerStatus | null {
+  const name = s.name ?? '';
+  if (s.state?.running !== undefined) {
+    return { name, state: 'running' };
+  }
+  const term =
+    s.state?.terminated ?? (s.state?.waiting !== undefined ? s.lastState?.terminated : undefined);
+  if (term !== undefined) {
+    return { name, state: 'exited', exitCode: term.exitCode ?? 0, reason: term.reason ?? null };
+  }
+  // Waiting and never run (ContainerCreating, PodInitializing, image pull): the runtime has no container.
+  return null;
+}
+
+/** The runtime input of computePodActions, from a pod's status. The sandbox is assumed ready. */
+export function runtimeFromStatus(spec: PodSpec, status: PodStatus): PodRuntime {
+  const all = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])];
+  const containerStatuses: RuntimeContainerStatus[] = [];
+  const probeResults: PodRuntime['probeResults'] = {};
+  const specs = new Map<string, Container>();
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    specs.set(c.name ?? '', c);
+  }
+  for (const s of all) {
+    const r = runtimeStatus(s);
+    if (r === null) {
+      continue;
+    }
+    containerStatuses.push(r);
+    const c = specs.get(r.name);
+    // `started` is the startup probe's verdict; false while running means no success yet.
+    if (r.state === 'running' && c?.startupProbe !== undefined && s.started === true) {
+      probeResults[r.name] = { startup: 'Success' };
+    }
+  }
+  const phase = status.phase;
+  return {
+    sandboxReady: phase !== 'Succeeded' && phase !== 'Failed',
+    containerStatuses,
+    probeResults,
+  };
+}
+
+function viewOf(
+  name: string,
+  role: ContainerRole,
+  s: ContainerStatus | undefined,
+): LivePodContainerView {
+  const state = s?.state?.running
+    ? 'running'
+    : s?.state?.terminated
+      ? 'terminated'
+      : s?.state?.waiting
+        ? 'waiting'
+        : 'none';
+  const term = s?.state?.terminated ?? s?.lastState?.terminated;
+  return {
+    name,
+    role,
+    state,
+    ready: s?.ready ?? null,
+    started: s?.started ?? null,
+    restartCount: s?.restartCount ?? 0,
+    exitCode: term?.exitCode ?? null,
+    reason: s?.state?.waiting?.reason ?? s?.state?.terminated?.reason ?? null,
+  };
+}
+
+function waitReason(
+  c: Container,
+  s: ContainerStatus | undefined,
+  sidecar: boolean,
+  policy: string,
+): string {
+  if (s === undefined) {
+    return 'it has not been started yet';
+  }
+  const last = s.state?.terminated ?? s.lastState?.terminated;
+  if (s.state?.running !== undefined) {
+    if (!sidecar) {
+      return 'it is running: a regular init container must exit 0 before the next container starts';
+    }
+    return c.startupProbe !== undefined
+      ? 'it is running but its startup probe has not succeeded yet'
+      : 'it is running but not yet started (its postStart hook has not finished)';
+  }
+  if (last !== undefined && (last.exitCode ?? 0) !== 0) {
+    const why = `it exited ${last.exitCode ?? 0}${last.reason ? ` (${last.reason})` : ''}`;
+    if (sidecar) {
+      return `${why}; a sidecar is restarted with back-off whatever the restartPolicy`;
+    }
+    return policy === 'Never'
+      ? `${why}; under restartPolicy Never the pod fails`
+      : `${why}; it is restarted with back-off (CrashLoopBackOff)`;
+  }
+  if (s.state?.waiting !== undefined) {
+    return `it is waiting (${s.state.waiting.reason ?? 'no reason given'})`;
+  }
+  return sidecar ? 'it exited; a sidecar is started again' : 'it has not completed';
+}
+
+/** The kubelet's view of a live pod; null when the workload carries no status worth reading. */
+export function readLivePod(
+  spec0: PodSpec,
+  status: PodStatus | null,
+  sidecarsHonoured: boolean,
+): LivePodView | null {
+  if (!hasLiveStatus(status)) {
+    return null;
+  }
+  const spec = effectiveSpec(spec0, sidecarsHonoured);
+  const policy = spec.restartPolicy ?? 'Always';
+  const statuses = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])];
+  const find = (name: string | undefined): ContainerStatus | undefined =>
+    statuses.find((s) => s.name === name);
+  const runtime = runtimeFromStatus(spec, status);
+  const actions = computePodActions({ spec }, runtime);
+
+  // Initialized (d.6): every regular init container completed and every sidecar started, or any
+  // app container has started.
+  let waitingOn: string | null = null;
+  let waitingReason: string | null = null;
+  const appStarted = anyAppContainerStarted(spec, statuses);
+  if (!appStarted) {
+    for (const c of spec.initContainers ?? []) {
+      const s = find(c.name);
+      const sidecar = isSidecar(c);
+      const done = sidecar
+        ? s?.state?.running !== undefined && s.started === true
+        : s?.state?.terminated !== undefined && (s.state.terminated.exitCode ?? 0) === 0;
+      if (!done) {
+        waitingOn = c.name ?? '';
+        waitingReason = waitReason(c, s, sidecar, policy);
+        break;
+      }
+    }
+  }
+  const initialized = appStarted || waitingOn === null;
+
+  const initNames = (spec.initContainers ?? []).map((c) => c.name ?? '');
+  const appNames = (spec.containers ?? []).map((c) => c.name ?? '');
+  const nextSteps: string[] = [];
+  if (actions.killPod && actions.createSandbox) {
+    nextSteps.push(
+      'kill the pod and create a new sandbox; start again from the first init container',
+    );
+  } else if (actions.killPod) {
+    nextSteps.push(
+      policy === 'Never' && !appStarted
+        ? 'kill the pod: a regular init container failed under restartPolicy Never (phase Failed)'
+        : 'kill the pod: no app container is running or will be restarted (sidecars are stopped too)',
+    );
+  }
+  for (const name of actions.containersToKill) {
+    nextSteps.push(`kill ${name} (it is started again)`);
+  }
+  for (const i of actions.initContainersToStart) {
+    const name = initNames[i] ?? `initContainers[${i}]`;
+    const had = find(name) !== undefined;
+    nextSteps.push(
+      `${had ? 'restart' : 'start'} init container ${name}${had ? ' (subject to the CrashLoopBackOff back-off)' : ''}`,
+    );
+  }
+  if (actions.containersToStart.length > 0) {
+    nextSteps.push(
+      `start ${actions.containersToStart.map((i) => appNames[i] ?? `containers[${i}]`).join(', ')}`,
+    );
+  }
+  if (nextSteps.length === 0) {
+    nextSteps.push(
+      waitingOn !== null
+        ? `nothing to do yet: wait for ${waitingOn} (${waitingReason ?? ''})`
+        : 'nothing to do: keep the containers running',
+    );
+  }
+
+  const containers: LivePodContainerView[] = [
+    ...(spec.initContainers ?? []).map((c) =>
+      viewOf(c.name ?? '', isSidecar(c) ? 'SIDECAR' : 'INIT', find(c.name)),
+    ),
+    ...(spec.containers ?? []).map((c) => viewOf(c.name ?? '', 'APP', find(c.name))),
+  ];
+  return {
+    phase: getPodPhase(spec, statuses, true),
+    reportedPhase: status.phase ?? null,
+    initialized,
+    waitingOn,
+    waitingReason,
+    actions,
+    nextSteps,
+    runtime,
+    containers,
+  };
+}

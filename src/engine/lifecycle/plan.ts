@@ -1,0 +1,127 @@
+// The simulation's working model of a pod: each container with its role, resolved timing and
+// effective probes, plus an event recorder that keeps a causal order for events at the same time.
+
+import type { PodContainer } from '../containers';
+import type { ContainerRole } from '../report';
+import type { ProbeTiming } from './probes';
+import { probeTiming } from './probes';
+import type { ContainerAssumptions, TimelineEvent, TimelineEventType } from './types';
+
+export interface PlannedContainer {
+  pc: PodContainer;
+  name: string;
+  role: ContainerRole;
+  a: ContainerAssumptions;
+  startup: ProbeTiming | null;
+  readiness: ProbeTiming | null;
+  /** The spec declares restartPolicy Always although the target version drops it (c.10). */
+  droppedSidecar: boolean;
+  /** An app container recognised as a long-running helper (Jobs only). */
+  legacySidecar: string | null;
+  /** Stop signal from lifecycle.stopSignal, else SIGTERM. */
+  stopSignal: string;
+}
+
+export function planContainer(
+  pc: PodContainer,
+  a: ContainerAssumptions,
+  notes: string[],
+  droppedSidecar: boolean,
+  legacySidecar: string | null,
+): PlannedContainer {
+  const c = pc.container;
+  // Probes on a regular init container are rejected by validation and never run (c.6).
+  const probesRun = pc.role !== 'INIT';
+  return {
+    pc,
+    name: pc.name,
+    role: pc.role,
+    a,
+    startup:
+      probesRun && c.startupProbe
+        ? probeTiming(c.startupProbe, 'startupProbe', pc.name, notes)
+        : null,
+    readiness:
+      probesRun && c.readinessProbe
+        ? probeTiming(c.readinessProbe, 'readinessProbe', pc.name, notes)
+        : null,
+    droppedSidecar,
+    legacySidecar,
+    stopSignal: c.lifecycle?.stopSignal ?? 'SIGTERM',
+  };
+}
+
+/** Rounds to milliseconds so that float noise never reaches the report. */
+export const roundSeconds = (s: number): number => Math.round(s * 1000) / 1000;
+
+/** Formats seconds for a detail text: 12, 1.5. */
+export const fmt = (s: number): string => `${roundSeconds(s)}`;
+
+export class EventLog {
+  private readonly events: { e: TimelineEvent; seq: number }[] = [];
+  private seq = 0;
+
+  add(
+    atSeconds: number,
+    container: string | null,
+    type: TimelineEventType,
+    detail: string | null,
+  ): void {
+    this.events.push({
+      e: { atSeconds: roundSeconds(atSeconds), container, type, detail },
+      seq: this.seq++,
+    });
+  }
+
+  /** Sorted by time; events at the same time keep the order they were recorded in (cause first). */
+  sorted(): TimelineEvent[] {
+    return [...this.events]
+      .sort((x, y) => x.e.atSeconds - y.e.atSeconds || x.seq - y.seq)
+      .map((x) => x.e);
+  }
+}
+
+/** A stretch of time on a container's lane, for the pictures. */
+export type SpanKind =
+  | 'starting'
+  | 'postStart'
+  | 'running'
+  | 'ready'
+  | 'backoff'
+  | 'preStop'
+  | 'waiting'
+  | 'stopping'
+  | 'hung';
+
+export interface Span {
+  container: string;
+  kind: SpanKind;
+  from: number;
+  to: number;
+  label: string;
+}
+
+/** Probe attempts drawn as ticks; `window` is the startup-probe budget. */
+export interface ProbeMarks {
+  container: string;
+  kind: 'startup' | 'readiness';
+  times: number[];
+  successAt: number | null;
+  window: [number, number] | null;
+}
+
+export interface Lane {
+  container: string;
+  role: ContainerRole;
+  label: string;
+}
+
+export interface Chart {
+  title: string;
+  lanes: Lane[];
+  spans: Span[];
+  probes: ProbeMarks[];
+  events: TimelineEvent[];
+  /** Right edge of the time axis. */
+  endSeconds: number;
+}

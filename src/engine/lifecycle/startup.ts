@@ -1,0 +1,574 @@
+// Start-up simulation (k8s-semantics d.1, d.6): init containers strictly one after another, a
+// sidecar gating the next one until it is started (running, postStart done, startup probe
+// succeeded), then every app container in the same sync; Initialized and Ready as the kubelet
+// computes them.
+
+import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
+import type { EventLog, PlannedContainer, ProbeMarks, Span } from './plan';
+import { fmt } from './plan';
+import type { ProbeTiming } from './probes';
+import { firstProbeIndexAtOrAfter, probeTime, startupBudgetSeconds } from './probes';
+import { MINIMUM_GRACE_PERIOD_SECONDS } from './termination-order';
+import type { LifecycleWarning, WorstCase, WorstCaseContainer } from './types';
+
+export interface StartupOptions {
+  isJob: boolean;
+  restartPolicy: string;
+  graceSeconds: number;
+}
+
+export interface ContainerRun {
+  /** When the kubelet started it. */
+  issuedAt: number;
+  /** When its process runs (CONTAINER_STARTED). */
+  runningAt: number;
+  /** Started: running, postStart done and the startup probe succeeded. null when it never gets there. */
+  startedAt: number | null;
+  readyAt: number | null;
+  /** When it exited for good during start-up (regular init containers, Job app containers). */
+  exitedAt: number | null;
+  exitCode: number | null;
+  crashLooping: boolean;
+}
+
+export interface StartupResult {
+  runs: Map<string, ContainerRun>;
+  podInitializedAt: number | null;
+  podReadyAt: number | null;
+  /** Initialisation never completes (a hung or failing init container, a sidecar that never starts). */
+  blockedBy: string | null;
+  /** The pod failed during initialisation (a regular init container failed under restartPolicy Never). */
+  failedAt: number | null;
+  endSeconds: number;
+}
+
+const RESTART_NOTE = 'CrashLoopBackOff: the back-off doubles from 10 s up to 5 min';
+
+/** Ticks of a probe from the process start until `until` (at most 60, for the pictures). */
+function probeTicks(
+  timing: ProbeTiming,
+  runningAt: number,
+  fromRel: number,
+  until: number,
+): number[] {
+  const ticks: number[] = [];
+  for (let i = firstProbeIndexAtOrAfter(timing, fromRel); ticks.length < 60; i++) {
+    const t = runningAt + probeTime(timing, i);
+    if (t > until + 1e-9) {
+      break;
+    }
+    ticks.push(t);
+  }
+  return ticks;
+}
+
+export class StartupSimulation {
+  readonly runs = new Map<string, ContainerRun>();
+  private endSeconds = 0;
+
+  constructor(
+    private readonly containers: PlannedContainer[],
+    private readonly opts: StartupOptions,
+    private readonly log: EventLog,
+    private readonly spans: Span[],
+    private readonly probes: ProbeMarks[],
+    private readonly warnings: LifecycleWarning[],
+    private readonly notes: string[],
+  ) {}
+
+  private span(
+    container: string,
+    kind: Span['kind'],
+    from: number,
+    to: number,
+    label: string,
+  ): void {
+    if (to > from + 1e-9) {
+      this.spans.push({ container, kind, from, to, label });
+    }
+    this.endSeconds = Math.max(this.endSeconds, to);
+  }
+
+  private mark(t: number): void {
+    this.endSeconds = Math.max(this.endSeconds, t);
+  }
+
+  run(): StartupResult {
+    let t = 0;
+    const init = this.containers.filter((c) => c.role !== 'APP');
+    const apps = this.containers.filter((c) => c.role === 'APP');
+    let blockedBy: string | null = null;
+    let failedAt: number | null = null;
+
+    for (const c of init) {
+      if (c.role === 'INIT') {
+        const r = this.runRegularInit(c, t);
+        if (r.kind === 'ok') {
+          t = r.at;
+          continue;
+        }
+        blockedBy = c.name;
+        failedAt = r.kind === 'failed' ? r.at : null;
+        break;
+      }
+      const started = this.bringUp(c, t, 'sidecar');
+      if (started === null) {
+        blockedBy = c.name;
+        break;
+      }
+      t = started;
+    }
+
+    if (blockedBy !== null) {
+      return this.finish(null, blockedBy, failedAt);
+    }
+
+    const initializedAt = t;
+    this.log.add(
+      initializedAt,
+      null,
+      'POD_INITIALIZED',
+      init.length === 0
+        ? 'no init containers'
+        : 'every regular init container exited 0 and every sidecar is started; app containers start now',
+    );
+    this.mark(initializedAt);
+
+    // All app containers are started in the same sync, in order; a postStart hook holds the start of
+    // the containers declared after it (startContainer runs the hook synchronously, d.1.5).
+    let issue = initializedAt;
+    for (const c of apps) {
+      this.bringUp(c, issue, 'app');
+      if (c.a.postStartSeconds !== null) {
+        issue = issue + c.a.startSeconds + c.a.postStartSeconds;
+      }
+    }
+    return this.finish(initializedAt, null, null);
+  }
+
+  /** A regular init container: runs, exits; the next one starts when it exited 0. */
+  private runRegularInit(
+    c: PlannedContainer,
+    t: number,
+  ): { kind: 'ok' | 'failed' | 'hung'; at: number } {
+    const runningAt = t + c.a.startSeconds;
+    const run: ContainerRun = {
+      issuedAt: t,
+      runningAt,
+      startedAt: runningAt,
+      readyAt: null,
+      exitedAt: null,
+      exitCode: null,
+      crashLooping: false,
+    };
+    this.runs.set(c.name, run);
+    this.span(c.name, 'starting', t, runningAt, 'starting');
+
+    if (c.droppedSidecar) {
+      // c.10: restartPolicy was dropped, so this long-running helper is a regular init container
+      // that never exits; initialisation waits for it forever.
+      this.log.add(
+        runningAt,
+        c.name,
+        'CONTAINER_STARTED',
+        'runs as a regular init container (restartPolicy: Always dropped on this version) and never exits: initialisation hangs',
+      );
+      const hangUntil = runningAt + 60;
+      this.span(c.name, 'hung', runningAt, hangUntil, 'never exits: initialisation hangs');
+      return { kind: 'hung', at: runningAt };
+    }
+
+    const runSeconds = c.a.runSeconds ?? 0;
+    this.log.add(
+      runningAt,
+      c.name,
+      'CONTAINER_STARTED',
+      `regular init container; runs ${fmt(runSeconds)} s`,
+    );
+    let exitAt = runningAt + runSeconds;
+    this.span(c.name, 'running', runningAt, exitAt, 'running');
+    if (c.a.exitCode === 0) {
+      run.exitedAt = exitAt;
+      run.exitCode = 0;
+      this.log.add(exitAt, c.name, 'CONTAINER_EXITED', 'exit 0: the next container starts');
+      return { kind: 'ok', at: exitAt };
+    }
+
+    // A failing regular init container (d.4): the pod fails under Never, otherwise it is retried.
+    run.exitCode = c.a.exitCode;
+    if (this.opts.restartPolicy === 'Never') {
+      run.exitedAt = exitAt;
+      this.log.add(
+        exitAt,
+        c.name,
+        'CONTAINER_EXITED',
+        `exit ${c.a.exitCode}: restartPolicy Never, so the kubelet kills the pod and it fails (phase Failed)`,
+      );
+      this.warnings.push({
+        code: 'INIT_CONTAINER_FAILS',
+        container: c.name,
+        message: `Init container ${c.name} exits ${c.a.exitCode}; under restartPolicy Never the pod fails and the app containers never start.`,
+      });
+      return { kind: 'failed', at: exitAt };
+    }
+    run.crashLooping = true;
+    for (let r = 1; r <= MAX_SIMULATED_RESTARTS; r++) {
+      const wait = backoffSeconds(r);
+      this.log.add(
+        exitAt,
+        c.name,
+        'CONTAINER_EXITED',
+        `exit ${c.a.exitCode}: restarted after a ${wait} s back-off`,
+      );
+      this.span(c.name, 'backoff', exitAt, exitAt + wait, `back-off ${wait} s`);
+      const again = exitAt + wait;
+      const running = again + c.a.startSeconds;
+      this.span(c.name, 'starting', again, running, 'starting');
+      this.log.add(running, c.name, 'CONTAINER_STARTED', `restart ${r}`);
+      this.span(c.name, 'running', running, running + runSeconds, 'running');
+      exitAt = running + runSeconds;
+    }
+    this.log.add(
+      exitAt,
+      c.name,
+      'CONTAINER_EXITED',
+      `exit ${c.a.exitCode} again: the pod stays Pending (Init:CrashLoopBackOff); ${RESTART_NOTE}`,
+    );
+    this.warnings.push({
+      code: 'INIT_CONTAINER_FAILS',
+      container: c.name,
+      message: `Init container ${c.name} exits ${c.a.exitCode}; it is retried with back-off (restartPolicy ${this.opts.restartPolicy}) and the pod never initialises.`,
+    });
+    return { kind: 'hung', at: exitAt };
+  }
+
+  /**
+   * A sidecar or app container: running, postStart, startup probe, readiness probe. Returns the time
+   * it is started, or null when its startup probe never succeeds within the budget.
+   */
+  private bringUp(c: PlannedContainer, issuedAt: number, kind: 'sidecar' | 'app'): number | null {
+    const runningAt = issuedAt + c.a.startSeconds;
+    const run: ContainerRun = {
+      issuedAt,
+      runningAt,
+      startedAt: null,
+      readyAt: null,
+      exitedAt: null,
+      exitCode: null,
+      crashLooping: false,
+    };
+    this.runs.set(c.name, run);
+    this.span(c.name, 'starting', issuedAt, runningAt, 'starting');
+    const hook = c.a.postStartSeconds;
+    this.log.add(
+      runningAt,
+      c.name,
+      'CONTAINER_STARTED',
+      [
+        kind === 'sidecar' ? 'sidecar (restartPolicy: Always)' : 'app container',
+        kind === 'app' && this.opts.isJob && c.a.runSeconds !== null
+          ? `runs ${fmt(c.a.runSeconds)} s`
+          : null,
+        hook !== null ? `postStart hook runs ${fmt(hook)} s` : null,
+      ]
+        .filter((x) => x !== null)
+        .join('; '),
+    );
+    const postStartDone = runningAt + (hook ?? 0);
+    if (hook !== null) {
+      this.span(c.name, 'postStart', runningAt, postStartDone, 'postStart');
+    }
+
+    let startupOk = runningAt;
+    if (c.startup !== null) {
+      const budget = startupBudgetSeconds(c.startup);
+      const healthy = c.a.startupProbeSucceedsAfterSeconds;
+      if (healthy > budget + 1e-9) {
+        this.crashLoop(c, run, budget);
+        return null;
+      }
+      const k = firstProbeIndexAtOrAfter(c.startup, healthy);
+      startupOk = runningAt + probeTime(c.startup, k);
+      this.probes.push({
+        container: c.name,
+        kind: 'startup',
+        times: probeTicks(c.startup, runningAt, 0, startupOk),
+        successAt: startupOk,
+        window: [runningAt + c.startup.initialDelaySeconds, runningAt + budget],
+      });
+      this.log.add(
+        startupOk,
+        c.name,
+        'STARTUP_PROBE_SUCCEEDED',
+        `probe ${k + 1} (first at ${fmt(c.startup.initialDelaySeconds)} s, every ${fmt(c.startup.periodSeconds)} s); budget ${fmt(budget)} s`,
+      );
+    }
+    const startedAt = Math.max(postStartDone, startupOk);
+    run.startedAt = startedAt;
+
+    // Job app containers run to completion; they are ready only while running.
+    if (kind === 'app' && this.opts.isJob && c.a.runSeconds !== null) {
+      run.exitedAt = runningAt + c.a.runSeconds;
+      run.exitCode = c.a.exitCode;
+    }
+
+    const readyAt = this.readiness(c, runningAt, startedAt);
+    const endOfLife = run.exitedAt;
+    const upAt = hook !== null ? postStartDone : runningAt;
+    if (endOfLife !== null && readyAt >= endOfLife) {
+      run.readyAt = null;
+      this.span(c.name, 'running', upAt, endOfLife, 'running');
+    } else {
+      run.readyAt = readyAt;
+      this.log.add(
+        readyAt,
+        c.name,
+        'CONTAINER_READY',
+        c.readiness !== null
+          ? `readiness probe: ${c.readiness.successThreshold} success(es), first at ${fmt(c.readiness.initialDelaySeconds)} s, every ${fmt(c.readiness.periodSeconds)} s`
+          : 'no readinessProbe: ready once started',
+      );
+      this.span(c.name, 'running', upAt, readyAt, 'running, not ready');
+      if (endOfLife !== null) {
+        this.span(c.name, 'ready', readyAt, endOfLife, 'ready');
+      }
+    }
+    this.mark(readyAt);
+    return startedAt;
+  }
+
+  /** When the readiness probe has seen successThreshold successes (probes wait for the startup probe). */
+  private readiness(c: PlannedContainer, runningAt: number, startedAt: number): number {
+    const r = c.readiness;
+    if (r === null) {
+      return startedAt;
+    }
+    const healthyRel = c.a.readinessProbeSucceedsAfterSeconds;
+    const k = firstProbeIndexAtOrAfter(r, healthyRel, startedAt - runningAt);
+    const readyAt = runningAt + probeTime(r, k + r.successThreshold - 1);
+    this.probes.push({
+      container: c.name,
+      kind: 'readiness',
+      times: probeTicks(r, runningAt, startedAt - runningAt, readyAt),
+      successAt: readyAt,
+      window: null,
+    });
+    return readyAt;
+  }
+
+  /** The startup probe never succeeds within its budget: the container is killed and restarted. */
+  private crashLoop(c: PlannedContainer, run: ContainerRun, budget: number): void {
+    run.crashLooping = true;
+    const probe = c.pc.container.startupProbe;
+    const grace = Math.max(
+      probe?.terminationGracePeriodSeconds ?? this.opts.graceSeconds,
+      MINIMUM_GRACE_PERIOD_SECONDS,
+    );
+    const restarts = c.role === 'SIDECAR' || this.opts.restartPolicy !== 'Never';
+    const ft = c.startup?.failureThreshold ?? 0;
+    let runningAt = run.runningAt;
+    this.probes.push({
+      container: c.name,
+      kind: 'startup',
+      times: c.startup ? probeTicks(c.startup, runningAt, 0, runningAt + budget) : [],
+      successAt: null,
+      window: [runningAt + (c.startup?.initialDelaySeconds ?? 0), runningAt + budget],
+    });
+    const rounds = restarts ? MAX_SIMULATED_RESTARTS + 1 : 1;
+    for (let r = 1; r <= rounds; r++) {
+      const killAt = runningAt + budget;
+      this.span(c.name, 'running', runningAt, killAt, 'startup probe failing');
+      this.log.add(
+        killAt,
+        c.name,
+        'SIGTERM_SENT',
+        `startup probe failed ${ft} times (budget ${fmt(budget)} s, the app needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s): killed`,
+      );
+      let exitAt = killAt + Math.min(c.a.shutdownSeconds, grace);
+      if (c.a.shutdownSeconds > grace) {
+        this.log.add(exitAt, c.name, 'SIGKILL_SENT', `grace ${fmt(grace)} s ran out`);
+      }
+      const code = c.a.shutdownSeconds > grace ? 137 : 143;
+      this.span(c.name, 'stopping', killAt, exitAt, 'stopping');
+      if (!restarts) {
+        this.log.add(
+          exitAt,
+          c.name,
+          'CONTAINER_EXITED',
+          `exit ${code}: not restarted (restartPolicy Never)`,
+        );
+        break;
+      }
+      if (r === rounds) {
+        this.log.add(
+          exitAt,
+          c.name,
+          'CONTAINER_EXITED',
+          `exit ${code}: restarted again and again; ${RESTART_NOTE}`,
+        );
+        break;
+      }
+      const wait = backoffSeconds(r);
+      this.log.add(
+        exitAt,
+        c.name,
+        'CONTAINER_EXITED',
+        `exit ${code}: restarted after a ${wait} s back-off`,
+      );
+      this.span(c.name, 'backoff', exitAt, exitAt + wait, `back-off ${wait} s`);
+      exitAt += wait;
+      runningAt = exitAt + c.a.startSeconds;
+      this.span(c.name, 'starting', exitAt, runningAt, 'starting');
+      this.log.add(runningAt, c.name, 'CONTAINER_STARTED', `restart ${r}`);
+    }
+    const what =
+      c.role === 'SIDECAR'
+        ? 'the next init container never starts and the pod never initialises'
+        : 'the pod never becomes Ready';
+    this.warnings.push({
+      code: 'STARTUP_PROBE_BUDGET_EXCEEDED',
+      container: c.name,
+      message: `${c.name} needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s to pass its startup probe but the budget (initialDelaySeconds + failureThreshold × periodSeconds) is ${fmt(budget)} s: the kubelet kills it${restarts ? ' and restarts it in CrashLoopBackOff' : ''}; ${what}.`,
+    });
+    if (c.role === 'SIDECAR') {
+      this.warnings.push({
+        code: 'SIDECAR_NEVER_STARTS',
+        container: c.name,
+        message: `Sidecar ${c.name} never counts as started, so initialisation waits on it forever.`,
+      });
+    }
+  }
+
+  private finish(
+    initializedAt: number | null,
+    blockedBy: string | null,
+    failedAt: number | null,
+  ): StartupResult {
+    let podReadyAt: number | null = null;
+    if (initializedAt !== null) {
+      podReadyAt = this.podReady();
+    }
+    if (podReadyAt !== null) {
+      this.log.add(
+        podReadyAt,
+        null,
+        'POD_READY',
+        'every sidecar and app container is ready (ContainersReady)',
+      );
+    }
+    return {
+      runs: this.runs,
+      podInitializedAt: initializedAt,
+      podReadyAt,
+      blockedBy,
+      failedAt,
+      endSeconds: this.endSeconds,
+    };
+  }
+
+  /** Ready = every sidecar and app container ready at the same time (d.6). */
+  private podReady(): number | null {
+    const counted = this.containers.filter((c) => c.role !== 'INIT');
+    let readyAt = 0;
+    for (const c of counted) {
+      const run = this.runs.get(c.name);
+      if (run === undefined || run.readyAt === null || run.crashLooping) {
+        return null;
+      }
+      readyAt = Math.max(readyAt, run.readyAt);
+    }
+    // A Job's app container that exits before the rest is ready leaves the pod never Ready.
+    for (const c of counted) {
+      const exitedAt = this.runs.get(c.name)?.exitedAt ?? null;
+      if (exitedAt !== null && exitedAt <= readyAt) {
+        return null;
+      }
+    }
+    return readyAt;
+  }
+}
+
+/** Worst case within the probe budgets: every startup probe passes at the end of its budget. */
+export function worstCase(containers: PlannedContainer[], startup: StartupResult): WorstCase {
+  const out: WorstCaseContainer[] = [];
+  let t = 0;
+  let initialized: number | null = null;
+  let hung = false;
+  const bringUp = (c: PlannedContainer, issuedAt: number): { started: number; ready: number } => {
+    const running = issuedAt + c.a.startSeconds;
+    const budget = c.startup !== null ? startupBudgetSeconds(c.startup) : null;
+    const started = Math.max(running + (c.a.postStartSeconds ?? 0), running + (budget ?? 0));
+    let ready = started;
+    if (c.readiness !== null) {
+      // The probe just missed: the next one comes a full period later, then successThreshold - 1 more.
+      const first = Math.max(started, running + c.readiness.initialDelaySeconds);
+      ready = first + c.readiness.periodSeconds * c.readiness.successThreshold;
+    }
+    out.push({
+      name: c.name,
+      role: c.role,
+      startupProbeBudgetSeconds: budget,
+      latestStartedAtSeconds: started,
+      latestReadyAtSeconds: ready,
+    });
+    return { started, ready };
+  };
+  let readyAll = 0;
+  for (const c of containers.filter((x) => x.role !== 'APP')) {
+    if (hung) {
+      out.push({
+        name: c.name,
+        role: c.role,
+        startupProbeBudgetSeconds: null,
+        latestStartedAtSeconds: null,
+        latestReadyAtSeconds: null,
+      });
+      continue;
+    }
+    if (c.role === 'INIT') {
+      if (
+        c.droppedSidecar ||
+        startup.runs.get(c.name)?.crashLooping === true ||
+        (startup.failedAt !== null && startup.blockedBy === c.name)
+      ) {
+        hung = true;
+        out.push({
+          name: c.name,
+          role: c.role,
+          startupProbeBudgetSeconds: null,
+          latestStartedAtSeconds: null,
+          latestReadyAtSeconds: null,
+        });
+        continue;
+      }
+      t += c.a.startSeconds + (c.a.runSeconds ?? 0);
+      out.push({
+        name: c.name,
+        role: c.role,
+        startupProbeBudgetSeconds: null,
+        latestStartedAtSeconds: t,
+        latestReadyAtSeconds: null,
+      });
+      continue;
+    }
+    const r = bringUp(c, t);
+    t = r.started;
+    readyAll = Math.max(readyAll, r.ready);
+  }
+  if (!hung) {
+    initialized = t;
+    let issue = t;
+    for (const c of containers.filter((x) => x.role === 'APP')) {
+      const r = bringUp(c, issue);
+      readyAll = Math.max(readyAll, r.ready);
+      if (c.a.postStartSeconds !== null) {
+        issue += c.a.startSeconds + c.a.postStartSeconds;
+      }
+    }
+  }
+  return {
+    podInitializedAtSeconds: initialized,
+    podReadyAtSeconds: hung ? null : readyAll,
+    containers: out,
+  };
+}
