@@ -1,0 +1,4 @@
+// The pattern advisor's public surface.
+export * from './known-helpers';
+export * from './classify';
+export * from './injection';

@@ -1,0 +1,48 @@
+import { defineRule } from '../define-rule';
+import { migrateToNativeSidecar } from '../migrate';
+
+export const restartPolicyOnRegularContainer = defineRule({
+  id: 'restart-policy-on-regular-container',
+  category: 'compatibility',
+  defaultSeverity: 'error',
+  title: 'restartPolicy on a regular container',
+  rationale:
+    'Before Kubernetes 1.35 the API server rejects restartPolicy on an entry of spec.containers ("Forbidden: may not be set for non-init containers", k8s-semantics c.4). From 1.35 (ContainerRestartRules) it is allowed but only overrides the pod\'s restart policy: `Always` there restarts the container forever, it does not make a sidecar, and a Job then never completes. Putting restartPolicy: Always on regular containers to get sidecar behaviour is a real-world bug (RedHatInsights/clowder PR #1783).',
+  remediation:
+    'To make a sidecar, move the container to spec.initContainers with restartPolicy: Always; otherwise remove restartPolicy from the regular container.',
+  check(ctx) {
+    return ctx.containers.flatMap((c) => {
+      const policy = c.container.restartPolicy;
+      if (c.role !== 'APP' || policy === undefined) return [];
+      if (!ctx.gates.ContainerRestartRules) {
+        return [
+          {
+            message: `container "${c.name}" sets restartPolicy: ${policy}, which Kubernetes ${ctx.version.text} rejects on regular containers (Forbidden: may not be set for non-init containers); a sidecar belongs in initContainers.`,
+            path: `${c.path}.restartPolicy`,
+            container: c.name,
+          },
+        ];
+      }
+      if (policy === 'Always' && (ctx.isJob || c.legacySidecar)) {
+        return [
+          {
+            message: `container "${c.name}" sets restartPolicy: Always: on Kubernetes ${ctx.version.text} that only restarts it whenever it exits; it is not a sidecar, is not stopped after the app${ctx.isJob ? ', and keeps the Job from completing' : ''}.`,
+            path: `${c.path}.restartPolicy`,
+            container: c.name,
+          },
+        ];
+      }
+      return [];
+    });
+  },
+  fix(ctx, hit, editor) {
+    const target = ctx.containers.find((c) => c.name === hit.container && c.role === 'APP');
+    if (!target) return false;
+    if (target.legacySidecar && ctx.gates.SidecarContainers)
+      return migrateToNativeSidecar(ctx, target, editor);
+    const node = editor.container('containers', target.index);
+    if (!node || ctx.gates.ContainerRestartRules) return false;
+    node.delete('restartPolicy');
+    return true;
+  },
+});

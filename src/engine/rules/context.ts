@@ -1,0 +1,71 @@
+// What every rule's check gets: the workload, the version and its gates, the containers with
+// their roles and classification, the injected sidecars, and the results of the resource and
+// lifecycle analyses when the caller has them.
+import { classifyContainers } from '../advice/classify';
+import type { ClassifiedContainer } from '../advice/classify';
+import { detectInjectedSidecars } from '../advice/injection';
+import type { InjectedSidecar } from '../advice/injection';
+import type { PodSpec } from '../k8s/types';
+import type { WorkloadContext } from '../workload';
+import { DEFAULT_GRACE_SECONDS } from './helpers';
+
+/** A container as the rules see it: role (from the cluster version), helper and pattern. */
+export type RuleContainer = ClassifiedContainer;
+
+/**
+ * The analyses other modules compute, reduced to what rules read. Kept structural so the rules
+ * do not depend on those modules' internal types; analyze.ts passes their reports through.
+ */
+export interface RuleAnalyses {
+  /** Results of the resource analysis, if available. */
+  resources?: unknown;
+  /** Results of the lifecycle simulation, if available. */
+  lifecycle?: unknown;
+}
+
+export interface RuleContext extends WorkloadContext {
+  spec: PodSpec;
+  /** Path of the pod spec from the object's root. */
+  specPath: string;
+  /** Every container in start order, with role, helper and pattern. */
+  containers: RuleContainer[];
+  /** Job or CronJob: the pod is expected to finish. */
+  isJob: boolean;
+  /** The pod's restartPolicy as Kubernetes defaults it (Always when unset). */
+  podRestartPolicy: string;
+  /** spec.terminationGracePeriodSeconds, or the API default 30. */
+  gracePeriodSeconds: number;
+  gracePeriodSet: boolean;
+  injectedSidecars: InjectedSidecar[];
+  analyses: RuleAnalyses;
+}
+
+export function buildRuleContext(ctx: WorkloadContext, analyses: RuleAnalyses = {}): RuleContext {
+  const spec = ctx.workload.spec;
+  const tgps = spec.terminationGracePeriodSeconds;
+  return {
+    ...ctx,
+    spec,
+    specPath: ctx.workload.specPath,
+    containers: classifyContainers(ctx),
+    isJob: ctx.workload.kind === 'Job' || ctx.workload.kind === 'CronJob',
+    podRestartPolicy: spec.restartPolicy ?? 'Always',
+    gracePeriodSeconds: typeof tgps === 'number' ? tgps : DEFAULT_GRACE_SECONDS,
+    gracePeriodSet: typeof tgps === 'number',
+    injectedSidecars: detectInjectedSidecars(ctx),
+    analyses,
+  };
+}
+
+/** App containers that are not legacy sidecars: the workload's own processes. */
+export function mainContainers(ctx: RuleContext): RuleContainer[] {
+  return ctx.containers.filter((c) => c.role === 'APP' && !c.legacySidecar);
+}
+
+export function legacySidecars(ctx: RuleContext): RuleContainer[] {
+  return ctx.containers.filter((c) => c.role === 'APP' && c.legacySidecar);
+}
+
+export function nativeSidecars(ctx: RuleContext): RuleContainer[] {
+  return ctx.containers.filter((c) => c.role === 'SIDECAR');
+}

@@ -1,0 +1,65 @@
+// The anatomy of a rule (style guide 5.2): metadata as data, a pure `check`, and an optional
+// mechanical `fix` that edits the user's YAML document in place.
+import type { Severity } from '../report';
+import type { RuleContext } from './context';
+import type { PodDocumentEditor } from './fix';
+
+export type RuleCategory =
+  | 'compatibility'
+  | 'injection'
+  | 'jobs'
+  | 'logging'
+  | 'networking'
+  | 'probes'
+  | 'resources'
+  | 'startup'
+  | 'termination';
+
+/** Severity in configuration: lower case, as `severityOverrides` takes it. */
+export type RuleSeverity = 'error' | 'warning' | 'info';
+export type SeverityOverride = RuleSeverity | 'off';
+
+/** What a rule's `check` reports; the runner stamps rule id, severity, docs, position and fix. */
+export interface RuleHit {
+  message: string;
+  /** Field path from the object's root: spec.template.spec.containers[1].ports[0].containerPort. */
+  path: string;
+  /** Name of the container it is about, or null for pod-level findings. */
+  container: string | null;
+}
+
+export interface RuleDefinition {
+  /** Stable kebab-case id: never renamed, never reused. */
+  id: string;
+  category: RuleCategory;
+  defaultSeverity: RuleSeverity;
+  /** Noun phrase describing the problem. */
+  title: string;
+  /** Why it matters: the Kubernetes behaviour and the user pain it comes from. */
+  rationale: string;
+  /** Generic imperative sentence(s), ending with a period. */
+  remediation: string;
+  /** Defaults to the rule's anchor in docs/rules.md. */
+  docsUrl?: string;
+  check(ctx: RuleContext): RuleHit[];
+  /**
+   * Applies the mechanical fix for one hit to the document; returns false when this hit cannot
+   * be fixed mechanically (the finding then has no fixed manifest).
+   */
+  fix?(ctx: RuleContext, hit: RuleHit, editor: PodDocumentEditor): boolean;
+}
+
+export interface Rule extends RuleDefinition {
+  docsUrl: string;
+}
+
+export const RULE_DOCS_BASE =
+  'https://github.com/sidecar-lens/sidecar-lens/blob/main/docs/rules.md';
+
+export function defineRule(definition: RuleDefinition): Rule {
+  return { ...definition, docsUrl: definition.docsUrl ?? `${RULE_DOCS_BASE}#${definition.id}` };
+}
+
+export function toSeverity(severity: RuleSeverity): Severity {
+  return severity === 'error' ? 'ERROR' : severity === 'warning' ? 'WARNING' : 'INFO';
+}

@@ -1,0 +1,137 @@
+// Mechanical fixes edit the user's own YAML document through the `yaml` Document API, so
+// formatting, key order and comments survive; with several documents in the input only the
+// affected one is re-printed and the rest of the text is returned byte for byte.
+import { isMap, isSeq, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document } from 'yaml';
+import { parsePath } from '../intake';
+import type { Workload } from '../workload';
+
+export type YamlPath = (string | number)[];
+export type ContainerList = 'initContainers' | 'containers';
+
+/** "spec.template.spec.containers[1]" -> ["spec", "template", "spec", "containers", 1] */
+export function toYamlPath(path: string): YamlPath {
+  return parsePath(path);
+}
+
+/** What a rule's fix gets: the parsed document and where the pod spec sits in it. */
+export class PodDocumentEditor {
+  constructor(
+    readonly doc: Document,
+    /** Path of the object's root inside the document ([] unless the document is a List). */
+    readonly objectPath: YamlPath,
+    /** Path of the pod spec inside the document. */
+    readonly specPath: YamlPath,
+  ) {}
+
+  /** A field path from the object's root (as findings carry it) as a path in the document. */
+  resolve(path: string): YamlPath {
+    return [...this.objectPath, ...toYamlPath(path)];
+  }
+
+  list(list: ContainerList): YAMLSeq | null {
+    const node = this.doc.getIn([...this.specPath, list], true);
+    return isSeq(node) ? node : null;
+  }
+
+  container(list: ContainerList, index: number): YAMLMap | null {
+    const node = this.list(list)?.items[index];
+    return isMap(node) ? node : null;
+  }
+
+  /** The init container list, created right before `containers` when the spec has none. */
+  ensureInitList(): YAMLSeq {
+    const existing = this.list('initContainers');
+    if (existing) return existing;
+    const spec = this.doc.getIn(this.specPath, true);
+    if (!isMap(spec)) throw new Error('pod spec is not a mapping');
+    const seq = new YAMLSeq();
+    const pair = new Pair(new Scalar('initContainers'), seq);
+    const at = spec.items.findIndex((p) => p.key instanceof Scalar && p.key.value === 'containers');
+    spec.items.splice(at >= 0 ? at : spec.items.length, 0, pair);
+    return seq;
+  }
+
+  /** Sets `key` on a mapping right after `afterKey` when that key exists, else at the end. */
+  setAfter(map: YAMLMap, key: string, value: unknown, afterKeys: string[]): void {
+    const node =
+      value instanceof Scalar || isMap(value) || isSeq(value) ? value : this.doc.createNode(value);
+    const existing = map.items.findIndex((p) => p.key instanceof Scalar && p.key.value === key);
+    if (existing >= 0) {
+      const pair = map.items[existing];
+      if (pair) pair.value = node;
+      return;
+    }
+    let at = -1;
+    for (const after of afterKeys) {
+      const i = map.items.findIndex((p) => p.key instanceof Scalar && p.key.value === after);
+      if (i > at) at = i;
+    }
+    map.items.splice(at >= 0 ? at + 1 : map.items.length, 0, new Pair(new Scalar(key), node));
+  }
+}
+
+interface DocSlice {
+  start: number;
+  end: number;
+}
+
+// Whether the source writes block sequences indented under their key ("key:\n  - a") or flush
+// with it ("key:\n- a"); the re-printed document follows the user's habit.
+function detectIndentSeq(text: string): boolean {
+  const m = /^( *)[^\s#-][^:\n]*:[ \t]*\n( *)- /m.exec(text);
+  if (!m) return true;
+  return (m[2] ?? '').length > (m[1] ?? '').length;
+}
+
+function findObjectPath(doc: Document, workload: Workload): YamlPath | null {
+  const root: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (root === null || typeof root !== 'object') return null;
+  const obj = root as { kind?: unknown; items?: unknown };
+  if (obj.kind === workload.kind) return [];
+  if (Array.isArray(obj.items)) {
+    const i = obj.items.findIndex((item: unknown) => {
+      if (item === null || typeof item !== 'object') return false;
+      const it = item as { kind?: unknown; metadata?: { name?: unknown } };
+      return it.kind === workload.kind && (it.metadata?.name ?? null) === workload.name;
+    });
+    return i >= 0 ? ['items', i] : null;
+  }
+  return null;
+}
+
+/**
+ * Applies `edit` to the document the workload came from and returns the whole input text with
+ * that document re-printed, or null when the edit does not apply.
+ */
+export function applyDocumentFix(
+  source: string,
+  workload: Workload,
+  edit: (editor: PodDocumentEditor) => boolean,
+): string | null {
+  const docs = parseAllDocuments(source);
+  if (!Array.isArray(docs)) return null;
+  const doc = docs[workload.document];
+  if (!doc || doc.errors.length > 0) return null;
+  // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
+  const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
+  if (objectPath === null) return null;
+  const editor = new PodDocumentEditor(doc, objectPath, [
+    ...objectPath,
+    ...toYamlPath(workload.specPath),
+  ]);
+  if (!edit(editor)) return null;
+
+  const slices: DocSlice[] = docs.map((d, i) => ({
+    start: i === 0 ? 0 : (docs[i - 1]?.range[2] ?? 0),
+    end: d.range[2],
+  }));
+  const slice = slices[workload.document];
+  if (!slice) return null;
+  const original = source.slice(slice.start, slice.end);
+  let printed = doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
+  // The document's own text started after the previous one's end: keep a "---" the user wrote.
+  if (workload.document > 0 && !printed.startsWith('---') && /^\s*---/.test(original))
+    printed = `---\n${printed}`;
+  return source.slice(0, slice.start) + printed + source.slice(slice.end);
+}

@@ -1,0 +1,25 @@
+import { defineRule } from '../define-rule';
+import { concurrentPairs, portUses } from './ports';
+
+export const hostPortConflict = defineRule({
+  id: 'host-port-conflict',
+  category: 'networking',
+  defaultSeverity: 'error',
+  title: 'Two concurrently running containers claim the same hostPort',
+  rationale:
+    'A hostPort is bound on the node for the pod, once per port and protocol. The API server checks host-port conflicts among regular containers, but init containers one at a time (k8s-semantics c.7), a rule that was not changed for native sidecars although they run beside the app containers: a sidecar and an app container claiming the same hostPort pass validation and then fail at runtime.',
+  remediation:
+    'Use distinct hostPorts for containers that run at the same time, or drop hostPort where a Service would do.',
+  check(ctx) {
+    return concurrentPairs(ctx).flatMap(([a, b]) => {
+      const used = portUses(a, 'hostPort');
+      return portUses(b, 'hostPort')
+        .filter((u) => used.some((v) => v.port === u.port && v.protocol === u.protocol))
+        .map((u) => ({
+          message: `containers "${a.name}" and "${b.name}" both claim ${u.protocol} hostPort ${u.port} while running at the same time${a.role === 'APP' && b.role === 'APP' ? '' : ': the API server does not check sidecars against other containers'}.`,
+          path: u.path,
+          container: b.name,
+        }));
+    });
+  },
+});

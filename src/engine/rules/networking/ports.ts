@@ -1,0 +1,40 @@
+// Which containers run at the same time, and so share the pod's one network namespace: app
+// containers and native sidecars for the pod's whole life, and each regular init container with
+// the sidecars declared before it (k8s-semantics a.2, d.1).
+import type { RuleContainer, RuleContext } from '../context';
+
+export interface PortUse {
+  container: RuleContainer;
+  port: number;
+  protocol: string;
+  path: string;
+}
+
+export function portUses(c: RuleContainer, field: 'containerPort' | 'hostPort'): PortUse[] {
+  return (c.container.ports ?? []).flatMap((p, j) => {
+    const port = p[field];
+    if (typeof port !== 'number' || port <= 0) return [];
+    return [
+      { container: c, port, protocol: p.protocol ?? 'TCP', path: `${c.path}.ports[${j}].${field}` },
+    ];
+  });
+}
+
+/** Pairs of containers that run concurrently: [earlier, later] in start order. */
+export function concurrentPairs(ctx: RuleContext): [RuleContainer, RuleContainer][] {
+  const out: [RuleContainer, RuleContainer][] = [];
+  const cs = ctx.containers;
+  for (let i = 0; i < cs.length; i++) {
+    for (let j = i + 1; j < cs.length; j++) {
+      const a = cs[i];
+      const b = cs[j];
+      if (!a || !b) continue;
+      const longLived = (c: RuleContainer): boolean => c.role === 'APP' || c.role === 'SIDECAR';
+      // A regular init container runs beside the sidecars declared before it, and nothing else.
+      const concurrent =
+        (longLived(a) && longLived(b)) || (a.role === 'SIDECAR' && b.role === 'INIT');
+      if (concurrent) out.push([a, b]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+import { defineRule } from '../define-rule';
+import { describeContainer } from '../describe';
+
+export const sidecarReadinessProbeMissing = defineRule({
+  id: 'sidecar-readiness-probe-missing',
+  category: 'probes',
+  defaultSeverity: 'warning',
+  title: 'Inbound proxy sidecar without a readinessProbe',
+  rationale:
+    "A native sidecar's readiness counts toward ContainersReady and so toward Pod Ready and the Service endpoints (k8s-semantics d.6, kubernetes #122902). Without a readinessProbe a sidecar counts as ready as soon as it has started, so a pod whose inbound traffic passes through a proxy is put in the endpoints, and kept there, while the proxy cannot forward.",
+  remediation:
+    "Add a readinessProbe on the proxy's readiness endpoint so Pod Ready reflects whether traffic can reach the app.",
+  check(ctx) {
+    return ctx.containers
+      .filter(
+        (c) =>
+          c.role === 'SIDECAR' && c.helper?.servesInbound === true && !c.container.readinessProbe,
+      )
+      .map((c) => ({
+        message: `native sidecar ${describeContainer(c)} receives the pod's inbound traffic but has no readinessProbe: the pod is marked Ready, and added to the Service endpoints, whether or not the proxy can forward.`,
+        path: `${c.path}.readinessProbe`,
+        container: c.name,
+      }));
+  },
+});

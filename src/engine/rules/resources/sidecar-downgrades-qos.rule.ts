@@ -1,0 +1,46 @@
+import { isMap } from 'yaml';
+import { defineRule } from '../define-rule';
+import { describeContainer } from '../describe';
+import { containerQos } from '../helpers';
+
+export const sidecarDowngradesQos = defineRule({
+  id: 'sidecar-downgrades-qos',
+  category: 'resources',
+  defaultSeverity: 'warning',
+  title: 'Sidecar without equal requests and limits downgrades the pod from Guaranteed',
+  rationale:
+    'QoS counts every container, init containers and sidecars exactly like app containers (k8s-semantics b): one sidecar whose cpu and memory requests do not equal its limits makes an otherwise Guaranteed pod Burstable. The pod then loses exclusive CPUs under the static CPU manager and is evicted before Guaranteed pods under node pressure. Injected proxies are the usual culprit.',
+  remediation:
+    'Give the sidecar cpu and memory limits equal to its requests, as the app containers have.',
+  check(ctx) {
+    const sidecars = ctx.containers.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
+    return sidecars.flatMap((c) => {
+      if (containerQos(c.container) === 'Guaranteed') return [];
+      const others = ctx.containers.filter((o) => o !== c);
+      if (others.length === 0 || !others.every((o) => containerQos(o.container) === 'Guaranteed'))
+        return [];
+      return [
+        {
+          message: `every other container is Guaranteed, but sidecar ${describeContainer(c)} is ${containerQos(c.container)}: the pod's QoS class becomes Burstable instead of Guaranteed.`,
+          path: `${c.path}.resources`,
+          container: c.name,
+        },
+      ];
+    });
+  },
+  fix(ctx, hit, editor) {
+    const target = ctx.containers.find((c) => c.path === hit.path.replace(/\.resources$/, ''));
+    const requests = target?.container.resources?.requests;
+    if (!target || !requests || requests.cpu === undefined || requests.memory === undefined)
+      return false;
+    // Mechanical only when the requests are known: limits = requests makes the container Guaranteed.
+    const node = editor.container(
+      target.role === 'APP' ? 'containers' : 'initContainers',
+      target.index,
+    );
+    const resources = node?.get('resources', true);
+    if (!node || !isMap(resources)) return false;
+    resources.set('limits', editor.doc.createNode({ ...requests }));
+    return true;
+  },
+});

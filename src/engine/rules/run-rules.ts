@@ -1,0 +1,149 @@
+// Runs the registry over one workload: checks, severity overrides, positions, fixes, sorting.
+import type { Severity } from '../report';
+import type { RuleContext } from './context';
+import type { Rule, RuleSeverity, SeverityOverride } from './define-rule';
+import { toSeverity } from './define-rule';
+import { applyDocumentFix } from './fix';
+import { ALL_RULES } from './registry';
+
+/** One problem found in a workload, in the shape of the GraphQL `Finding`. */
+export interface Finding {
+  /** Stable kebab-case rule id. */
+  ruleId: string;
+  severity: Severity;
+  /** Specific, names the container. */
+  message: string;
+  /** Field path from the object's root. */
+  path: string;
+  container: string | null;
+  remediation: string;
+  docsUrl: string;
+  /** The whole input with this fix applied (only this document re-printed), or null. */
+  fixedManifest: string | null;
+  /** 1-based position of `path` (or its nearest located parent) in the source, when known. */
+  line: number | null;
+  column: number | null;
+}
+
+export interface RunRulesOptions {
+  /** Per-rule severity, or 'off'. Check ids first with validateSeverityOverrides. */
+  severityOverrides?: Record<string, SeverityOverride> | null;
+  /** The manifest text the workload was read from; without it findings carry no fixed manifest. */
+  source?: string | null;
+  /** The rules to run; default ALL_RULES. */
+  rules?: readonly Rule[];
+}
+
+/** A problem with the options themselves (same shape as analyze.ts's OptionIssue). */
+export interface SeverityOverrideIssue {
+  field: string;
+  message: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { ERROR: 0, WARNING: 1, INFO: 2 };
+const OVERRIDE_VALUES: readonly string[] = ['error', 'warning', 'info', 'off'];
+
+/** Unknown rule ids or values are the caller's error: BAD_USER_INPUT upstream. */
+export function validateSeverityOverrides(
+  overrides: Record<string, unknown> | null | undefined,
+  rules: readonly Rule[] = ALL_RULES,
+): SeverityOverrideIssue[] {
+  if (!overrides) return [];
+  const ids = new Set(rules.map((r) => r.id));
+  const issues: SeverityOverrideIssue[] = [];
+  for (const [id, value] of Object.entries(overrides).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    if (!ids.has(id)) {
+      issues.push({
+        field: `severityOverrides.${id}`,
+        message: `unknown rule id "${id}": see the rules query for the list`,
+      });
+    } else if (typeof value !== 'string' || !OVERRIDE_VALUES.includes(value)) {
+      issues.push({
+        field: `severityOverrides.${id}`,
+        message: `severity must be one of error, warning, info, off (got ${JSON.stringify(value)})`,
+      });
+    }
+  }
+  return issues;
+}
+
+function locate(ctx: RuleContext, path: string): { line: number | null; column: number | null } {
+  // The finding may name a field the user has not written (a missing probe): fall back to the
+  // nearest parent that exists in the source.
+  let p = path;
+  for (;;) {
+    const pos = ctx.workload.locate(p);
+    if (pos) return { line: pos.line, column: pos.column };
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) return { line: null, column: null };
+    p = p.slice(0, cut);
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+/** Every finding of the rules for one workload, sorted by severity, rule id, path. */
+export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Finding[] {
+  const rules = options.rules ?? ALL_RULES;
+  const overrides = options.severityOverrides ?? {};
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const override = overrides[rule.id];
+    if (override === 'off') continue;
+    const severity = toSeverity((override ?? rule.defaultSeverity) as RuleSeverity);
+    for (const hit of rule.check(ctx)) {
+      const fix = rule.fix;
+      const fixedManifest =
+        fix && options.source
+          ? applyDocumentFix(options.source, ctx.workload, (editor) => fix(ctx, hit, editor))
+          : null;
+      findings.push({
+        ruleId: rule.id,
+        severity,
+        message: hit.message,
+        path: hit.path,
+        container: hit.container,
+        remediation: rule.remediation,
+        docsUrl: rule.docsUrl,
+        fixedManifest,
+        ...locate(ctx, hit.path),
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+/** The catalogue entry the `rules` query returns. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  title: string;
+  docsUrl: string;
+  category: string;
+  rationale: string;
+  remediation: string;
+  /** Whether the rule can return a fixed manifest. */
+  fixable: boolean;
+}
+
+export function listRules(rules: readonly Rule[] = ALL_RULES): RuleInfo[] {
+  return rules.map((r) => ({
+    id: r.id,
+    severity: toSeverity(r.defaultSeverity),
+    title: r.title,
+    docsUrl: r.docsUrl,
+    category: r.category,
+    rationale: r.rationale,
+    remediation: r.remediation,
+    fixable: r.fix !== undefined,
+  }));
+}

@@ -1,0 +1,79 @@
+import type { RuleContainer, RuleContext } from '../context';
+import { defineRule } from '../define-rule';
+import { describeContainer } from '../describe';
+import { commandLine } from '../helpers';
+
+interface Dependency {
+  sidecar: RuleContainer;
+  init: RuleContainer;
+  why: string;
+}
+
+function dependencies(ctx: RuleContext): Dependency[] {
+  const out: Dependency[] = [];
+  const init = ctx.containers.filter((c) => c.role !== 'APP');
+  init.forEach((sidecar, j) => {
+    if (sidecar.role !== 'SIDECAR') return;
+    const ports = (sidecar.container.ports ?? [])
+      .map((p) => p.containerPort)
+      .filter((p): p is number => typeof p === 'number');
+    // The mesh's iptables init container redirects every later container's traffic to the proxy.
+    const meshInitAt = init.findIndex((c) => c.helper?.kind === 'mesh-init');
+    for (let i = 0; i < j; i++) {
+      const ic = init[i];
+      if (!ic || ic.role !== 'INIT' || ic.helper?.runsToCompletion) continue;
+      if (sidecar.helper?.kind === 'mesh-proxy' && meshInitAt >= 0 && meshInitAt < i) {
+        out.push({
+          sidecar,
+          init: ic,
+          why: `"${init[meshInitAt]?.name ?? ''}" already redirects its traffic to a proxy that is not running yet`,
+        });
+        continue;
+      }
+      const text = `${commandLine(ic.container)} ${(ic.container.env ?? []).map((e) => e.value ?? '').join(' ')}`;
+      const port = ports.find((p) =>
+        new RegExp(`(localhost|127\\.0\\.0\\.1|\\[::1\\]):${p}(?!\\d)`).test(text),
+      );
+      if (port !== undefined)
+        out.push({
+          sidecar,
+          init: ic,
+          why: `it connects to localhost:${port}, which only the sidecar serves`,
+        });
+    }
+  });
+  return out;
+}
+
+export const sidecarDeclaredAfterDependentInit = defineRule({
+  id: 'sidecar-declared-after-dependent-init',
+  category: 'startup',
+  defaultSeverity: 'error',
+  title: 'Native sidecar declared after the init container that needs it',
+  rationale:
+    'Init containers run strictly in declaration order, and a native sidecar starts only when its turn comes (k8s-semantics d.1): a regular init container declared before the sidecar runs without it. With a mesh, its traffic is already redirected to a proxy that is not running, so it hangs or fails and the pod never initializes (the "init containers have no network" problem native sidecars were meant to solve, linkerd edge-23.11.4, istio #11130).',
+  remediation:
+    "Declare the sidecar before the init containers that use it (right after the mesh's iptables init container, if any).",
+  check(ctx) {
+    return dependencies(ctx).map((d) => ({
+      message: `init container "${d.init.name}" runs before native sidecar ${describeContainer(d.sidecar)} is started, but ${d.why}.`,
+      path: d.sidecar.path,
+      container: d.sidecar.name,
+    }));
+  },
+  fix(ctx, hit, editor) {
+    const dep = dependencies(ctx).find((d) => d.sidecar.path === hit.path);
+    const init = editor.list('initContainers');
+    const node = init?.items[dep?.sidecar.index ?? -1];
+    if (!dep || !init || !node) return false;
+    // Earliest dependant of this sidecar: the sidecar moves right before it.
+    const first = Math.min(
+      ...dependencies(ctx)
+        .filter((d) => d.sidecar === dep.sidecar)
+        .map((d) => d.init.index),
+    );
+    init.items.splice(dep.sidecar.index, 1);
+    init.items.splice(first, 0, node);
+    return true;
+  },
+});
