@@ -124,4 +124,6 @@ export interface Chart {
   events: TimelineEvent[];
   /** Right edge of the time axis. */
   endSeconds: number;
+  /** Extra vertical marks across the chart, e.g. the end of the grace period. */
+  marks?: { atSeconds: number; label: string }[];
 }

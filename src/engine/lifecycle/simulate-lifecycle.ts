@@ -328,6 +328,7 @@ export function simulateLifecycle(
     probes: [],
     events: termLog.sorted(),
     endSeconds: Math.max(termEnd + Math.max(1, Math.ceil(termEnd * 0.08)), grace.seconds + 2),
+    marks: [{ atSeconds: grace.seconds, label: `grace period ends ${grace.seconds}s` }],
   };
 
   const worst = worstCase(planned, startup);

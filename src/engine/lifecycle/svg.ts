@@ -102,6 +102,11 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
     for (const p of chart.probes.filter((pr) => pr.container === lane.container)) {
       if (p.window !== null) {
         const [a, b] = p.window;
+        if (b > end) {
+          out.push(
+            `<text x="${n(x(end))}" y="${y + LANE - 1}" font-size="9.5" text-anchor="end" ${FONT} fill="#b45309">${esc(`budget until ${n(b)}s →`)}</text>`,
+          );
+        }
         out.push(
           `<rect x="${n(x(a))}" y="${y + 3}" width="${n(Math.max(x(b) - x(a), 1))}" height="${LANE - 6}" fill="#fde68a" fill-opacity="0.25" stroke="#d97706" stroke-dasharray="4 3" stroke-width="0.8"><title>${esc(`${lane.container}: startup probe budget ${n(a)}–${n(b)} s`)}</title></rect>`,
         );
@@ -139,6 +144,16 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
     }
   });
 
+  for (const m of chart.marks ?? []) {
+    const mx = n(x(m.atSeconds));
+    out.push(
+      `<line x1="${mx}" y1="${axisY}" x2="${mx}" y2="${bottom}" stroke="#dc2626" stroke-dasharray="2 3" stroke-width="1.2"/>`,
+    );
+    out.push(
+      `<text x="${mx}" y="${bottom + 12}" font-size="10.5" text-anchor="middle" ${FONT} fill="#b91c1c">${esc(m.label)}</text>`,
+    );
+  }
+
   // Pod-level events across every lane.
   let labelRow = 0;
   for (const e of chart.events.filter((ev) => ev.container === null)) {
@@ -155,7 +170,7 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
     );
     labelRow++;
   }
-  return { body: out.join('\n'), height: bottom - top + 16 };
+  return { body: out.join('\n'), height: bottom - top + 24 };
 }
 
 /** One SVG document with the charts stacked vertically and a legend underneath. */
