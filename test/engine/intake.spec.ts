@@ -49,9 +49,11 @@ describe('readManifest: kinds', () => {
       document: 0,
     });
     expect(w.spec.containers?.[0]?.image).toBe('nginx');
-    expect(w.locate('spec.containers[0].image')).toEqual({ line: 9, column: 5 });
+    expect(w.locate('spec.containers[0].image')).toEqual({ line: 9, column: 12 });
     expect(w.locate('spec.containers[0]')).toEqual({ line: 8, column: 5 });
-    expect(w.locate('metadata.name')).toEqual({ line: 4, column: 3 });
+    expect(w.locate('metadata.name')).toEqual({ line: 4, column: 9 });
+    // A field holding a collection is located at its key.
+    expect(w.locate('spec.containers')).toEqual({ line: 7, column: 3 });
     // A path the text does not have falls back to its deepest ancestor.
     expect(w.locate('spec.containers[0].resources.requests.cpu')).toEqual({ line: 8, column: 5 });
   });
@@ -166,7 +168,7 @@ items:
         reason: 'FieldValueNotSupported',
         path: 'items[2].spec.initContainers[0].restartPolicy',
         line: 23,
-        column: 7,
+        column: 22,
       }),
     ]);
     expect(r.workloads[1]?.locate('items[2].spec.containers[0].image')).toEqual({
@@ -208,7 +210,7 @@ items:
     const cpu = r.diagnostics.find((d) => d.path === 'spec.containers[0].resources.requests.cpu');
     const lines = json.split('\n');
     const line = lines.findIndex((l) => l.includes('"cpu"')) + 1;
-    const column = (lines[line - 1] ?? '').indexOf('"cpu"') + 1;
+    const column = (lines[line - 1] ?? '').indexOf('"lots"') + 1;
     expect(cpu).toMatchObject({ severity: 'ERROR', reason: 'FieldValueInvalid', line, column });
   });
 
@@ -250,7 +252,7 @@ describe('readManifest: the real-world corpus', () => {
     }
     if (file.startsWith('10-')) {
       expect(r.diagnostics).toEqual([
-        expect.objectContaining({ severity: 'WARNING', path: 'apiVersion', line: 4, column: 1 }),
+        expect.objectContaining({ severity: 'WARNING', path: 'apiVersion', line: 4, column: 13 }),
       ]);
       expect(r.workloads[0]?.kind).toBe('Pod');
     }

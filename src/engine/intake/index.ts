@@ -123,6 +123,7 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
           document: doc.index,
           diagnostics: bucket,
           ambiguous: doc.ambiguous,
+          nonFinite: doc.nonFinite,
           locate: doc.locate,
         },
       };

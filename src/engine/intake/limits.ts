@@ -74,6 +74,8 @@ export function scanText(text: string): ScanResult {
   // Block nesting: a stack of indentation columns of the open block collections.
   const indents: number[] = [];
   let flowDepth = 0;
+  // Block levels enclosing the flow collections of the current line.
+  let flowBase = 0;
   let depthReported = false;
   let quote: '"' | "'" | null = null;
   let atLineStart = true;
@@ -189,6 +191,9 @@ export function scanText(text: string): ScanResult {
           while (text.charCodeAt(k) === 0x20) k++;
         }
         if (indents.length + dashes > MAX_NESTING_DEPTH) reportDepth(j);
+        // A line that opens a flow collection is not itself a block mapping level.
+        const opensFlow = text.charCodeAt(k) === 0x5b || text.charCodeAt(k) === 0x7b;
+        flowBase = indents.length + dashes - (opensFlow ? 1 : 0);
       }
       i = j - 1;
       continue;
@@ -227,7 +232,7 @@ export function scanText(text: string): ScanResult {
       const prev = previousNonSpace(text, i, lineStart);
       if (flowDepth > 0 || prev === '' || prev === ':' || prev === '-' || prev === '?') {
         flowDepth++;
-        if (flowDepth + indents.length > MAX_NESTING_DEPTH) reportDepth(i);
+        if (flowDepth + flowBase > MAX_NESTING_DEPTH) reportDepth(i);
       }
       continue;
     }

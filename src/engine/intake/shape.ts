@@ -209,6 +209,8 @@ export interface ShapeContext {
   diagnostics: Diagnostic[];
   /** Raw keys (segments joined by NUL) of plain scalars that are YAML 1.1 booleans. */
   ambiguous: ReadonlySet<string>;
+  /** Source text of numbers too large for a double, by raw key. */
+  nonFinite: ReadonlyMap<string, string>;
   locate(path: string): { line: number; column: number } | null;
 }
 
@@ -372,7 +374,7 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
           severity: 'ERROR',
           reason: 'FieldValueInvalid',
           path: a.path,
-          message: `Invalid value: ${quote(value)}: the number is out of range and cannot be read as a quantity`,
+          message: `Invalid value: ${ctx.nonFinite.get(a.raw) ?? quote(value)}: the number is too large to be read (it is not a finite number)`,
         });
         return undefined;
       }

@@ -24,12 +24,14 @@ export interface ReadDocument {
   diagnostics: Diagnostic[];
   /** Raw keys (segments joined by NUL) of plain scalars that YAML 1.1 reads as booleans. */
   ambiguous: Set<string>;
+  /** Source text of numbers too large for a double (`1e400`), by raw key. */
+  nonFinite: Map<string, string>;
   locate(path: string): SourcePosition | null;
 }
 
 // NUL is what PostgreSQL cannot store: matching it is the point.
-// eslint-disable-next-line no-control-regex
 const BAD_TEXT =
+  // eslint-disable-next-line no-control-regex
   /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function readDocuments(text: string): ReadDocument[] {
@@ -43,6 +45,8 @@ export function readDocuments(text: string): ReadDocument[] {
     schema: 'core',
     version: '1.2',
     resolveKnownTags: false,
+    stringKeys: true, // a mapping key that is a collection is an error, as in JSON
+    logLevel: 'silent', // pure engine: problems come back as diagnostics, never on the console
   });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   return list.map((doc, i) => readOne(doc, i, lineCounter));
@@ -65,6 +69,7 @@ function syntaxMessage(code: string, message: string): string {
 function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounter): ReadDocument {
   const diagnostics: Diagnostic[] = [];
   const ambiguous = new Set<string>();
+  const nonFinite = new Map<string, string>();
   const at = (offset: number | undefined): Pick<Diagnostic, 'line' | 'column'> => {
     const p = position(lineCounter, offset);
     return { line: p?.line ?? null, column: p?.column ?? null };
@@ -99,12 +104,22 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
 
   const empty = doc.contents === null;
   if (!readable || empty) {
-    return { index: docIndex, value: undefined, empty, readable, diagnostics, ambiguous, locate };
+    return {
+      index: docIndex,
+      value: undefined,
+      empty,
+      readable,
+      diagnostics,
+      ambiguous,
+      nonFinite,
+      locate,
+    };
   }
 
   // One walk over the nodes (aliases are not followed, so it stays linear): duplicate keys, YAML
   // 1.1 booleans, and strings that cannot be stored.
   let tooDeep = false;
+  let unresolved = false;
   const walk = (node: unknown, segs: PathSegment[], depth: number): void => {
     if (depth > MAX_NESTING_DEPTH) {
       if (!tooDeep) {
@@ -155,12 +170,26 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
         walk(item, segs, depth + 1);
         segs.pop();
       });
+    } else if (isAlias(node)) {
+      if (node.resolve(doc) === undefined) {
+        unresolved = true;
+        diagnostics.push({
+          severity: 'ERROR',
+          reason: 'SyntaxError',
+          path: displayPath(segs) || null,
+          message: `YAML syntax error: the alias *${node.source} refers to no anchor &${node.source} defined before it`,
+          document: docIndex,
+          ...at(rangeStart(node)),
+        });
+      }
     } else if (isScalar(node)) {
       if (typeof node.value === 'string') {
         if (node.type === 'PLAIN' && YAML11_BOOLEAN.test(node.value)) {
           ambiguous.add(segs.join('\u0000'));
         }
         checkText(node.value, segs, node, false);
+      } else if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        nonFinite.set(segs.join('\u0000'), node.source ?? String(node.value));
       }
     }
   };
@@ -176,7 +205,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
     });
   };
   walk(doc.contents, [], 0);
-  if (tooDeep) {
+  if (tooDeep || unresolved) {
     return {
       index: docIndex,
       value: undefined,
@@ -184,6 +213,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
       readable: false,
       diagnostics,
       ambiguous,
+      nonFinite,
       locate,
     };
   }
@@ -192,7 +222,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    const excessive = e instanceof ReferenceError && /alias/i.test(e.message);
+    const excessive = e instanceof ReferenceError && /excessive alias/i.test(e.message);
     diagnostics.push({
       severity: 'ERROR',
       reason: excessive ? 'TooLarge' : 'SyntaxError',
@@ -210,10 +240,20 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
       readable: false,
       diagnostics,
       ambiguous,
+      nonFinite,
       locate,
     };
   }
-  return { index: docIndex, value, empty, readable: true, diagnostics, ambiguous, locate };
+  return {
+    index: docIndex,
+    value,
+    empty,
+    readable: true,
+    diagnostics,
+    ambiguous,
+    nonFinite,
+    locate,
+  };
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -243,7 +283,14 @@ function nodeAt(doc: Document.Parsed, segs: readonly PathSegment[]): number | un
     if (isMap(node)) {
       const found = findPair(doc, node as YamlNode, String(seg));
       if (!found) break;
-      best = rangeStart(found.key) ?? best;
+      // A scalar value is the offending text itself; for a collection (or nothing) the key's
+      // line is where the user looks.
+      best =
+        (isScalar(found.value) && found.value.value !== null
+          ? rangeStart(found.value)
+          : undefined) ??
+        rangeStart(found.key) ??
+        best;
       node = found.value;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg];

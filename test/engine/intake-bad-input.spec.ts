@@ -1,0 +1,365 @@
+// Bad input: every case returns a clear diagnostic, never an exception, and quickly.
+import {
+  MAX_DIAGNOSTICS_PER_DOCUMENT,
+  MAX_DOCUMENTS,
+  MAX_MANIFEST_BYTES,
+  MAX_NESTING_DEPTH,
+  readManifest,
+} from '../../src/engine/intake';
+import { versionOf } from '../../src/engine/k8s/version';
+import type { Diagnostic } from '../../src/engine/report';
+
+const read = (text: string) => readManifest(text, { version: versionOf(37) });
+const errors = (d: Diagnostic[]) => d.filter((x) => x.severity === 'ERROR');
+const pod = (containers: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n${containers}`;
+const app = (extra: string) => pod(`  - name: app\n    image: nginx\n${extra}`);
+
+/** Runs the input, asserts it neither throws nor takes long, and returns the result. */
+function timed(text: string, maxMs = 1000) {
+  const start = performance.now();
+  const r = read(text);
+  expect(performance.now() - start).toBeLessThan(maxMs);
+  return r;
+}
+
+describe('bad input', () => {
+  it('empty string: no objects', () => {
+    const r = timed('');
+    expect(r.workloads).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        message: expect.stringMatching(/no Kubernetes object/),
+      }),
+    ]);
+  });
+
+  it('only comments: no objects', () => {
+    const r = timed('# just a comment\n   # another\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        message: expect.stringMatching(/no Kubernetes object/),
+      }),
+    ]);
+  });
+
+  it('empty documents between objects are ignored', () => {
+    const r = timed(`---\n---\n${app('')}---\n`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.workloads[0]?.document).toBe(1);
+  });
+
+  it('a JSON array is not an object', () => {
+    const r = timed('[{"apiVersion":"v1","kind":"Pod"}]');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'FieldValueTypeInvalid',
+        document: 0,
+        message: expect.stringMatching(/not a list/),
+      }),
+    ]);
+  });
+
+  it('a scalar document is not an object', () => {
+    const r = timed('just some words');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'FieldValueTypeInvalid',
+        message: expect.stringMatching(/not a string/),
+      }),
+    ]);
+  });
+
+  it('kind missing', () => {
+    const r = timed('apiVersion: v1\nmetadata: {name: x}\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'FieldValueRequired',
+        path: 'kind',
+        line: 1,
+        column: 1,
+      }),
+    ]);
+  });
+
+  it('kind and apiVersion missing: not a Kubernetes object', () => {
+    const r = timed('name: x\nvalue: 3\n');
+    expect(r.diagnostics.map((d) => [d.severity, d.reason, d.path])).toEqual([
+      ['ERROR', 'FieldValueRequired', 'kind'],
+      ['ERROR', 'FieldValueRequired', 'apiVersion'],
+    ]);
+  });
+
+  it('apiVersion missing: an ERROR, the workload is still read', () => {
+    const r = timed('kind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: a, image: b}]\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'FieldValueRequired',
+        path: 'apiVersion',
+      }),
+    ]);
+    expect(r.workloads).toHaveLength(1);
+  });
+
+  it('unknown kind of another group: skipped with INFO', () => {
+    const r = timed('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'INFO', reason: 'SkippedKind', path: 'kind' }),
+    ]);
+  });
+
+  it('a kind the core group does not serve: WARNING with a suggestion', () => {
+    const r = timed('apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: w}\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'WARNING',
+        reason: 'UnknownKind',
+        message: expect.stringMatching(/did you mean "Deployment"/),
+      }),
+    ]);
+  });
+
+  it('spec missing', () => {
+    const r = timed('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n');
+    expect(r.workloads).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'ERROR', reason: 'FieldValueRequired', path: 'spec' }),
+    ]);
+  });
+
+  it('a Deployment without template', () => {
+    const r = timed(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: 2\n',
+    );
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'FieldValueRequired',
+        path: 'spec.template',
+        line: 4,
+        column: 1,
+      }),
+    ]);
+  });
+
+  it('containers empty', () => {
+    const r = timed(pod('    []\n').replace('containers:\n    []', 'containers: []'));
+    expect(errors(r.diagnostics)).toEqual([
+      expect.objectContaining({ reason: 'FieldValueRequired', path: 'spec.containers' }),
+    ]);
+    expect(r.workloads[0]?.spec.containers).toEqual([]);
+  });
+
+  it('containers not a list', () => {
+    const r = timed('apiVersion: v1\nkind: Pod\nspec:\n  containers: nginx\n');
+    expect(errors(r.diagnostics)[0]).toMatchObject({
+      reason: 'FieldValueTypeInvalid',
+      path: 'spec.containers',
+      line: 4,
+      column: 15,
+    });
+    expect(r.workloads[0]?.spec.containers).toBeUndefined();
+  });
+
+  it('a container that is a string: reported, replaced by an empty placeholder so indexes hold', () => {
+    const r = timed(
+      pod('  - nginx\n  - {name: b, image: c, resources: {requests: {cpu: 1.5.5}}}\n'),
+    );
+    expect(errors(r.diagnostics)[0]).toMatchObject({
+      reason: 'FieldValueTypeInvalid',
+      path: 'spec.containers[0]',
+      line: 6,
+      column: 5,
+    });
+    const spec = r.workloads[0]?.spec;
+    expect(spec?.containers?.[0]).toEqual({});
+    expect(spec?.containers?.[1]?.name).toBe('b');
+    expect(r.diagnostics.some((d) => d.path === 'spec.containers[1].resources.requests.cpu')).toBe(
+      true,
+    );
+  });
+
+  it('resources that are a list: reported and left out', () => {
+    const r = timed(app('    resources: [cpu]\n'));
+    expect(errors(r.diagnostics)).toEqual([
+      expect.objectContaining({
+        reason: 'FieldValueTypeInvalid',
+        path: 'spec.containers[0].resources',
+        line: 8,
+        column: 5,
+      }),
+    ]);
+    expect(r.workloads[0]?.spec.containers?.[0]?.resources).toBeUndefined();
+  });
+
+  it.each([
+    ['cpu: 1.5.5', 'cpu', /quantities must match the regular expression/],
+    ['memory: 12Gib', 'memory', /quantities must match the regular expression|suffix/],
+    ['cpu: -1', 'cpu', /must be greater than or equal to 0/],
+    ['cpu: 1e400', 'cpu', /1e400/],
+  ])('quantity %s', (entry, name, message) => {
+    const r = timed(app(`    resources:\n      requests:\n        ${entry}\n`));
+    expect(errors(r.diagnostics)).toEqual([
+      expect.objectContaining({
+        reason: 'FieldValueInvalid',
+        path: `spec.containers[0].resources.requests.${name}`,
+        line: 10,
+        column: 9 + entry.indexOf(' ') + 1,
+        message: expect.stringMatching(message),
+      }),
+    ]);
+  });
+
+  it('tabs in YAML indentation: SyntaxError with line and column', () => {
+    const r = timed('apiVersion: v1\nkind: Pod\nspec:\n\tcontainers: []\n');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'SyntaxError',
+        line: 4,
+        column: 1,
+        message: expect.stringMatching(/tab/),
+      }),
+    ]);
+    expect(r.workloads).toEqual([]);
+  });
+
+  it('a NUL byte: ERROR with its position, nothing read', () => {
+    const r = timed('apiVersion: v1\nkind: Pod\nmetadata: {name: a\u0000b}\n');
+    expect(r.workloads).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        line: 3,
+        column: 19,
+        message: expect.stringMatching(/NUL/),
+      }),
+    ]);
+  });
+
+  it('a NUL written as an escape in a quoted string: ERROR at the field', () => {
+    const r = timed(app('    args: ["a\\0b"]\n'));
+    expect(errors(r.diagnostics)).toEqual([
+      expect.objectContaining({ path: 'spec.containers[0].args[0]', line: 8, column: 12 }),
+    ]);
+  });
+
+  it('invalid UTF-8 as the transport decodes it (U+FFFD): ERROR with its position', () => {
+    const r = timed(app('    command: ["caf\ufffd"]\n'));
+    expect(r.workloads).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        line: 8,
+        column: 19,
+        message: expect.stringMatching(/UTF-8/),
+      }),
+    ]);
+  });
+
+  it('a lone surrogate: ERROR', () => {
+    const r = timed(app('    command: ["\ud800x"]\n'));
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'ERROR', line: 8, column: 16 }),
+    ]);
+  });
+
+  it('a 10,000-document stream: refused before parsing, quickly', () => {
+    const r = timed(Array.from({ length: 10000 }, (_, i) => `a: ${i}\n`).join('---\n'), 200);
+    expect(r.workloads).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'TooLarge',
+        message: expect.stringContaining(`at most ${MAX_DOCUMENTS}`),
+      }),
+    ]);
+  });
+
+  it(`${MAX_DOCUMENTS} documents are still read`, () => {
+    const r = timed(Array.from({ length: MAX_DOCUMENTS }, () => app('')).join('---\n'), 5000);
+    expect(r.workloads).toHaveLength(MAX_DOCUMENTS);
+  });
+
+  it('a 3 MiB + 1 byte body: one TooLarge ERROR, nothing parsed', () => {
+    const body = `# ${'x'.repeat(MAX_MANIFEST_BYTES - 3)}\n`;
+    expect(timed(body).diagnostics.some((d) => d.reason === 'TooLarge')).toBe(false);
+    const r = timed(`${body}x`, 200);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'TooLarge',
+        message: expect.stringContaining('3145728'),
+      }),
+    ]);
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    // 1.1 M three-byte characters: 3.3 MB of UTF-8 in fewer than 3 M characters.
+    const r = timed(`a: ${'\u20ac'.repeat(1_100_000)}\n`, 500);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
+  });
+
+  it('a 10,000-level nested flow sequence: a clear diagnostic, no RangeError', () => {
+    const r = timed(`${'['.repeat(10000)}${']'.repeat(10000)}`, 200);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'TooLarge',
+        line: 1,
+        column: MAX_NESTING_DEPTH + 1,
+      }),
+    ]);
+  });
+
+  it('deep block nesting is refused too', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+    expect(timed(text, 200).diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
+    expect(timed(`${'- '.repeat(5000)}x\n`, 200).diagnostics).toEqual([
+      expect.objectContaining({ reason: 'TooLarge' }),
+    ]);
+  });
+
+  it('nesting within the limit is read', () => {
+    const r = timed(app(`    securityContext: ${'{a: '.repeat(40)}1${'}'.repeat(40)}\n`));
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it(`reports at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} diagnostics per document, then "and K more"`, () => {
+    const containers = Array.from({ length: 80 }, (_, i) => `  - {name: c${i}}\n`).join('');
+    const r = timed(pod(containers));
+    expect(r.diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT + 1);
+    expect(r.diagnostics[MAX_DIAGNOSTICS_PER_DOCUMENT]).toMatchObject({
+      severity: 'ERROR',
+      message: expect.stringMatching(/^and 30 more/),
+    });
+  });
+
+  it('never throws on arbitrary garbage', () => {
+    const samples = [
+      '{',
+      ']',
+      '- [',
+      'a: b: c',
+      ': :',
+      '&a *a',
+      '*nope',
+      'a: &x [*x]',
+      '!!binary x',
+      '%YAML 1.1\n---\n',
+      '"unterminated',
+      'a:\n  - b\n c: d',
+      '? [a, b]\n: 1',
+    ];
+    for (const s of samples) {
+      const r = timed(s);
+      expect(Array.isArray(r.diagnostics)).toBe(true);
+    }
+  });
+});
