@@ -173,7 +173,7 @@ items:
     ]);
     expect(r.workloads[1]?.locate('items[2].spec.containers[0].image')).toEqual({
       line: 25,
-      column: 19,
+      column: 26,
     });
   });
 
