@@ -3,6 +3,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../../src/engine/intake';
 import { featureGatesFor, parseKubernetesVersion } from '../../src/engine/k8s/version';
+import { simulateLifecycle } from '../../src/engine/lifecycle';
+import type { TimingInput } from '../../src/engine/lifecycle';
+import { analyzeResources } from '../../src/engine/resources';
 import { buildRuleContext } from '../../src/engine/rules/context';
 import type { RuleContext } from '../../src/engine/rules/context';
 import { runRules } from '../../src/engine/rules/run-rules';
@@ -14,6 +17,7 @@ export const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures', 'rules');
 export interface EngineOptions {
   kubernetesVersion?: string;
   severityOverrides?: Record<string, SeverityOverride>;
+  timing?: TimingInput;
 }
 
 export interface WorkloadFindings {
@@ -29,7 +33,11 @@ export function runEngine(text: string, options: EngineOptions = {}): WorkloadFi
   const gates = featureGatesFor(version);
   const intake = readManifest(text, { version });
   return intake.workloads.map((workload) => {
-    const ctx = buildRuleContext({ workload, version, gates });
+    const base = { workload, version, gates };
+    const ctx = buildRuleContext(base, {
+      resources: analyzeResources(base),
+      lifecycle: simulateLifecycle(base, options.timing ?? null),
+    });
     return {
       ctx,
       findings: runRules(ctx, {

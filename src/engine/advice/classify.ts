@@ -50,10 +50,13 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
   const helpers = containers.map((c) => recogniseHelper(c.container));
   const apps = containers.filter((c) => c.role === 'APP');
   // An app container is only a helper when some other app container is not one: a pod that runs
-  // envoy alone is an envoy deployment, not a sidecar.
-  const appIsHelperCandidate = (c: PodContainer, i: number): boolean =>
-    helpers[i] !== null || STRONG_HINT.test(c.name.toLowerCase());
-  const nonHelperApps = apps.filter((c) => !appIsHelperCandidate(c, containers.indexOf(c)));
+  // envoy alone is an envoy deployment, not a sidecar. Recognised images weigh more than name
+  // hints: next to prometheus-to-sd, "prometheus-dummy-exporter" is the app.
+  const known = (c: PodContainer): boolean => helpers[containers.indexOf(c)] !== null;
+  const hinted = (c: PodContainer): boolean => STRONG_HINT.test(c.name.toLowerCase());
+  let nonHelperApps = apps.filter((c) => !known(c) && !hinted(c));
+  if (nonHelperApps.length === 0) nonHelperApps = apps.filter((c) => !known(c));
+  const appIsHelperCandidate = (c: PodContainer, _i: number): boolean => known(c) || hinted(c);
 
   return containers.map((c, i): ClassifiedContainer => {
     const helper = helpers[i] ?? null;

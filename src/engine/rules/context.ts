@@ -6,21 +6,20 @@ import type { ClassifiedContainer } from '../advice/classify';
 import { detectInjectedSidecars } from '../advice/injection';
 import type { InjectedSidecar } from '../advice/injection';
 import type { PodSpec } from '../k8s/types';
+import type { LifecycleReport } from '../lifecycle';
+import type { ResourceReport } from '../resources';
 import type { WorkloadContext } from '../workload';
 import { DEFAULT_GRACE_SECONDS } from './helpers';
 
 /** A container as the rules see it: role (from the cluster version), helper and pattern. */
 export type RuleContainer = ClassifiedContainer;
 
-/**
- * The analyses other modules compute, reduced to what rules read. Kept structural so the rules
- * do not depend on those modules' internal types; analyze.ts passes their reports through.
- */
+/** The other analyses of the same workload, which analyze.ts computes first and passes in. */
 export interface RuleAnalyses {
-  /** Results of the resource analysis, if available. */
-  resources?: unknown;
-  /** Results of the lifecycle simulation, if available. */
-  lifecycle?: unknown;
+  /** analyzeResources(ctx), when available. */
+  resources?: ResourceReport | null;
+  /** simulateLifecycle(ctx, timing), when available: rules on start-up budgets and SIGKILLs read it. */
+  lifecycle?: LifecycleReport | null;
 }
 
 export interface RuleContext extends WorkloadContext {

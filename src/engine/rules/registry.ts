@@ -25,6 +25,7 @@ import { sidecarRequestsMissing } from './resources/sidecar-requests-missing.rul
 import { sidecarRestartPolicyUnsupported } from './compatibility/sidecar-restart-policy-unsupported.rule';
 import { sidecarShutdownExceedsBudget } from './termination/sidecar-shutdown-exceeds-budget.rule';
 import { sidecarStartupProbeMissing } from './startup/sidecar-startup-probe-missing.rule';
+import { startupProbeBudgetTooShort } from './startup/startup-probe-budget-too-short.rule';
 import { terminationGracePeriodMissing } from './termination/termination-grace-period-missing.rule';
 import type { Rule } from './define-rule';
 
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly Rule[] = [
   sidecarRestartPolicyUnsupported,
   sidecarShutdownExceedsBudget,
   sidecarStartupProbeMissing,
+  startupProbeBudgetTooShort,
   terminationGracePeriodMissing,
 ];
 

@@ -14,10 +14,25 @@ export const sidecarShutdownExceedsBudget = defineRule({
     "Raise terminationGracePeriodSeconds to cover the app containers' shutdown plus the sidecar's drain time, or shorten the drain.",
   check(ctx) {
     const appsDone = appsExitSeconds(ctx);
+    // The simulated termination (with the request's timing assumptions) SIGKILLs it.
+    const killed = new Set(
+      (ctx.analyses.lifecycle?.termination ?? [])
+        .filter((e) => e.type === 'SIGKILL_SENT')
+        .map((e) => e.container),
+    );
     return ctx.containers.flatMap((c) => {
       if (c.role !== 'SIDECAR') return [];
       const drain = drainSeconds(ctx, c);
-      if (!drain) return [];
+      if (!drain) {
+        if (!killed.has(c.name)) return [];
+        return [
+          {
+            message: `native sidecar ${describeContainer(c)} gets its SIGTERM only after the app containers have exited, and the simulated shutdown leaves it too little of the ${secs(ctx.gracePeriodSeconds)} grace period: it is SIGKILLed.`,
+            path: c.path,
+            container: c.name,
+          },
+        ];
+      }
       const stopAt = Math.max(appsDone, preStopSeconds(c));
       const need = stopAt + drain.seconds;
       if (need <= ctx.gracePeriodSeconds) return [];
