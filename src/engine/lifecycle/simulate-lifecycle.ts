@@ -331,7 +331,7 @@ export function simulateLifecycle(
     marks: [{ atSeconds: grace.seconds, label: `grace period ends ${grace.seconds}s` }],
   };
 
-  const worst = worstCase(planned, startup);
+  const worst = worstCase(planned, startup, isJob);
   const assumptions: LifecycleAssumptions = {
     ...defaults,
     terminationGracePeriodSeconds: grace.seconds,

@@ -489,7 +489,11 @@ export class StartupSimulation {
 }
 
 /** Worst case within the probe budgets: every startup probe passes at the end of its budget. */
-export function worstCase(containers: PlannedContainer[], startup: StartupResult): WorstCase {
+export function worstCase(
+  containers: PlannedContainer[],
+  startup: StartupResult,
+  isJob: boolean,
+): WorstCase {
   const out: WorstCaseContainer[] = [];
   let t = 0;
   let initialized: number | null = null;
@@ -555,12 +559,16 @@ export function worstCase(containers: PlannedContainer[], startup: StartupResult
     t = r.started;
     readyAll = Math.max(readyAll, r.ready);
   }
+  let firstExit = Number.POSITIVE_INFINITY;
   if (!hung) {
     initialized = t;
     let issue = t;
     for (const c of containers.filter((x) => x.role === 'APP')) {
       const r = bringUp(c, issue);
       readyAll = Math.max(readyAll, r.ready);
+      if (isJob && c.a.runSeconds !== null) {
+        firstExit = Math.min(firstExit, issue + c.a.startSeconds + c.a.runSeconds);
+      }
       if (c.a.postStartSeconds !== null) {
         issue += c.a.startSeconds + c.a.postStartSeconds;
       }
@@ -568,7 +576,8 @@ export function worstCase(containers: PlannedContainer[], startup: StartupResult
   }
   return {
     podInitializedAtSeconds: initialized,
-    podReadyAtSeconds: hung ? null : readyAll,
+    // A Job's app container that has exited by then leaves the pod never Ready.
+    podReadyAtSeconds: hung || firstExit <= readyAll ? null : readyAll,
     containers: out,
   };
 }

@@ -107,6 +107,7 @@ export interface WorstCaseContainer {
   role: ContainerRole;
   /** The startup-probe budget (initialDelaySeconds + failureThreshold × periodSeconds), null without a startup probe. */
   startupProbeBudgetSeconds: number | null;
+  /** For a regular init container: when it has exited 0 (the next one may start). */
   latestStartedAtSeconds: number | null;
   latestReadyAtSeconds: number | null;
 }
