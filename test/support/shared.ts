@@ -8,7 +8,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
  * The shared/ folder that sits beside the project (golden vectors, real-world corpus, design).
  * SIDECAR_LENS_SHARED overrides it.
  */
-export const SHARED_DIR = process.env.SIDECAR_LENS_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
+export const SHARED_DIR =
+  process.env.SIDECAR_LENS_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
 
 export function sharedPath(...parts: string[]): string {
   return path.join(SHARED_DIR, ...parts);
@@ -25,7 +26,9 @@ export interface GoldenFile<V> {
 export function loadGolden<V>(name: string): GoldenFile<V> {
   const file = sharedPath('golden', `${name}.json`);
   if (!existsSync(file)) {
-    throw new Error(`golden vectors not found at ${file}: set SIDECAR_LENS_SHARED to the shared/ folder`);
+    throw new Error(
+      `golden vectors not found at ${file}: set SIDECAR_LENS_SHARED to the shared/ folder`,
+    );
   }
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as GoldenFile<V>;
   if (!Array.isArray(parsed.vectors) || parsed.vectors.length === 0) {

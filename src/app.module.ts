@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver } from '@nestjs/mercurius';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AnalysisModule } from './modules/analysis/analysis.module';
+import { HealthModule } from './modules/health/health.module';
+import { PlaygroundModule } from './modules/playground/playground.module';
+
+/** GraphQL request limits (reliability-plan 1.1): deep or huge queries are refused before execution. */
+// Depth 16 leaves room for GraphiQL's introspection query (15); the API's own queries need about 6.
+export const GRAPHQL_LIMITS = { queryDepth: 16 } as const;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given)
+                ? given
+                : randomUUID();
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+            autoLogging: {
+              ignore: (req: IncomingMessage) => req.url === '/healthz' || req.url === '/readyz',
+            },
+          },
+        }),
+        DatabaseModule.forRoot(databaseUrl),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          // The committed src/schema.gql is written by `npm run schema:generate` and checked by a test.
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          graphiql: false,
+          jit: 1,
+          queryDepth: GRAPHQL_LIMITS.queryDepth,
+          errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
+        }),
+        HealthModule,
+        PlaygroundModule,
+        AnalysisModule,
+      ],
+    };
+  }
+}

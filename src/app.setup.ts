@@ -1,0 +1,75 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { toClientError } from './common/errors/normalise-error';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import type { AppConfig } from './config/config';
+import { MANIFEST_MEDIA_TYPES } from './modules/analysis/manifest-body';
+import { setupOpenApi } from './openapi';
+
+/** The Kubernetes API server's own write limit: a larger manifest can never be applied. */
+export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
+/** A JSON request carrying a 3 MiB manifest needs room for escaping and the envelope. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Builds the application exactly as `npm start` runs it; the e2e tests use the same function. */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  opts: { logs?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: true,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    adapter,
+    {
+      bufferLogs: true,
+      rawBody: true,
+      logger: opts.logs === false ? false : undefined,
+    },
+  );
+  if (opts.logs !== false) {
+    app.useLogger(app.get(Logger));
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  // Raw manifests on the REST routes, limited to what an API server would accept.
+  fastify.addContentTypeParser(
+    MANIFEST_MEDIA_TYPES,
+    { parseAs: 'string', bodyLimit: MAX_MANIFEST_BYTES },
+    (
+      _req: FastifyRequest,
+      body: string | Buffer,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => {
+      done(null, body.toString());
+    },
+  );
+  // Errors raised by Fastify itself before a handler runs (body too large, unsupported media type,
+  // malformed JSON) get the same JSON envelope as every other error. Fastify binds a route's
+  // error handler when the route is registered, so it is installed before Nest registers routes,
+  // and Nest's own later call (which would only cover routes added after init) is skipped.
+  fastify.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const client = toClientError(err);
+    if (!client.expected) {
+      req.log.error({ err }, 'unhandled error');
+    }
+    void reply
+      .code(client.status)
+      .send({ code: client.code, message: client.message, requestId: req.id });
+  });
+  adapter.setErrorHandler = () => fastify;
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,83 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { toClientError } from './normalise-error';
+
+interface FormatterContext {
+  reply?: { log: FastifyBaseLogger; request?: { id?: string } };
+  app?: { log: FastifyBaseLogger };
+}
+
+type ExecutionWithStatus = ExecutionResult & { statusCode?: number };
+
+/**
+ * The one place where GraphQL errors are shaped for clients: application codes in
+ * `extensions.code`, request validation as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED,
+ * everything unexpected masked as INTERNAL_SERVER_ERROR (and logged with its stack).
+ */
+export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: FormatterContext) {
+  const log = ctx.reply?.log ?? ctx.app?.log;
+  const requestId = ctx.reply?.request?.id;
+  let status = execution.data ? 200 : (execution.statusCode ?? 200);
+  const errors: GraphQLFormattedError[] = [];
+
+  for (const error of execution.errors ?? []) {
+    const original = (error as GraphQLError).originalError as
+      (Error & { errors?: unknown[]; code?: string; statusCode?: number }) | undefined;
+    // Mercurius wraps query validation failures in one error holding the GraphQL errors.
+    if (original && Array.isArray(original.errors)) {
+      for (const inner of original.errors as GraphQLError[]) {
+        const isSyntax = /^Syntax Error/.test(inner.message);
+        errors.push({
+          message: inner.message,
+          locations: inner.locations,
+          extensions: {
+            code: isSyntax ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED',
+            requestId,
+          },
+        });
+      }
+      status = original.statusCode ?? 400;
+      continue;
+    }
+    if (!original) {
+      // A GraphQL error raised by graphql-js itself (bad variables, unknown field at execution).
+      const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
+      errors.push({
+        message: error.message,
+        locations: error.locations,
+        path: error.path,
+        extensions: { ...error.extensions, code, requestId },
+      });
+      continue;
+    }
+    const client = toClientError(original);
+    if (!client.expected) {
+      log?.error({ err: original, path: error.path }, 'unexpected error in GraphQL resolver');
+    }
+    errors.push({
+      message: client.message,
+      locations: error.locations,
+      path: error.path,
+      extensions: {
+        code: client.code,
+        requestId,
+        retryable: client.retryable,
+        ...(client.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: client.retryAfterSeconds }
+          : {}),
+        ...(client.causes.length > 0 ? { causes: client.causes } : {}),
+      },
+    });
+    if (!execution.data && execution.errors?.length === 1) {
+      // A request-level failure (no resolver path: bad body, no key, rate limit) keeps its HTTP
+      // status; a resolver's error rides in a 200 as the GraphQL-over-HTTP spec says.
+      status =
+        error.path === undefined ||
+        client.code === 'UNAUTHENTICATED' ||
+        client.code === 'RATE_LIMITED'
+          ? client.status
+          : 200;
+    }
+  }
+  return { statusCode: status, response: { data: execution.data ?? null, errors } };
+}

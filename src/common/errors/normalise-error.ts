@@ -1,0 +1,127 @@
+import { HttpException } from '@nestjs/common';
+import type { AppErrorCode, ErrorCause } from './app-error';
+import { AppError } from './app-error';
+import { httpStatusOf, isRetryable } from './error-mapping';
+
+/** What a client is told about an error: never a stack trace or an internal message. */
+export interface ClientError {
+  code: AppErrorCode;
+  message: string;
+  status: number;
+  causes: ErrorCause[];
+  retryable: boolean;
+  retryAfterSeconds?: number;
+  /** False when the message was replaced: the original must be logged, not shown. */
+  expected: boolean;
+}
+
+const DB_UNAVAILABLE =
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|connection (?:is )?(?:closed|terminated)|terminating connection|the database system is (?:starting up|shutting down)|Can't reach database server|Client has encountered a connection error|DatabaseNotReachable|ConnectionClosed|SocketTimeout|too many clients|Closed the connection|P1001|P1002|P1017|P2024/i;
+const DB_UNAVAILABLE_CODES = new Set([
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+]);
+
+/** Whether an error means the database could not be reached or dropped the connection. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 6; depth++) {
+    const err = cur as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+    if (typeof err.code === 'string' && DB_UNAVAILABLE_CODES.has(err.code)) return true;
+    if (
+      typeof err.kind === 'string' &&
+      /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(err.kind)
+    )
+      return true;
+    if (typeof err.message === 'string' && DB_UNAVAILABLE.test(err.message)) return true;
+    cur = err.cause;
+  }
+  return false;
+}
+
+function fromCode(
+  code: AppErrorCode,
+  message: string,
+  causes: ErrorCause[] = [],
+  retryAfterSeconds?: number,
+): ClientError {
+  return {
+    code,
+    message,
+    status: httpStatusOf(code),
+    causes,
+    retryable: isRetryable(code),
+    retryAfterSeconds,
+    expected: true,
+  };
+}
+
+export function toClientError(e: unknown): ClientError {
+  if (e instanceof AppError) {
+    return fromCode(e.code, e.message, e.causes, e.retryAfterSeconds);
+  }
+  if (e instanceof HttpException) {
+    const status = e.getStatus();
+    const code: AppErrorCode | null =
+      status === 401
+        ? 'UNAUTHENTICATED'
+        : status === 404
+          ? 'NOT_FOUND'
+          : status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : status === 429
+                ? 'RATE_LIMITED'
+                : status === 503
+                  ? 'SERVICE_UNAVAILABLE'
+                  : status >= 400 && status < 500
+                    ? 'BAD_USER_INPUT'
+                    : null;
+    if (code) {
+      return { ...fromCode(code, e.message), status };
+    }
+  }
+  const fastifyStatus = (e as { statusCode?: unknown })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const code: AppErrorCode =
+      fastifyStatus === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : fastifyStatus === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : fastifyStatus === 429
+            ? 'RATE_LIMITED'
+            : 'BAD_USER_INPUT';
+    const message =
+      fastifyStatus === 413
+        ? "The request body is too large: a manifest may be at most 3 MiB (3145728 bytes), the Kubernetes API server's own write limit."
+        : fastifyStatus === 415
+          ? 'Unsupported content type: send application/yaml, text/plain or application/json.'
+          : (e as Error).message;
+    return { ...fromCode(code, message), status: fastifyStatus };
+  }
+  if (isDatabaseUnavailable(e)) {
+    return {
+      ...fromCode(
+        'SERVICE_UNAVAILABLE',
+        'The database is unavailable; nothing was saved. Try again later.',
+      ),
+      retryAfterSeconds: 5,
+      expected: false,
+    };
+  }
+  return { ...fromCode('INTERNAL_SERVER_ERROR', 'Internal server error.'), expected: false };
+}

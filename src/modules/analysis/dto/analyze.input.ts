@@ -1,0 +1,17 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { SUPPORTED_VERSION_RANGE, DEFAULT_KUBERNETES_VERSION } from '../../../engine';
+
+@InputType({ description: 'A manifest to analyse, and the assumptions to analyse it under.' })
+export class AnalyzeInput {
+  @Field({
+    description:
+      'YAML or JSON text: a Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or a List of them; several YAML documents allowed. At most 3 MiB.',
+  })
+  manifest!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Target cluster version, ${SUPPORTED_VERSION_RANGE.replace('..', ' .. ')}; rules that depend on it (sidecar feature gate, container restart rules, pod-level resources) follow it. Default: the newest supported (${DEFAULT_KUBERNETES_VERSION}).`,
+  })
+  kubernetesVersion?: string | null;
+}

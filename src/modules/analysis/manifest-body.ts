@@ -1,0 +1,72 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors/app-error';
+
+/** Media types accepted as a raw manifest body on the REST routes. */
+export const MANIFEST_MEDIA_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/x-yaml',
+  'text/plain',
+];
+
+export interface ManifestBody {
+  manifest: string;
+  kubernetesVersion?: string | null;
+  timing?: unknown;
+  severityOverrides?: unknown;
+}
+
+const ENVELOPE_KEYS = new Set(['manifest', 'kubernetesVersion', 'timing', 'severityOverrides']);
+
+/**
+ * Reads a manifest from a REST request: a YAML body (application/yaml, text/plain), a Kubernetes
+ * object as JSON (the raw text is kept, so positions stay right), or a JSON envelope
+ * `{ manifest, kubernetesVersion }`.
+ */
+export function readManifestBody(
+  req: FastifyRequest & { rawBody?: Buffer | string },
+): ManifestBody {
+  const body: unknown = req.body;
+  if (typeof body === 'string') {
+    return { manifest: body };
+  }
+  const type =
+    String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? '';
+  if (type === 'application/json' || type.endsWith('+json')) {
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+      const obj = body as Record<string, unknown>;
+      if (typeof obj.manifest === 'string' && Object.keys(obj).every((k) => ENVELOPE_KEYS.has(k))) {
+        if (
+          obj.kubernetesVersion !== undefined &&
+          obj.kubernetesVersion !== null &&
+          typeof obj.kubernetesVersion !== 'string'
+        ) {
+          throw AppError.badInput([
+            { field: 'kubernetesVersion', message: 'must be a string such as "1.33"' },
+          ]);
+        }
+        return {
+          manifest: obj.manifest,
+          kubernetesVersion: obj.kubernetesVersion as string | null | undefined,
+          timing: obj.timing,
+          severityOverrides: obj.severityOverrides,
+        };
+      }
+    }
+    const raw = req.rawBody;
+    return { manifest: raw === undefined ? JSON.stringify(body) : raw.toString() };
+  }
+  if (body === undefined || body === null) {
+    throw AppError.badInput([
+      { field: 'body', message: 'send the manifest as the request body (YAML or JSON)' },
+    ]);
+  }
+  throw new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Unsupported content type "${type}": use application/yaml, text/plain or application/json.`,
+  );
+}

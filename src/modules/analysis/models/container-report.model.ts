@@ -1,0 +1,35 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ContainerRole, PatternKind } from './enums';
+
+@ObjectType({ description: 'One container of the pod and the role it plays.' })
+export class ContainerReport {
+  @Field()
+  name!: string;
+
+  @Field(() => ContainerRole)
+  role!: ContainerRole;
+
+  @Field(() => Int, { description: 'Position in its own list (initContainers or containers).' })
+  index!: number;
+
+  @Field(() => String, { nullable: true })
+  image!: string | null;
+
+  @Field({
+    description:
+      "An APP container that does a sidecar's job (mesh proxy, log shipper, auth proxy, ...).",
+  })
+  legacySidecar!: boolean;
+
+  @Field(() => PatternKind, {
+    nullable: true,
+    description: 'Which multi-container pattern this container serves, when recognised.',
+  })
+  pattern!: PatternKind | null;
+
+  @Field({
+    description:
+      "Field path of the container from the object's root: spec.template.spec.initContainers[1].",
+  })
+  path!: string;
+}

@@ -1,0 +1,42 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Severity } from './enums';
+
+@ObjectType({
+  description:
+    'A problem with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
+})
+export class Diagnostic {
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field({
+    description:
+      'Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all (plus SkippedKind, AmbiguousValue, FieldDropped for notes).',
+  })
+  reason!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Field path as the Kubernetes API server writes it, from the object's root: spec.template.spec.initContainers[0].restartPolicy",
+  })
+  path!: string | null;
+
+  @Field()
+  message!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Index of the YAML document (0-based).' })
+  document!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '1-based line of the offending node, where known.',
+  })
+  line!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '1-based column of the offending node, where known.',
+  })
+  column!: number | null;
+}

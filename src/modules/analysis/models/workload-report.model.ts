@@ -1,0 +1,32 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ContainerReport } from './container-report.model';
+
+@ObjectType({ description: 'The analysis of one pod template found in the manifest.' })
+export class WorkloadReport {
+  @Field({
+    description:
+      'Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob.',
+  })
+  kind!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true })
+  namespace!: string | null;
+
+  @Field(() => Int, {
+    description:
+      'Replicas of the workload (1 for a Pod or Job with no parallelism; per node for a DaemonSet).',
+  })
+  replicas!: number;
+
+  @Field(() => Int, { description: 'Index of the YAML document the workload came from (0-based).' })
+  document!: number;
+
+  @Field(() => [ContainerReport], {
+    description:
+      'Init containers, sidecars and app containers, in the order the kubelet starts them.',
+  })
+  containers!: ContainerReport[];
+}

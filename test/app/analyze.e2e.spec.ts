@@ -1,0 +1,143 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFileSync } from 'node:fs';
+import { bootApp, gql } from '../support/app';
+import { sharedPath } from '../support/shared';
+
+const ANALYZE = `query Analyze($input: AnalyzeInput!) {
+  analyze(input: $input) {
+    kubernetesVersion
+    diagnostics { severity reason path line column message document }
+    workloads { kind name namespace replicas containers { name role index image } }
+  }
+}`;
+
+describe('analyze over HTTP', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await bootApp();
+  });
+  afterAll(() => app.close());
+
+  it('reports the roles of an Istio-injected pod: init, two native sidecars, the app', async () => {
+    const manifest = readFileSync(
+      sharedPath('corpus/real-world/01-istio-native-sidecar-pod.yaml'),
+      'utf8',
+    );
+    const res = await gql<{
+      analyze: {
+        workloads: {
+          kind: string;
+          name: string;
+          containers: { name: string; role: string; index: number }[];
+        }[];
+      };
+    }>(app, ANALYZE, { input: { manifest } });
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    const [pod] = res.data!.analyze.workloads;
+    expect(pod).toMatchObject({ kind: 'Pod', name: 'hello' });
+    expect(pod!.containers.map((c) => [c.name, c.role, c.index])).toEqual([
+      ['istio-init', 'INIT', 0],
+      ['istio-proxy', 'SIDECAR', 1],
+      ['other-sidecar', 'SIDECAR', 2],
+      ['hello', 'APP', 0],
+    ]);
+  });
+
+  it('answers invalid YAML with a SyntaxError diagnostic (line, column), HTTP 200, not an error', async () => {
+    const res = await gql<{
+      analyze: {
+        workloads: unknown[];
+        diagnostics: { reason: string; line: number; column: number; severity: string }[];
+      };
+    }>(app, ANALYZE, {
+      input: { manifest: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.analyze.workloads).toEqual([]);
+    const syntax = res.data!.analyze.diagnostics.find((d) => d.reason === 'SyntaxError');
+    expect(syntax).toMatchObject({ severity: 'ERROR' });
+    expect(syntax!.line).toBeGreaterThanOrEqual(4);
+    expect(syntax!.column).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers invalid JSON with a SyntaxError diagnostic too', async () => {
+    const res = await gql<{ analyze: { diagnostics: { reason: string; line: number | null }[] } }>(
+      app,
+      ANALYZE,
+      {
+        input: { manifest: '{"apiVersion": "v1", "kind": "Pod", "spec": {' },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(
+      res.data!.analyze.diagnostics.some((d) => d.reason === 'SyntaxError' && d.line !== null),
+    ).toBe(true);
+  });
+
+  it('refuses an unsupported kubernetesVersion as BAD_USER_INPUT naming the range', async () => {
+    const res = await gql(app, ANALYZE, {
+      input: { manifest: 'kind: Pod', kubernetesVersion: '1.27' },
+    });
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/1\.28/);
+    expect(res.errors?.[0]?.message).toMatch(/1\.3\d/);
+  });
+
+  it('echoes the version used, the newest by default', async () => {
+    const res = await gql<{ analyze: { kubernetesVersion: string } }>(app, ANALYZE, {
+      input: {
+        manifest:
+          'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx}]\n',
+        kubernetesVersion: '1.30',
+      },
+    });
+    expect(res.data!.analyze.kubernetesVersion).toBe('1.30');
+  });
+
+  it('masks unexpected failures and never sends a stack trace', async () => {
+    const res = await gql(app, '{ analyze(input: { manifest: 1 }) { kubernetesVersion } }');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.errors)).not.toMatch(/\bat \S+ \(|node_modules/);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('POST /v1/analyze takes YAML and returns the same report', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze?kubernetesVersion=1.33',
+      headers: { 'content-type': 'application/yaml' },
+      payload:
+        'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: busybox}]\n',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      kubernetesVersion: '1.33',
+      workloads: [{ kind: 'Job', name: 'j' }],
+    });
+  });
+
+  it('POST /v1/analyze refuses a body over 3 MiB with 413 and a JSON envelope', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze',
+      headers: { 'content-type': 'application/yaml' },
+      payload: `# ${'x'.repeat(3 * 1024 * 1024)}`,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('POST /v1/analyze with an unsupported media type is 415', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<pod/>',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+});
