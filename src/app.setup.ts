@@ -65,7 +65,7 @@ export async function createApp(
       .code(client.status)
       .send({ code: client.code, message: client.message, requestId: req.id });
   });
-  adapter.setErrorHandler = () => fastify;
+  Object.defineProperty(adapter, 'setErrorHandler', { value: () => undefined });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setupOpenApi(app);
