@@ -1,5 +1,7 @@
 import { listContainers, toContainerReport } from './containers';
 import { readManifest } from './intake';
+import type { LifecycleReport, TimingInput } from './lifecycle';
+import { simulateLifecycle, validateTimingInput } from './lifecycle';
 import { featureGatesFor, parseKubernetesVersion } from './k8s/version';
 import type { ContainerReport, Diagnostic } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
@@ -9,6 +11,8 @@ import type { WorkloadContext } from './workload';
 export interface AnalyzeOptions {
   /** "1.28" .. newest supported; default the newest. */
   kubernetesVersion?: string | null;
+  /** Timing assumptions for the lifecycle simulation; every field has a documented default. */
+  timing?: TimingInput | null;
 }
 
 export interface WorkloadReport {
@@ -20,6 +24,8 @@ export interface WorkloadReport {
   containers: ContainerReport[];
   /** Effective requests/limits, QoS and where the numbers come from (k8s-semantics a, b). */
   resources: ResourceReport;
+  /** Start-up, termination and Job completion timelines (k8s-semantics d, e, f). */
+  lifecycle: LifecycleReport;
 }
 
 export interface AnalysisReport {
@@ -47,6 +53,13 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
   const version = parsedVersion.version;
   const gates = featureGatesFor(version);
   const intake = readManifest(text, { version });
+  const containerNames = intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name));
+  const timingIssues = validateTimingInput(options.timing, containerNames, {
+    checkNames: intake.workloads.length > 0,
+  });
+  if (timingIssues.length > 0) {
+    return { ok: false, issues: timingIssues };
+  }
 
   const workloads = intake.workloads.map((workload): WorkloadReport => {
     const ctx: WorkloadContext = { workload, version, gates };
@@ -59,6 +72,7 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
       replicas: workload.replicas,
       containers: containers.map(toContainerReport),
       resources: analyzeResources(ctx),
+      lifecycle: simulateLifecycle(ctx, options.timing),
     };
   });
 

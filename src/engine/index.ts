@@ -7,3 +7,4 @@ export * from './k8s/version';
 export * from './containers';
 export * from './quantity';
 export * from './resources';
+export * from './lifecycle';

@@ -69,7 +69,9 @@ function checkDuration(value: unknown, field: string, issues: TimingIssue[]): vo
 export function validateTimingInput(
   timing: TimingInput | null | undefined,
   containerNames: readonly string[],
+  options: { checkNames?: boolean } = {},
 ): TimingIssue[] {
+  const checkNames = options.checkNames ?? true;
   const issues: TimingIssue[] = [];
   if (timing === undefined || timing === null) {
     return issues;
@@ -83,7 +85,7 @@ export function validateTimingInput(
     const base = `timing.containers[${i}]`;
     if (typeof c.name !== 'string' || c.name === '') {
       issues.push({ field: `${base}.name`, message: `${base}.name is required` });
-    } else if (!known.has(c.name)) {
+    } else if (checkNames && !known.has(c.name)) {
       const list = containerNames.length > 0 ? containerNames.join(', ') : 'none';
       issues.push({
         field: `${base}.name`,
