@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
