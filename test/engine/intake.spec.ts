@@ -258,3 +258,76 @@ describe('readManifest: the real-world corpus', () => {
     }
   });
 });
+
+describe('readManifest: fields', () => {
+  it('an unknown container field is dropped with a WARNING, with the field it was likely meant to be', () => {
+    const r = read(`apiVersion: v1
+kind: Pod
+spec:
+  initContainers:
+  - name: proxy
+    image: envoy
+    restartpolicy: Always
+  containers: [{name: app, image: nginx}]
+`);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'WARNING',
+        reason: 'FieldDropped',
+        path: 'spec.initContainers[0].restartpolicy',
+        line: 7,
+        message: expect.stringContaining('did you mean "restartPolicy"'),
+      }),
+    ]);
+    // As the API server would keep it: without the field, a regular init container.
+    expect(r.workloads[0]?.spec.initContainers?.[0]).toEqual({ name: 'proxy', image: 'envoy' });
+  });
+
+  it('reads the status of a Pod from a live cluster', () => {
+    const r = read(`${POD}status:
+  phase: Running
+  containerStatuses:
+  - name: app
+    ready: true
+    restartCount: 2
+    state: {running: {startedAt: "2026-01-01T00:00:00Z"}}
+`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.workloads[0]?.status).toMatchObject({
+      phase: 'Running',
+      containerStatuses: [{ name: 'app', restartCount: 2 }],
+    });
+  });
+
+  it('a documentation template with <PLACEHOLDER> values gets WARNINGs, not ERRORs', () => {
+    const r = read(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: <YOUR-APP>}
+spec:
+  template:
+    spec:
+      containers:
+      - name: <YOUR-APP>
+`);
+    expect(r.workloads).toHaveLength(1);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(r.diagnostics.map((d) => d.path)).toEqual([
+      'spec.template.spec.containers[0].name',
+      'spec.template.spec.containers[0].image',
+    ]);
+  });
+
+  it('a negative replicas count is invalid', () => {
+    const r = read(
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: -1\n${template('  ')}\n`,
+    );
+    expect(errors(r.diagnostics)).toEqual([
+      expect.objectContaining({
+        reason: 'FieldValueInvalid',
+        path: 'spec.replicas',
+        line: 5,
+        column: 13,
+      }),
+    ]);
+  });
+});

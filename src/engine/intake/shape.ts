@@ -21,7 +21,7 @@ export type Shape =
   | { t: 'intOrString' }
   | { t: 'quantity' }
   | { t: 'any' }
-  | { t: 'object'; fields: Record<string, Shape>; what: string }
+  | { t: 'object'; fields: Record<string, Shape>; what: string; closed?: boolean }
   | { t: 'list'; of: Shape }
   | { t: 'map'; of: Shape };
 
@@ -67,67 +67,74 @@ const PROBE = obj('probe', {
   terminationGracePeriodSeconds: int,
 });
 
-export const CONTAINER_SHAPE = obj('container', {
-  name: str,
-  image: str,
-  command: list(str),
-  args: list(str),
-  workingDir: str,
-  ports: list(
-    obj('container port', {
-      name: str,
-      containerPort: int,
-      hostPort: int,
-      protocol: str,
-      hostIP: str,
+// The complete v1.Container field list: anything else is an unknown field (closed).
+export const CONTAINER_SHAPE: Shape = {
+  t: 'object',
+  what: 'container',
+  closed: true,
+  fields: {
+    name: str,
+    image: str,
+    command: list(str),
+    args: list(str),
+    workingDir: str,
+    ports: list(
+      obj('container port', {
+        name: str,
+        containerPort: int,
+        hostPort: int,
+        protocol: str,
+        hostIP: str,
+      }),
+    ),
+    env: list(obj('environment variable', { name: str, value: str, valueFrom: any })),
+    envFrom: list(any),
+    resources: RESOURCES,
+    resizePolicy: list(obj('resize policy', { resourceName: str, restartPolicy: str })),
+    restartPolicy: str,
+    restartPolicyRules: list(
+      obj('restart rule', {
+        action: str,
+        exitCodes: obj('exit codes', { operator: str, values: list(int) }),
+      }),
+    ),
+    volumeMounts: list(
+      obj('volume mount', {
+        name: str,
+        mountPath: str,
+        readOnly: bool,
+        subPath: str,
+        subPathExpr: str,
+        mountPropagation: str,
+      }),
+    ),
+    volumeDevices: list(obj('volume device', { name: str, devicePath: str })),
+    livenessProbe: PROBE,
+    readinessProbe: PROBE,
+    startupProbe: PROBE,
+    lifecycle: obj('lifecycle', {
+      postStart: LIFECYCLE_HANDLER,
+      preStop: LIFECYCLE_HANDLER,
+      stopSignal: str,
     }),
-  ),
-  env: list(obj('environment variable', { name: str, value: str, valueFrom: any })),
-  envFrom: list(any),
-  resources: RESOURCES,
-  resizePolicy: list(obj('resize policy', { resourceName: str, restartPolicy: str })),
-  restartPolicy: str,
-  restartPolicyRules: list(
-    obj('restart rule', {
-      action: str,
-      exitCodes: obj('exit codes', { operator: str, values: list(int) }),
+    terminationMessagePath: str,
+    terminationMessagePolicy: str,
+    imagePullPolicy: str,
+    securityContext: obj('security context', {
+      privileged: bool,
+      readOnlyRootFilesystem: bool,
+      runAsNonRoot: bool,
+      allowPrivilegeEscalation: bool,
+      runAsUser: int,
+      runAsGroup: int,
     }),
-  ),
-  volumeMounts: list(
-    obj('volume mount', {
-      name: str,
-      mountPath: str,
-      readOnly: bool,
-      subPath: str,
-      subPathExpr: str,
-      mountPropagation: str,
-    }),
-  ),
-  volumeDevices: list(obj('volume device', { name: str, devicePath: str })),
-  livenessProbe: PROBE,
-  readinessProbe: PROBE,
-  startupProbe: PROBE,
-  lifecycle: obj('lifecycle', {
-    postStart: LIFECYCLE_HANDLER,
-    preStop: LIFECYCLE_HANDLER,
-    stopSignal: str,
-  }),
-  terminationMessagePath: str,
-  terminationMessagePolicy: str,
-  imagePullPolicy: str,
-  securityContext: obj('security context', {
-    privileged: bool,
-    readOnlyRootFilesystem: bool,
-    runAsNonRoot: bool,
-    allowPrivilegeEscalation: bool,
-    runAsUser: int,
-    runAsGroup: int,
-  }),
-  stdin: bool,
-  stdinOnce: bool,
-  tty: bool,
-  targetContainerName: str,
-});
+    stdin: bool,
+    stdinOnce: bool,
+    tty: bool,
+    // ephemeral containers only
+    targetContainerName: str,
+  },
+};
 
 export const POD_SPEC_SHAPE = obj('pod spec', {
   initContainers: list(CONTAINER_SHAPE),
@@ -389,6 +396,18 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       for (const [key, v] of Object.entries(value)) {
         const fieldShape = shape.fields[key];
         if (fieldShape === undefined) {
+          if (shape.closed) {
+            // Strict decoding (kubectl's default) refuses an unknown field; otherwise the API
+            // server drops it silently, which is what happens to a misspelt `restartpolicy`.
+            const guess = closestField(key, Object.keys(shape.fields));
+            report(ctx, {
+              severity: 'WARNING',
+              reason: 'FieldDropped',
+              path: childAt(a, key).path,
+              message: `unknown field ${JSON.stringify(key)}${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ''}: the API server drops it (kubectl's strict field validation refuses it)`,
+            });
+            continue;
+          }
           // Fields this product does not read are kept as they are.
           out[key] = v;
           continue;
@@ -423,4 +442,38 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       return out;
     }
   }
+}
+
+/** A known field the unknown one was most likely meant to be (case or a typo of up to 2). */
+function closestField(key: string, known: string[]): string | null {
+  const lower = key.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = k.toLowerCase() === lower ? 0 : distance(k.toLowerCase(), lower, bestDistance);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(
+        Math.min(
+          (prev[j] ?? 0) + 1,
+          (row[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? cap;
 }
