@@ -13,7 +13,6 @@ import { REPO_ROOT, sharedPath } from '../support/shared';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  // eslint-disable-next-line no-console
   console.warn(`svg-render: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 }
 const itWithBrowser = hasChromium ? it : it.skip;

@@ -73,7 +73,13 @@ export function killContainers(
     if (hook !== null && g > 0) {
       const ran = Math.min(hook, g);
       end = t0 + ran;
-      log.add(t0, c.name, 'PRESTOP_STARTED', `preStop hook (${fmt(hook)} s assumed)`);
+      const source =
+        c.a.preStopSource === 'SPEC'
+          ? `sleeps ${fmt(hook)} s`
+          : c.a.preStopSource === 'INPUT'
+            ? `${fmt(hook)} s, from the timing input`
+            : `${fmt(hook)} s assumed`;
+      log.add(t0, c.name, 'PRESTOP_STARTED', `preStop hook (${source})`);
       const cut = hook > g;
       log.add(
         end,
