@@ -39,3 +39,56 @@ registerEnumType(PatternKind, {
   name: 'PatternKind',
   description: 'Multi-container patterns the advisor knows.',
 });
+
+export enum QosClass {
+  GUARANTEED = 'GUARANTEED',
+  BURSTABLE = 'BURSTABLE',
+  BEST_EFFORT = 'BEST_EFFORT',
+}
+registerEnumType(QosClass, {
+  name: 'QosClass',
+  description: "The pod's QoS class, as the kubelet computes it.",
+});
+
+export enum QosBasis {
+  POD_LEVEL = 'POD_LEVEL',
+  CONTAINERS = 'CONTAINERS',
+}
+registerEnumType(QosBasis, {
+  name: 'QosBasis',
+  description:
+    'What decided the QoS class: pod-level spec.resources, or the containers (init containers and sidecars included).',
+});
+
+export enum ResourcePhase {
+  RUNNING = 'RUNNING',
+  INIT = 'INIT',
+}
+registerEnumType(ResourcePhase, {
+  name: 'ResourcePhase',
+  description:
+    'RUNNING: app containers plus every sidecar decide the request; INIT: one init phase peaks above that.',
+});
+
+export enum ReplicaBasis {
+  SINGLE = 'SINGLE',
+  REPLICAS = 'REPLICAS',
+  PARALLELISM = 'PARALLELISM',
+  PER_NODE = 'PER_NODE',
+}
+registerEnumType(ReplicaBasis, {
+  name: 'ReplicaBasis',
+  description:
+    'How replicas is read: one pod, spec.replicas, Job parallelism, or one pod per node (DaemonSet).',
+});
+
+export enum PodLevelResourcesStateKind {
+  NOT_SET = 'NOT_SET',
+  HONOURED = 'HONOURED',
+  IGNORED = 'IGNORED',
+}
+registerEnumType(PodLevelResourcesStateKind, {
+  name: 'PodLevelResourcesStateKind',
+  description:
+    'Whether pod-level spec.resources is set, and honoured by the target version (PodLevelResources gate).',
+});

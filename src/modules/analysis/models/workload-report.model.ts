@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ContainerReport } from './container-report.model';
+import { ResourceReport } from './resource-report.model';
 
 @ObjectType({ description: 'The analysis of one pod template found in the manifest.' })
 export class WorkloadReport {
@@ -29,4 +30,10 @@ export class WorkloadReport {
       'Init containers, sidecars and app containers, in the order the kubelet starts them.',
   })
   containers!: ContainerReport[];
+
+  @Field(() => ResourceReport, {
+    description:
+      'Effective requests and limits, QoS class, and what the sidecars and init containers cost.',
+  })
+  resources!: ResourceReport;
 }

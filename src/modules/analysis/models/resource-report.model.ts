@@ -1,0 +1,331 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import {
+  ContainerRole,
+  PodLevelResourcesStateKind,
+  QosBasis,
+  QosClass,
+  ReplicaBasis,
+  ResourcePhase,
+} from './enums';
+
+@ObjectType({
+  description: 'An exact quantity: canonical Kubernetes string and exact decimal value.',
+})
+export class ResourceAmount {
+  @Field({ description: 'Canonical Kubernetes quantity string: 1500m, 2Gi, 1.' })
+  quantity!: string;
+
+  @Field({
+    description:
+      'Exact decimal value in base units (cores for cpu, bytes for memory): 1.5, 2147483648.',
+  })
+  value!: string;
+}
+
+@ObjectType({ description: 'One resource of a resource list.' })
+export class ResourceQuantity {
+  @Field({ description: 'cpu, memory, ephemeral-storage, hugepages-2Mi, nvidia.com/gpu, ...' })
+  resource!: string;
+
+  @Field({ description: 'Canonical Kubernetes quantity string: 1500m, 2Gi, 1.' })
+  quantity!: string;
+
+  @Field({
+    description:
+      'Exact decimal value in base units (cores for cpu, bytes for memory): 1.5, 2147483648.',
+  })
+  value!: string;
+}
+
+@ObjectType({
+  description:
+    'A resource the pod cgroup leaves unlimited because some container sets no limit while others do.',
+})
+export class UnboundedLimit {
+  @Field({ description: 'cpu or memory: the resources the pod cgroup limits.' })
+  resource!: string;
+
+  @Field(() => [String], { description: 'Containers with no (or a zero) limit for the resource.' })
+  unlimitedContainers!: string[];
+
+  @Field(() => [String], { description: 'Containers that do set a limit.' })
+  limitedContainers!: string[];
+
+  @Field()
+  explanation!: string;
+}
+
+@ObjectType({
+  description: "A request the API server fills in from the container's limit (SetDefaults_Pod).",
+})
+export class DefaultedRequest {
+  @Field()
+  container!: string;
+
+  @Field(() => ContainerRole)
+  role!: ContainerRole;
+
+  @Field(() => Int, { description: 'Position in its own list.' })
+  index!: number;
+
+  @Field()
+  resource!: string;
+
+  @Field({ description: 'The limit as written in the manifest, now also the request.' })
+  fromLimit!: string;
+}
+
+@ObjectType({
+  description:
+    'A resource value in the manifest that could not be read; it gets no number anywhere.',
+})
+export class ResourceInputIssue {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The container, or null for pod-level lists (overhead, spec.resources).',
+  })
+  container!: string | null;
+
+  @Field({ description: 'requests, limits or overhead.' })
+  field!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The resource, or null when the whole list is unreadable.',
+  })
+  resource!: string | null;
+
+  @Field({ description: "Field path from the object's root." })
+  path!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: "One container's QoS class, as it counts towards the pod's." })
+export class ContainerQos {
+  @Field()
+  container!: string;
+
+  @Field(() => ContainerRole)
+  role!: ContainerRole;
+
+  @Field(() => QosClass)
+  qosClass!: QosClass;
+}
+
+@ObjectType({
+  description:
+    'Where an effective pod request comes from: the running phase or an init phase, and what init reserves but never uses while the app runs.',
+})
+export class ResourceBreakdown {
+  @Field()
+  resource!: string;
+
+  @Field(() => ResourcePhase, { description: 'Which phase decides the request.' })
+  dominantPhase!: ResourcePhase;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For INIT: the init container (or sidecar start) whose phase peaks.',
+  })
+  dominantInitContainer!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'For INIT: the sidecars already running during that phase (only those declared before it).',
+  })
+  sidecarsDuringDominantPhase!: string[];
+
+  @Field(() => ResourceAmount, {
+    nullable: true,
+    description: 'App containers plus every sidecar, once init is over.',
+  })
+  runningSum!: ResourceAmount | null;
+
+  @Field(() => ResourceAmount, { nullable: true, description: 'The largest init phase total.' })
+  initPeak!: ResourceAmount | null;
+
+  @Field(() => ResourceAmount, {
+    nullable: true,
+    description:
+      "Init peak minus running sum, when positive: reserved for the pod's whole life, used only during init.",
+  })
+  idleWhileRunning!: ResourceAmount | null;
+
+  @Field(() => ResourceAmount, {
+    nullable: true,
+    description: 'max(running sum, init peak): what the containers ask for together.',
+  })
+  containerAggregate!: ResourceAmount | null;
+
+  @Field(() => ResourceAmount, {
+    nullable: true,
+    description:
+      'The pod-level value (spec.resources) that replaces the container aggregate, when honoured.',
+  })
+  podLevelOverride!: ResourceAmount | null;
+
+  @Field(() => ResourceAmount, { nullable: true, description: 'spec.overhead added on top.' })
+  overhead!: ResourceAmount | null;
+
+  @Field(() => ResourceAmount, { description: 'The effective pod request.' })
+  effective!: ResourceAmount;
+
+  @Field()
+  explanation!: string;
+}
+
+@ObjectType({
+  description: 'What the native sidecars cost: their share of the running-phase requests.',
+})
+export class SidecarShare {
+  @Field()
+  resource!: string;
+
+  @Field(() => ResourceAmount, { description: "Sum of the sidecars' requests." })
+  sidecars!: ResourceAmount;
+
+  @Field(() => ResourceAmount, { description: 'Requests of app containers plus sidecars.' })
+  running!: ResourceAmount;
+
+  @Field(() => Float, { description: 'sidecars / running, in percent (one decimal).' })
+  percent!: number;
+
+  @Field(() => [String], { description: 'The sidecars that request the resource.' })
+  sidecarNames!: string[];
+}
+
+@ObjectType({
+  description:
+    'Replicas × effective pod requests and limits: what the workload as a whole reserves.',
+})
+export class WorkloadTotals {
+  @Field(() => ReplicaBasis)
+  basis!: ReplicaBasis;
+
+  @Field(() => Int, {
+    description: 'The multiplier used: replicas, Job parallelism, or 1 (per pod, per node).',
+  })
+  replicas!: number;
+
+  @Field({
+    description: 'What the multiplier means: "3 replicas", "parallelism 4", "per node", "1 pod".',
+  })
+  label!: string;
+
+  @Field(() => [ResourceQuantity])
+  requests!: ResourceQuantity[];
+
+  @Field(() => [ResourceQuantity])
+  limits!: ResourceQuantity[];
+}
+
+@ObjectType({ description: 'Whether pod-level spec.resources applies on the target version.' })
+export class PodLevelResourcesState {
+  @Field(() => PodLevelResourcesStateKind)
+  state!: PodLevelResourcesStateKind;
+
+  @Field()
+  explanation!: string;
+}
+
+@ObjectType({
+  description: 'Effective requests and limits, QoS, and where every number comes from.',
+})
+export class ResourceReport {
+  @Field(() => [ResourceQuantity], {
+    description:
+      'Effective pod requests, exactly as the scheduler computes them (init peak vs. app + sidecars, overhead, pod-level resources).',
+  })
+  requests!: ResourceQuantity[];
+
+  @Field(() => [ResourceQuantity], {
+    description:
+      'Effective pod limits, exactly as Kubernetes computes them; a resource some container leaves unlimited is listed in unboundedLimits.',
+  })
+  limits!: ResourceQuantity[];
+
+  @Field(() => [String], {
+    description:
+      'cpu/memory that some container leaves without a limit while others set one: the pod cgroup gets no limit.',
+  })
+  unboundedLimits!: string[];
+
+  @Field(() => QosClass)
+  qosClass!: QosClass;
+
+  @Field(() => [UnboundedLimit], {
+    description: 'The containers behind each entry of unboundedLimits.',
+  })
+  unboundedLimitDetails!: UnboundedLimit[];
+
+  @Field(() => [DefaultedRequest], {
+    description:
+      'Requests the API server fills in from limits (SetDefaults_Pod); the numbers above include them.',
+  })
+  defaultedRequests!: DefaultedRequest[];
+
+  @Field(() => [String], {
+    description:
+      'Resources whose value is unknown because a quantity could not be read: they get no number anywhere.',
+  })
+  unknownResources!: string[];
+
+  @Field({
+    description:
+      'False when some resource value could not be read (see inputIssues); the numbers given are still exact.',
+  })
+  complete!: boolean;
+
+  @Field(() => [ResourceInputIssue])
+  inputIssues!: ResourceInputIssue[];
+
+  @Field({ description: 'Why the pod gets its QoS class.' })
+  qosExplanation!: string;
+
+  @Field(() => QosBasis)
+  qosBasis!: QosBasis;
+
+  @Field(() => [ContainerQos], {
+    description: "Each container's class (empty when spec.resources decides).",
+  })
+  containerQos!: ContainerQos[];
+
+  @Field(() => [String], {
+    description: 'Sidecars that alone turn an otherwise Guaranteed pod Burstable.',
+  })
+  qosDowngradedBySidecars!: string[];
+
+  @Field(() => [ResourceBreakdown], {
+    description:
+      'Per requested resource: which phase dominates, the running sum, the init peak and the idle reserve.',
+  })
+  requestBreakdown!: ResourceBreakdown[];
+
+  @Field(() => [SidecarShare], {
+    description: "The sidecars' share of the running-phase requests, per resource.",
+  })
+  sidecarShare!: SidecarShare[];
+
+  @Field(() => WorkloadTotals, {
+    nullable: true,
+    description: 'Replicas × effective requests and limits.',
+  })
+  workloadTotals!: WorkloadTotals | null;
+
+  @Field(() => [ResourceQuantity], {
+    description:
+      'Scheduler scoring view, labelled as such: requests with 100m cpu / 200Mi memory for every container that sets none. Used only to score nodes; the fit check uses requests.',
+  })
+  schedulerScoringRequests!: ResourceQuantity[];
+
+  @Field(() => PodLevelResourcesState)
+  podLevelResources!: PodLevelResourcesState;
+
+  @Field(() => [ResourceQuantity], {
+    description:
+      'spec.overhead (RuntimeClass), included in requests and in existing non-zero limits.',
+  })
+  overhead!: ResourceQuantity[];
+}
