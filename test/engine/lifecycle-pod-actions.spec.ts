@@ -86,6 +86,21 @@ describe('computePodActions: sidecars', () => {
     expect(a.containersToStart).toEqual([0, 1, 2]);
   });
 
+  it('kills and restarts a sidecar whose definition changed (new image), and starts the apps', () => {
+    const a = computePodActions(
+      {
+        spec: {
+          ...pod(sidecars, 'Always').spec,
+          initContainers: sidecars.map((c, i) => (i === 2 ? { ...c, image: 'foo-image' } : c)),
+        },
+      },
+      rt([running('sc-1'), running('sc-2'), { name: 'sc-3', state: 'running', image: 'x' }]),
+    );
+    expect(a.initContainersToStart).toEqual([2]);
+    expect(a.containersToKill).toEqual(['sc-3']);
+    expect(a.containersToStart).toEqual([0, 1, 2]);
+  });
+
   it('restarts a sidecar in unknown state even under Never', () => {
     const a = computePodActions(
       pod(sidecars, 'Never'),

@@ -38,6 +38,15 @@ function statusOf(runtime: PodRuntime, name: string | undefined): RuntimeContain
 
 const probeSet = (probe: unknown): boolean => probe !== undefined && probe !== null;
 
+// containerChanged: the running container no longer matches its spec (hash, e.g. a new image).
+function definitionChanged(container: Container, status: RuntimeContainerStatus): boolean {
+  if (status.specChanged === true) {
+    return true;
+  }
+  const running = status.image ?? null;
+  return running !== null && container.image !== undefined && running !== container.image;
+}
+
 /** ShouldContainerBeRestarted for an app container that is not running. */
 function shouldRestartAppContainer(
   container: Container,
@@ -131,6 +140,12 @@ function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): I
           podHasInitialized = true;
         } else if (!previouslyInitialized) {
           toStart.push(i + 1);
+        }
+        // A sidecar whose definition changed is restarted (d.2).
+        if (definitionChanged(container, status)) {
+          toKill.push(container.name ?? '');
+          toStart.push(i);
+          break;
         }
         // Liveness does not gate the next container (d.1.4); a failure restarts the sidecar.
         if (probeSet(container.livenessProbe)) {
@@ -277,6 +292,12 @@ export function computePodActions(pod: PodForActions, runtime: PodRuntime): PodA
           containersToKill.push(status.name); // kill first: it might still be running
         }
       }
+      return;
+    }
+    if (definitionChanged(container, status)) {
+      // Restarted whatever the restartPolicy: the spec changed.
+      containersToStart.push(idx);
+      containersToKill.push(status.name);
       return;
     }
     const probes = runtime.probeResults[container.name ?? ''] ?? {};

@@ -152,6 +152,10 @@ export interface RuntimeContainerStatus {
   exitCode?: number | null;
   /** The runtime's reason, e.g. OOMKilled (an OOM-killed init container counts as failed). */
   reason?: string | null;
+  /** The image the container runs; a running container whose image differs from the spec's has changed. */
+  image?: string | null;
+  /** The container's spec hash no longer matches (its definition changed): it is killed and restarted. */
+  specChanged?: boolean | null;
 }
 
 /** The kubelet's view of a pod's runtime (the input shape of golden/startup.json). */
