@@ -1,4 +1,6 @@
-import { listContainers, toContainerReport } from './containers';
+import type { InjectedSidecar, Recommendation } from './advice';
+import { recommendPatterns, toClassifiedContainerReport } from './advice';
+import { listContainers } from './containers';
 import { readManifest } from './intake';
 import type { LifecycleReport, TimingInput } from './lifecycle';
 import { simulateLifecycle, validateTimingInput } from './lifecycle';
@@ -6,6 +8,8 @@ import { featureGatesFor, parseKubernetesVersion } from './k8s/version';
 import type { ContainerReport, Diagnostic } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
 import { analyzeResources, type ResourceReport } from './resources';
+import type { Finding, SeverityOverride } from './rules';
+import { buildRuleContext, runRules, validateSeverityOverrides } from './rules';
 import type { WorkloadContext } from './workload';
 
 export interface AnalyzeOptions {
@@ -13,6 +17,8 @@ export interface AnalyzeOptions {
   kubernetesVersion?: string | null;
   /** Timing assumptions for the lifecycle simulation; every field has a documented default. */
   timing?: TimingInput | null;
+  /** Per-rule severity or 'off', by rule id; an unknown id is an option issue. */
+  severityOverrides?: Record<string, SeverityOverride> | null;
 }
 
 export interface WorkloadReport {
@@ -26,6 +32,12 @@ export interface WorkloadReport {
   resources: ResourceReport;
   /** Start-up, termination and Job completion timelines (k8s-semantics d, e, f). */
   lifecycle: LifecycleReport;
+  /** Rule findings, sorted by severity, rule id and path. */
+  findings: Finding[];
+  /** Pattern advice per container and for the workload. */
+  recommendations: Recommendation[];
+  /** Sidecars a mutating webhook will add at admission. */
+  injectedSidecars: InjectedSidecar[];
 }
 
 export interface AnalysisReport {
@@ -60,19 +72,32 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
   if (timingIssues.length > 0) {
     return { ok: false, issues: timingIssues };
   }
+  const overrideIssues = validateSeverityOverrides(options.severityOverrides);
+  if (overrideIssues.length > 0) {
+    return { ok: false, issues: overrideIssues };
+  }
 
   const workloads = intake.workloads.map((workload): WorkloadReport => {
     const ctx: WorkloadContext = { workload, version, gates };
-    const containers = listContainers(ctx.workload, gates.SidecarContainers);
+    const resources = analyzeResources(ctx);
+    const lifecycle = simulateLifecycle(ctx, options.timing);
+    const ruleCtx = buildRuleContext(ctx, { resources, lifecycle });
+    const containers = ruleCtx.containers;
     return {
       document: workload.document,
       kind: workload.kind,
       name: workload.name,
       namespace: workload.namespace,
       replicas: workload.replicas,
-      containers: containers.map(toContainerReport),
-      resources: analyzeResources(ctx),
-      lifecycle: simulateLifecycle(ctx, options.timing),
+      containers: containers.map(toClassifiedContainerReport),
+      resources,
+      lifecycle,
+      findings: runRules(ruleCtx, {
+        source: text,
+        severityOverrides: options.severityOverrides ?? null,
+      }),
+      recommendations: recommendPatterns(ctx, { resources, lifecycle }, containers),
+      injectedSidecars: ruleCtx.injectedSidecars,
     };
   });
 

@@ -8,3 +8,5 @@ export * from './containers';
 export * from './quantity';
 export * from './resources';
 export * from './lifecycle';
+export * from './rules';
+export * from './advice';

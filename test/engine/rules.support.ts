@@ -1,6 +1,7 @@
 // Test helpers for the rule engine: run the engine over a manifest text, and walk the fixtures.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { analyzeManifest } from '../../src/engine/analyze';
 import { readManifest } from '../../src/engine/intake';
 import { featureGatesFor, parseKubernetesVersion } from '../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../src/engine/lifecycle';
@@ -48,8 +49,15 @@ export function runEngine(text: string, options: EngineOptions = {}): WorkloadFi
   });
 }
 
+/** Every finding of every workload, through the public entry point (analyzeManifest). */
 export function allFindings(text: string, options: EngineOptions = {}): Finding[] {
-  return runEngine(text, options).flatMap((w) => w.findings);
+  const result = analyzeManifest(text, {
+    kubernetesVersion: options.kubernetesVersion ?? null,
+    timing: options.timing ?? null,
+    severityOverrides: options.severityOverrides ?? null,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.report.workloads.flatMap((w) => w.findings);
 }
 
 export interface Fixture {

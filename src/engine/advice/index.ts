@@ -2,3 +2,5 @@
 export * from './known-helpers';
 export * from './classify';
 export * from './injection';
+export * from './patterns';
+export * from './recommend';

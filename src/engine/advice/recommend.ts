@@ -1,0 +1,309 @@
+// The pattern advisor: per container and per workload, whether the multi-container pattern it
+// uses pays off here, with reasons tied to the criteria of the pattern catalogue and to this
+// workload's own numbers (its share of requests, the start-up time it adds).
+import type { Container } from '../k8s/types';
+import type { LifecycleReport } from '../lifecycle';
+import type { PatternKind } from '../report';
+import type { ResourceReport } from '../resources';
+import { approxQuantity } from '../rules/helpers';
+import type { WorkloadContext } from '../workload';
+import { classifyContainers } from './classify';
+import type { ClassifiedContainer } from './classify';
+import { detectInjectedSidecars } from './injection';
+import { imageRepository } from './known-helpers';
+import type { HelperKind } from './known-helpers';
+
+export type RecommendationVerdict = 'ADOPT' | 'RECONSIDER' | 'KEEP';
+
+export interface Recommendation {
+  pattern: PatternKind;
+  /** ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is. */
+  verdict: RecommendationVerdict;
+  /** The container it is about; null for the workload as a whole. */
+  container: string | null;
+  /** Each reason names its criterion first: "Cross-cutting concern: ...". */
+  reasons: string[];
+}
+
+export interface AdviceAnalyses {
+  resources?: ResourceReport | null;
+  lifecycle?: LifecycleReport | null;
+}
+
+// A simpler design than one helper per replica, by helper kind.
+const SIMPLER_ALTERNATIVE: Partial<Record<HelperKind, string>> = {
+  'log-shipper':
+    "a node-level log agent (one DaemonSet per node) ships every pod's stdout with one process per node instead of one per replica",
+  'telemetry-collector':
+    'a collector DaemonSet or gateway receives telemetry from every pod without one collector per replica',
+  'metrics-adapter':
+    'an exporter library in the app, or a cluster-level collector, exposes the metrics without a per-replica adapter',
+  'config-reloader':
+    "the app's own reload endpoint or a rolling restart on config change avoids a long-running watcher",
+  'db-proxy':
+    'the Cloud SQL language connectors (Go, Java, Python, Node) give the same IAM authentication and TLS in-process',
+  'secrets-agent':
+    "the Secrets Store CSI driver or a plain Secret volume, when the values do not change during the pod's life",
+  'mesh-proxy':
+    'ambient (sidecar-less) mesh modes move the proxy to the node and remove the per-pod proxy',
+};
+
+const CROSS_CUTTING: Partial<Record<HelperKind, string>> = {
+  'mesh-proxy': 'mTLS, retries and telemetry for every service, whatever its language',
+  'log-shipper': 'log collection',
+  'telemetry-collector': 'telemetry collection',
+  'secrets-agent': 'secret delivery and renewal',
+  'auth-proxy': 'authentication in front of the app',
+  'db-proxy': 'IAM-authenticated, encrypted database connections',
+  'app-runtime': 'service invocation, pub/sub and state APIs',
+  'metrics-adapter': 'metrics translation for the monitoring backend',
+  'config-reloader': 'configuration reloads',
+};
+
+const requestOf = (c: Container, r: 'cpu' | 'memory'): number =>
+  approxQuantity(c.resources?.requests?.[r]) ?? 0;
+
+/**
+ * Share (0..100) of the running pod's requests taken by these containers, per cpu/memory; null
+ * for a resource the other running containers do not request (a share of nothing says nothing).
+ */
+function runningShare(
+  all: ClassifiedContainer[],
+  these: ClassifiedContainer[],
+): { cpu: number | null; memory: number | null } {
+  const running = all.filter((c) => c.role !== 'INIT');
+  const share = (r: 'cpu' | 'memory'): number | null => {
+    const mine = these.reduce((s, c) => s + requestOf(c.container, r), 0);
+    const others = running
+      .filter((c) => !these.includes(c))
+      .reduce((s, c) => s + requestOf(c.container, r), 0);
+    if (others <= 0) return null;
+    return Math.round((mine / (mine + others)) * 100);
+  };
+  return { cpu: share('cpu'), memory: share('memory') };
+}
+
+/** Seconds between a container's start and the start of the next container, in the simulated start-up. */
+function gatingSeconds(
+  lifecycle: LifecycleReport | null | undefined,
+  all: ClassifiedContainer[],
+  c: ClassifiedContainer,
+): number | null {
+  if (!lifecycle) return null;
+  const startedAt = (name: string): number | null =>
+    lifecycle.startup.find((e) => e.type === 'CONTAINER_STARTED' && e.container === name)
+      ?.atSeconds ?? null;
+  const own = startedAt(c.name);
+  const next = all
+    .slice(all.indexOf(c) + 1)
+    .map((o) => startedAt(o.name))
+    .find((t) => t !== null);
+  if (own === null || next === undefined || next === null) return null;
+  return Math.max(0, Math.round((next - own) * 10) / 10);
+}
+
+function shareText(s: { cpu: number | null; memory: number | null }): string | null {
+  const parts = [
+    s.cpu !== null ? `${s.cpu}% of the cpu` : null,
+    s.memory !== null ? `${s.memory}% of the memory` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(' and ') : null;
+}
+
+function adviseContainer(
+  ctx: WorkloadContext,
+  all: ClassifiedContainer[],
+  c: ClassifiedContainer,
+  analyses: AdviceAnalyses,
+): Recommendation | null {
+  if (!c.pattern) return null;
+  const reasons: string[] = [];
+  const kind = c.helper?.kind;
+  const apps = all.filter((o) => o.role === 'APP' && !o.legacySidecar);
+  const replicas = ctx.workload.replicas;
+
+  if (c.role === 'INIT') {
+    let verdict: RecommendationVerdict = 'KEEP';
+    if (c.helper && !c.helper.runsToCompletion) {
+      verdict = 'RECONSIDER';
+      reasons.push(
+        `Ordering: ${c.name} is a long-running ${kind ?? 'helper'}; as an init container it never exits and blocks the pod. Make it a native sidecar.`,
+      );
+    } else {
+      reasons.push(
+        `Ordering: ${c.name} runs to completion before the app starts, which is what init containers are for.`,
+      );
+    }
+    if (kind === 'mesh-init') {
+      reasons.push(
+        "Simpler alternative: the mesh's CNI plugin sets up the traffic redirect without a privileged init container.",
+      );
+    }
+    const idle = (analyses.resources?.requestBreakdown ?? []).find(
+      (b) =>
+        b.dominantPhase === 'INIT' &&
+        b.dominantInitContainer === c.name &&
+        (b.resource === 'cpu' || b.resource === 'memory') &&
+        // at least half of the pod's request sits idle once the app runs
+        Number(b.idleWhileRunning?.value ?? 0) * 2 >= Number(b.effective.value),
+    );
+    if (idle) {
+      // A small idle reserve is worth a mention, not a redesign.
+      const big =
+        idle.resource === 'cpu'
+          ? Number(idle.idleWhileRunning?.value ?? 0) >= 0.25
+          : Number(idle.idleWhileRunning?.value ?? 0) >= 256 * 2 ** 20;
+      if (big) verdict = 'RECONSIDER';
+      reasons.push(`Resource efficiency first: ${idle.explanation}`);
+    }
+    const wait = /until\b[\s\S]*\bsleep\b/.test(
+      [...(c.container.command ?? []), ...(c.container.args ?? [])].join(' '),
+    );
+    if (wait)
+      reasons.push(
+        "Troubleshooting cost: a wait-for-dependency loop delays every start and hides the dependency's outage; retries in the app are often simpler.",
+      );
+    return { pattern: 'INIT', verdict, container: c.name, reasons };
+  }
+
+  // Helpers: native sidecars and legacy sidecars.
+  const isHelper = c.role === 'SIDECAR' || c.legacySidecar;
+  if (!isHelper) {
+    reasons.push(
+      `Independent updates: ${c.name} is part of the application itself (image ${imageRepository(c.container.image) || 'unknown'}), started and stopped with it; it is not a helper to move.`,
+    );
+    return { pattern: c.pattern, verdict: 'KEEP', container: c.name, reasons };
+  }
+
+  if (kind && CROSS_CUTTING[kind])
+    reasons.push(
+      `Cross-cutting concern: ${c.name} provides ${CROSS_CUTTING[kind]}, without code in the app.`,
+    );
+  else
+    reasons.push(
+      `Extend without code changes: ${c.name} adds a capability to ${apps.map((a) => a.name).join(', ') || 'the app'} from a separate container.`,
+    );
+  if (kind === 'mesh-proxy' || kind === 'db-proxy') {
+    reasons.push(
+      'Legacy app needing modern networking: the proxy gives the app encrypted, authenticated connections it does not implement itself.',
+    );
+  }
+  const ownRepo = imageRepository(c.container.image);
+  if (ownRepo && apps.every((a) => imageRepository(a.container.image) !== ownRepo)) {
+    reasons.push(
+      `Independent updates: ${ownRepo} is released and rolled out separately from the app's image.`,
+    );
+  }
+
+  const share = runningShare(all, [c]);
+  const text = shareText(share);
+  let costly = false;
+  if (text) {
+    reasons.push(
+      `Resource efficiency first: ${c.name} takes ${text} requested by the running pod, on each of the ${replicas} replica(s).`,
+    );
+    costly = (share.cpu ?? 0) >= 30 || (share.memory ?? 0) >= 30;
+  } else if (c.container.resources?.requests?.cpu ?? c.container.resources?.requests?.memory) {
+    reasons.push(
+      `Resource efficiency first: the app containers request no cpu or memory, so ${c.name}'s requests cannot be weighed against the app's; on each of the ${replicas} replica(s) it is the only reservation.`,
+    );
+  } else {
+    reasons.push(
+      `Resource efficiency first: ${c.name} requests nothing, so its real cost on each of the ${replicas} replica(s) is invisible to the scheduler and to autoscalers.`,
+    );
+  }
+  if (c.helper?.servesInbound) {
+    reasons.push(
+      'Latency-critical path: every inbound request crosses this proxy, one more hop in each direction.',
+    );
+  }
+  const gate = c.role === 'SIDECAR' ? gatingSeconds(analyses.lifecycle, all, c) : null;
+  if (gate !== null && gate > 0) {
+    reasons.push(
+      `Start-up latency: the simulated start-up waits ${gate}s for ${c.name} before the next container starts.`,
+    );
+  }
+  const alternative = kind ? SIMPLER_ALTERNATIVE[kind] : undefined;
+  if (alternative) reasons.push(`Simpler alternative exists: ${alternative}.`);
+  reasons.push(
+    `Troubleshooting cost: one more container to read logs from (kubectl logs -c ${c.name}) and to restart; some tools still miscount native sidecars.`,
+  );
+
+  let verdict: RecommendationVerdict;
+  if (c.legacySidecar) {
+    // The pattern fits; its legacy form does not: start-up races, Jobs that never end, log loss.
+    verdict = costly && alternative ? 'RECONSIDER' : 'ADOPT';
+    reasons.unshift(
+      ctx.gates.SidecarContainers
+        ? `Native sidecar: ${c.name} runs in spec.containers; declared in initContainers with restartPolicy: Always it would start before the app and stop after it.`
+        : `Native sidecar: on Kubernetes ${ctx.version.text} native sidecars are not available by default; ${c.name} stays a regular container until the cluster is upgraded.`,
+    );
+  } else {
+    verdict = costly && alternative ? 'RECONSIDER' : 'KEEP';
+  }
+  return { pattern: c.pattern, verdict, container: c.name, reasons };
+}
+
+const VERDICT_RANK: Record<RecommendationVerdict, number> = { RECONSIDER: 0, ADOPT: 1, KEEP: 2 };
+
+/**
+ * One recommendation per container that serves a pattern, and one for the workload as a whole
+ * when it has helpers or will get injected ones.
+ */
+export function recommendPatterns(
+  ctx: WorkloadContext,
+  analyses: AdviceAnalyses = {},
+  classified: ClassifiedContainer[] = classifyContainers(ctx),
+): Recommendation[] {
+  const perContainer = classified
+    .map((c) => adviseContainer(ctx, classified, c, analyses))
+    .filter((r): r is Recommendation => r !== null);
+  const helpers = classified.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
+  const injected = detectInjectedSidecars(ctx);
+  if (helpers.length === 0 && injected.length === 0) return perContainer;
+
+  const reasons: string[] = [];
+  const share = shareText(runningShare(classified, helpers));
+  if (helpers.length > 0) {
+    reasons.push(
+      `Resource efficiency first: ${helpers.length} helper container(s) (${helpers.map((h) => h.name).join(', ')}) take ${share ?? 'an unknown share'} of the running pod's requests.`,
+    );
+  }
+  const ready = analyses.lifecycle?.podReadyAtSeconds;
+  const firstStart = Math.min(
+    ...(analyses.lifecycle?.startup ?? [])
+      .filter((e) => e.type === 'CONTAINER_STARTED')
+      .map((e) => e.atSeconds),
+  );
+  const appStartedAt = analyses.lifecycle?.startup.find(
+    (e) =>
+      e.type === 'CONTAINER_STARTED' &&
+      classified.some((c) => c.name === e.container && c.role === 'APP' && !c.legacySidecar),
+  )?.atSeconds;
+  const appStart =
+    appStartedAt === undefined ? 0 : Math.round((appStartedAt - firstStart) * 10) / 10;
+  if (appStart > 0) {
+    reasons.push(
+      `Start-up latency: the app starts ${appStart}s after the pod's first container${ready != null ? `, the pod is Ready at ${ready}s` : ''} in the simulated timeline.`,
+    );
+  }
+  const legacy = helpers.filter((h) => h.legacySidecar);
+  if (legacy.length > 0 && ctx.gates.SidecarContainers) {
+    reasons.push(
+      `Native sidecar: ${legacy.map((h) => h.name).join(', ')} should be native sidecars to start before and stop after the app.`,
+    );
+  }
+  for (const s of injected) {
+    reasons.push(
+      `Cross-cutting concern: ${s.injector} will inject ${s.container} at admission; its cost and start-up are not in this manifest.`,
+    );
+  }
+  const verdict = perContainer
+    .filter((r) => r.container !== null && helpers.some((h) => h.name === r.container))
+    .reduce<RecommendationVerdict>(
+      (v, r) => (VERDICT_RANK[r.verdict] < VERDICT_RANK[v] ? r.verdict : v),
+      legacy.length > 0 ? 'ADOPT' : 'KEEP',
+    );
+  const pattern = helpers[0]?.pattern ?? 'SIDECAR';
+  return [...perContainer, { pattern, verdict, container: null, reasons }];
+}
