@@ -10,7 +10,7 @@ import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../src/engine/lifecycle';
 import { REPO_ROOT, sharedPath } from '../support/shared';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`svg-render: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);

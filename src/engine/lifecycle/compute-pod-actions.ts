@@ -209,7 +209,13 @@ function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): I
  * The kubelet's decision for one sync of a pod (kuberuntime_manager.go computePodActions with the
  * sidecar-aware init path). Indexes refer to spec.initContainers / spec.containers.
  */
-export function computePodActions(pod: PodForActions, runtime: PodRuntime): PodActions {
+export function computePodActions(pod: PodForActions, input: PodRuntime): PodActions {
+  // Tolerate a runtime view with parts left out: no statuses, no probe results yet.
+  const runtime: PodRuntime = {
+    sandboxReady: input.sandboxReady ?? true,
+    containerStatuses: input.containerStatuses ?? [],
+    probeResults: input.probeResults ?? {},
+  };
   const spec = pod.spec;
   const containers = spec.containers ?? [];
   const init = spec.initContainers ?? [];
