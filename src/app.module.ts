@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { PlaygroundModule } from './modules/playground/playground.module';
 
 /** GraphQL request limits (reliability-plan 1.1): deep or huge queries are refused before execution. */
@@ -52,6 +53,7 @@ export class AppModule {
           errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
         }),
         HealthModule,
+        MetricsModule,
         PlaygroundModule,
         AnalysisModule,
       ],

@@ -36,12 +36,17 @@ export class AnalysisPool implements OnApplicationShutdown {
     });
   }
 
+  /** Where a manifest of this size runs. */
+  runnerFor(bytes: number): 'inline' | 'worker' {
+    return !this.pool || bytes < this.config.workerThresholdBytes ? 'inline' : 'worker';
+  }
+
   async run(text: string, options: AnalyzeOptions): Promise<AnalyzeResult> {
-    if (!this.pool || Buffer.byteLength(text, 'utf8') < this.config.workerThresholdBytes) {
+    if (this.runnerFor(Buffer.byteLength(text, 'utf8')) === 'inline') {
       return analyzeManifest(text, options);
     }
     try {
-      return await this.pool.run({ text, options });
+      return await this.pool!.run({ text, options });
     } catch (e) {
       if (e instanceof Error && /queue is full/i.test(e.message)) {
         throw new AppError(

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AnalysisReport, AnalyzeOptions } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
+import { performance } from 'node:perf_hooks';
+import { MetricsService } from '../metrics/metrics.service';
 import { AnalysisPool } from './analysis-pool';
 
 /** What a caller asks the analysis for, from GraphQL, REST or the scenarios module. */
@@ -11,16 +13,29 @@ export interface AnalysisRequest {
 
 @Injectable()
 export class AnalysisService {
-  constructor(private readonly pool: AnalysisPool) {}
+  constructor(
+    private readonly pool: AnalysisPool,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Analyses a manifest; invalid options (not an invalid manifest) are BAD_USER_INPUT. */
   async analyze(request: AnalysisRequest): Promise<AnalysisReport> {
     const options: AnalyzeOptions = { kubernetesVersion: request.kubernetesVersion };
+    const started = performance.now();
+    const bytes = Buffer.byteLength(request.manifest, 'utf8');
     const result = await this.pool.run(request.manifest, options);
+    this.metrics.analysisDuration.observe(
+      { runner: this.pool.runnerFor(bytes) },
+      (performance.now() - started) / 1000,
+    );
+    this.metrics.manifestBytes.observe(bytes);
     if (!result.ok) {
       throw AppError.badInput(
         result.issues.map((i) => ({ field: `input.${i.field}`, message: i.message })),
       );
+    }
+    for (const w of result.report.workloads) {
+      this.metrics.workloads.inc({ kind: w.kind });
     }
     return result.report;
   }
