@@ -492,3 +492,14 @@ describe("the owner kind's restartPolicy (f)", () => {
     expect(r.diagnostics[0]?.line).toBe(7);
   });
 });
+
+describe('ephemeral containers', () => {
+  const eph = '  ephemeralContainers: [{name: debug, image: busybox, targetContainerName: app}]';
+  it('cannot be set on create, but a live Pod (with status) may have them', () => {
+    const text = pod('', '', eph);
+    expect(errors(read(text).diagnostics)).toEqual([
+      'ERROR FieldValueForbidden spec.ephemeralContainers',
+    ]);
+    expect(read(`${text}\nstatus: {phase: Running}\n`).diagnostics).toEqual([]);
+  });
+});

@@ -124,14 +124,13 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
           diagnostics: bucket,
           ambiguous: doc.ambiguous,
           nonFinite: doc.nonFinite,
-          locate: doc.locate,
         },
       };
       readObject(doc.value, at('', ''), ctx, null, 0);
     } else if (!doc.readable) {
       objects++;
     }
-    diagnostics.push(...capped(bucket, doc.index));
+    diagnostics.push(...capped(bucket, doc.index).map((d) => withPosition(d, doc)));
   }
   if (objects === 0) {
     diagnostics.push(
@@ -139,6 +138,13 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
     );
   }
   return { workloads, diagnostics };
+}
+
+/** Line and column of a diagnostic's path, when the reader did not give one. */
+function withPosition(d: Diagnostic, doc: ReadDocument): Diagnostic {
+  if (d.line !== null || d.path === null || d.document !== doc.index) return d;
+  const pos = doc.locate(d.path);
+  return pos ? { ...d, line: pos.line, column: pos.column } : d;
 }
 
 function noObjects(message: string): Diagnostic {
@@ -188,15 +194,15 @@ function emit(
   path: string | null,
   message: string,
 ): void {
-  const pos = path === null ? null : ctx.doc.locate(path);
+  // Positions are filled in for the diagnostics that are kept (see capped()).
   ctx.shape.diagnostics.push({
     severity,
     reason,
     path,
     message,
     document: ctx.doc.index,
-    line: pos?.line ?? null,
-    column: pos?.column ?? null,
+    line: null,
+    column: null,
   });
 }
 

@@ -218,7 +218,6 @@ export interface ShapeContext {
   ambiguous: ReadonlySet<string>;
   /** Source text of numbers too large for a double, by raw key. */
   nonFinite: ReadonlyMap<string, string>;
-  locate(path: string): { line: number; column: number } | null;
 }
 
 /** Where a value sits: its display path and its raw key (segments joined by NUL). */
@@ -289,13 +288,8 @@ function expected(shape: Shape): string {
 }
 
 function report(ctx: ShapeContext, diag: Omit<Diagnostic, 'document' | 'line' | 'column'>): void {
-  const pos = diag.path === null ? null : ctx.locate(diag.path);
-  ctx.diagnostics.push({
-    ...diag,
-    document: ctx.document,
-    line: pos?.line ?? null,
-    column: pos?.column ?? null,
-  });
+  // Positions are filled in by intake for the diagnostics that are kept (see capped()).
+  ctx.diagnostics.push({ ...diag, document: ctx.document, line: null, column: null });
 }
 
 function typeInvalid(ctx: ShapeContext, a: At, value: unknown, shape: Shape, extra = ''): void {

@@ -302,6 +302,13 @@ function nodeAt(doc: Document.Parsed, segs: readonly PathSegment[]): number | un
   return best;
 }
 
+interface KeyedMap {
+  pairs: Map<string, { key: unknown; value: unknown }>;
+  merges: unknown[];
+}
+
+const MAP_INDEX = new WeakMap<object, KeyedMap>();
+
 function findPair(
   doc: Document.Parsed,
   map: YamlNode,
@@ -309,14 +316,23 @@ function findPair(
   depth = 0,
 ): { key: unknown; value: unknown } | null {
   if (!isMap(map) || depth > 5) return null;
-  const merges: unknown[] = [];
-  for (const pair of map.items) {
-    if (!isPair(pair)) continue;
-    const k = isScalar(pair.key) ? String(pair.key.value) : null;
-    if (k === key) return { key: pair.key, value: pair.value };
-    if (k === '<<') merges.push(pair.value);
+  // Index each mapping once: many diagnostics in one large mapping stay linear overall.
+  let keyed = MAP_INDEX.get(map);
+  if (!keyed) {
+    keyed = { pairs: new Map(), merges: [] };
+    for (const pair of map.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? String(pair.key.value) : null;
+      if (k === '<<') keyed.merges.push(pair.value);
+      else if (k !== null && !keyed.pairs.has(k)) {
+        keyed.pairs.set(k, { key: pair.key, value: pair.value });
+      }
+    }
+    MAP_INDEX.set(map, keyed);
   }
-  for (const m of merges) {
+  const direct = keyed.pairs.get(key);
+  if (direct) return direct;
+  for (const m of keyed.merges) {
     const sources = isSeq(m) ? m.items : [m];
     for (let src of sources) {
       if (isAlias(src)) src = src.resolve(doc);

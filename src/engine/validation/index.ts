@@ -4,7 +4,7 @@ import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { child } from '../intake/paths';
 import type { Workload } from '../workload';
 import type { FieldIssue } from './field-errors';
-import { notSupported } from './field-errors';
+import { forbidden, notSupported } from './field-errors';
 import { validatePodSpec } from './pod-spec';
 
 export * from './field-errors';
@@ -35,6 +35,14 @@ export function validateWorkload(
     set === undefined || set === ''
       ? ' (restartPolicy is not set, and the pod default is Always)'
       : '';
+  // Ephemeral containers are added by `kubectl debug` to a running pod, never created with it.
+  const ephemeral = workload.spec.ephemeralContainers;
+  if (ephemeral !== undefined && ephemeral.length > 0) {
+    const at = child(workload.specPath, 'ephemeralContainers');
+    if (workload.kind !== 'Pod') {
+      issues.push(forbidden(at, 'ephemeral containers not allowed in pod template'));
+    } else if (workload.status === null) issues.push(forbidden(at, 'cannot be set on create'));
+  }
   switch (workload.kind) {
     case 'Job':
     case 'CronJob':
