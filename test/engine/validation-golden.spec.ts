@@ -42,3 +42,44 @@ describe('golden/validation.json', () => {
     expect(actual).toEqual(expected);
   });
 });
+
+// versionNote: from 1.35 (ContainerRestartRules on by default) Always, OnFailure and Never are
+// legal on every container; any other value, the empty string included, is still refused.
+describe('golden/validation.json at 1.35 (versionNote)', () => {
+  const V135 = versionOf(35);
+  const LEGAL = ['Always', 'OnFailure', 'Never'];
+  const noted = golden.vectors.filter((v) => v.versionNote !== undefined);
+
+  it('has restartPolicy vectors with a versionNote', () => {
+    expect(noted.length).toBeGreaterThan(0);
+  });
+
+  it.each(noted.map((v) => [v.id, v] as const))('%s', (_id, vector) => {
+    const spec: PodSpec = {
+      restartPolicy: vector.input.podRestartPolicy,
+      containers: vector.input.containers ?? [],
+      initContainers: vector.input.initContainers ?? [],
+    };
+    const valueAt = (podField: string): unknown => {
+      const m = /^spec\.(initContainers|containers)\[(\d+)\]\.restartPolicy$/.exec(podField);
+      if (!m) return undefined;
+      const list = m[1] === 'initContainers' ? spec.initContainers : spec.containers;
+      return list?.[Number(m[2])]?.restartPolicy;
+    };
+    const expected = vector.expected.errors
+      .filter((e) => !LEGAL.includes(String(valueAt(e.podField))))
+      .map((e) => `${e.type} ${e.podField}`)
+      .sort();
+    const issues = validatePodSpec(spec, 'spec', {
+      version: V135,
+      gates: featureGatesFor(V135),
+      defaulting: 'none',
+      allowSidecarResizePolicy: vector.validationOptions?.AllowSidecarResizePolicy ?? false,
+    });
+    const actual = issues
+      .filter((i) => i.severity === 'ERROR')
+      .map((e) => `${e.reason} ${e.path}`)
+      .sort();
+    expect(actual).toEqual(expected);
+  });
+});

@@ -122,7 +122,7 @@ export function scanText(text: string): ScanResult {
           reason: 'SyntaxError',
           path: null,
           message: `the manifest contains ${bad}; it must be valid UTF-8 text without NUL characters`,
-          document: null,
+          document: documents - 1,
           line,
           column: i - lineStart + 1,
         });
