@@ -377,7 +377,17 @@ export class StartupSimulation {
     const rounds = restarts ? MAX_SIMULATED_RESTARTS + 1 : 1;
     for (let r = 1; r <= rounds; r++) {
       const killAt = runningAt + budget;
-      this.span(c.name, 'running', runningAt, killAt, 'startup probe failing');
+      const hook = c.a.postStartSeconds ?? 0;
+      if (r > 1 && hook > 0) {
+        this.span(c.name, 'postStart', runningAt, runningAt + hook, 'postStart');
+      }
+      this.span(
+        c.name,
+        'running',
+        Math.min(runningAt + hook, killAt),
+        killAt,
+        'startup probe failing',
+      );
       this.log.add(
         killAt,
         c.name,

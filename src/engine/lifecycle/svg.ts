@@ -92,7 +92,13 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
     out.push(
       `<text x="12" y="${y + 19}" font-size="12" ${FONT} fill="#111827" class="lane-label">${esc(lane.label)}</text>`,
     );
-    for (const s of chart.spans.filter((sp) => sp.container === lane.container)) {
+    const laneSpans = chart.spans.filter((sp) => sp.container === lane.container);
+    if (laneSpans.length === 0) {
+      out.push(
+        `<text x="${LABEL_WIDTH + 6}" y="${y + 19}" font-size="11" font-style="italic" ${FONT} fill="#6b7280">never started</text>`,
+      );
+    }
+    for (const s of laneSpans) {
       const fill = s.kind === 'stopping' && s.label === 'SIGKILL' ? '#111827' : COLORS[s.kind];
       const w = Math.max(x(s.to) - x(s.from), 1.5);
       out.push(
@@ -101,14 +107,19 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
     }
     for (const p of chart.probes.filter((pr) => pr.container === lane.container)) {
       if (p.window !== null) {
-        const [a, b] = p.window;
-        if (b > end) {
+        const [a, budgetEnd] = p.window;
+        // Drawn only while the container lives (a Job's sidecar is stopped long before 600 s).
+        const laneEnd = chart.spans
+          .filter((sp) => sp.container === lane.container)
+          .reduce((m, sp) => Math.max(m, sp.to), a);
+        const b = Math.min(budgetEnd, laneEnd);
+        if (budgetEnd > end && laneEnd >= end) {
           out.push(
-            `<text x="${n(x(end))}" y="${y + LANE - 1}" font-size="9.5" text-anchor="end" ${FONT} fill="#b45309">${esc(`budget until ${n(b)}s →`)}</text>`,
+            `<text x="${n(x(end))}" y="${y + LANE - 1}" font-size="9.5" text-anchor="end" ${FONT} fill="#b45309">${esc(`budget until ${n(budgetEnd)}s →`)}</text>`,
           );
         }
         out.push(
-          `<rect x="${n(x(a))}" y="${y + 3}" width="${n(Math.max(x(b) - x(a), 1))}" height="${LANE - 6}" fill="#fde68a" fill-opacity="0.25" stroke="#d97706" stroke-dasharray="4 3" stroke-width="0.8"><title>${esc(`${lane.container}: startup probe budget ${n(a)}–${n(b)} s`)}</title></rect>`,
+          `<rect x="${n(x(a))}" y="${y + 3}" width="${n(Math.max(x(b) - x(a), 1))}" height="${LANE - 6}" fill="#fde68a" fill-opacity="0.25" stroke="#d97706" stroke-dasharray="4 3" stroke-width="0.8"><title>${esc(`${lane.container}: startup probe budget ${n(a)}–${n(budgetEnd)} s`)}</title></rect>`,
         );
       }
       const color = p.kind === 'startup' ? '#b45309' : '#047857';
