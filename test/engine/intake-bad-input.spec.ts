@@ -362,4 +362,42 @@ describe('bad input', () => {
       expect(Array.isArray(r.diagnostics)).toBe(true);
     }
   });
+
+  it('20,000 empty documents are refused before parsing too', () => {
+    const r = timed('---\n'.repeat(20000), 200);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'ERROR', reason: 'TooLarge' }),
+    ]);
+  });
+
+  it('a comment ending in "|" does not hide deep nesting', () => {
+    const text = `x: 1 # : |\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')}`;
+    expect(timed(text, 200).diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
+  });
+
+  it('CRLF line endings and a byte-order mark are read, with the right positions', () => {
+    const text =
+      '\ufeffapiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  containers:\r\n  - name: app\r\n    image: nginx\r\n    env: [{name: A, value: no}]\r\n';
+    const r = timed(text);
+    expect(r.workloads).toHaveLength(1);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ reason: 'AmbiguousValue', line: 8, column: 28 }),
+    ]);
+  });
+
+  it('__proto__ keys are plain keys: nothing is polluted', () => {
+    timed(
+      'apiVersion: v1\nkind: Pod\n__proto__: {polluted: 1}\nspec:\n  containers: [{name: a, image: b, <<: {__proto__: {x: 1}}}]\n',
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('an unknown tag is read as its text with a WARNING', () => {
+    const r = timed(app('    command: [!Ref script]\n'));
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'WARNING', reason: 'SyntaxError', line: 8 }),
+    ]);
+    expect(r.workloads[0]?.spec.containers?.[0]?.command).toEqual(['script']);
+  });
 });

@@ -71,6 +71,7 @@ export function scanText(text: string): ScanResult {
   let lineStart = 0;
   let documents = 1;
   let sawContent = false;
+  let markers = 0;
   // Block nesting: a stack of indentation columns of the open block collections.
   const indents: number[] = [];
   let flowDepth = 0;
@@ -160,11 +161,16 @@ export function scanText(text: string): ScanResult {
         }
         blockScalarIndent = -1;
         const eol = text.indexOf('\n', j);
-        if (BLOCK_SCALAR_HEADER.test(text.slice(j, eol < 0 ? text.length : eol))) {
+        const content = text.slice(j, eol < 0 ? text.length : eol);
+        const hash = content.indexOf(' #');
+        if (BLOCK_SCALAR_HEADER.test(hash < 0 ? content : content.slice(0, hash))) {
           blockScalarIndent = indent;
         }
         if (indent === 0 && text.startsWith('---', j) && /^---(\s|$)/.test(text.slice(j, j + 4))) {
-          if (sawContent) documents++;
+          // Every marker after the first, or after content, starts one more document (empty
+          // documents count too: 20,000 of them still cost the parser time).
+          if (sawContent || markers > 0) documents++;
+          markers++;
           sawContent = false;
           indents.length = 0;
           i = j + 2;
