@@ -52,7 +52,7 @@ describe('mechanical fixes', () => {
     const job = fixed.slice(CONFIG_MAP.length + 4, fixed.length - SERVICE.length - 4);
     // The user's flush sequence style and comments are kept.
     expect(job).toContain('      - name: export # the real work');
-    expect(job).toMatch(/initContainers:\n      - name: cloud-sql-proxy/);
+    expect(job).toMatch(/initContainers:\n {6}- name: cloud-sql-proxy/);
     expect(job).toContain('restartPolicy: Always');
     // A startupProbe on the proxy's port is suggested.
     expect(job).toMatch(/startupProbe:\n\s+tcpSocket:\n\s+port: 5432/);

@@ -62,15 +62,17 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
     const helper = helpers[i] ?? null;
     const name = c.name.toLowerCase();
     const evidence: string[] = [];
-    if (helper)
+    if (helper) {
       evidence.push(
         `recognised as ${helper.product} (${helper.kind}) from its image "${imageBase(c.container.image)}" or name`,
       );
+    }
     const mainApps = nonHelperApps.filter((a) => a !== c);
     for (const app of mainApps) {
       const shared = sharedVolumes(c, app);
-      if (shared.length > 0 && c.role !== 'APP')
+      if (shared.length > 0 && c.role !== 'APP') {
         evidence.push(`shares volume(s) ${shared.join(', ')} with "${app.name}"`);
+      }
     }
 
     if (c.role === 'INIT') {
@@ -92,8 +94,9 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
     if (isHelper) {
       for (const app of nonHelperApps) {
         const shared = sharedVolumes(c, app);
-        if (shared.length > 0)
+        if (shared.length > 0) {
           evidence.push(`shares volume(s) ${shared.join(', ')} with "${app.name}"`);
+        }
       }
       if (!helper) evidence.push(`its name "${c.name}" names a helper's job`);
       const pattern =

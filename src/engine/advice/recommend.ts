@@ -159,10 +159,11 @@ function adviseContainer(
     const wait = /until\b[\s\S]*\bsleep\b/.test(
       [...(c.container.command ?? []), ...(c.container.args ?? [])].join(' '),
     );
-    if (wait)
+    if (wait) {
       reasons.push(
         "Troubleshooting cost: a wait-for-dependency loop delays every start and hides the dependency's outage; retries in the app are often simpler.",
       );
+    }
     return { pattern: 'INIT', verdict, container: c.name, reasons };
   }
 
@@ -175,14 +176,15 @@ function adviseContainer(
     return { pattern: c.pattern, verdict: 'KEEP', container: c.name, reasons };
   }
 
-  if (kind && CROSS_CUTTING[kind])
+  if (kind && CROSS_CUTTING[kind]) {
     reasons.push(
       `Cross-cutting concern: ${c.name} provides ${CROSS_CUTTING[kind]}, without code in the app.`,
     );
-  else
+  } else {
     reasons.push(
       `Extend without code changes: ${c.name} adds a capability to ${apps.map((a) => a.name).join(', ') || 'the app'} from a separate container.`,
     );
+  }
   if (kind === 'mesh-proxy' || kind === 'db-proxy') {
     reasons.push(
       'Legacy app needing modern networking: the proxy gives the app encrypted, authenticated connections it does not implement itself.',
@@ -284,7 +286,7 @@ export function recommendPatterns(
     appStartedAt === undefined ? 0 : Math.round((appStartedAt - firstStart) * 10) / 10;
   if (appStart > 0) {
     reasons.push(
-      `Start-up latency: the app starts ${appStart}s after the pod's first container${ready != null ? `, the pod is Ready at ${ready}s` : ''} in the simulated timeline.`,
+      `Start-up latency: the app starts ${appStart}s after the pod's first container${ready !== null && ready !== undefined ? `, the pod is Ready at ${ready}s` : ''} in the simulated timeline.`,
     );
   }
   const legacy = helpers.filter((h) => h.legacySidecar);

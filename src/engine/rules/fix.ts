@@ -1,8 +1,8 @@
 // Mechanical fixes edit the user's own YAML document through the `yaml` Document API, so
 // formatting, key order and comments survive; with several documents in the input only the
 // affected one is re-printed and the rest of the text is returned byte for byte.
-import { isMap, isSeq, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Document } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, Pair, Scalar, YAMLSeq } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
 import { parsePath } from '../intake';
 import type { Workload } from '../workload';
 
@@ -131,7 +131,8 @@ export function applyDocumentFix(
   const original = source.slice(slice.start, slice.end);
   let printed = doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
   // The document's own text started after the previous one's end: keep a "---" the user wrote.
-  if (workload.document > 0 && !printed.startsWith('---') && /^\s*---/.test(original))
+  if (workload.document > 0 && !printed.startsWith('---') && /^\s*---/.test(original)) {
     printed = `---\n${printed}`;
+  }
   return source.slice(0, slice.start) + printed + source.slice(slice.end);
 }

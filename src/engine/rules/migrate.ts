@@ -42,8 +42,9 @@ function dropQuitCalls(editor: PodDocumentEditor): void {
       const words = item.get(field, true);
       if (!isSeq(words)) continue;
       words.items = words.items.filter((w) => {
-        if (!isScalar(w) || typeof w.value !== 'string' || !w.value.includes('quitquitquit'))
+        if (!isScalar(w) || typeof w.value !== 'string' || !w.value.includes('quitquitquit')) {
           return true;
+        }
         if (/^--?quitquitquit$/.test(w.value.trim())) return false;
         const cleaned = w.value.replace(QUIT_CALL, '');
         w.value = /\n$/.test(w.value) && !/\n$/.test(cleaned) ? `${cleaned}\n` : cleaned;
@@ -60,8 +61,13 @@ function dropAwaitWrapper(editor: PodDocumentEditor): void {
     const command = item.get('command', true);
     if (!isSeq(command)) continue;
     const first = command.items[0];
-    if (!isScalar(first) || typeof first.value !== 'string' || !/linkerd-await$/.test(first.value))
+    if (
+      !isScalar(first) ||
+      typeof first.value !== 'string' ||
+      !/linkerd-await$/.test(first.value)
+    ) {
       continue;
+    }
     const sep = command.items.findIndex((w) => isScalar(w) && w.value === '--');
     if (sep < 0 || sep === command.items.length - 1) continue;
     command.items.splice(0, sep + 1);
@@ -96,13 +102,14 @@ export function migrateToNativeSidecar(
   editor.setAfter(node, 'restartPolicy', new Scalar('Always'), ['name', 'image']);
   if (!target.container.startupProbe) {
     const probe = suggestedStartupProbe(target);
-    if (probe)
+    if (probe) {
       editor.setAfter(node, 'startupProbe', editor.doc.createNode(probe), [
         'readinessProbe',
         'livenessProbe',
         'ports',
         'restartPolicy',
       ]);
+    }
   }
   init.items.splice(Math.min(at, init.items.length), 0, node);
   dropQuitCalls(editor);

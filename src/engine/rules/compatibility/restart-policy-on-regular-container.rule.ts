@@ -38,8 +38,9 @@ export const restartPolicyOnRegularContainer = defineRule({
   fix(ctx, hit, editor) {
     const target = ctx.containers.find((c) => c.name === hit.container && c.role === 'APP');
     if (!target) return false;
-    if (target.legacySidecar && ctx.gates.SidecarContainers)
+    if (target.legacySidecar && ctx.gates.SidecarContainers) {
       return migrateToNativeSidecar(ctx, target, editor);
+    }
     const node = editor.container('containers', target.index);
     if (!node || ctx.gates.ContainerRestartRules) return false;
     node.delete('restartPolicy');

@@ -17,8 +17,9 @@ export const sidecarDowngradesQos = defineRule({
     return sidecars.flatMap((c) => {
       if (containerQos(c.container) === 'Guaranteed') return [];
       const others = ctx.containers.filter((o) => o !== c);
-      if (others.length === 0 || !others.every((o) => containerQos(o.container) === 'Guaranteed'))
+      if (others.length === 0 || !others.every((o) => containerQos(o.container) === 'Guaranteed')) {
         return [];
+      }
       return [
         {
           message: `every other container is Guaranteed, but sidecar ${describeContainer(c)} is ${containerQos(c.container)}: the pod's QoS class becomes Burstable instead of Guaranteed.`,
@@ -31,8 +32,9 @@ export const sidecarDowngradesQos = defineRule({
   fix(ctx, hit, editor) {
     const target = ctx.containers.find((c) => c.path === hit.path.replace(/\.resources$/, ''));
     const requests = target?.container.resources?.requests;
-    if (!target || !requests || requests.cpu === undefined || requests.memory === undefined)
+    if (!target || !requests || requests.cpu === undefined || requests.memory === undefined) {
       return false;
+    }
     // Mechanical only when the requests are known: limits = requests makes the container Guaranteed.
     const node = editor.container(
       target.role === 'APP' ? 'containers' : 'initContainers',

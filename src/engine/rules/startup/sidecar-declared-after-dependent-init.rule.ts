@@ -34,12 +34,13 @@ function dependencies(ctx: RuleContext): Dependency[] {
       const port = ports.find((p) =>
         new RegExp(`(localhost|127\\.0\\.0\\.1|\\[::1\\]):${p}(?!\\d)`).test(text),
       );
-      if (port !== undefined)
+      if (port !== undefined) {
         out.push({
           sidecar,
           init: ic,
           why: `it connects to localhost:${port}, which only the sidecar serves`,
         });
+      }
     }
   });
   return out;
