@@ -88,6 +88,16 @@ describe('YAML 1.1 booleans (the "Norway problem")', () => {
     expect(r.workloads[0]?.objectMeta.annotations?.['prometheus.io/port']).toBe('15020');
   });
 
+  it('a number in a string field keeps the text as written', () => {
+    const r = read(pod('    env:\n    - {name: VERSION, value: 1.10}\n'));
+    expect(r.diagnostics[0]).toMatchObject({
+      severity: 'ERROR',
+      path: 'spec.containers[0].env[0].value',
+      message: expect.stringContaining('quote it: "1.10"'),
+    });
+    expect(r.workloads[0]?.spec.containers?.[0]?.env?.[0]?.value).toBe('1.10');
+  });
+
   it('a string in an integer field is an ERROR and the field is left out', () => {
     const r = read(pod('    ports:\n    - containerPort: "80"\n'));
     expect(r.diagnostics[0]).toMatchObject({

@@ -123,7 +123,7 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
           document: doc.index,
           diagnostics: bucket,
           ambiguous: doc.ambiguous,
-          nonFinite: doc.nonFinite,
+          sourceOf: doc.sourceOf,
         },
       };
       readObject(doc.value, at('', ''), ctx, null, 0);

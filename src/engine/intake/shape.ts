@@ -216,8 +216,8 @@ export interface ShapeContext {
   diagnostics: Diagnostic[];
   /** Raw keys (segments joined by NUL) of plain scalars that are YAML 1.1 booleans. */
   ambiguous: ReadonlySet<string>;
-  /** Source text of numbers too large for a double, by raw key. */
-  nonFinite: ReadonlyMap<string, string>;
+  /** The source text of the scalar at a raw key, when the text has one. */
+  sourceOf(raw: string): string | null;
 }
 
 /** Where a value sits: its display path and its raw key (segments joined by NUL). */
@@ -341,14 +341,16 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
         return value;
       }
       if (typeof value === 'number' || typeof value === 'boolean') {
+        // Keep the text as written (`1.10`, not 1.1): that is what the user meant.
+        const text = ctx.sourceOf(a.raw) ?? String(value);
         typeInvalid(
           ctx,
           a,
           value,
           shape,
-          `; the API server cannot decode ${describe(value)} into a string field; quote it: ${JSON.stringify(String(value))}`,
+          `; the API server cannot decode ${describe(value)} into a string field; quote it: ${JSON.stringify(text)}`,
         );
-        return String(value);
+        return text;
       }
       typeInvalid(ctx, a, value, shape);
       return undefined;
@@ -375,7 +377,7 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
           severity: 'ERROR',
           reason: 'FieldValueInvalid',
           path: a.path,
-          message: `Invalid value: ${ctx.nonFinite.get(a.raw) ?? quote(value)}: the number is too large to be read (it is not a finite number)`,
+          message: `Invalid value: ${ctx.sourceOf(a.raw) ?? quote(value)}: the number is too large to be read (it is not a finite number)`,
         });
         return undefined;
       }

@@ -24,8 +24,8 @@ export interface ReadDocument {
   diagnostics: Diagnostic[];
   /** Raw keys (segments joined by NUL) of plain scalars that YAML 1.1 reads as booleans. */
   ambiguous: Set<string>;
-  /** Source text of numbers too large for a double (`1e400`), by raw key. */
-  nonFinite: Map<string, string>;
+  /** The source text of the scalar at a raw key (segments joined by NUL), e.g. `1.10`, `1e400`. */
+  sourceOf(raw: string): string | null;
   locate(path: string): SourcePosition | null;
 }
 
@@ -69,7 +69,6 @@ function syntaxMessage(code: string, message: string): string {
 function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounter): ReadDocument {
   const diagnostics: Diagnostic[] = [];
   const ambiguous = new Set<string>();
-  const nonFinite = new Map<string, string>();
   const at = (offset: number | undefined): Pick<Diagnostic, 'line' | 'column'> => {
     const p = position(lineCounter, offset);
     return { line: p?.line ?? null, column: p?.column ?? null };
@@ -97,6 +96,10 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
     });
   }
 
+  const sourceOf = (raw: string): string | null => {
+    const node = nodeAtRaw(doc, raw === '' ? [] : raw.split('\u0000'));
+    return isScalar(node) && typeof node.source === 'string' ? node.source : null;
+  };
   const locate = (path: string): SourcePosition | null => {
     const found = nodeAt(doc, parsePath(path));
     return position(lineCounter, found);
@@ -111,7 +114,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
       readable,
       diagnostics,
       ambiguous,
-      nonFinite,
+      sourceOf,
       locate,
     };
   }
@@ -188,8 +191,6 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
           ambiguous.add(segs.join('\u0000'));
         }
         checkText(node.value, segs, node, false);
-      } else if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
-        nonFinite.set(segs.join('\u0000'), node.source ?? String(node.value));
       }
     }
   };
@@ -213,7 +214,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
       readable: false,
       diagnostics,
       ambiguous,
-      nonFinite,
+      sourceOf,
       locate,
     };
   }
@@ -240,7 +241,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
       readable: false,
       diagnostics,
       ambiguous,
-      nonFinite,
+      sourceOf,
       locate,
     };
   }
@@ -251,7 +252,7 @@ function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounte
     readable: true,
     diagnostics,
     ambiguous,
-    nonFinite,
+    sourceOf,
     locate,
   };
 }
@@ -308,6 +309,22 @@ interface KeyedMap {
 }
 
 const MAP_INDEX = new WeakMap<object, KeyedMap>();
+
+/** The node at raw segments (no merges followed: used for scalars the user wrote in place). */
+function nodeAtRaw(doc: Document.Parsed, segs: readonly string[]): unknown {
+  let node: unknown = doc.contents;
+  for (const seg of segs) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const found = findPair(doc, node as YamlNode, seg);
+      if (!found) return null;
+      node = found.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(seg)];
+    } else return null;
+  }
+  return node;
+}
 
 function findPair(
   doc: Document.Parsed,
