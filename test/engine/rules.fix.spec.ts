@@ -133,3 +133,35 @@ spec:
     expect(conflict?.fixedManifest).toBeNull();
   });
 });
+
+describe('fixes on JSON input', () => {
+  it('returns block YAML that re-analyses clean', () => {
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'export' },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              { name: 'export', image: 'ghcr.io/acme/export:1.1.0' },
+              {
+                name: 'cloud-sql-proxy',
+                image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1',
+                args: ['--port=5432', 'a:b:c'],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const fix = findings(JSON.stringify(job, null, 2)).find(
+      (f) => f.ruleId === 'legacy-sidecar-blocks-job-completion',
+    );
+    expect(fix?.fixedManifest).toMatch(/^apiVersion: batch\/v1\nkind: Job\n/);
+    expect(fix?.fixedManifest).toMatch(/initContainers:\n\s+- name: cloud-sql-proxy/);
+    const result = analyzeManifest(fix?.fixedManifest ?? '');
+    expect(result.ok && result.report.workloads[0]?.lifecycle.job?.phase).toBe('Succeeded');
+  });
+});

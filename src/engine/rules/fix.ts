@@ -1,8 +1,17 @@
 // Mechanical fixes edit the user's own YAML document through the `yaml` Document API, so
 // formatting, key order and comments survive; with several documents in the input only the
 // affected one is re-printed and the rest of the text is returned byte for byte.
-import { isMap, isSeq, parseAllDocuments, Pair, Scalar, YAMLSeq } from 'yaml';
-import type { Document, YAMLMap } from 'yaml';
+import {
+  Document,
+  isCollection,
+  isMap,
+  isSeq,
+  parseAllDocuments,
+  Pair,
+  Scalar,
+  YAMLSeq,
+} from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { parsePath } from '../intake';
 import type { Workload } from '../workload';
 
@@ -129,7 +138,12 @@ export function applyDocumentFix(
   const slice = slices[workload.document];
   if (!slice) return null;
   const original = source.slice(slice.start, slice.end);
-  let printed = doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
+  // JSON input (a flow-style root) has no layout or comments worth keeping: print block YAML.
+  const root = doc.contents;
+  const json = isCollection(root) && root.flow === true;
+  let printed = json
+    ? new Document(doc.toJS({ maxAliasCount: 1000 })).toString({ lineWidth: 0 })
+    : doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
   // The document's own text started after the previous one's end: keep a "---" the user wrote.
   if (workload.document > 0 && !printed.startsWith('---') && /^\s*---/.test(original)) {
     printed = `---\n${printed}`;
