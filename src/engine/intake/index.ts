@@ -13,6 +13,18 @@
 //   k8s/types.ts shapes.
 // - Text with NUL, lone surrogates or U+FFFD, over 3 MiB, nested over MAX_NESTING_DEPTH or with
 //   over MAX_DOCUMENTS documents is refused before parsing: nothing is read.
+// - An empty manifest (nothing but comments or `---`) is one ERROR; empty documents between
+//   objects are ignored.
+// - YAML 1.1 words (`no`, `on`, ...) in string fields: WARNING AmbiguousValue, the string kept;
+//   in boolean fields they are the booleans Kubernetes reads. A number or true/false in a string
+//   field (an annotation `15020`) is an ERROR, since the API server cannot decode it; the text
+//   as written is kept so the analyses go on.
+// - An unknown container field (`restartpolicy`) is a WARNING FieldDropped and is left out, as
+//   the API server (without strict validation) drops it.
+// - A documentation template (a `<YOUR-APP>` placeholder value anywhere in the workload) gets its
+//   validation errors as WARNINGs: it cannot be applied as is, but it is not broken.
+// - Diagnostic positions: the value for a scalar, the key for a collection, the deepest existing
+//   ancestor for a field that is missing.
 
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { featureGatesFor } from '../k8s/version';
