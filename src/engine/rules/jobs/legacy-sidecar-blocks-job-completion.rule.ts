@@ -28,7 +28,7 @@ export const legacySidecarBlocksJobCompletion = defineRule({
         ? ' The /quitquitquit call is a workaround that only stops it when the app reaches that call; a crash or an early exit leaves the pod running.'
         : '';
       return {
-        message: `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that does not exit when ${quoteList(apps)} finishes, so the pod stays Running and the Job never completes.${workaround}`,
+        message: `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that does not exit when ${quoteList(apps)} finishes, so the pod stays Running and ${ctx.isJob ? 'the Job never completes' : 'never reaches Succeeded'}.${workaround}`,
         path: c.path,
         container: c.name,
       };

@@ -1,3 +1,4 @@
+import type { ResourceBreakdown } from '../../resources';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
 import { approxQuantity, cpuText, memoryText } from '../helpers';
@@ -15,6 +16,28 @@ const MIN_EXCESS = { cpu: 0.5, memory: 512 * 2 ** 20 };
 // k8s-semantics a.2: each regular init container runs beside the sidecars declared before it;
 // the pod's request is the larger of that peak and apps + all sidecars, per resource.
 function overreserves(ctx: RuleContext): Overreserve[] {
+  // The resource report has the exact numbers, API defaulting (limits copied to missing requests)
+  // and pod-level resources included: prefer it.
+  const report = ctx.analyses.resources;
+  if (report) return fromReport(ctx, report.requestBreakdown);
+  return fromSpec(ctx);
+}
+
+function fromReport(ctx: RuleContext, breakdown: ResourceBreakdown[]): Overreserve[] {
+  return breakdown.flatMap((b): Overreserve[] => {
+    if ((b.resource !== 'cpu' && b.resource !== 'memory') || b.dominantPhase !== 'INIT') return [];
+    const init = ctx.containers.find(
+      (c) => c.name === b.dominantInitContainer && c.role === 'INIT',
+    );
+    const peak = Number(b.initPeak?.value ?? NaN);
+    const running = Number(b.runningSum?.value ?? 0);
+    if (!init || !Number.isFinite(peak)) return [];
+    if (peak - running < MIN_EXCESS[b.resource] || peak < 2 * running) return [];
+    return [{ resource: b.resource, init: init.name, initPath: init.path, peak, running }];
+  });
+}
+
+function fromSpec(ctx: RuleContext): Overreserve[] {
   const out: Overreserve[] = [];
   for (const resource of ['cpu', 'memory'] as const) {
     const req = (c: {

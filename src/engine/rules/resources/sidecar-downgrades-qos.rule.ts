@@ -13,6 +13,8 @@ export const sidecarDowngradesQos = defineRule({
   remediation:
     'Give the sidecar cpu and memory limits equal to its requests, as the app containers have.',
   check(ctx) {
+    // With pod-level resources (KEP-2837) the containers do not decide the QoS class at all.
+    if (ctx.analyses.resources?.qosBasis === 'POD_LEVEL') return [];
     const sidecars = ctx.containers.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
     return sidecars.flatMap((c) => {
       if (containerQos(c.container) === 'Guaranteed') return [];

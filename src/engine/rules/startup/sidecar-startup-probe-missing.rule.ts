@@ -16,9 +16,7 @@ export const sidecarStartupProbeMissing = defineRule({
       if (c.role !== 'SIDECAR' || c.container.startupProbe) return [];
       const servesOthers = c.helper ? c.helper.neededAtStart : (c.container.ports ?? []).length > 0;
       if (!servesOthers) return [];
-      const later = ctx.containers
-        .slice(i + 1)
-        .filter((o) => o.role !== 'SIDECAR' || o.helper === null);
+      const later = ctx.containers.slice(i + 1);
       if (later.length === 0) return [];
       return [
         {
