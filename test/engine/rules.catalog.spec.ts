@@ -1,6 +1,7 @@
 // Meta-tests over the rule catalogue: the registry, the files, the fixtures and the docs agree.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyzeManifest } from '../../src/engine/analyze';
 import { ALL_RULES } from '../../src/engine/rules/registry';
 import { renderRulesMarkdown } from '../../src/engine/rules/docs';
 import { listRules, validateSeverityOverrides } from '../../src/engine/rules/run-rules';
@@ -129,5 +130,20 @@ spec:
       expect(key(a) <= key(b)).toBe(true);
     }
     expect(findings.length).toBeGreaterThan(1);
+  });
+});
+
+describe('severityOverrides through analyzeManifest', () => {
+  it('refuses an unknown rule id as an option issue', () => {
+    const result = analyzeManifest(
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: a }\nspec:\n  containers:\n    - name: a\n      image: nginx\n',
+      {
+        severityOverrides: { 'no-such-rule': 'off' },
+      },
+    );
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ field: 'severityOverrides.no-such-rule', message: expect.any(String) }],
+    });
   });
 });

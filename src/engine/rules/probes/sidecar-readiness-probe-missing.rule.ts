@@ -22,4 +22,18 @@ export const sidecarReadinessProbeMissing = defineRule({
         container: c.name,
       }));
   },
+  fix(ctx, hit, editor) {
+    const target = ctx.containers.find((c) => c.name === hit.container && c.role === 'SIDECAR');
+    // The proxy's own readiness endpoint, where the image documents one (Istio, Linkerd).
+    const handler = target?.helper?.startupProbe?.(target.container)?.httpGet;
+    const node = target ? editor.container('initContainers', target.index) : null;
+    if (!handler || !node) return false;
+    editor.setAfter(
+      node,
+      'readinessProbe',
+      editor.doc.createNode({ httpGet: handler, periodSeconds: 10, failureThreshold: 3 }),
+      ['startupProbe', 'livenessProbe', 'ports', 'restartPolicy'],
+    );
+    return true;
+  },
 });
