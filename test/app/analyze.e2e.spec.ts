@@ -140,4 +140,96 @@ describe('analyze over HTTP', () => {
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
+
+  it('returns the lifecycle timeline of a Job with a native sidecar: the app runs, the sidecar stops after it', async () => {
+    const manifest = readFileSync(
+      sharedPath('corpus/real-world/02-istio-job-native-sidecar.yaml'),
+      'utf8',
+    );
+    const res = await gql<{
+      analyze: {
+        workloads: {
+          lifecycle: {
+            podInitializedAtSeconds: number;
+            job: { neverCompletes: boolean; phase: string };
+            termination: { type: string; container: string | null }[];
+          };
+        }[];
+      };
+    }>(
+      app,
+      `query($input: AnalyzeInput!) { analyze(input: $input) { workloads { lifecycle {
+        podInitializedAtSeconds job { neverCompletes phase } termination { type container } } } } }`,
+      { input: { manifest } },
+    );
+    expect(res.errors).toBeUndefined();
+    const lifecycle = res.data!.analyze.workloads[0]!.lifecycle;
+    expect(lifecycle.job).toEqual({ neverCompletes: false, phase: 'Succeeded' });
+    // The app gets SIGTERM before the sidecar does.
+    const sigterms = lifecycle.termination
+      .filter((e) => e.type === 'SIGTERM_SENT')
+      .map((e) => e.container);
+    expect(sigterms.indexOf('pi')).toBeLessThan(sigterms.indexOf('istio-proxy'));
+  });
+
+  it('refuses timing for a container the pod does not have, naming the field', async () => {
+    const res = await gql(
+      app,
+      'query($input: AnalyzeInput!) { analyze(input: $input) { kubernetesVersion } }',
+      {
+        input: {
+          manifest:
+            'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: nginx}]\n',
+          timing: { containers: [{ name: 'nope', startSeconds: 2 }] },
+        },
+      },
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain('timing.containers[0].name');
+  });
+
+  it('refuses negative timing, naming the field', async () => {
+    const res = await gql(
+      app,
+      'query($input: AnalyzeInput!) { analyze(input: $input) { kubernetesVersion } }',
+      {
+        input: { manifest: 'kind: Pod', timing: { defaultStartSeconds: -1 } },
+      },
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain('timing.defaultStartSeconds');
+  });
+
+  it('POST /v1/analyze/timeline.svg returns a standalone SVG; timeline.mmd returns Mermaid gantt text', async () => {
+    const manifest = readFileSync(
+      sharedPath('corpus/real-world/01-istio-native-sidecar-pod.yaml'),
+      'utf8',
+    );
+    const svg = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze/timeline.svg',
+      headers: { 'content-type': 'application/yaml' },
+      payload: manifest,
+    });
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.body).toContain('istio-proxy');
+    const mmd = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze/timeline.mmd',
+      headers: { 'content-type': 'application/yaml' },
+      payload: manifest,
+    });
+    expect(mmd.statusCode).toBe(200);
+    expect(mmd.body).toMatch(/^gantt/m);
+    const none = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze/timeline.svg?workload=3',
+      headers: { 'content-type': 'application/yaml' },
+      payload: manifest,
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
 });

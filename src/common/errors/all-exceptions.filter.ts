@@ -31,12 +31,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (client.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(client.retryAfterSeconds));
     }
-    void reply.code(client.status).send({
-      code: client.code,
-      message: client.message,
-      requestId: req.id,
-      ...(client.causes.length > 0 ? { causes: client.causes } : {}),
-    });
+    // A route may have set another content type (an SVG route) before failing.
+    void reply
+      .code(client.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({
+        code: client.code,
+        message: client.message,
+        requestId: req.id,
+        ...(client.causes.length > 0 ? { causes: client.causes } : {}),
+      });
     return undefined;
   }
 }

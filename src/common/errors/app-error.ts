@@ -17,6 +17,10 @@ export interface ErrorCause {
   /** The input field: kubernetesVersion, timing.containers[1].name, first. */
   field: string;
   message: string;
+  /** For a diagnostic of a manifest: its Kubernetes-style reason and 1-based position. */
+  reason?: string;
+  line?: number | null;
+  column?: number | null;
 }
 
 export class AppError extends Error {

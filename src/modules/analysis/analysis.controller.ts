@@ -1,16 +1,23 @@
-import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AnalysisReport } from '../../engine';
+import { AppError } from '../../common/errors/app-error';
 import { AnalysisService } from './analysis.service';
-import { MANIFEST_MEDIA_TYPES, readManifestBody } from './manifest-body';
+import { readManifestBody } from './manifest-body';
+
+const EXAMPLE =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
+const BODY_DESCRIPTION =
+  'The manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or an envelope {"manifest": "...", "kubernetesVersion": "1.33", "timing": {...}, "severityOverrides": {...}}).';
 
 @ApiTags('analysis')
 @Controller('v1')
@@ -21,17 +28,10 @@ export class AnalysisController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Analyse a manifest (nothing is saved)',
-    description:
-      'Body: the manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or {"manifest": "...", "kubernetesVersion": "1.33"}). Returns the same report as the GraphQL analyze query.',
+    description: `${BODY_DESCRIPTION} Returns the same report as the GraphQL analyze query.`,
   })
   @ApiConsumes('application/yaml', 'text/plain', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'string',
-      example:
-        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n',
-    },
-  })
+  @ApiBody({ schema: { type: 'string', example: EXAMPLE } })
   @ApiQuery({
     name: 'kubernetesVersion',
     required: false,
@@ -40,16 +40,94 @@ export class AnalysisController {
   @ApiOkResponse({
     description: 'The analysis report (workloads, diagnostics, kubernetesVersion).',
   })
-  async analyze(
+  analyze(
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion') kubernetesVersion?: string,
   ): Promise<AnalysisReport> {
-    const body = readManifestBody(req);
-    return this.analysis.analyze({
-      manifest: body.manifest,
-      kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
-    });
+    return this.analysis.analyze(requestOf(req, kubernetesVersion));
+  }
+
+  @Post('analyze/timeline.svg')
+  @HttpCode(200)
+  @Header('content-type', 'image/svg+xml; charset=utf-8')
+  @ApiOperation({
+    summary: 'The lifecycle timelines of one workload as a standalone SVG',
+    description: `${BODY_DESCRIPTION} Start-up and termination lanes per container, probe windows, SIGTERM/SIGKILL marks; embeddable in a portal or a pull request.`,
+  })
+  @ApiConsumes('application/yaml', 'text/plain', 'application/json')
+  @ApiBody({ schema: { type: 'string', example: EXAMPLE } })
+  @ApiQuery({ name: 'kubernetesVersion', required: false })
+  @ApiQuery({
+    name: 'workload',
+    required: false,
+    description: 'Index of the workload in the report (default 0).',
+  })
+  @ApiProduces('image/svg+xml')
+  async timelineSvg(
+    @Req() req: FastifyRequest,
+    @Query('kubernetesVersion') kubernetesVersion?: string,
+    @Query('workload') workload?: string,
+  ): Promise<string> {
+    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion));
+    return pickWorkload(report, workload).lifecycle.svg;
+  }
+
+  @Post('analyze/timeline.mmd')
+  @HttpCode(200)
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiOperation({
+    summary: 'The lifecycle timelines of one workload as Mermaid gantt text',
+    description: `${BODY_DESCRIPTION} Start-up (and a Job's run to completion), then termination, as two Mermaid gantt charts.`,
+  })
+  @ApiConsumes('application/yaml', 'text/plain', 'application/json')
+  @ApiBody({ schema: { type: 'string', example: EXAMPLE } })
+  @ApiQuery({ name: 'kubernetesVersion', required: false })
+  @ApiQuery({
+    name: 'workload',
+    required: false,
+    description: 'Index of the workload in the report (default 0).',
+  })
+  @ApiProduces('text/plain')
+  async timelineMermaid(
+    @Req() req: FastifyRequest,
+    @Query('kubernetesVersion') kubernetesVersion?: string,
+    @Query('workload') workload?: string,
+  ): Promise<string> {
+    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion));
+    const { lifecycle } = pickWorkload(report, workload);
+    return `${lifecycle.mermaid}\n\n${lifecycle.mermaidTermination}\n`;
   }
 }
 
-export { MANIFEST_MEDIA_TYPES };
+function requestOf(req: FastifyRequest, kubernetesVersion: string | undefined) {
+  const body = readManifestBody(req);
+  return {
+    manifest: body.manifest,
+    kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
+    timing: body.timing,
+    severityOverrides: body.severityOverrides,
+  };
+}
+
+function pickWorkload(
+  report: AnalysisReport,
+  workload: string | undefined,
+): AnalysisReport['workloads'][number] {
+  const index = workload === undefined ? 0 : Number(workload);
+  if (!Number.isInteger(index) || index < 0) {
+    throw AppError.badInput([
+      { field: 'workload', message: 'must be a workload index (0, 1, ...)' },
+    ]);
+  }
+  const found = report.workloads[index];
+  if (!found) {
+    const reasons = report.diagnostics.filter((d) => d.severity === 'ERROR').map((d) => d.message);
+    throw AppError.badInput([
+      {
+        field: 'workload',
+        message: `the manifest has ${report.workloads.length} workload(s)${reasons.length ? `: ${reasons.slice(0, 3).join('; ')}` : ''}`,
+      },
+    ]);
+  }
+  return found;
+}

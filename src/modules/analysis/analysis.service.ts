@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AnalysisReport, AnalyzeOptions } from '../../engine';
+import type { AnalysisReport, AnalyzeOptions, TimingInput } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
 import { performance } from 'node:perf_hooks';
 import { MetricsService } from '../metrics/metrics.service';
@@ -9,6 +9,8 @@ import { AnalysisPool } from './analysis-pool';
 export interface AnalysisRequest {
   manifest: string;
   kubernetesVersion?: string | null;
+  timing?: TimingInput | null;
+  severityOverrides?: AnalyzeOptions['severityOverrides'];
 }
 
 @Injectable()
@@ -20,7 +22,11 @@ export class AnalysisService {
 
   /** Analyses a manifest; invalid options (not an invalid manifest) are BAD_USER_INPUT. */
   async analyze(request: AnalysisRequest): Promise<AnalysisReport> {
-    const options: AnalyzeOptions = { kubernetesVersion: request.kubernetesVersion };
+    const options: AnalyzeOptions = {
+      kubernetesVersion: request.kubernetesVersion,
+      timing: request.timing ?? undefined,
+      severityOverrides: request.severityOverrides ?? undefined,
+    };
     const started = performance.now();
     const bytes = Buffer.byteLength(request.manifest, 'utf8');
     const result = await this.pool.run(request.manifest, options);

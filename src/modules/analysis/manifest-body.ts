@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
+import type { AnalyzeOptions, TimingInput } from '../../engine';
 
 /** Media types accepted as a raw manifest body on the REST routes. */
 export const MANIFEST_MEDIA_TYPES = [
@@ -13,8 +14,31 @@ export const MANIFEST_MEDIA_TYPES = [
 export interface ManifestBody {
   manifest: string;
   kubernetesVersion?: string | null;
-  timing?: unknown;
-  severityOverrides?: unknown;
+  timing?: TimingInput | null;
+  severityOverrides?: AnalyzeOptions['severityOverrides'];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The engine validates timing values; the transport makes sure the shape is the documented one. */
+function checkTimingShape(timing: unknown): void {
+  if (timing === undefined || timing === null) return;
+  if (!isPlainObject(timing)) {
+    throw AppError.badInput([{ field: 'timing', message: 'must be an object (see TimingInput)' }]);
+  }
+  const containers = timing.containers;
+  if (containers === undefined || containers === null) return;
+  if (!Array.isArray(containers)) {
+    throw AppError.badInput([{ field: 'timing.containers', message: 'must be a list' }]);
+  }
+  containers.forEach((c, i) => {
+    if (!isPlainObject(c)) {
+      throw AppError.badInput([
+        { field: `timing.containers[${i}]`, message: 'must be an object with a name' },
+      ]);
+    }
+  });
 }
 
 const ENVELOPE_KEYS = new Set(['manifest', 'kubernetesVersion', 'timing', 'severityOverrides']);
@@ -49,11 +73,24 @@ export function readManifestBody(
             { field: 'kubernetesVersion', message: 'must be a string such as "1.33"' },
           ]);
         }
+        checkTimingShape(obj.timing);
+        if (
+          obj.severityOverrides !== undefined &&
+          obj.severityOverrides !== null &&
+          !isPlainObject(obj.severityOverrides)
+        ) {
+          throw AppError.badInput([
+            {
+              field: 'severityOverrides',
+              message: 'must be an object of rule id to error|warning|info|off',
+            },
+          ]);
+        }
         return {
           manifest: obj.manifest,
           kubernetesVersion: obj.kubernetesVersion as string | null | undefined,
-          timing: obj.timing,
-          severityOverrides: obj.severityOverrides,
+          timing: obj.timing as TimingInput | null | undefined,
+          severityOverrides: obj.severityOverrides as AnalyzeOptions['severityOverrides'],
         };
       }
     }

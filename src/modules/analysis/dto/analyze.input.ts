@@ -1,4 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
+import { TimingInput } from './timing.input';
 import { SUPPORTED_VERSION_RANGE, DEFAULT_KUBERNETES_VERSION } from '../../../engine';
 
 @InputType({ description: 'A manifest to analyse, and the assumptions to analyse it under.' })
@@ -14,4 +15,11 @@ export class AnalyzeInput {
     description: `Target cluster version, ${SUPPORTED_VERSION_RANGE.replace('..', ' .. ')}; rules that depend on it (sidecar feature gate, container restart rules, pod-level resources) follow it. Default: the newest supported (${DEFAULT_KUBERNETES_VERSION}).`,
   })
   kubernetesVersion?: string | null;
+
+  @Field(() => TimingInput, {
+    nullable: true,
+    description:
+      'Assumed durations used by the timeline simulation; every field has a documented default.',
+  })
+  timing?: TimingInput | null;
 }

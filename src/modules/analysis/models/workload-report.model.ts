@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ContainerReport } from './container-report.model';
+import { LifecycleReport } from './lifecycle-report.model';
 import { ResourceReport } from './resource-report.model';
 
 @ObjectType({ description: 'The analysis of one pod template found in the manifest.' })
@@ -36,4 +37,9 @@ export class WorkloadReport {
       'Effective requests and limits, QoS class, and what the sidecars and init containers cost.',
   })
   resources!: ResourceReport;
+
+  @Field(() => LifecycleReport, {
+    description: 'Start-up, readiness, termination and Job completion as timelines.',
+  })
+  lifecycle!: LifecycleReport;
 }

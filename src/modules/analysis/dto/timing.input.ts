@@ -1,0 +1,69 @@
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
+
+@InputType({ description: 'Timing assumptions for one container (by name).' })
+export class ContainerTimingInput {
+  @Field()
+  name!: string;
+
+  @Field(() => Float, { nullable: true })
+  startSeconds?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  runSeconds?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  preStopSeconds?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  shutdownSeconds?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds until the startup probe first succeeds, counted from process start.',
+  })
+  startupProbeSucceedsAfterSeconds?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'How long the postStart hook runs.' })
+  postStartSeconds?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from process start until the readiness probe first succeeds.',
+  })
+  readinessProbeSucceedsAfterSeconds?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Exit code of a regular init container or a Job's app container (default 0).",
+  })
+  exitCode?: number | null;
+}
+
+@InputType({
+  description:
+    'Assumed durations used by the timeline simulation; every field has a documented default.',
+})
+export class TimingInput {
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Seconds from container start until its process is running (image pull excluded). Default 1.',
+  })
+  defaultStartSeconds?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Seconds a regular init container (or a Job's app container) runs before exiting 0. Default 5.",
+  })
+  defaultRunSeconds?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds a container needs to exit after SIGTERM. Default 1.',
+  })
+  defaultShutdownSeconds?: number | null;
+
+  @Field(() => [ContainerTimingInput], { nullable: true })
+  containers?: ContainerTimingInput[] | null;
+}

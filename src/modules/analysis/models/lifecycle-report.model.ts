@@ -1,0 +1,370 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ContainerRole } from './enums';
+
+export enum TimelineEventType {
+  CONTAINER_STARTED = 'CONTAINER_STARTED',
+  STARTUP_PROBE_SUCCEEDED = 'STARTUP_PROBE_SUCCEEDED',
+  CONTAINER_READY = 'CONTAINER_READY',
+  CONTAINER_EXITED = 'CONTAINER_EXITED',
+  POD_INITIALIZED = 'POD_INITIALIZED',
+  POD_READY = 'POD_READY',
+  TERMINATION_STARTED = 'TERMINATION_STARTED',
+  PRESTOP_STARTED = 'PRESTOP_STARTED',
+  PRESTOP_FINISHED = 'PRESTOP_FINISHED',
+  SIGTERM_SENT = 'SIGTERM_SENT',
+  SIGKILL_SENT = 'SIGKILL_SENT',
+  POD_TERMINATED = 'POD_TERMINATED',
+}
+registerEnumType(TimelineEventType, {
+  name: 'TimelineEventType',
+  description: 'What happened at a point of a timeline.',
+});
+
+export enum AssumptionSource {
+  INPUT = 'INPUT',
+  DEFAULT = 'DEFAULT',
+  SPEC = 'SPEC',
+}
+registerEnumType(AssumptionSource, {
+  name: 'AssumptionSource',
+  description:
+    "Where an assumed duration came from: the request's timing input, the documented default, or the spec (a sleep action, terminationGracePeriodSeconds).",
+});
+
+@ObjectType({ description: 'One event of a simulated timeline.' })
+export class TimelineEvent {
+  @Field(() => Float, {
+    description:
+      "Seconds from the timeline's start (start-up: the first container start; termination: the deletion).",
+  })
+  atSeconds!: number;
+
+  @Field(() => String, { nullable: true, description: 'null for pod-level events.' })
+  container!: string | null;
+
+  @Field(() => TimelineEventType)
+  type!: TimelineEventType;
+
+  @Field(() => String, { nullable: true })
+  detail!: string | null;
+}
+
+@ObjectType({
+  description:
+    'The timing used for one container, echoed so every number of the timeline can be traced.',
+})
+export class ContainerAssumptions {
+  @Field()
+  name!: string;
+
+  @Field(() => ContainerRole)
+  role!: ContainerRole;
+
+  @Field(() => Float)
+  startSeconds!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Regular init containers and a Job's app containers only.",
+  })
+  runSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  postStartSeconds!: number | null;
+
+  @Field(() => AssumptionSource, { nullable: true })
+  postStartSource!: AssumptionSource | null;
+
+  @Field(() => Float, { nullable: true })
+  preStopSeconds!: number | null;
+
+  @Field(() => AssumptionSource, { nullable: true })
+  preStopSource!: AssumptionSource | null;
+
+  @Field(() => Float)
+  shutdownSeconds!: number;
+
+  @Field(() => Float)
+  startupProbeSucceedsAfterSeconds!: number;
+
+  @Field(() => Float)
+  readinessProbeSucceedsAfterSeconds!: number;
+
+  @Field(() => Int)
+  exitCode!: number;
+}
+
+@ObjectType({
+  description:
+    'The timing assumptions the simulation used (documented defaults unless the request gave others).',
+})
+export class LifecycleAssumptions {
+  @Field(() => Float, {
+    description: 'Seconds from container start until its process runs (default 1).',
+  })
+  defaultStartSeconds!: number;
+
+  @Field(() => Float, {
+    description: "Seconds a regular init container or a Job's app container runs (default 5).",
+  })
+  defaultRunSeconds!: number;
+
+  @Field(() => Float, {
+    description: 'Seconds a container needs to exit after SIGTERM (default 1).',
+  })
+  defaultShutdownSeconds!: number;
+
+  @Field(() => Int)
+  terminationGracePeriodSeconds!: number;
+
+  @Field({ description: 'SPEC, DELETION_GRACE_PERIOD or DEFAULT (30 s).' })
+  terminationGracePeriodSource!: string;
+
+  @Field(() => [ContainerAssumptions])
+  containers!: ContainerAssumptions[];
+}
+
+@ObjectType({
+  description:
+    'Something in the timeline a person must know: a probe budget exceeded, a Job that never completes, ...',
+})
+export class LifecycleWarning {
+  @Field({
+    description:
+      'STARTUP_PROBE_BUDGET_EXCEEDED, INIT_CONTAINER_FAILS, APP_CONTAINER_FAILS, SIDECAR_NEVER_STARTS, SIDECAR_DROPPED_BY_VERSION, INITIALIZATION_HANGS, LEGACY_SIDECAR_BLOCKS_JOB_COMPLETION, TERMINATION_SIGKILL, POD_NEVER_READY.',
+  })
+  code!: string;
+
+  @Field(() => String, { nullable: true })
+  container!: string | null;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({
+  description: 'The latest a container may become started/ready before the kubelet kills it.',
+})
+export class WorstCaseContainer {
+  @Field()
+  name!: string;
+
+  @Field(() => ContainerRole)
+  role!: ContainerRole;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'initialDelaySeconds + failureThreshold × periodSeconds of the startup probe.',
+  })
+  startupProbeBudgetSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  latestStartedAtSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  latestReadyAtSeconds!: number | null;
+}
+
+@ObjectType({
+  description:
+    'Worst case within the probe budgets: every container succeeds at the last moment it may.',
+})
+export class WorstCase {
+  @Field(() => Float, { nullable: true })
+  podInitializedAtSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  podReadyAtSeconds!: number | null;
+
+  @Field(() => [WorstCaseContainer])
+  containers!: WorstCaseContainer[];
+}
+
+@ObjectType({ description: 'How a Job (or CronJob) pod runs to completion, or why it never does.' })
+export class JobCompletion {
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from pod start until Succeeded or Failed; null when it never completes.',
+  })
+  completesAtSeconds!: number | null;
+
+  @Field()
+  neverCompletes!: boolean;
+
+  @Field()
+  reason!: string;
+
+  @Field({ description: 'Succeeded or Failed; Running or Pending when it never completes.' })
+  phase!: string;
+
+  @Field(() => [String], {
+    description: "App containers doing a sidecar's job (they keep the pod running).",
+  })
+  legacySidecars!: string[];
+
+  @Field(() => [String], {
+    description: 'Legacy sidecars the app stops itself (/quitquitquit and similar).',
+  })
+  stoppedByApp!: string[];
+
+  @Field(() => [TimelineEvent])
+  events!: TimelineEvent[];
+}
+
+@ObjectType({ description: "The kubelet's next actions for a live pod (computePodActions)." })
+export class PodActions {
+  @Field()
+  killPod!: boolean;
+
+  @Field()
+  createSandbox!: boolean;
+
+  @Field(() => [Int], { description: 'Indexes into spec.initContainers, in start order.' })
+  initContainersToStart!: number[];
+
+  @Field(() => [Int], { description: 'Indexes into spec.containers.' })
+  containersToStart!: number[];
+
+  @Field(() => [String])
+  containersToKill!: string[];
+}
+
+@ObjectType({ description: 'A container of a live pod as its status shows it.' })
+export class LivePodContainer {
+  @Field()
+  name!: string;
+
+  @Field(() => ContainerRole)
+  role!: ContainerRole;
+
+  @Field({ description: 'running, terminated, waiting or none.' })
+  state!: string;
+
+  @Field(() => Boolean, { nullable: true })
+  ready!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  started!: boolean | null;
+
+  @Field(() => Int)
+  restartCount!: number;
+
+  @Field(() => Int, { nullable: true })
+  exitCode!: number | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
+@ObjectType({
+  description:
+    'What the kubelet makes of a live pod (a Pod with a status, as kubectl get pod -o yaml prints it).',
+})
+export class LivePodView {
+  @Field({ description: 'The phase getPhase computes from the statuses.' })
+  phase!: string;
+
+  @Field(() => String, { nullable: true, description: 'The phase the status reported.' })
+  reportedPhase!: string | null;
+
+  @Field()
+  initialized!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The init container initialisation waits on.',
+  })
+  waitingOn!: string | null;
+
+  @Field(() => String, { nullable: true })
+  waitingReason!: string | null;
+
+  @Field(() => PodActions)
+  actions!: PodActions;
+
+  @Field(() => [String], { description: 'What the kubelet will do next, in words.' })
+  nextSteps!: string[];
+
+  @Field(() => [LivePodContainer])
+  containers!: LivePodContainer[];
+}
+
+@ObjectType({
+  description: 'How the pod starts and stops, simulated in the order the kubelet follows.',
+})
+export class LifecycleReport {
+  @Field(() => [TimelineEvent], {
+    description:
+      'Simulated start-up: init containers in order, sidecars gating on started, app containers in parallel.',
+  })
+  startup!: TimelineEvent[];
+
+  @Field(() => [TimelineEvent], {
+    description:
+      'Simulated termination: preStop hooks, app containers, then sidecars in reverse order, grace budget, SIGKILL.',
+  })
+  termination!: TimelineEvent[];
+
+  @Field(() => Float, { nullable: true })
+  podInitializedAtSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  podReadyAtSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  terminationCompletesAtSeconds!: number | null;
+
+  @Field(() => Int, { description: 'The grace period the termination used.' })
+  terminationGracePeriodSeconds!: number;
+
+  @Field(() => JobCompletion, {
+    nullable: true,
+    description: 'For Jobs and CronJobs: the run to completion.',
+  })
+  job!: JobCompletion | null;
+
+  @Field(() => Float, { nullable: true })
+  jobCompletesAtSeconds!: number | null;
+
+  @Field(() => WorstCase)
+  worstCase!: WorstCase;
+
+  @Field(() => LifecycleAssumptions)
+  assumptions!: LifecycleAssumptions;
+
+  @Field(() => [LifecycleWarning])
+  warnings!: LifecycleWarning[];
+
+  @Field(() => [String], {
+    description:
+      'Things the simulation decided that a reader should know (defaults substituted, version effects).',
+  })
+  notes!: string[];
+
+  @Field({
+    description:
+      'Whether native sidecars are honoured on the target version (1.28 drops restartPolicy on init containers).',
+  })
+  sidecarsHonoured!: boolean;
+
+  @Field(() => LivePodView, {
+    nullable: true,
+    description:
+      "The kubelet's view of a live pod; null unless the manifest is a Pod with a status.",
+  })
+  livePod!: LivePodView | null;
+
+  @Field({
+    description: 'Mermaid gantt text of the start-up (and, for Jobs, the run to completion).',
+  })
+  mermaid!: string;
+
+  @Field({ description: 'Mermaid gantt text of the termination.' })
+  mermaidTermination!: string;
+
+  @Field({
+    description:
+      'A standalone SVG with both timelines: one lane per container, probe windows, SIGTERM/SIGKILL marks.',
+  })
+  svg!: string;
+}
