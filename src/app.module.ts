@@ -10,9 +10,11 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PlaygroundModule } from './modules/playground/playground.module';
+import { ScenariosModule } from './modules/scenarios/scenarios.module';
 
 /** GraphQL request limits (reliability-plan 1.1): deep or huge queries are refused before execution. */
 // Depth 16 leaves room for GraphiQL's introspection query (15); the API's own queries need about 6.
@@ -56,6 +58,8 @@ export class AppModule {
         MetricsModule,
         PlaygroundModule,
         AnalysisModule,
+        AuthModule,
+        ScenariosModule,
       ],
     };
   }

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyRepository } from './api-key.repository';
+import type { Caller } from './caller';
+import { LOCAL_TEAM_NAME } from './caller';
+import {
+  DUMMY_SECRET_HASH,
+  generateApiKey,
+  hashSecret,
+  parseApiKey,
+  sameHash,
+} from './api-key-format';
+
+export interface CreatedApiKey {
+  keyId: string;
+  teamId: string;
+  teamName: string;
+  /** Shown once; only its hash is stored. */
+  key: string;
+}
+
+/** Creates, revokes and verifies API keys; resolves the caller's team. */
+@Injectable()
+export class ApiKeysService {
+  private localTeamId: Promise<string> | null = null;
+
+  constructor(private readonly repo: ApiKeyRepository) {}
+
+  /** A new key for the team (created when missing). */
+  async create(teamName: string): Promise<CreatedApiKey> {
+    const team = await this.repo.ensureTeam(teamName);
+    const k = generateApiKey();
+    await this.repo.createKey(team.id, k.keyId, k.secretHash);
+    return { keyId: k.keyId, teamId: team.id, teamName: team.name, key: k.key };
+  }
+
+  revoke(keyId: string): Promise<boolean> {
+    return this.repo.revokeKey(keyId);
+  }
+
+  /**
+   * The caller a bearer key stands for, or null. Unknown, revoked and wrong keys take the same
+   * path (one lookup by id, one constant-time hash comparison) and give the same answer.
+   */
+  async verify(key: string): Promise<Caller | null> {
+    const parsed = parseApiKey(key);
+    const presented = hashSecret(parsed?.secret ?? key);
+    const stored = parsed ? await this.repo.findKey(parsed.keyId) : null;
+    const matches = sameHash(presented, stored?.secretHash ?? DUMMY_SECRET_HASH);
+    if (!stored || !matches || stored.revoked) {
+      return null;
+    }
+    return { kind: 'apikey', teamId: stored.teamId, keyId: stored.id };
+  }
+
+  /** The team a caller acts for; in local mode the "local" team, created on first use. */
+  async teamIdOf(caller: Caller): Promise<string> {
+    if (caller.kind === 'apikey') {
+      return caller.teamId;
+    }
+    if (this.localTeamId === null) {
+      const pending = this.repo.ensureTeam(LOCAL_TEAM_NAME).then((t) => t.id);
+      this.localTeamId = pending;
+      // A failure (database down) is not cached: the next request tries again.
+      pending.catch(() => {
+        if (this.localTeamId === pending) this.localTeamId = null;
+      });
+    }
+    return this.localTeamId;
+  }
+}

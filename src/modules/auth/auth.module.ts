@@ -1,0 +1,118 @@
+import { Inject, Logger, Module } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toClientError } from '../../common/errors/normalise-error';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config';
+import { bearerToken } from './api-key-format';
+import { ApiKeyRepository } from './api-key.repository';
+import { ApiKeysService } from './api-keys.service';
+import { AppThrottlerGuard, rateLimitTracker } from './app-throttler.guard';
+import { requestOf } from './current-caller.decorator';
+import { isInfrastructureRoute, isPublicRoute, pathOf } from './public-routes';
+
+const UNAUTHENTICATED_MESSAGE =
+  'A valid API key is required: send "Authorization: Bearer <key>" (create one with npm run apikey -- create --team NAME).';
+
+/**
+ * Authentication for every route (a Fastify onRequest hook, before the body is read: GraphQL and
+ * REST alike) and the per-key rate limit (@nestjs/throttler as a global guard).
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        // One budget per key (or address), shared by every route and operation.
+        generateKey: (_ctx, tracker) => tracker,
+        getTracker: (req) => rateLimitTracker(req as FastifyRequest),
+        skipIf: (ctx) => isInfrastructureRoute(requestOf(ctx)),
+      }),
+    }),
+  ],
+  providers: [
+    ApiKeyRepository,
+    ApiKeysService,
+    { provide: APP_GUARD, useClass: AppThrottlerGuard },
+  ],
+  exports: [ApiKeysService],
+})
+export class AuthModule implements OnModuleInit {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly keys: ApiKeysService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const app = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    app.decorateRequest('caller', null);
+    app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      if (this.config.authMode === 'local') {
+        req.caller = { kind: 'local', address: req.ip };
+        return;
+      }
+      if (isPublicRoute(req)) {
+        return;
+      }
+      const token = bearerToken(req.headers.authorization);
+      try {
+        req.caller = token === null ? null : await this.keys.verify(token);
+      } catch (e) {
+        const client = toClientError(e);
+        if (!client.expected) {
+          this.logger.error(`API key lookup failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        return this.refuse(
+          req,
+          reply,
+          client.status,
+          client.code,
+          client.message,
+          client.retryAfterSeconds,
+        );
+      }
+      if (req.caller === null) {
+        void reply.header('www-authenticate', 'Bearer realm="sidecar-lens"');
+        return this.refuse(req, reply, 401, 'UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
+      }
+    });
+  }
+
+  /** The same answer for every refusal of a kind: GraphQL-shaped on /graphql, the REST envelope elsewhere. */
+  private refuse(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    code: string,
+    message: string,
+    retryAfterSeconds?: number,
+  ): FastifyReply {
+    if (retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(retryAfterSeconds));
+    }
+    const body =
+      pathOf(req) === '/graphql'
+        ? {
+            data: null,
+            errors: [
+              {
+                message,
+                extensions: {
+                  code,
+                  requestId: req.id,
+                  retryable: code === 'SERVICE_UNAVAILABLE',
+                  ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+                },
+              },
+            ],
+          }
+        : { code, message, requestId: req.id };
+    return reply.code(status).send(body);
+  }
+}

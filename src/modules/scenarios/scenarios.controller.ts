@@ -1,0 +1,129 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { readManifestBody } from '../analysis/manifest-body';
+import { parseCreateScenarioBody } from './scenario-input';
+import type { RevisionDetails, ScenarioDetails, ScenarioListView } from './scenarios.service';
+import { ScenariosService } from './scenarios.service';
+
+const EXAMPLE_MANIFEST =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
+
+/** Scenario histories for scripts and CI; the GraphQL API has the same operations. */
+@ApiTags('scenarios')
+@ApiBearerAuth()
+@Controller('v1/scenarios')
+export class ScenariosController {
+  constructor(private readonly scenarios: ScenariosService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a scenario with its first revision',
+    description:
+      'Analyses the manifest and saves the scenario and revision 1 in one transaction. A manifest that is not a Kubernetes object (syntax error, too large) is refused with 400; other errors are saved.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['name', 'manifest'],
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 200 },
+        description: { type: 'string', maxLength: 2000 },
+        tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 50 } },
+        manifest: { type: 'string', example: EXAMPLE_MANIFEST },
+        kubernetesVersion: { type: 'string', example: '1.33' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ description: 'The scenario and its first revision (manifest, report).' })
+  create(@Req() req: FastifyRequest, @CurrentCaller() caller: Caller): Promise<ScenarioDetails> {
+    return this.scenarios.createDetailed(caller, parseCreateScenarioBody(req.body));
+  }
+
+  @Post(':id/revisions')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Append a revision',
+    description:
+      'Body: the manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or {"manifest": "...", "kubernetesVersion": "1.33"}), as for /v1/analyze.',
+  })
+  @ApiParam({ name: 'id', description: 'Scenario id.' })
+  @ApiQuery({
+    name: 'kubernetesVersion',
+    required: false,
+    description: '1.28 .. newest (default).',
+  })
+  @ApiConsumes('application/yaml', 'text/plain', 'application/json')
+  @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
+  @ApiCreatedResponse({ description: 'The new revision with its report and changes.' })
+  @ApiNotFoundResponse({ description: "No such scenario in the caller's team." })
+  addRevision(
+    @Param('id') id: string,
+    @Req() req: FastifyRequest,
+    @CurrentCaller() caller: Caller,
+    @Query('kubernetesVersion') kubernetesVersion?: string,
+  ): Promise<RevisionDetails> {
+    const body = readManifestBody(req);
+    return this.scenarios.addRevisionDetailed(caller, id, {
+      manifest: body.manifest,
+      kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
+    });
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List the team's scenarios, newest first" })
+  @ApiQuery({ name: 'first', required: false, description: 'Page size 1..100 (default 20).' })
+  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page.' })
+  @ApiQuery({ name: 'nameContains', required: false, description: 'Case-insensitive.' })
+  @ApiQuery({ name: 'tag', required: false })
+  @ApiOkResponse({ description: '{ items, nextCursor, totalCount }' })
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query('first') first?: string,
+    @Query('after') after?: string,
+    @Query('nameContains') nameContains?: string,
+    @Query('tag') tag?: string,
+  ): Promise<ScenarioListView> {
+    return this.scenarios.listDetailed(caller, {
+      first: first === undefined ? 20 : /^\d{1,4}$/.test(first) ? Number(first) : NaN,
+      after,
+      filter: { nameContains, tag },
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A scenario with its latest revision' })
+  @ApiParam({ name: 'id', description: 'Scenario id.' })
+  @ApiOkResponse({
+    description: 'The scenario and its latest revision (manifest, report, changes).',
+  })
+  @ApiNotFoundResponse({ description: "No such scenario in the caller's team." })
+  get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ScenarioDetails> {
+    return this.scenarios.getDetailed(caller, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a scenario and all its revisions' })
+  @ApiParam({ name: 'id', description: 'Scenario id.' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiNotFoundResponse({ description: "No such scenario in the caller's team." })
+  delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
+    return this.scenarios.deleteOrFail(caller, id);
+  }
+}

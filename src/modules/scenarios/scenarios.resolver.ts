@@ -1,0 +1,161 @@
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { AnalyzeInput } from '../analysis/dto/analyze.input';
+import { AnalysisReport } from '../analysis/models/analysis-report.model';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { CreateScenarioInput } from './dto/create-scenario.input';
+import { RevisionsArgs } from './dto/revisions.args';
+import { ScenariosArgs } from './dto/scenarios.args';
+import { RevisionChange } from './models/revision-change.model';
+import { ScenarioConnection, ScenarioRevisionConnection } from './models/scenario-connection.model';
+import { ScenarioRevision } from './models/scenario-revision.model';
+import { Scenario } from './models/scenario.model';
+import { ScenariosService } from './scenarios.service';
+
+@Resolver(() => Scenario)
+export class ScenariosResolver {
+  constructor(private readonly service: ScenariosService) {}
+
+  @Query(() => Scenario, {
+    nullable: true,
+    description:
+      "A saved scenario of the caller's team, or null (also when it belongs to another team).",
+  })
+  scenario(
+    @Args('id', { type: () => ID, description: 'The scenario id.' }) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Scenario | null> {
+    return this.service.get(caller, id);
+  }
+
+  @Query(() => ScenarioConnection, {
+    description: "The caller's team's scenarios, newest first, cursor-paginated (first: 1..100).",
+  })
+  scenarios(
+    @Args() args: ScenariosArgs,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ScenarioConnection> {
+    return this.service.list(caller, args);
+  }
+
+  @Mutation(() => Scenario, {
+    description:
+      'Create a scenario and analyse its first revision; both are saved in one transaction.',
+  })
+  createScenario(
+    @Args('input') input: CreateScenarioInput,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Scenario> {
+    return this.service
+      .create(caller, input, { fields: 'input', analysis: 'input.analysis' })
+      .then((created) => created.scenario);
+  }
+
+  @Mutation(() => ScenarioRevision, {
+    description:
+      "Analyse a new version of a scenario's manifest and append it as the next revision. A manifest that is not a Kubernetes object at all (syntax error, too large) is refused with BAD_USER_INPUT; other errors are saved.",
+  })
+  addRevision(
+    @Args('scenarioId', { type: () => ID, description: 'The scenario to append to.' })
+    scenarioId: string,
+    @Args('input') input: AnalyzeInput,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ScenarioRevision> {
+    return this.service.addRevision(caller, scenarioId, input, 'input');
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Delete a scenario and all its revisions. true when deleted; false when the caller's team has no such scenario (also when it belongs to another team).",
+  })
+  deleteScenario(
+    @Args('id', { type: () => ID, description: 'The scenario id.' }) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<boolean> {
+    return this.service.delete(caller, id);
+  }
+
+  @ResolveField('latestRevision', () => ScenarioRevision, {
+    description: 'The newest revision.',
+  })
+  latestRevision(
+    @Parent() scenario: Scenario,
+    @CurrentCaller() caller: Caller,
+    @Context('req') req: FastifyRequest,
+  ): Promise<ScenarioRevision> {
+    return this.service.latestRevision(caller, req, scenario);
+  }
+
+  @ResolveField('revisions', () => ScenarioRevisionConnection, {
+    description: 'Newest first, cursor-paginated (first: 1..100).',
+  })
+  revisions(
+    @Parent() scenario: Scenario,
+    @Args() args: RevisionsArgs,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ScenarioRevisionConnection> {
+    return this.service.revisions(caller, scenario, args);
+  }
+}
+
+@Resolver(() => ScenarioRevision)
+export class ScenarioRevisionResolver {
+  constructor(private readonly service: ScenariosService) {}
+
+  @ResolveField('manifest', () => String, {
+    description: 'The submitted manifest text, byte-exact.',
+  })
+  manifest(
+    @Parent() revision: ScenarioRevision,
+    @CurrentCaller() caller: Caller,
+    @Context('req') req: FastifyRequest,
+  ): Promise<string> {
+    return this.service.manifest(caller, req, revision);
+  }
+
+  @ResolveField('report', () => AnalysisReport, {
+    description:
+      'The analysis report as saved with the revision (checked against its schema version).',
+  })
+  report(
+    @Parent() revision: ScenarioRevision,
+    @CurrentCaller() caller: Caller,
+    @Context('req') req: FastifyRequest,
+  ): Promise<AnalysisReport> {
+    return this.service.report(caller, req, revision) as unknown as Promise<AnalysisReport>;
+  }
+
+  @ResolveField('changes', () => [RevisionChange], {
+    description:
+      'What changed against the previous revision: effective requests and limits, QoS, time to Ready, termination time, findings added and removed, containers added, removed or changing role. Empty for revision 1.',
+  })
+  changes(
+    @Parent() revision: ScenarioRevision,
+    @CurrentCaller() caller: Caller,
+    @Context('req') req: FastifyRequest,
+  ): Promise<RevisionChange[]> {
+    return this.service.changes(caller, req, revision);
+  }
+}
+
+@Resolver(() => ScenarioConnection)
+export class ScenarioConnectionResolver {
+  @ResolveField('totalCount', () => Int, {
+    description:
+      'Number of scenarios matching the filter (all pages), counted only when asked for.',
+  })
+  totalCount(@Parent() connection: ScenarioConnection): Promise<number> {
+    return connection.countAll();
+  }
+}
