@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AnalysisService } from './analysis.service';
-import { AnalyzeInput } from './dto/analyze.input';
+import { AnalyzeInput, toAnalysisRequest } from './dto/analyze.input';
 import { AnalysisReport } from './models/analysis-report.model';
 
 @Resolver(() => AnalysisReport)
@@ -11,6 +11,6 @@ export class AnalysisResolver {
     description: 'Analyse manifests without saving anything. Needs no database.',
   })
   analyze(@Args('input') input: AnalyzeInput): Promise<AnalysisReport> {
-    return this.analysis.analyze(input) as Promise<AnalysisReport>;
+    return this.analysis.analyze(toAnalysisRequest(input)) as Promise<AnalysisReport>;
   }
 }

@@ -1,4 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
+import type { AnalysisRequest } from '../analysis.service';
+import { SeverityOverrideInput } from './severity-override.input';
 import { TimingInput } from './timing.input';
 import { SUPPORTED_VERSION_RANGE, DEFAULT_KUBERNETES_VERSION } from '../../../engine';
 
@@ -22,4 +24,23 @@ export class AnalyzeInput {
       'Assumed durations used by the timeline simulation; every field has a documented default.',
   })
   timing?: TimingInput | null;
+
+  @Field(() => [SeverityOverrideInput], {
+    nullable: true,
+    description:
+      'Per-rule severity for this request (error, warning, info) or off; unknown rule ids are refused.',
+  })
+  severityOverrides?: SeverityOverrideInput[] | null;
+}
+
+/** The GraphQL input as the analysis service takes it (severity overrides become a map). */
+export function toAnalysisRequest(input: AnalyzeInput): AnalysisRequest {
+  const overrides = input.severityOverrides ?? null;
+  return {
+    manifest: input.manifest,
+    kubernetesVersion: input.kubernetesVersion,
+    timing: input.timing,
+    severityOverrides:
+      overrides === null ? null : Object.fromEntries(overrides.map((o) => [o.ruleId, o.severity])),
+  };
 }

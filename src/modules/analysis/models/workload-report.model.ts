@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Finding, InjectedSidecar, Recommendation } from './advice.model';
 import { ContainerReport } from './container-report.model';
 import { LifecycleReport } from './lifecycle-report.model';
 import { ResourceReport } from './resource-report.model';
@@ -42,4 +43,18 @@ export class WorkloadReport {
     description: 'Start-up, readiness, termination and Job completion as timelines.',
   })
   lifecycle!: LifecycleReport;
+
+  @Field(() => [Finding], { description: 'Problems found by the rules, most severe first.' })
+  findings!: Finding[];
+
+  @Field(() => [Recommendation], {
+    description: 'Whether each multi-container pattern used (or missing) here is the right tool.',
+  })
+  recommendations!: Recommendation[];
+
+  @Field(() => [InjectedSidecar], {
+    description:
+      'Sidecars an admission webhook will add to this pod (from its annotations and labels).',
+  })
+  injectedSidecars!: InjectedSidecar[];
 }

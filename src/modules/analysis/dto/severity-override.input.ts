@@ -1,0 +1,21 @@
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+
+export enum SeverityLevel {
+  ERROR = 'error',
+  WARNING = 'warning',
+  INFO = 'info',
+  OFF = 'off',
+}
+registerEnumType(SeverityLevel, {
+  name: 'SeverityLevel',
+  description: "A rule's severity for this request, or OFF to silence it.",
+});
+
+@InputType({ description: "Override one rule's severity for this request." })
+export class SeverityOverrideInput {
+  @Field({ description: 'The rule id (see the rules query).' })
+  ruleId!: string;
+
+  @Field(() => SeverityLevel)
+  severity!: SeverityLevel;
+}

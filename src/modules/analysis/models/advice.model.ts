@@ -1,0 +1,157 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PatternKind, Severity } from './enums';
+
+export enum RecommendationVerdict {
+  ADOPT = 'ADOPT',
+  RECONSIDER = 'RECONSIDER',
+  KEEP = 'KEEP',
+}
+registerEnumType(RecommendationVerdict, {
+  name: 'RecommendationVerdict',
+  description:
+    'ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is.',
+});
+
+export enum InjectionMode {
+  NATIVE = 'NATIVE',
+  LEGACY = 'LEGACY',
+  INJECTOR_DEFAULT = 'INJECTOR_DEFAULT',
+}
+registerEnumType(InjectionMode, {
+  name: 'InjectionMode',
+  description:
+    'How an admission webhook will add its sidecar: as a native sidecar (init container with restartPolicy: Always), as a legacy app container, or as the injector is configured.',
+});
+
+@ObjectType({ description: 'A problem found by a rule, with what to do about it.' })
+export class Finding {
+  @Field({ description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.' })
+  ruleId!: string;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field()
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'Field path of the object it is about.' })
+  path!: string | null;
+
+  @Field(() => String, { nullable: true })
+  container!: string | null;
+
+  @Field({ description: 'What to do, in one or two sentences.' })
+  remediation!: string;
+
+  @Field(() => String, { nullable: true })
+  docsUrl!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A fixed manifest (YAML) for the whole document, where the rule can fix it mechanically; formatting and comments are kept.',
+  })
+  fixedManifest!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '1-based line of the path in the manifest, where known.',
+  })
+  line!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '1-based column of the path in the manifest, where known.',
+  })
+  column!: number | null;
+}
+
+@ObjectType({ description: 'Whether a multi-container pattern is the right tool here, and why.' })
+export class Recommendation {
+  @Field(() => PatternKind)
+  pattern!: PatternKind;
+
+  @Field(() => RecommendationVerdict, {
+    description:
+      'ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is.',
+  })
+  verdict!: RecommendationVerdict;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The container it is about; null for the workload as a whole.',
+  })
+  container!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'The reasons, each tied to a criterion: cross-cutting concern, no code change possible, independent updates, resource efficiency first, latency-critical, simpler alternative exists, troubleshooting cost.',
+  })
+  reasons!: string[];
+}
+
+@ObjectType({
+  description:
+    'A sidecar a mutating admission webhook will add to this pod (it is not in the manifest yet).',
+})
+export class InjectedSidecar {
+  @Field({ description: 'Istio, Linkerd, Dapr, Vault Agent Injector, OpenTelemetry Operator.' })
+  injector!: string;
+
+  @Field({ description: 'Name the injected container will have.' })
+  container!: string;
+
+  @Field(() => InjectionMode)
+  mode!: InjectionMode;
+
+  @Field({ description: 'The annotation or label that asks for the injection, as key=value.' })
+  annotation!: string;
+
+  @Field({ description: 'Field path of that annotation or label.' })
+  path!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: 'A multi-container pattern, with when to use it and when not.' })
+export class SidecarPattern {
+  @Field(() => PatternKind)
+  kind!: PatternKind;
+
+  @Field()
+  summary!: string;
+
+  @Field(() => [String])
+  useWhen!: string[];
+
+  @Field(() => [String])
+  avoidWhen!: string[];
+}
+
+@ObjectType({ description: 'A rule the analysis can report.' })
+export class Rule {
+  @Field({ description: 'Stable kebab-case id.' })
+  id!: string;
+
+  @Field(() => Severity, { description: 'Default severity (overridable per request).' })
+  severity!: Severity;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  docsUrl!: string | null;
+
+  @Field({ description: 'lifecycle, resources, networking, jobs, probes, ...' })
+  category!: string;
+
+  @Field({ description: 'Why it matters, grounded in Kubernetes semantics or a real user pain.' })
+  rationale!: string;
+
+  @Field({ description: 'What to do.' })
+  remediation!: string;
+
+  @Field({ description: 'Whether findings of the rule can carry a fixed manifest.' })
+  fixable!: boolean;
+}
