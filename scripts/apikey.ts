@@ -77,8 +77,12 @@ program
     }
     const created = await withKeys((keys) => keys.create(team));
     console.log(`team:   ${created.teamName} (${created.teamId})`);
-    console.log(`key id: ${created.keyId} (revoke with: npm run apikey -- revoke ${created.keyId})`);
-    console.log('The key is shown once, below; store it now. Send it as "Authorization: Bearer <key>".');
+    console.log(
+      `key id: ${created.keyId} (revoke with: npm run apikey -- revoke ${created.keyId})`,
+    );
+    console.log(
+      'The key is shown once, below; store it now. Send it as "Authorization: Bearer <key>".',
+    );
     console.log(created.key);
   });
 
