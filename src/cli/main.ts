@@ -1,0 +1,160 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { analyzeManifest, DEFAULT_KUBERNETES_VERSION, SUPPORTED_VERSION_RANGE } from '../engine';
+import type { AnalyzeOptions, TimingInput } from '../engine';
+import type { FailOn, FileResult } from './format';
+import { formatJson, formatSarif, formatTable, shouldFail } from './format';
+
+// Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 the command itself failed.
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (path: string) => string;
+  readStdin: () => string;
+}
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readFile: (p) => readFileSync(p, 'utf8'),
+  readStdin: () => readFileSync(0, 'utf8'),
+};
+
+const collectOverride = (
+  value: string,
+  previous: Record<string, string>,
+): Record<string, string> => {
+  const m = /^([a-z0-9-]+)=(error|warning|info|off)$/.exec(value);
+  if (!m) {
+    throw new InvalidArgumentError('expected RULE_ID=error|warning|info|off');
+  }
+  return { ...previous, [m[1]!]: m[2]! };
+};
+
+/** Runs the CLI; returns the exit code (the bin script exits with it). */
+export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0'): number {
+  let exitCode = EXIT_OK;
+  const program = new Command()
+    .name('sidecar-lens')
+    .description(
+      'How will this pod start, stop and what will it cost, and should this really be a sidecar?',
+    )
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('analyze')
+    .description(
+      'Analyse Kubernetes manifests (YAML or JSON; "-" reads standard input). No server, no database.',
+    )
+    .argument('<files...>', 'manifest files')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'sarif'])
+        .default('table'),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a diagnostic or finding is at least this severe',
+      )
+        .choices(['error', 'warning', 'info', 'none'])
+        .default('error'),
+    )
+    .option(
+      '-k, --kubernetes-version <version>',
+      `target cluster version, ${SUPPORTED_VERSION_RANGE}`,
+      DEFAULT_KUBERNETES_VERSION,
+    )
+    .option('-t, --timing <file>', 'timing assumptions as JSON (the GraphQL TimingInput shape)')
+    .option(
+      '-s, --severity <rule=level>',
+      'override a rule: RULE_ID=error|warning|info|off (repeatable)',
+      collectOverride,
+      {},
+    )
+    .action(
+      (
+        files: string[],
+        opts: {
+          format: 'table' | 'json' | 'sarif';
+          failOn: FailOn;
+          kubernetesVersion: string;
+          timing?: string;
+          severity: Record<string, string>;
+        },
+      ) => {
+        let timing: TimingInput | undefined;
+        if (opts.timing) {
+          try {
+            timing = JSON.parse(io.readFile(opts.timing)) as TimingInput;
+          } catch (e) {
+            io.stderr(
+              `sidecar-lens: cannot read timing file ${opts.timing}: ${(e as Error).message}\n`,
+            );
+            exitCode = EXIT_USAGE;
+            return;
+          }
+        }
+        const options: AnalyzeOptions = {
+          kubernetesVersion: opts.kubernetesVersion,
+          timing,
+          severityOverrides: opts.severity as AnalyzeOptions['severityOverrides'],
+        };
+        const results: FileResult[] = [];
+        for (const file of files) {
+          let text: string;
+          try {
+            text = file === '-' ? io.readStdin() : io.readFile(file);
+          } catch (e) {
+            io.stderr(
+              `sidecar-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+            );
+            exitCode = EXIT_USAGE;
+            return;
+          }
+          const result = analyzeManifest(text, options);
+          if (!result.ok) {
+            for (const issue of result.issues) {
+              io.stderr(`sidecar-lens: ${issue.field}: ${issue.message}\n`);
+            }
+            exitCode = EXIT_USAGE;
+            return;
+          }
+          results.push({ file: file === '-' ? '<stdin>' : file, report: result.report });
+        }
+        const rendered =
+          opts.format === 'json'
+            ? formatJson(results)
+            : opts.format === 'sarif'
+              ? formatSarif(results, version)
+              : formatTable(results);
+        io.stdout(rendered);
+        exitCode = shouldFail(results, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+      },
+    );
+
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (
+      code === 'commander.helpDisplayed' ||
+      code === 'commander.version' ||
+      code === 'commander.help'
+    ) {
+      return EXIT_OK;
+    }
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2));
+}
