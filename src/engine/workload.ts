@@ -43,6 +43,8 @@ export interface Workload {
   status: PodStatus | null;
   /** The 1-based position of a field path (from the object's root) in the source text, when known. */
   locate(path: string): SourcePosition | null;
+  /** Offsets of the workload's YAML document in the input text (fixes re-read only that slice). */
+  sourceRange?: { start: number; end: number } | null;
 }
 
 /** What every analysis of one workload gets. */

@@ -510,6 +510,7 @@ function readWorkload(
     spec,
     status,
     locate: ctx.doc.locate,
+    sourceRange: ctx.doc.sourceRange,
   };
   ctx.workloads.push(workload);
   const extraVolumes: string[] = [];

@@ -13,6 +13,8 @@ import { child, index, parsePath } from './paths';
 import { YAML11_BOOLEAN } from './shape';
 
 export interface ReadDocument {
+  /** Offsets of the document's own text in the input (from the end of the previous document). */
+  sourceRange: { start: number; end: number };
   /** 0-based index in the stream. */
   index: number;
   /** The document as plain JSON data; undefined when it could not be read. */
@@ -49,7 +51,10 @@ export function readDocuments(text: string): ReadDocument[] {
     logLevel: 'silent', // pure engine: problems come back as diagnostics, never on the console
   });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  return list.map((doc, i) => readOne(doc, i, lineCounter));
+  return list.map((doc, i) => ({
+    ...readOne(doc, i, lineCounter),
+    sourceRange: { start: i === 0 ? 0 : (list[i - 1]?.range[2] ?? 0), end: doc.range[2] },
+  }));
 }
 
 function position(lineCounter: LineCounter, offset: number | undefined): SourcePosition | null {
@@ -66,7 +71,11 @@ function syntaxMessage(code: string, message: string): string {
   return `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`;
 }
 
-function readOne(doc: Document.Parsed, docIndex: number, lineCounter: LineCounter): ReadDocument {
+function readOne(
+  doc: Document.Parsed,
+  docIndex: number,
+  lineCounter: LineCounter,
+): Omit<ReadDocument, 'sourceRange'> {
   const diagnostics: Diagnostic[] = [];
   const ambiguous = new Set<string>();
   const at = (offset: number | undefined): Pick<Diagnostic, 'line' | 'column'> => {

@@ -1,16 +1,9 @@
 // Mechanical fixes edit the user's own YAML document through the `yaml` Document API, so
-// formatting, key order and comments survive; with several documents in the input only the
-// affected one is re-printed and the rest of the text is returned byte for byte.
-import {
-  Document,
-  isCollection,
-  isMap,
-  isSeq,
-  parseAllDocuments,
-  Pair,
-  Scalar,
-  YAMLSeq,
-} from 'yaml';
+// formatting, key order and comments survive. The fixed manifest is the workload's whole YAML
+// document (the contract's "fixed manifest for the whole document"): with several documents in
+// the input only that one is read and returned, so a large stream costs each fix its own
+// document, never the whole input again.
+import { Document, isCollection, isMap, isSeq, parseDocument, Pair, Scalar, YAMLSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { parsePath } from '../intake';
 import type { Workload } from '../workload';
@@ -80,11 +73,6 @@ export class PodDocumentEditor {
   }
 }
 
-interface DocSlice {
-  start: number;
-  end: number;
-}
-
 // Whether the source writes block sequences indented under their key ("key:\n  - a") or flush
 // with it ("key:\n- a"); the re-printed document follows the user's habit.
 function detectIndentSeq(text: string): boolean {
@@ -110,18 +98,18 @@ function findObjectPath(doc: Document, workload: Workload): YamlPath | null {
 }
 
 /**
- * Applies `edit` to the document the workload came from and returns the whole input text with
- * that document re-printed, or null when the edit does not apply.
+ * Applies `edit` to the document the workload came from and returns that document re-printed
+ * (the whole input when it holds one document), or null when the edit does not apply.
  */
 export function applyDocumentFix(
   source: string,
   workload: Workload,
   edit: (editor: PodDocumentEditor) => boolean,
 ): string | null {
-  const docs = parseAllDocuments(source);
-  if (!Array.isArray(docs)) return null;
-  const doc = docs[workload.document];
-  if (!doc || doc.errors.length > 0) return null;
+  const range = workload.sourceRange ?? { start: 0, end: source.length };
+  const original = source.slice(range.start, range.end);
+  const doc = parseDocument(original, { merge: true, strict: true, logLevel: 'silent' });
+  if (doc.errors.length > 0) return null;
   // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
   const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
   if (objectPath === null) return null;
@@ -131,22 +119,10 @@ export function applyDocumentFix(
   ]);
   if (!edit(editor)) return null;
 
-  const slices: DocSlice[] = docs.map((d, i) => ({
-    start: i === 0 ? 0 : (docs[i - 1]?.range[2] ?? 0),
-    end: d.range[2],
-  }));
-  const slice = slices[workload.document];
-  if (!slice) return null;
-  const original = source.slice(slice.start, slice.end);
   // JSON input (a flow-style root) has no layout or comments worth keeping: print block YAML.
   const root = doc.contents;
   const json = isCollection(root) && root.flow === true;
-  let printed = json
+  return json
     ? new Document(doc.toJS({ maxAliasCount: 1000 })).toString({ lineWidth: 0 })
     : doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
-  // The document's own text started after the previous one's end: keep a "---" the user wrote.
-  if (workload.document > 0 && !printed.startsWith('---') && /^\s*---/.test(original)) {
-    printed = `---\n${printed}`;
-  }
-  return source.slice(0, slice.start) + printed + source.slice(slice.end);
 }
