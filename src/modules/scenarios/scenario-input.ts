@@ -119,7 +119,7 @@ export function checkScenarioFields(
 
 /** Checks the manifest and options of a revision before anything is analysed or stored. */
 export function checkRevisionInput(
-  input: { manifest: string; kubernetesVersion?: string | null },
+  input: { manifest: string; kubernetesVersion?: string | null; timing?: unknown },
   prefix: string,
 ): void {
   const causes: ErrorCause[] = [];
@@ -132,6 +132,7 @@ export function checkRevisionInput(
   if (typeof input.kubernetesVersion === 'string') {
     findUnstorableText(input.kubernetesVersion, f('kubernetesVersion'), causes);
   }
+  findUnstorableText(input.timing, f('timing'), causes);
   if (causes.length > 0) {
     throw AppError.badInput(causes);
   }

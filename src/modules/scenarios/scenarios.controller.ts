@@ -82,6 +82,8 @@ export class ScenariosController {
     return this.scenarios.addRevisionDetailed(caller, id, {
       manifest: body.manifest,
       kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
+      timing: body.timing,
+      severityOverrides: body.severityOverrides,
     });
   }
 

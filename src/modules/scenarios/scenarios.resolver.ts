@@ -10,7 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { AnalyzeInput } from '../analysis/dto/analyze.input';
+import { AnalyzeInput, toAnalysisRequest } from '../analysis/dto/analyze.input';
 import { AnalysisReport } from '../analysis/models/analysis-report.model';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -58,7 +58,11 @@ export class ScenariosResolver {
     @CurrentCaller() caller: Caller,
   ): Promise<Scenario> {
     return this.service
-      .create(caller, input, { fields: 'input', analysis: 'input.analysis' })
+      .create(
+        caller,
+        { ...input, analysis: toAnalysisRequest(input.analysis) },
+        { fields: 'input', analysis: 'input.analysis' },
+      )
       .then((created) => created.scenario);
   }
 
@@ -72,7 +76,7 @@ export class ScenariosResolver {
     @Args('input') input: AnalyzeInput,
     @CurrentCaller() caller: Caller,
   ): Promise<ScenarioRevision> {
-    return this.service.addRevision(caller, scenarioId, input, 'input');
+    return this.service.addRevision(caller, scenarioId, toAnalysisRequest(input), 'input');
   }
 
   @Mutation(() => Boolean, {

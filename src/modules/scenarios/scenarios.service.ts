@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisReport } from '../../engine';
 import { AnalysisService } from '../analysis/analysis.service';
+import type { AnalysisRequest } from '../analysis/analysis.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import type { Caller } from '../auth/caller';
 import {
@@ -20,11 +21,8 @@ import type { RevisionBody, RevisionRecord, ScenarioRecord } from './scenario.ty
 import { checkRevisionInput, checkScenarioFields, findUnstorableText } from './scenario-input';
 import { checkSavable, readStoredReport, summarize } from './stored-report';
 
-/** A manifest to save as a revision, with its analysis options. */
-export interface RevisionInput {
-  manifest: string;
-  kubernetesVersion?: string | null;
-}
+/** A manifest to save as a revision, with its analysis options (as for analyze). */
+export type RevisionInput = AnalysisRequest;
 
 export interface CreateScenarioRequest {
   name: string;
@@ -325,6 +323,8 @@ export class ScenariosService {
     const report = await this.analysis.analyze({
       manifest: input.manifest,
       kubernetesVersion: input.kubernetesVersion,
+      timing: input.timing,
+      severityOverrides: input.severityOverrides,
     });
     checkSavable(report, field);
     // YAML escapes ("\0", "\uD800") can put text PostgreSQL refuses into the parsed values.
@@ -340,7 +340,8 @@ export class ScenariosService {
     return {
       manifest: input.manifest,
       kubernetesVersion: report.kubernetesVersion,
-      timing: null,
+      // The timing assumptions as given (null: the documented defaults); JSON, no class instances.
+      timing: input.timing ? (JSON.parse(JSON.stringify(input.timing)) as unknown) : null,
       report,
       reportSchemaVersion: report.schemaVersion,
       summary: summarize(input.manifest, report),

@@ -46,6 +46,26 @@ describe('scenario histories over GraphQL (local mode, real PostgreSQL)', () => 
     ]);
   });
 
+  it('stores the timing assumptions and the summary columns with the revision', async () => {
+    const res = await gql<Created>(app, CREATE, {
+      input: {
+        name: 'slow start',
+        analysis: { manifest: podManifest(), timing: { defaultStartSeconds: 7 } },
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    const row = await db.query(
+      'SELECT timing, qos_classes, pod_ready_at_seconds, manifest_sha256 FROM scenario_revision WHERE scenario_id = $1',
+      [res.data!.createScenario.id],
+    );
+    expect(row.rows[0]).toMatchObject({
+      timing: { defaultStartSeconds: 7 },
+      qos_classes: ['BURSTABLE'],
+      manifest_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(row.rows[0].pod_ready_at_seconds).toBeGreaterThanOrEqual(7);
+  });
+
   it('30 concurrent addRevision calls get exactly the numbers 2..31', async () => {
     const s = await create('concurrency');
     const results = await Promise.all(
