@@ -167,6 +167,27 @@ describe('recommendations', () => {
     expect(proxy?.reasons.join('\n')).toMatch(/language connectors/);
   });
 
+  it('weighs shares exactly: 14m of 400m is 3.5 %, rounded up; 1e400 bytes beside 1e400 is half', () => {
+    const containers = [
+      '  initContainers:',
+      '    - name: otel-collector',
+      '      image: otel/opentelemetry-collector-contrib:0.104.0',
+      '      restartPolicy: Always',
+      '      resources:',
+      '        requests: { cpu: 14m, memory: "1e400" }',
+      '  containers:',
+      '    - name: app',
+      '      image: ghcr.io/acme/app:1.0',
+      '      resources:',
+      '        requests: { cpu: 386m, memory: "1e400" }',
+      '',
+    ].join('\n');
+    const w = workloads(pod('', containers))[0];
+    const collector = w?.recommendations.find((r) => r.container === 'otel-collector');
+    // As floats: 0.014 / 0.4 * 100 = 3.4999... (3 %) and Infinity / Infinity (NaN %).
+    expect(collector?.reasons.join('\n')).toMatch(/takes 4% of the cpu and 50% of the memory/);
+  });
+
   it('21: log shippers mention the node-level agent alternative', () => {
     const recs = corpusWorkload('21').recommendations.filter((r) =>
       r.container?.startsWith('sidecar'),

@@ -1,11 +1,15 @@
 // The pattern advisor: per container and per workload, whether the multi-container pattern it
 // uses pays off here, with reasons tied to the criteria of the pattern catalogue and to this
 // workload's own numbers (its share of requests, the start-up time it adds).
-import type { Container } from '../k8s/types';
 import type { LifecycleReport } from '../lifecycle';
 import type { PatternKind } from '../report';
-import type { ResourceReport } from '../resources';
-import { approxQuantity } from '../rules/helpers';
+import {
+  amountNanos,
+  containerResourcesAt,
+  readDefaultedPodResources,
+  type PodResources,
+  type ResourceReport,
+} from '../resources';
 import type { WorkloadContext } from '../workload';
 import { classifyContainers } from './classify';
 import type { ClassifiedContainer } from './classify';
@@ -60,28 +64,40 @@ const CROSS_CUTTING: Partial<Record<HelperKind, string>> = {
   'config-reloader': 'configuration reloads',
 };
 
-const requestOf = (c: Container, r: 'cpu' | 'memory'): number =>
-  approxQuantity(c.resources?.requests?.[r]) ?? 0;
+/** A container's request in 1e-9 units, exact, after API defaulting (limits fill missing requests). */
+function requestOf(pod: PodResources, c: ClassifiedContainer, r: 'cpu' | 'memory'): bigint {
+  return containerResourcesAt(pod, c.role, c.index)?.requests.get(r)?.nanos ?? 0n;
+}
 
 /**
- * Share (0..100) of the running pod's requests taken by these containers, per cpu/memory; null
- * for a resource the other running containers do not request (a share of nothing says nothing).
+ * Share (0..100, rounded half up from exact sums) of the running pod's requests taken by these
+ * containers, per cpu/memory; null for a resource the other running containers do not request
+ * (a share of nothing says nothing).
  */
 function runningShare(
+  pod: PodResources,
   all: ClassifiedContainer[],
   these: ClassifiedContainer[],
 ): { cpu: number | null; memory: number | null } {
   const running = all.filter((c) => c.role !== 'INIT');
   const share = (r: 'cpu' | 'memory'): number | null => {
-    const mine = these.reduce((s, c) => s + requestOf(c.container, r), 0);
-    const others = running
-      .filter((c) => !these.includes(c))
-      .reduce((s, c) => s + requestOf(c.container, r), 0);
-    if (others <= 0) return null;
-    return Math.round((mine / (mine + others)) * 100);
+    const sum = (cs: ClassifiedContainer[]): bigint =>
+      cs.reduce((s, c) => s + requestOf(pod, c, r), 0n);
+    const mine = sum(these);
+    const others = sum(running.filter((c) => !these.includes(c)));
+    if (others <= 0n || mine < 0n) return null;
+    const total = mine + others;
+    return Number((mine * 200n + total) / (2n * total));
   };
   return { cpu: share('cpu'), memory: share('memory') };
 }
+
+const NANO = 1_000_000_000n;
+/** An idle init reserve this large (a quarter core, 256Mi; 1e-9 units) is worth a redesign. */
+const BIG_IDLE = { cpu: NANO / 4n, memory: 256n * 2n ** 20n * NANO };
+
+const idleNanos = (b: ResourceReport['requestBreakdown'][number]): bigint =>
+  b.idleWhileRunning === null ? 0n : amountNanos(b.idleWhileRunning);
 
 /** Seconds between a container's start and the start of the next container, in the simulated start-up. */
 function gatingSeconds(
@@ -112,6 +128,7 @@ function shareText(s: { cpu: number | null; memory: number | null }): string | n
 
 function adviseContainer(
   ctx: WorkloadContext,
+  pod: PodResources,
   all: ClassifiedContainer[],
   c: ClassifiedContainer,
   analyses: AdviceAnalyses,
@@ -145,15 +162,13 @@ function adviseContainer(
         b.dominantInitContainer === c.name &&
         (b.resource === 'cpu' || b.resource === 'memory') &&
         // at least half of the pod's request sits idle once the app runs
-        Number(b.idleWhileRunning?.value ?? 0) * 2 >= Number(b.effective.value),
+        idleNanos(b) * 2n >= amountNanos(b.effective),
     );
     if (idle) {
       // A small idle reserve is worth a mention, not a redesign.
-      const big =
-        idle.resource === 'cpu'
-          ? Number(idle.idleWhileRunning?.value ?? 0) >= 0.25
-          : Number(idle.idleWhileRunning?.value ?? 0) >= 256 * 2 ** 20;
-      if (big) verdict = 'RECONSIDER';
+      if (idleNanos(idle) >= BIG_IDLE[idle.resource === 'cpu' ? 'cpu' : 'memory']) {
+        verdict = 'RECONSIDER';
+      }
       reasons.push(`Resource efficiency first: ${idle.explanation}`);
     }
     const wait = /until\b[\s\S]*\bsleep\b/.test(
@@ -197,7 +212,7 @@ function adviseContainer(
     );
   }
 
-  const share = runningShare(all, [c]);
+  const share = runningShare(pod, all, [c]);
   const text = shareText(share);
   let costly = false;
   if (text) {
@@ -205,7 +220,7 @@ function adviseContainer(
       `Resource efficiency first: ${c.name} takes ${text} requested by the running pod, on each of the ${replicas} replica(s).`,
     );
     costly = (share.cpu ?? 0) >= 30 || (share.memory ?? 0) >= 30;
-  } else if (c.container.resources?.requests?.cpu ?? c.container.resources?.requests?.memory) {
+  } else if (requestOf(pod, c, 'cpu') !== 0n || requestOf(pod, c, 'memory') !== 0n) {
     reasons.push(
       `Resource efficiency first: the app containers request no cpu or memory, so ${c.name}'s requests cannot be weighed against the app's; on each of the ${replicas} replica(s) it is the only reservation.`,
     );
@@ -257,15 +272,16 @@ export function recommendPatterns(
   analyses: AdviceAnalyses = {},
   classified: ClassifiedContainer[] = classifyContainers(ctx),
 ): Recommendation[] {
+  const pod = readDefaultedPodResources(ctx.workload.spec, ctx.gates.SidecarContainers);
   const perContainer = classified
-    .map((c) => adviseContainer(ctx, classified, c, analyses))
+    .map((c) => adviseContainer(ctx, pod, classified, c, analyses))
     .filter((r): r is Recommendation => r !== null);
   const helpers = classified.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
   const injected = detectInjectedSidecars(ctx);
   if (helpers.length === 0 && injected.length === 0) return perContainer;
 
   const reasons: string[] = [];
-  const share = shareText(runningShare(classified, helpers));
+  const share = shareText(runningShare(pod, classified, helpers));
   if (helpers.length > 0) {
     reasons.push(
       `Resource efficiency first: ${helpers.length} helper container(s) (${helpers.map((h) => h.name).join(', ')}) take ${share ?? 'an unknown share'} of the running pod's requests.`,

@@ -2,6 +2,7 @@
 // limit. The API server applies it to every Pod, so to every pod a template creates.
 import type { Container, PodSpec } from '../k8s/types';
 import type { ContainerRole } from '../report';
+import { readPodResources, type PodResources } from './pod-model';
 
 /** A request the API server fills in from the container's limit. */
 export interface DefaultedRequest {
@@ -76,4 +77,12 @@ export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): De
     },
     defaulted,
   };
+}
+
+/**
+ * Every container's requests and limits as the stored pod has them (a.7 applied), as exact
+ * quantities: what the scheduler, the QoS class and the resource report see.
+ */
+export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true): PodResources {
+  return readPodResources(applyResourceDefaults(spec, sidecarsEnabled).spec, { sidecarsEnabled });
 }

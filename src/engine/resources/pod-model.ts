@@ -128,6 +128,15 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
   return { initContainers, containers, overhead: overhead.list, podLevel, issues };
 }
 
+/** The resources of a container by its role and its position in its own list. */
+export function containerResourcesAt(
+  pod: PodResources,
+  role: ContainerRole,
+  index: number,
+): ContainerResources | undefined {
+  return (role === 'APP' ? pod.containers : pod.initContainers)[index];
+}
+
 function collect(
   out: ResourceInputIssue[],
   found: ListReadIssue[],

@@ -1,6 +1,6 @@
 // ResourceLists of exact quantities and the two list operations Kubernetes' resource helpers use
 // (k8s-semantics.md a.1): "add A to R" and "max A into R".
-import { addQuantities, parseQuantityValue, type Quantity } from '../quantity';
+import { addQuantities, parseQuantity, parseQuantityValue, type Quantity } from '../quantity';
 
 /** A ResourceList of parsed quantities: resource name to quantity. */
 export type QuantityList = Map<string, Quantity>;
@@ -111,6 +111,12 @@ export function sortedResourceNames(names: Iterable<string>): string[] {
 
 export function toAmount(q: Quantity): ResourceAmount {
   return { quantity: q.canonical(), value: q.decimalValue() };
+}
+
+/** The exact value of a report amount in 1e-9 units (its `value` is an exact decimal, h.2). */
+export function amountNanos(amount: ResourceAmount): bigint {
+  const parsed = parseQuantity(amount.value);
+  return parsed.ok ? parsed.quantity.nanos : 0n;
 }
 
 /** The list in report form, sorted (see compareResourceNames); names in `omit` are left out. */

@@ -7,6 +7,7 @@ import { detectInjectedSidecars } from '../advice/injection';
 import type { InjectedSidecar } from '../advice/injection';
 import type { PodSpec } from '../k8s/types';
 import type { LifecycleReport } from '../lifecycle';
+import { analyzeResources } from '../resources';
 import type { ResourceReport } from '../resources';
 import type { WorkloadContext } from '../workload';
 import { DEFAULT_GRACE_SECONDS } from './helpers';
@@ -54,6 +55,14 @@ export function buildRuleContext(ctx: WorkloadContext, analyses: RuleAnalyses = 
     injectedSidecars: detectInjectedSidecars(ctx),
     analyses,
   };
+}
+
+/**
+ * The workload's resource report: the one the caller computed, or the same pure analysis run here.
+ * Rules that weigh quantities read its exact amounts instead of re-reading the spec.
+ */
+export function resourceReportOf(ctx: RuleContext): ResourceReport {
+  return ctx.analyses.resources ?? analyzeResources(ctx);
 }
 
 /** App containers that are not legacy sidecars: the workload's own processes. */

@@ -1,5 +1,6 @@
-// Small spec readers the rules share: durations of hooks, probe budgets, quantities for
-// thresholds, QoS per container. Kept here so every rule reads the spec the same way.
+// Small spec readers the rules share: durations of hooks, probe budgets, commands. Kept here so
+// every rule reads the spec the same way. Quantities are never read here: the resource report
+// (resourceReportOf) has them exact.
 import type { Container, LifecycleHandler, Probe } from '../k8s/types';
 import { commandWords } from '../advice/known-helpers';
 
@@ -51,76 +52,5 @@ export function waitHookTool(c: Container): string | null {
   return null;
 }
 
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/**
- * A quantity as a float, for thresholds only ("more than twice"): exact arithmetic is the
- * resources module's job. Null when it does not parse.
- */
-export function approxQuantity(q: string | number | undefined): number | null {
-  if (q === undefined) return null;
-  if (typeof q === 'number') return q;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/.exec(
-    q.trim(),
-  );
-  if (!m) return null;
-  const base = Number(m[1]);
-  if (m[2]) return base * 10 ** Number(m[2].slice(1));
-  return base * (SUFFIX[m[3] ?? ''] ?? 1);
-}
-
-export type ContainerQos = 'Guaranteed' | 'Burstable' | 'BestEffort';
-
-/** requirementsQOS for one container (k8s-semantics b): only cpu and memory count. */
-export function containerQos(c: Container): ContainerQos {
-  const req = c.resources?.requests ?? {};
-  const lim = c.resources?.limits ?? {};
-  if (Object.keys(req).length === 0 && Object.keys(lim).length === 0) return 'BestEffort';
-  let zero = 0;
-  let guaranteed = 0;
-  for (const name of ['cpu', 'memory']) {
-    const r = approxQuantity(req[name]) ?? 0;
-    const l = approxQuantity(lim[name]) ?? 0;
-    if (r !== l) return 'Burstable';
-    if (r === 0) zero++;
-    else guaranteed++;
-  }
-  if (zero > 0 && guaranteed > 0) return 'Burstable';
-  return guaranteed === 2 ? 'Guaranteed' : 'BestEffort';
-}
-
-export function hasAnyResources(c: Container): boolean {
-  return (
-    Object.keys(c.resources?.requests ?? {}).length > 0 ||
-    Object.keys(c.resources?.limits ?? {}).length > 0
-  );
-}
-
 /** Seconds, printed without a trailing ".0". */
 export const secs = (n: number): string => `${Number.isInteger(n) ? n : n.toFixed(1)}s`;
-
-export function cpuText(cores: number): string {
-  return cores >= 1 && Number.isInteger(cores) ? `${cores}` : `${Math.round(cores * 1000)}m`;
-}
-
-export function memoryText(bytes: number): string {
-  if (bytes >= 2 ** 30 && bytes % 2 ** 30 === 0) return `${bytes / 2 ** 30}Gi`;
-  return `${Math.round(bytes / 2 ** 20)}Mi`;
-}

@@ -1,71 +1,45 @@
-import type { ResourceBreakdown } from '../../resources';
+import { amountNanos } from '../../resources';
+import { resourceReportOf } from '../context';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
-import { approxQuantity, cpuText, memoryText } from '../helpers';
 
 interface Overreserve {
   resource: 'cpu' | 'memory';
   init: string;
   initPath: string;
-  peak: number;
-  running: number;
+  /** Canonical quantities from the resource report. */
+  peak: string;
+  running: string;
 }
 
-const MIN_EXCESS = { cpu: 0.5, memory: 512 * 2 ** 20 };
+const NANO = 1_000_000_000n;
+/** Below this much reserved-but-idle the finding is noise: half a core, 512Mi (in 1e-9 units). */
+const MIN_EXCESS = { cpu: NANO / 2n, memory: 512n * 2n ** 20n * NANO };
 
 // k8s-semantics a.2: each regular init container runs beside the sidecars declared before it;
-// the pod's request is the larger of that peak and apps + all sidecars, per resource.
+// the pod's request is the larger of that peak and apps + all sidecars, per resource. The resource
+// report has the exact numbers, API defaulting (limits copied to missing requests) and pod-level
+// resources included.
 function overreserves(ctx: RuleContext): Overreserve[] {
-  // The resource report has the exact numbers, API defaulting (limits copied to missing requests)
-  // and pod-level resources included: prefer it.
-  const report = ctx.analyses.resources;
-  if (report) return fromReport(ctx, report.requestBreakdown);
-  return fromSpec(ctx);
-}
-
-function fromReport(ctx: RuleContext, breakdown: ResourceBreakdown[]): Overreserve[] {
-  return breakdown.flatMap((b): Overreserve[] => {
+  return resourceReportOf(ctx).requestBreakdown.flatMap((b): Overreserve[] => {
     if ((b.resource !== 'cpu' && b.resource !== 'memory') || b.dominantPhase !== 'INIT') return [];
     const init = ctx.containers.find(
       (c) => c.name === b.dominantInitContainer && c.role === 'INIT',
     );
-    const peak = Number(b.initPeak?.value ?? NaN);
-    const running = Number(b.runningSum?.value ?? 0);
-    if (!init || !Number.isFinite(peak)) return [];
-    if (peak - running < MIN_EXCESS[b.resource] || peak < 2 * running) return [];
-    return [{ resource: b.resource, init: init.name, initPath: init.path, peak, running }];
+    if (!init || b.initPeak === null) return [];
+    const peak = amountNanos(b.initPeak);
+    const running = b.runningSum === null ? 0n : amountNanos(b.runningSum);
+    if (peak - running < MIN_EXCESS[b.resource] || peak < 2n * running) return [];
+    return [
+      {
+        resource: b.resource,
+        init: init.name,
+        initPath: init.path,
+        peak: b.initPeak.quantity,
+        running: b.runningSum?.quantity ?? '0',
+      },
+    ];
   });
-}
-
-function fromSpec(ctx: RuleContext): Overreserve[] {
-  const out: Overreserve[] = [];
-  for (const resource of ['cpu', 'memory'] as const) {
-    const req = (c: {
-      container: { resources?: { requests?: Record<string, string | number> } };
-    }): number => approxQuantity(c.container.resources?.requests?.[resource]) ?? 0;
-    let sidecarsSoFar = 0;
-    let peak = 0;
-    let peakInit: (typeof ctx.containers)[number] | null = null;
-    let allSidecars = 0;
-    for (const c of ctx.containers) {
-      if (c.role === 'SIDECAR') {
-        sidecarsSoFar += req(c);
-        allSidecars += req(c);
-      } else if (c.role === 'INIT') {
-        const use = req(c) + sidecarsSoFar;
-        if (use > peak) {
-          peak = use;
-          peakInit = c;
-        }
-      }
-    }
-    const running =
-      ctx.containers.filter((c) => c.role === 'APP').reduce((s, c) => s + req(c), 0) + allSidecars;
-    if (peakInit && peak - running >= MIN_EXCESS[resource] && peak >= 2 * running) {
-      out.push({ resource, init: peakInit.name, initPath: peakInit.path, peak, running });
-    }
-  }
-  return out;
 }
 
 export const initContainerOverreserves = defineRule({
@@ -78,13 +52,10 @@ export const initContainerOverreserves = defineRule({
   remediation:
     "Lower the init container's requests to what it needs, or move the heavy step out of the pod (a Job); check quota against the effective request, not the sum of app containers.",
   check(ctx) {
-    return overreserves(ctx).map((o) => {
-      const fmt = o.resource === 'cpu' ? cpuText : memoryText;
-      return {
-        message: `init container "${o.init}" makes the pod request ${fmt(o.peak)} ${o.resource} while its running containers request ${fmt(o.running)}: the scheduler reserves the difference for the pod's whole life on each of the ${ctx.workload.replicas} replica(s).`,
-        path: `${o.initPath}.resources.requests.${o.resource}`,
-        container: o.init,
-      };
-    });
+    return overreserves(ctx).map((o) => ({
+      message: `init container "${o.init}" makes the pod request ${o.peak} ${o.resource} while its running containers request ${o.running}: the scheduler reserves the difference for the pod's whole life on each of the ${ctx.workload.replicas} replica(s).`,
+      path: `${o.initPath}.resources.requests.${o.resource}`,
+      container: o.init,
+    }));
   },
 });

@@ -1,7 +1,8 @@
 import { isMap } from 'yaml';
+import { resourceReportOf } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
-import { containerQos } from '../helpers';
+import { containerQosClasses, everyOtherContainerGuaranteed } from './container-qos';
 
 export const sidecarDowngradesQos = defineRule({
   id: 'sidecar-downgrades-qos',
@@ -14,17 +15,17 @@ export const sidecarDowngradesQos = defineRule({
     'Give the sidecar cpu and memory limits equal to its requests, as the app containers have.',
   check(ctx) {
     // With pod-level resources (KEP-2837) the containers do not decide the QoS class at all.
-    if (ctx.analyses.resources?.qosBasis === 'POD_LEVEL') return [];
+    if (resourceReportOf(ctx).qosBasis === 'POD_LEVEL') return [];
+    // Exact quantities after API defaulting: a limits-only sidecar is Guaranteed once stored.
+    const classes = containerQosClasses(ctx);
     const sidecars = ctx.containers.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
     return sidecars.flatMap((c) => {
-      if (containerQos(c.container) === 'Guaranteed') return [];
-      const others = ctx.containers.filter((o) => o !== c);
-      if (others.length === 0 || !others.every((o) => containerQos(o.container) === 'Guaranteed')) {
-        return [];
-      }
+      const own = classes.get(c);
+      if (own === undefined || own === 'Guaranteed') return [];
+      if (!everyOtherContainerGuaranteed(classes, ctx, c)) return [];
       return [
         {
-          message: `every other container is Guaranteed, but sidecar ${describeContainer(c)} is ${containerQos(c.container)}: the pod's QoS class becomes Burstable instead of Guaranteed.`,
+          message: `every other container is Guaranteed, but sidecar ${describeContainer(c)} is ${own}: the pod's QoS class becomes Burstable instead of Guaranteed.`,
           path: `${c.path}.resources`,
           container: c.name,
         },

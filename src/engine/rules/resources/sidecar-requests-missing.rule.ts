@@ -1,6 +1,8 @@
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
-import { containerQos } from '../helpers';
+import { resourceReportOf } from '../context';
+import type { RuleContainer } from '../context';
+import { containerQosClasses, everyOtherContainerGuaranteed } from './container-qos';
 
 export const sidecarRequestsMissing = defineRule({
   id: 'sidecar-requests-missing',
@@ -11,17 +13,22 @@ export const sidecarRequestsMissing = defineRule({
     "A sidecar runs for the pod's whole life and its requests are added to every replica's effective request (k8s-semantics a.2). Without requests the scheduler reserves nothing for it, it competes with the app for the same node, and right-sizers never see it: VPA ignores init containers, so native sidecars are never right-sized (kubernetes/autoscaler #7229, #6691; robusta-dev/krr PR #535).",
   remediation: 'Set cpu and memory requests on the sidecar from its observed usage.',
   check(ctx) {
-    const guaranteedElsewhere = (name: string): boolean => {
-      const others = ctx.containers.filter((o) => o.name !== name);
-      return others.length > 0 && others.every((o) => containerQos(o.container) === 'Guaranteed');
-    };
+    const classes = containerQosClasses(ctx);
+    // The API server copies a limit into a missing request (k8s-semantics a.7): a limits-only
+    // sidecar does request its limits.
+    const defaulted = resourceReportOf(ctx).defaultedRequests;
+    const requests = (c: RuleContainer, resource: string): boolean =>
+      c.container.resources?.requests?.[resource] !== undefined ||
+      defaulted.some((d) => d.resource === resource && d.role === c.role && d.index === c.index);
     return ctx.containers
       .filter((c) => c.role === 'SIDECAR' || c.legacySidecar)
-      .filter((c) => {
-        const req = c.container.resources?.requests ?? {};
-        // sidecar-downgrades-qos already covers a sidecar next to Guaranteed containers.
-        return req.cpu === undefined && req.memory === undefined && !guaranteedElsewhere(c.name);
-      })
+      .filter(
+        (c) =>
+          !requests(c, 'cpu') &&
+          !requests(c, 'memory') &&
+          // sidecar-downgrades-qos already covers a sidecar next to Guaranteed containers.
+          !everyOtherContainerGuaranteed(classes, ctx, c),
+      )
       .map((c) => ({
         message: `sidecar ${describeContainer(c)} sets no cpu or memory request: the scheduler reserves nothing for it on each of the ${ctx.workload.replicas} replica(s), and autoscalers do not size it.`,
         path: `${c.path}.resources`,
