@@ -4,52 +4,21 @@
 //   npm run apikey -- revoke KEY_ID        (the key id printed at creation, or the whole key)
 import { Command } from 'commander';
 import { loadConfig } from '../src/config/config';
-import type { AppConfig } from '../src/config/config';
-import type { EmbeddedDatabase } from '../src/database/embedded-postgres';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { applyMigrations } from '../src/database/migrate';
+import { openScriptDatabase } from './script-database';
 import { PrismaService } from '../src/database/prisma.service';
 import { parseApiKey } from '../src/modules/auth/api-key-format';
 import { ApiKeyRepository } from '../src/modules/auth/api-key.repository';
 import { ApiKeysService } from '../src/modules/auth/api-keys.service';
 
-interface Database {
-  url: string;
-  embedded: EmbeddedDatabase | null;
-}
-
-async function openDatabase(config: AppConfig): Promise<Database> {
-  if (config.databaseUrl !== null) {
-    return { url: config.databaseUrl, embedded: null };
-  }
-  try {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      port: config.embeddedPostgresPort,
-    });
-    return { url: embedded.url, embedded };
-  } catch (e) {
-    // `npm start` is running on the same data directory: use its server.
-    if (e instanceof Error && /in use by another running process/.test(e.message)) {
-      return {
-        url: `postgresql://postgres:sidecar-lens@127.0.0.1:${config.embeddedPostgresPort}/sidecar_lens`,
-        embedded: null,
-      };
-    }
-    throw e;
-  }
-}
-
 async function withKeys<T>(run: (keys: ApiKeysService) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(process.env), dbPoolMax: 2 };
-  const db = await openDatabase(config);
+  const db = await openScriptDatabase(config);
   const prisma = new PrismaService(config, db.url);
   try {
-    await applyMigrations(db.url);
     return await run(new ApiKeysService(new ApiKeyRepository(prisma)));
   } finally {
     await prisma.$disconnect();
-    await db.embedded?.stop();
+    await db.close();
   }
 }
 

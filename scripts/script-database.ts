@@ -1,0 +1,39 @@
+// The database a maintenance script works on: DATABASE_URL, or (unset) the embedded PostgreSQL
+// under DATA_DIR exactly as `npm start` runs it, migrated. Shared by apikey.ts and seed-scenarios.ts.
+import type { AppConfig } from '../src/config/config';
+import type { EmbeddedDatabase } from '../src/database/embedded-postgres';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { applyMigrations } from '../src/database/migrate';
+
+export interface ScriptDatabase {
+  url: string;
+  /** Stops the embedded server if this script started it. */
+  close(): Promise<void>;
+}
+
+export async function openScriptDatabase(config: AppConfig): Promise<ScriptDatabase> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.databaseUrl;
+  if (url === null) {
+    try {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPostgresPort,
+      });
+      url = embedded.url;
+    } catch (e) {
+      // `npm start` is running on the same data directory: use its server.
+      if (!(e instanceof Error && /in use by another running process/.test(e.message))) {
+        throw e;
+      }
+      url = `postgresql://postgres:sidecar-lens@127.0.0.1:${config.embeddedPostgresPort}/sidecar_lens`;
+    }
+  }
+  try {
+    await applyMigrations(url);
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+  return { url, close: async () => embedded?.stop() };
+}
