@@ -154,7 +154,7 @@ export class ScenarioRepository {
   private filterSql(q: Pick<ScenarioListQuery, 'nameContains' | 'tag'>): Prisma.Sql {
     const parts: Prisma.Sql[] = [];
     if (q.nameContains) {
-      // A substring match scans the team's rows (see docs/adr in the report: measured at 100k).
+      // A substring match scans the team's rows: ~20 ms for 100k rows (bench/list-scenarios.ts), no index needed.
       parts.push(Prisma.sql`AND strpos(lower("name"), lower(${q.nameContains})) > 0`);
     }
     if (q.tag) {
