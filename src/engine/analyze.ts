@@ -19,6 +19,11 @@ export interface AnalyzeOptions {
   timing?: TimingInput | null;
   /** Per-rule severity or 'off', by rule id; an unknown id is an option issue. */
   severityOverrides?: Record<string, SeverityOverride> | null;
+  /**
+   * Compute findings' fixed manifests (default true). Fixes re-read and re-print the document,
+   * the most expensive step of a small analysis: callers that will not show them turn them off.
+   */
+  includeFixes?: boolean;
 }
 
 export interface WorkloadReport {
@@ -54,7 +59,8 @@ export interface OptionIssue {
   message: string;
 }
 
-export type AnalyzeResult = { ok: true; report: AnalysisReport } | { ok: false; issues: OptionIssue[] };
+export type AnalyzeResult =
+  { ok: true; report: AnalysisReport } | { ok: false; issues: OptionIssue[] };
 
 /** Manifest text in, report out. Pure and deterministic. */
 export function analyzeManifest(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
@@ -93,7 +99,7 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
       resources,
       lifecycle,
       findings: runRules(ruleCtx, {
-        source: text,
+        source: options.includeFixes === false ? null : text,
         severityOverrides: options.severityOverrides ?? null,
       }),
       recommendations: recommendPatterns(ctx, { resources, lifecycle }, containers),

@@ -142,4 +142,32 @@ describe('advice over GraphQL', () => {
       expect(p.avoidWhen.length).toBeGreaterThan(0);
     }
   });
+
+  it('computes fixed manifests only when the query asks for them (fragments included)', async () => {
+    const manifest = readFileSync(
+      sharedPath('corpus/real-world/05-istio-job-legacy-sidecar.yaml'),
+      'utf8',
+    );
+    const viaFragment = await gql<{
+      analyze: { workloads: { findings: { ruleId: string; fixedManifest: string | null }[] }[] };
+    }>(
+      app,
+      `query($input: AnalyzeInput!) { analyze(input: $input) { workloads { findings { ...F } } } }
+       fragment F on Finding { ruleId fixedManifest }`,
+      { input: { manifest } },
+    );
+    expect(viaFragment.errors).toBeUndefined();
+    const fix = viaFragment.data!.analyze.workloads[0]!.findings.find(
+      (f) => f.ruleId === 'legacy-sidecar-blocks-job-completion',
+    );
+    expect(fix?.fixedManifest).toContain('restartPolicy: Always');
+    const without = await gql<{ analyze: { workloads: { findings: { ruleId: string }[] }[] } }>(
+      app,
+      'query($input: AnalyzeInput!) { analyze(input: $input) { workloads { findings { ruleId } } } }',
+      { input: { manifest } },
+    );
+    expect(without.data!.analyze.workloads[0]!.findings.map((f) => f.ruleId)).toContain(
+      'legacy-sidecar-blocks-job-completion',
+    );
+  });
 });

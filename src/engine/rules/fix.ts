@@ -97,32 +97,48 @@ function findObjectPath(doc: Document, workload: Workload): YamlPath | null {
   return null;
 }
 
+/** Applies edits to a workload's document: it is parsed once, and each fix edits its own copy. */
+export type DocumentFixer = (edit: (editor: PodDocumentEditor) => boolean) => string | null;
+
 /**
- * Applies `edit` to the document the workload came from and returns that document re-printed
- * (the whole input when it holds one document), or null when the edit does not apply.
+ * A fixer for the document the workload came from. Each call applies one edit to a fresh copy of
+ * the parsed document and returns that document re-printed (the whole input when it holds one
+ * document), or null when the edit does not apply.
  */
+export function documentFixer(source: string, workload: Workload): DocumentFixer {
+  const range = workload.sourceRange ?? { start: 0, end: source.length };
+  const original = source.slice(range.start, range.end);
+  let parsed: Document.Parsed | null | undefined;
+  return (edit) => {
+    if (parsed === undefined) {
+      const d = parseDocument(original, { merge: true, strict: true, logLevel: 'silent' });
+      parsed = d.errors.length > 0 ? null : d;
+    }
+    if (parsed === null) return null;
+    const doc = parsed.clone();
+    // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
+    const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
+    if (objectPath === null) return null;
+    const editor = new PodDocumentEditor(doc, objectPath, [
+      ...objectPath,
+      ...toYamlPath(workload.specPath),
+    ]);
+    if (!edit(editor)) return null;
+
+    // JSON input (a flow-style root) has no layout or comments worth keeping: print block YAML.
+    const root = doc.contents;
+    const json = isCollection(root) && root.flow === true;
+    return json
+      ? new Document(doc.toJS({ maxAliasCount: 1000 })).toString({ lineWidth: 0 })
+      : doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
+  };
+}
+
+/** One fix on the workload's document (see documentFixer). */
 export function applyDocumentFix(
   source: string,
   workload: Workload,
   edit: (editor: PodDocumentEditor) => boolean,
 ): string | null {
-  const range = workload.sourceRange ?? { start: 0, end: source.length };
-  const original = source.slice(range.start, range.end);
-  const doc = parseDocument(original, { merge: true, strict: true, logLevel: 'silent' });
-  if (doc.errors.length > 0) return null;
-  // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
-  const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
-  if (objectPath === null) return null;
-  const editor = new PodDocumentEditor(doc, objectPath, [
-    ...objectPath,
-    ...toYamlPath(workload.specPath),
-  ]);
-  if (!edit(editor)) return null;
-
-  // JSON input (a flow-style root) has no layout or comments worth keeping: print block YAML.
-  const root = doc.contents;
-  const json = isCollection(root) && root.flow === true;
-  return json
-    ? new Document(doc.toJS({ maxAliasCount: 1000 })).toString({ lineWidth: 0 })
-    : doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
+  return documentFixer(source, workload)(edit);
 }

@@ -3,7 +3,7 @@ import type { Severity } from '../report';
 import type { RuleContext } from './context';
 import type { Rule, RuleSeverity, SeverityOverride } from './define-rule';
 import { toSeverity } from './define-rule';
-import { applyDocumentFix } from './fix';
+import { documentFixer } from './fix';
 import { ALL_RULES } from './registry';
 
 /** One problem found in a workload, in the shape of the GraphQL `Finding`. */
@@ -96,16 +96,14 @@ export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Findi
   const rules = options.rules ?? ALL_RULES;
   const overrides = options.severityOverrides ?? {};
   const findings: Finding[] = [];
+  const fixer = options.source ? documentFixer(options.source, ctx.workload) : null;
   for (const rule of rules) {
     const override = overrides[rule.id];
     if (override === 'off') continue;
     const severity = toSeverity((override ?? rule.defaultSeverity) as RuleSeverity);
     for (const hit of rule.check(ctx)) {
       const fix = rule.fix;
-      const fixedManifest =
-        fix && options.source
-          ? applyDocumentFix(options.source, ctx.workload, (editor) => fix(ctx, hit, editor))
-          : null;
+      const fixedManifest = fix && fixer ? fixer((editor) => fix(ctx, hit, editor)) : null;
       findings.push({
         ruleId: rule.id,
         severity,

@@ -1,6 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AnalysisService } from './analysis.service';
 import { AnalyzeInput, toAnalysisRequest } from './dto/analyze.input';
+import { selectsField } from './selection';
 import { AnalysisReport } from './models/analysis-report.model';
 
 @Resolver(() => AnalysisReport)
@@ -10,7 +12,15 @@ export class AnalysisResolver {
   @Query(() => AnalysisReport, {
     description: 'Analyse manifests without saving anything. Needs no database.',
   })
-  analyze(@Args('input') input: AnalyzeInput): Promise<AnalysisReport> {
-    return this.analysis.analyze(toAnalysisRequest(input)) as Promise<AnalysisReport>;
+  analyze(
+    @Args('input') input: AnalyzeInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AnalysisReport> {
+    // Fixed manifests cost more than the rest of a small analysis: only when asked for.
+    const request = {
+      ...toAnalysisRequest(input),
+      includeFixes: selectsField(info, 'fixedManifest'),
+    };
+    return this.analysis.analyze(request) as Promise<AnalysisReport>;
   }
 }

@@ -11,6 +11,8 @@ export interface AnalysisRequest {
   kubernetesVersion?: string | null;
   timing?: TimingInput | null;
   severityOverrides?: AnalyzeOptions['severityOverrides'];
+  /** Compute findings' fixed manifests (default true). */
+  includeFixes?: boolean;
 }
 
 @Injectable()
@@ -26,6 +28,7 @@ export class AnalysisService {
       kubernetesVersion: request.kubernetesVersion,
       timing: request.timing ?? undefined,
       severityOverrides: request.severityOverrides ?? undefined,
+      includeFixes: request.includeFixes ?? true,
     };
     const started = performance.now();
     const bytes = Buffer.byteLength(request.manifest, 'utf8');
