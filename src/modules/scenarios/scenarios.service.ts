@@ -76,7 +76,8 @@ export interface ScenarioListView {
 }
 
 export interface ScenarioListArgs {
-  first: number;
+  /** 1..100; null or absent: 20. */
+  first?: number | null;
   after?: string | null;
   filter?: { nameContains?: string | null; tag?: string | null } | null;
 }
@@ -155,7 +156,7 @@ export class ScenariosService {
   }
 
   async list(caller: Caller, args: ScenarioListArgs): Promise<ScenarioPage> {
-    const first = checkPageSize(args.first);
+    const first = checkPageSize(args.first ?? 20);
     const after = args.after ? decodeScenarioCursor(args.after) : null;
     const filter = {
       nameContains: args.filter?.nameContains || null,
@@ -181,9 +182,9 @@ export class ScenariosService {
   async revisions(
     caller: Caller,
     scenario: ScenarioView,
-    args: { first: number; after?: string | null },
+    args: { first?: number | null; after?: string | null },
   ): Promise<RevisionPage> {
-    const first = checkPageSize(args.first);
+    const first = checkPageSize(args.first ?? 20);
     const before = args.after ? decodeRevisionCursor(args.after) : null;
     const teamId = await this.keys.teamIdOf(caller);
     const rows = await this.repo.listRevisions(teamId, scenario.id, first, before);

@@ -2,8 +2,8 @@ import { ArgsType, Field, Int } from '@nestjs/graphql';
 
 @ArgsType()
 export class RevisionsArgs {
-  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1..100.' })
-  first!: number;
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1..100.' })
+  first?: number | null;
 
   @Field(() => String, {
     nullable: true,

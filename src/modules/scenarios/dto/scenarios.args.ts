@@ -3,8 +3,8 @@ import { ScenarioFilter } from './scenario-filter.input';
 
 @ArgsType()
 export class ScenariosArgs {
-  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1..100.' })
-  first!: number;
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1..100.' })
+  first?: number | null;
 
   @Field(() => String, {
     nullable: true,
