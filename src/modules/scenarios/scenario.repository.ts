@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import type {
@@ -62,6 +63,34 @@ const revisionData = (rev: NewRevision) => ({
   ...rev.summary,
 });
 
+// SQLSTATEs that mean "busy, try again": a lock wait or a statement that took too long.
+const BUSY_CODES = new Set(['55P03', '57014', '40001', '40P01']);
+
+/** The SQLSTATE behind a Prisma error raised through the pg adapter, if any. */
+function sqlState(e: unknown): string | null {
+  const err = e as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { code?: unknown } } };
+    cause?: { code?: unknown };
+  };
+  const code = err?.meta?.driverAdapterError?.cause?.code ?? err?.cause?.code ?? err?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** A save that could not get its turn is retryable, never an internal error. */
+function busyToAppError(e: unknown): never {
+  const code = sqlState(e);
+  if (code !== null && BUSY_CODES.has(code)) {
+    throw new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The scenario is busy (another save is holding it); nothing was saved. Try again.',
+      [],
+      1,
+    );
+  }
+  throw e;
+}
+
 /**
  * Scenarios and their revisions. Every method is scoped by the caller's team: another team's
  * scenario is indistinguishable from one that does not exist.
@@ -101,20 +130,25 @@ export class ScenarioRepository {
     scenarioId: string,
     rev: NewRevision,
   ): Promise<RevisionRecord | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const counted = await tx.$queryRaw<{ latest_revision: number }[]>`
+    return this.prisma
+      .$transaction(async (tx) => {
+        // A save waits at most this long for the scenario row (another save holds it for
+        // milliseconds); longer means trouble, and the caller gets a retryable error, not a hang.
+        await tx.$executeRaw`SET LOCAL lock_timeout = '3s'`;
+        const counted = await tx.$queryRaw<{ latest_revision: number }[]>`
         UPDATE "scenario" SET "latest_revision" = "latest_revision" + 1, "updated_at" = now()
         WHERE "id" = ${scenarioId}::uuid AND "team_id" = ${teamId}::uuid
         RETURNING "latest_revision"`;
-      const number = counted[0]?.latest_revision;
-      if (number === undefined) {
-        return null;
-      }
-      return tx.scenarioRevision.create({
-        data: { scenarioId, number, ...revisionData(rev) },
-        select: REVISION_META,
-      });
-    });
+        const number = counted[0]?.latest_revision;
+        if (number === undefined) {
+          return null;
+        }
+        return tx.scenarioRevision.create({
+          data: { scenarioId, number, ...revisionData(rev) },
+          select: REVISION_META,
+        });
+      })
+      .catch(busyToAppError);
   }
 
   /** Deletes the scenario and (ON DELETE CASCADE) its revisions; false when there is none. */

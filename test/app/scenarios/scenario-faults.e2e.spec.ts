@@ -228,3 +228,29 @@ describe('the database going away in the middle of a save (private PostgreSQL)',
     expect(await consistency(url, id)).toEqual({ latest_revision: 3, revisions: 3, max: 3 });
   }, 120_000);
 });
+
+describe('a save stuck behind a lock', () => {
+  it('gives up after the lock timeout (3 s) with a retryable SERVICE_UNAVAILABLE and writes nothing', async () => {
+    const url = testDatabaseUrl();
+    const app = await bootApp();
+    try {
+      const id = await createScenario(app, 'slow lock');
+      const admin = await lockScenario(url, id);
+      const started = performance.now();
+      const res = await addRevision(app, id);
+      const elapsed = performance.now() - started;
+      await admin.query('ROLLBACK');
+      await admin.end();
+      expect(res.errors?.[0]?.extensions).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+        retryAfterSeconds: 1,
+      });
+      expect(elapsed).toBeGreaterThan(2500);
+      expect(elapsed).toBeLessThan(6000);
+      expect(await consistency(url, id)).toEqual({ latest_revision: 1, revisions: 1, max: 1 });
+    } finally {
+      await app.close();
+    }
+  }, 30_000);
+});
