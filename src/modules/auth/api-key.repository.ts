@@ -59,6 +59,11 @@ export class ApiKeyRepository {
       : null;
   }
 
+  /** Records that a key was used (for audits and clean-ups of unused keys). */
+  async touchKey(keyId: string): Promise<void> {
+    await this.prisma.apiKey.updateMany({ where: { id: keyId }, data: { lastUsedAt: new Date() } });
+  }
+
   /** Marks a key revoked; false when there is no such (unrevoked) key. */
   async revokeKey(keyId: string): Promise<boolean> {
     if (!UUID.test(keyId)) {

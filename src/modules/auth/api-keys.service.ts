@@ -22,6 +22,8 @@ export interface CreatedApiKey {
 @Injectable()
 export class ApiKeysService {
   private localTeamId: Promise<string> | null = null;
+  /** When this process last wrote last_used_at per key: at most one write a minute per key. */
+  private readonly lastTouched = new Map<string, number>();
 
   constructor(private readonly repo: ApiKeyRepository) {}
 
@@ -49,7 +51,21 @@ export class ApiKeysService {
     if (!stored || !matches || stored.revoked) {
       return null;
     }
+    this.touch(stored.id);
     return { kind: 'apikey', teamId: stored.teamId, keyId: stored.id };
+  }
+
+  private touch(keyId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(keyId) ?? 0) < 60_000) {
+      return;
+    }
+    this.lastTouched.set(keyId, now);
+    if (this.lastTouched.size > 10_000) {
+      this.lastTouched.clear();
+    }
+    // Bookkeeping only: never delays or fails the request.
+    this.repo.touchKey(keyId).catch(() => this.lastTouched.delete(keyId));
   }
 
   /** The team a caller acts for; in local mode the "local" team, created on first use. */

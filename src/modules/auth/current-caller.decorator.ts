@@ -22,10 +22,12 @@ export function requestOf(ctx: ExecutionContext): FastifyRequest {
 }
 
 /** The authenticated caller of this request (set by the auth hook before any handler runs). */
-export const CurrentCaller = createParamDecorator((_data: unknown, ctx: ExecutionContext): Caller => {
-  const caller = requestOf(ctx).caller;
-  if (!caller) {
-    throw new AppError('UNAUTHENTICATED', 'A valid API key is required.');
-  }
-  return caller;
-});
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Caller => {
+    const caller = requestOf(ctx).caller;
+    if (!caller) {
+      throw new AppError('UNAUTHENTICATED', 'A valid API key is required.');
+    }
+    return caller;
+  },
+);

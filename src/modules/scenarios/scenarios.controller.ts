@@ -10,7 +10,10 @@ import {
   ApiOperation,
   ApiParam,
   ApiQuery,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/caller';
@@ -26,6 +29,11 @@ const EXAMPLE_MANIFEST =
 /** Scenario histories for scripts and CI; the GraphQL API has the same operations. */
 @ApiTags('scenarios')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid API key (AUTH_MODE=apikey).' })
+@ApiTooManyRequestsResponse({ description: 'Rate limit of the key exceeded; see Retry-After.' })
+@ApiServiceUnavailableResponse({
+  description: 'The database is unavailable or busy; nothing was saved. Retryable.',
+})
 @Controller('v1/scenarios')
 export class ScenariosController {
   constructor(private readonly scenarios: ScenariosService) {}

@@ -178,10 +178,21 @@ describe('API keys, team scoping and rate limits (AUTH_MODE=apikey)', () => {
     expect(restBodies.size).toBe(1);
   });
 
-  it('analyze needs a key like any other request, and works with one', async () => {
+  it('analyze needs a key like any other request, and works with one (recording its use)', async () => {
     const ok = await gql(app, ANALYZE, { m: podManifest() }, bearer(keyA));
     expect(ok.status).toBe(200);
     expect(ok.errors).toBeUndefined();
+    const id = keyA.slice(4, 36);
+    let used: unknown = null;
+    for (let i = 0; i < 50 && used === null; i++) {
+      const row = await db.query(
+        "SELECT last_used_at FROM api_key WHERE replace(id::text, '-', '') = $1",
+        [id],
+      );
+      used = row.rows[0].last_used_at;
+      if (used === null) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(used).toBeInstanceOf(Date);
   });
 
   it('probes, metrics, the playground and the OpenAPI docs need no key', async () => {
