@@ -31,8 +31,7 @@ export interface FeatureGates {
 }
 
 export type ParseVersionResult =
-  | { ok: true; version: KubernetesVersion }
-  | { ok: false; message: string };
+  { ok: true; version: KubernetesVersion } | { ok: false; message: string };
 
 /** Accepts "1.33", "v1.33" and "1.33.2"; anything outside the supported range is refused. */
 export function parseKubernetesVersion(text: string | null | undefined): ParseVersionResult {
