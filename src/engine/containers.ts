@@ -1,5 +1,6 @@
 import type { Container } from './k8s/types';
 import { isSidecar } from './k8s/types';
+import { child, index } from './intake/paths';
 import type { ContainerReport, ContainerRole } from './report';
 import type { Workload } from './workload';
 
@@ -20,27 +21,21 @@ export interface PodContainer {
  * drops `restartPolicy` on init containers (k8s-semantics c.10): there every init container is INIT.
  */
 export function listContainers(workload: Workload, sidecarsEnabled = true): PodContainer[] {
-  const spec = workload.spec;
-  const out: PodContainer[] = [];
-  (spec.initContainers ?? []).forEach((container, index) => {
-    out.push({
+  const from = (
+    list: 'initContainers' | 'containers',
+    roleOf: (c: Container) => ContainerRole,
+  ): PodContainer[] =>
+    (workload.spec[list] ?? []).map((container, i) => ({
       container,
       name: container.name ?? '',
-      role: sidecarsEnabled && isSidecar(container) ? 'SIDECAR' : 'INIT',
-      index,
-      path: `${workload.specPath}.initContainers[${index}]`,
-    });
-  });
-  (spec.containers ?? []).forEach((container, index) => {
-    out.push({
-      container,
-      name: container.name ?? '',
-      role: 'APP',
-      index,
-      path: `${workload.specPath}.containers[${index}]`,
-    });
-  });
-  return out;
+      role: roleOf(container),
+      index: i,
+      path: index(child(workload.specPath, list), i),
+    }));
+  return [
+    ...from('initContainers', (c) => (sidecarsEnabled && isSidecar(c) ? 'SIDECAR' : 'INIT')),
+    ...from('containers', () => 'APP'),
+  ];
 }
 
 export function toContainerReport(c: PodContainer): ContainerReport {

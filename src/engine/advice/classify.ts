@@ -1,7 +1,7 @@
 // Which multi-container pattern each container serves, and whether an app container is really a
 // sidecar in disguise (a "legacy sidecar": a helper in spec.containers, started with the app and
 // stopped with it, instead of a native sidecar in spec.initContainers with restartPolicy Always).
-import { listContainers } from '../containers';
+import { listContainers, toContainerReport } from '../containers';
 import type { PodContainer } from '../containers';
 import type { ContainerReport, PatternKind } from '../report';
 import type { WorkloadContext } from '../workload';
@@ -113,13 +113,5 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
 }
 
 export function toClassifiedContainerReport(c: ClassifiedContainer): ContainerReport {
-  return {
-    name: c.name,
-    role: c.role,
-    index: c.index,
-    image: c.container.image ?? null,
-    legacySidecar: c.legacySidecar,
-    pattern: c.pattern,
-    path: c.path,
-  };
+  return { ...toContainerReport(c), legacySidecar: c.legacySidecar, pattern: c.pattern };
 }

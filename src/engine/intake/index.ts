@@ -36,10 +36,12 @@ import type { KindInfo } from './kinds';
 import { isKnownKindOf, suggestKind, WORKLOAD_KINDS, workloadKind } from './kinds';
 import {
   checkSize,
+  manifestDiagnostic,
   MAX_DIAGNOSTICS_PER_DOCUMENT,
   MAX_DOCUMENTS,
   moreDiagnostics,
   scanText,
+  tooManyDocuments,
 } from './limits';
 import { child, index } from './paths';
 import type { At, ShapeContext } from './shape';
@@ -74,20 +76,8 @@ export function readManifest(text: string, options: ReadManifestOptions): Intake
     return read(text, options);
   } catch (e) {
     // Last resort: a defect here must still come back as a diagnostic, not a 500.
-    return {
-      workloads: [],
-      diagnostics: [
-        {
-          severity: 'ERROR',
-          reason: 'SyntaxError',
-          path: null,
-          message: `the manifest could not be read (${e instanceof Error ? e.name : 'error'})`,
-          document: null,
-          line: null,
-          column: null,
-        },
-      ],
-    };
+    const message = `the manifest could not be read (${e instanceof Error ? e.name : 'error'})`;
+    return { workloads: [], diagnostics: [manifestDiagnostic('ERROR', 'SyntaxError', message)] };
   }
 }
 
@@ -102,20 +92,7 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
 
   const docs = readDocuments(text);
   if (docs.length > MAX_DOCUMENTS) {
-    return {
-      workloads: [],
-      diagnostics: [
-        {
-          severity: 'ERROR',
-          reason: 'TooLarge',
-          path: null,
-          message: `the manifest has ${docs.length} YAML documents; at most ${MAX_DOCUMENTS} are read; nothing was read`,
-          document: null,
-          line: null,
-          column: null,
-        },
-      ],
-    };
+    return { workloads: [], diagnostics: [tooManyDocuments(docs.length)] };
   }
 
   const gates = featureGatesFor(options.version);
@@ -160,15 +137,7 @@ function withPosition(d: Diagnostic, doc: ReadDocument): Diagnostic {
 }
 
 function noObjects(message: string): Diagnostic {
-  return {
-    severity: 'ERROR',
-    reason: 'FieldValueRequired',
-    path: null,
-    message,
-    document: null,
-    line: null,
-    column: null,
-  };
+  return manifestDiagnostic('ERROR', 'FieldValueRequired', message);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { ERROR: 0, WARNING: 1, INFO: 2 };

@@ -43,15 +43,11 @@ export function checkSize(text: string): Diagnostic | null {
   const bytes =
     text.length > MAX_MANIFEST_BYTES ? text.length : utf8ByteLength(text, MAX_MANIFEST_BYTES);
   if (bytes <= MAX_MANIFEST_BYTES) return null;
-  return {
-    severity: 'ERROR',
-    reason: 'TooLarge',
-    path: null,
-    message: `the manifest is larger than ${MAX_MANIFEST_BYTES} bytes (3 MiB), the Kubernetes API server's request body limit; nothing was read`,
-    document: null,
-    line: null,
-    column: null,
-  };
+  return manifestDiagnostic(
+    'ERROR',
+    'TooLarge',
+    `the manifest is larger than ${MAX_MANIFEST_BYTES} bytes (3 MiB), the Kubernetes API server's request body limit; nothing was read`,
+  );
 }
 
 export interface ScanResult {
@@ -248,17 +244,7 @@ export function scanText(text: string): ScanResult {
   if (badChars > MAX_DIAGNOSTICS_PER_DOCUMENT) {
     diagnostics.push(moreDiagnostics(badChars - MAX_DIAGNOSTICS_PER_DOCUMENT, 'ERROR', null));
   }
-  if (documents > MAX_DOCUMENTS) {
-    diagnostics.push({
-      severity: 'ERROR',
-      reason: 'TooLarge',
-      path: null,
-      message: `the manifest has ${documents} YAML documents; at most ${MAX_DOCUMENTS} are read; nothing was read`,
-      document: null,
-      line: null,
-      column: null,
-    });
-  }
+  if (documents > MAX_DOCUMENTS) diagnostics.push(tooManyDocuments(documents));
   return { diagnostics };
 }
 
@@ -279,13 +265,29 @@ export function moreDiagnostics(
   severity: Diagnostic['severity'],
   document: number | null,
 ): Diagnostic {
-  return {
+  return manifestDiagnostic(
     severity,
-    reason: 'FieldValueTooMany',
-    path: null,
-    message: `and ${count} more diagnostic${count === 1 ? '' : 's'} not listed (at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} per document)`,
+    'FieldValueTooMany',
+    `and ${count} more diagnostic${count === 1 ? '' : 's'} not listed (at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} per document)`,
     document,
-    line: null,
-    column: null,
-  };
+  );
+}
+
+/** More YAML documents than are read: the whole manifest is refused. */
+export function tooManyDocuments(count: number): Diagnostic {
+  return manifestDiagnostic(
+    'ERROR',
+    'TooLarge',
+    `the manifest has ${count} YAML documents; at most ${MAX_DOCUMENTS} are read; nothing was read`,
+  );
+}
+
+/** A diagnostic with no field path and no position: about the manifest, or a whole document. */
+export function manifestDiagnostic(
+  severity: Diagnostic['severity'],
+  reason: Diagnostic['reason'],
+  message: string,
+  document: number | null = null,
+): Diagnostic {
+  return { severity, reason, path: null, message, document, line: null, column: null };
 }

@@ -115,18 +115,18 @@ function readOne(
   };
 
   const empty = doc.contents === null;
-  if (!readable || empty) {
-    return {
-      index: docIndex,
-      value: undefined,
-      empty,
-      readable,
-      diagnostics,
-      ambiguous,
-      sourceOf,
-      locate,
-    };
-  }
+  // The document as read so far: `diagnostics` and `ambiguous` keep filling until it is returned.
+  const result = (value: unknown, isReadable: boolean): Omit<ReadDocument, 'sourceRange'> => ({
+    index: docIndex,
+    value,
+    empty,
+    readable: isReadable,
+    diagnostics,
+    ambiguous,
+    sourceOf,
+    locate,
+  });
+  if (!readable || empty) return result(undefined, readable);
 
   // One walk over the nodes (aliases are not followed, so it stays linear): duplicate keys, YAML
   // 1.1 booleans, and strings that cannot be stored.
@@ -215,18 +215,7 @@ function readOne(
     });
   };
   walk(doc.contents, [], 0);
-  if (tooDeep || unresolved) {
-    return {
-      index: docIndex,
-      value: undefined,
-      empty,
-      readable: false,
-      diagnostics,
-      ambiguous,
-      sourceOf,
-      locate,
-    };
-  }
+  if (tooDeep || unresolved) return result(undefined, false);
 
   let value: unknown;
   try {
@@ -243,27 +232,9 @@ function readOne(
       document: docIndex,
       ...at(rangeStart(doc.contents)),
     });
-    return {
-      index: docIndex,
-      value: undefined,
-      empty,
-      readable: false,
-      diagnostics,
-      ambiguous,
-      sourceOf,
-      locate,
-    };
+    return result(undefined, false);
   }
-  return {
-    index: docIndex,
-    value,
-    empty,
-    readable: true,
-    diagnostics,
-    ambiguous,
-    sourceOf,
-    locate,
-  };
+  return result(value, true);
 }
 
 function rangeStart(node: unknown): number | undefined {

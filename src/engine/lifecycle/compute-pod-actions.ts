@@ -205,6 +205,17 @@ function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): I
   };
 }
 
+/** Kill the pod and start nothing again: no new sandbox, no container to start. */
+function killPodForGood(containersToKill: PodActions['containersToKill']): PodActions {
+  return {
+    killPod: true,
+    createSandbox: false,
+    initContainersToStart: [],
+    containersToStart: [],
+    containersToKill,
+  };
+}
+
 /**
  * The kubelet's decision for one sync of a pod (kuberuntime_manager.go computePodActions with the
  * sidecar-aware init path). Indexes refer to spec.initContainers / spec.containers.
@@ -224,13 +235,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     // The sandbox must be (re)created: everything is killed and started from the beginning.
     if (!restartsOnFailure(spec) && runtime.containerStatuses.length > 0) {
       // Under Never, a pod that already ran containers is not given a new sandbox.
-      return {
-        killPod: true,
-        createSandbox: false,
-        initContainersToStart: [],
-        containersToStart: [],
-        containersToKill: [],
-      };
+      return killPodForGood([]);
     }
     const toStart: number[] = [];
     containers.forEach((c, idx) => {
@@ -247,15 +252,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
           s !== null && (s.state === 'created' || s.state === 'running' || s.state === 'exited')
         );
       });
-      if (anyCreated) {
-        return {
-          killPod: true,
-          createSandbox: false,
-          initContainersToStart: [],
-          containersToStart: [],
-          containersToKill: [],
-        };
-      }
+      if (anyCreated) return killPodForGood([]);
     }
     if (init.length > 0) {
       return {
@@ -321,13 +318,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
 
   if (keepCount === 0 && containersToStart.length === 0) {
     // Nothing left to run (d.5): kill the pod, sidecars included, and do not restart them.
-    return {
-      killPod: true,
-      createSandbox: false,
-      initContainersToStart: [],
-      containersToStart: [],
-      containersToKill,
-    };
+    return killPodForGood(containersToKill);
   }
   return {
     killPod: false,

@@ -41,6 +41,14 @@ export function simulateJob(
   const legacy = apps.filter((c) => c.legacySidecar !== null);
   const workers = apps.filter((c) => c.legacySidecar === null);
   const base = { legacySidecars: legacy.map((c) => c.name), stoppedByApp: [] as string[] };
+  const neverCompletes = (
+    reason: string,
+    phase: JobCompletion['phase'],
+    events: JobCompletion['events'],
+  ): JobSimulation => ({
+    job: { ...base, completesAtSeconds: null, neverCompletes: true, reason, phase, events },
+    killStartAt: null,
+  });
 
   if (startup.podInitializedAt === null) {
     if (opts.initFailure !== null) {
@@ -56,17 +64,11 @@ export function simulateJob(
         killStartAt: null,
       };
     }
-    return {
-      job: {
-        ...base,
-        completesAtSeconds: null,
-        neverCompletes: true,
-        reason: `initialisation never completes (it waits on ${startup.blockedBy ?? 'an init container'}): the app containers never run`,
-        phase: 'Pending',
-        events: [],
-      },
-      killStartAt: null,
-    };
+    return neverCompletes(
+      `initialisation never completes (it waits on ${startup.blockedBy ?? 'an init container'}): the app containers never run`,
+      'Pending',
+      [],
+    );
   }
 
   // Legacy sidecars never exit unless an app container tells them to (user-pains A).
@@ -156,17 +158,11 @@ export function simulateJob(
   }
 
   if (retried.length > 0) {
-    return {
-      job: {
-        ...base,
-        completesAtSeconds: null,
-        neverCompletes: true,
-        reason: `${retried.join(', ')} keeps being restarted: the pod stays Running until the Job gives up (backoffLimit)`,
-        phase: 'Running',
-        events: log.sorted(),
-      },
-      killStartAt: null,
-    };
+    return neverCompletes(
+      `${retried.join(', ')} keeps being restarted: the pod stays Running until the Job gives up (backoffLimit)`,
+      'Running',
+      log.sorted(),
+    );
   }
 
   // Legacy sidecars: stopped by the app, or they keep the pod running forever.
@@ -179,17 +175,11 @@ export function simulateJob(
           message: `${c.name} looks like ${article(c.legacySidecar ?? 'helper')} in spec.containers: it never exits, so the Job's pod never completes. Make it a native sidecar (initContainers with restartPolicy: Always) or have the app stop it.`,
         });
       }
-      return {
-        job: {
-          ...base,
-          completesAtSeconds: null,
-          neverCompletes: true,
-          reason: `legacy sidecar ${legacyNames} in spec.containers never exits on its own, so the pod stays Running after the app finished`,
-          phase: 'Running',
-          events: log.sorted(),
-        },
-        killStartAt: null,
-      };
+      return neverCompletes(
+        `legacy sidecar ${legacyNames} in spec.containers never exits on its own, so the pod stays Running after the app finished`,
+        'Running',
+        log.sorted(),
+      );
     }
     const stoppedAt = stoppers.reduce(
       (m, c) => Math.max(m, startup.runs.get(c.name)?.exitedAt ?? m),

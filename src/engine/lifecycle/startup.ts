@@ -147,22 +147,34 @@ export class StartupSimulation {
   }
 
   /** A regular init container: runs, exits; the next one starts when it exited 0. */
-  private runRegularInit(
+  /** Records a container issued at `issuedAt` and its 'starting' span until its process runs. */
+  private beginRun(
     c: PlannedContainer,
-    t: number,
-  ): { kind: 'ok' | 'failed' | 'hung'; at: number } {
-    const runningAt = t + c.a.startSeconds;
+    issuedAt: number,
+    startedWhenRunning: boolean,
+  ): ContainerRun {
+    const runningAt = issuedAt + c.a.startSeconds;
     const run: ContainerRun = {
-      issuedAt: t,
+      issuedAt,
       runningAt,
-      startedAt: runningAt,
+      startedAt: startedWhenRunning ? runningAt : null,
       readyAt: null,
       exitedAt: null,
       exitCode: null,
       crashLooping: false,
     };
     this.runs.set(c.name, run);
-    this.span(c.name, 'starting', t, runningAt, 'starting');
+    this.span(c.name, 'starting', issuedAt, runningAt, 'starting');
+    return run;
+  }
+
+  private runRegularInit(
+    c: PlannedContainer,
+    t: number,
+  ): { kind: 'ok' | 'failed' | 'hung'; at: number } {
+    // A regular init container counts as started as soon as it runs.
+    const run = this.beginRun(c, t, true);
+    const runningAt = run.runningAt;
 
     if (c.droppedSidecar) {
       // c.10: restartPolicy was dropped, so this long-running helper is a regular init container
@@ -247,18 +259,8 @@ export class StartupSimulation {
    * it is started, or null when its startup probe never succeeds within the budget.
    */
   private bringUp(c: PlannedContainer, issuedAt: number, kind: 'sidecar' | 'app'): number | null {
-    const runningAt = issuedAt + c.a.startSeconds;
-    const run: ContainerRun = {
-      issuedAt,
-      runningAt,
-      startedAt: null,
-      readyAt: null,
-      exitedAt: null,
-      exitCode: null,
-      crashLooping: false,
-    };
-    this.runs.set(c.name, run);
-    this.span(c.name, 'starting', issuedAt, runningAt, 'starting');
+    const run = this.beginRun(c, issuedAt, false);
+    const runningAt = run.runningAt;
     const hook = c.a.postStartSeconds;
     this.log.add(
       runningAt,
@@ -527,16 +529,20 @@ export function worstCase(
     });
     return { started, ready };
   };
+  // An init container (regular or sidecar) with no ready time: started at `startedAt`, or never.
+  const pushInit = (c: PlannedContainer, startedAt: number | null): void => {
+    out.push({
+      name: c.name,
+      role: c.role,
+      startupProbeBudgetSeconds: null,
+      latestStartedAtSeconds: startedAt,
+      latestReadyAtSeconds: null,
+    });
+  };
   let readyAll = 0;
   for (const c of containers.filter((x) => x.role !== 'APP')) {
     if (hung) {
-      out.push({
-        name: c.name,
-        role: c.role,
-        startupProbeBudgetSeconds: null,
-        latestStartedAtSeconds: null,
-        latestReadyAtSeconds: null,
-      });
+      pushInit(c, null);
       continue;
     }
     if (c.role === 'INIT') {
@@ -546,23 +552,11 @@ export function worstCase(
         (startup.failedAt !== null && startup.blockedBy === c.name)
       ) {
         hung = true;
-        out.push({
-          name: c.name,
-          role: c.role,
-          startupProbeBudgetSeconds: null,
-          latestStartedAtSeconds: null,
-          latestReadyAtSeconds: null,
-        });
+        pushInit(c, null);
         continue;
       }
       t += c.a.startSeconds + (c.a.runSeconds ?? 0);
-      out.push({
-        name: c.name,
-        role: c.role,
-        startupProbeBudgetSeconds: null,
-        latestStartedAtSeconds: t,
-        latestReadyAtSeconds: null,
-      });
+      pushInit(c, t);
       continue;
     }
     const r = bringUp(c, t);

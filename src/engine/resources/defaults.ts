@@ -3,6 +3,7 @@
 import type { Container, PodSpec } from '../k8s/types';
 import type { ContainerRole } from '../report';
 import { readPodResources, type PodResources } from './pod-model';
+import { isPlainObject } from './resource-list';
 
 /** A request the API server fills in from the container's limit. */
 export interface DefaultedRequest {
@@ -22,9 +23,6 @@ export interface DefaultedSpec {
   defaulted: DefaultedRequest[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Copies each limit into a missing request, for containers, init containers and sidecars alike.
  * `sidecarsEnabled` only labels roles (restartPolicy Always on an init container = SIDECAR).
@@ -35,12 +33,12 @@ export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): De
   const fill = (list: unknown, kind: 'initContainers' | 'containers'): Container[] | undefined => {
     if (!Array.isArray(list)) return list as Container[] | undefined;
     return list.map((raw: unknown, index): Container => {
-      if (!isObject(raw)) return raw as Container;
+      if (!isPlainObject(raw)) return raw as Container;
       const c = raw as Container & Record<string, unknown>;
       const resources: unknown = c.resources;
-      if (!isObject(resources) || !isObject(resources.limits)) return c;
+      if (!isPlainObject(resources) || !isPlainObject(resources.limits)) return c;
       const requests: unknown = resources.requests;
-      if (requests !== undefined && requests !== null && !isObject(requests)) return c;
+      if (requests !== undefined && requests !== null && !isPlainObject(requests)) return c;
       const limits = resources.limits;
       const filled: Record<string, string | number> = {
         ...((requests ?? {}) as Record<string, string | number>),

@@ -1,7 +1,13 @@
 // The resource-relevant part of a pod spec, read once into exact quantities. Reading never throws:
 // odd shapes (a list where a map belongs, an object where a quantity belongs) become issues.
 import type { ContainerRole } from '../report';
-import { readResourceList, type ListReadIssue, type QuantityList } from './resource-list';
+import type { Pod } from '../k8s/types';
+import {
+  isPlainObject,
+  readResourceList,
+  type ListReadIssue,
+  type QuantityList,
+} from './resource-list';
 
 /** Which list of a container (or of the pod) an entry came from. */
 export type ResourceField = 'requests' | 'limits' | 'overhead' | 'podRequests' | 'podLimits';
@@ -42,9 +48,6 @@ export interface PodResources {
   issues: ResourceInputIssue[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export interface ReadPodOptions {
@@ -58,7 +61,7 @@ export interface ReadPodOptions {
 /** Reads the spec's containers, overhead and pod-level resources. */
 export function readPodResources(spec: unknown, options: ReadPodOptions = {}): PodResources {
   const sidecarsEnabled = options.sidecarsEnabled ?? true;
-  const s = isObject(spec) ? spec : {};
+  const s = isPlainObject(spec) ? spec : {};
   const issues: ResourceInputIssue[] = [];
 
   const readContainer = (
@@ -66,13 +69,13 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
     index: number,
     list: 'initContainers' | 'containers',
   ): ContainerResources => {
-    const c = isObject(raw) ? raw : {};
+    const c = isPlainObject(raw) ? raw : {};
     const name = typeof c.name === 'string' ? c.name : `${list}[${index}]`;
     const sidecar = list === 'initContainers' && sidecarsEnabled && c.restartPolicy === 'Always';
     const role: ContainerRole = list === 'containers' ? 'APP' : sidecar ? 'SIDECAR' : 'INIT';
-    const resources = isObject(c.resources) ? c.resources : {};
+    const resources = isPlainObject(c.resources) ? c.resources : {};
     const base = `${list}[${index}].resources`;
-    if (c.resources !== undefined && c.resources !== null && !isObject(c.resources)) {
+    if (c.resources !== undefined && c.resources !== null && !isPlainObject(c.resources)) {
       // Neither side can be read: both are unknown, not empty.
       for (const field of ['requests', 'limits'] as const) {
         issues.push({
@@ -108,8 +111,8 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
 
   let podLevel: PodResources['podLevel'] = null;
   if (s.resources !== undefined && s.resources !== null) {
-    const r = isObject(s.resources) ? s.resources : {};
-    if (!isObject(s.resources)) {
+    const r = isPlainObject(s.resources) ? s.resources : {};
+    if (!isPlainObject(s.resources)) {
       issues.push({
         container: null,
         field: 'podRequests',
@@ -126,6 +129,11 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
   }
 
   return { initContainers, containers, overhead: overhead.list, podLevel, issues };
+}
+
+/** A pod read into its resource model; an already-read model is returned as it is. */
+export function toPodResources(pod: Pod | PodResources): PodResources {
+  return 'initContainers' in pod && 'issues' in pod ? pod : readPodResources((pod as Pod).spec);
 }
 
 /** The resources of a container by its role and its position in its own list. */

@@ -2,7 +2,7 @@
 // (k8s-semantics.md section a). Pure functions over undefaulted pods: callers that want what a
 // stored pod gets apply applyResourceDefaults first (a.7).
 import type { Pod } from '../k8s/types';
-import { readPodResources, type ContainerResources, type PodResources } from './pod-model';
+import { toPodResources, type ContainerResources, type PodResources } from './pod-model';
 import { addInto, maxInto, sumLists, toQuantityList, type QuantityList } from './resource-list';
 
 export interface PodResourcesOptions {
@@ -51,18 +51,14 @@ export function isSupportedPodLevelResource(name: string): boolean {
 const hasSupportedName = (list: QuantityList | undefined): boolean =>
   list !== undefined && [...list.keys()].some(isSupportedPodLevelResource);
 
-function model(pod: Pod | PodResources): PodResources {
-  return 'initContainers' in pod && 'issues' in pod ? pod : readPodResources((pod as Pod).spec);
-}
-
 /** spec.resources.requests names a supported resource (IsPodLevelRequestsSet). */
 export function isPodLevelRequestsSet(pod: Pod | PodResources): boolean {
-  return hasSupportedName(model(pod).podLevel?.requests);
+  return hasSupportedName(toPodResources(pod).podLevel?.requests);
 }
 
 /** spec.resources.limits names a supported resource (IsPodLevelLimitsSet). */
 export function isPodLevelLimitsSet(pod: Pod | PodResources): boolean {
-  return hasSupportedName(model(pod).podLevel?.limits);
+  return hasSupportedName(toPodResources(pod).podLevel?.limits);
 }
 
 /** Requests or limits at pod level name a supported resource (IsPodLevelResourcesSet). */
@@ -95,7 +91,7 @@ export function aggregateContainers(
   side: 'requests' | 'limits',
   opts: PodResourcesOptions = {},
 ): ContainerAggregate {
-  const m = model(pod);
+  const m = toPodResources(pod);
   // NonMissingContainerRequests never applies to limits (a.3).
   const nonMissing = side === 'requests' ? nonMissingList(opts) : null;
   const own = (c: ContainerResources): QuantityList => withNonMissing(c[side], nonMissing);
@@ -142,14 +138,19 @@ export function aggregateContainerLimits(
   return aggregateContainers(pod, 'limits', opts).result;
 }
 
+// Pod-level values replace the container aggregate, for the resources pod level supports only.
+function overrideSupported(target: QuantityList, podLevel: QuantityList): void {
+  for (const [name, q] of podLevel) {
+    if (isSupportedPodLevelResource(name)) target.set(name, q);
+  }
+}
+
 /** PodRequests (a.4): container aggregate, supported pod-level requests replace it, overhead added. */
 export function podRequests(pod: Pod | PodResources, opts: PodResourcesOptions = {}): QuantityList {
-  const m = model(pod);
+  const m = toPodResources(pod);
   const reqs = aggregateContainerRequests(m, opts);
   if (!opts.skipPodLevelResources && isPodLevelRequestsSet(m) && m.podLevel !== null) {
-    for (const [name, q] of m.podLevel.requests) {
-      if (isSupportedPodLevelResource(name)) reqs.set(name, q);
-    }
+    overrideSupported(reqs, m.podLevel.requests);
   }
   // Overhead adds keys that were not there before.
   if (!opts.excludeOverhead) addInto(reqs, m.overhead);
@@ -161,12 +162,10 @@ export function podRequests(pod: Pod | PodResources, opts: PodResourcesOptions =
  * resource is set (the broader IsPodLevelResourcesSet); overhead only on an existing non-zero limit.
  */
 export function podLimits(pod: Pod | PodResources, opts: PodResourcesOptions = {}): QuantityList {
-  const m = model(pod);
+  const m = toPodResources(pod);
   const lims = aggregateContainerLimits(m, opts);
   if (!opts.skipPodLevelResources && isPodLevelResourcesSet(m) && m.podLevel !== null) {
-    for (const [name, q] of m.podLevel.limits) {
-      if (isSupportedPodLevelResource(name)) lims.set(name, q);
-    }
+    overrideSupported(lims, m.podLevel.limits);
   }
   if (!opts.excludeOverhead) {
     for (const [name, q] of m.overhead) {

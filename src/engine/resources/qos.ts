@@ -1,7 +1,7 @@
 // QoS class as pkg/apis/core/v1/helper/qos computes it (k8s-semantics.md section b).
 import type { Pod } from '../k8s/types';
 import type { ContainerRole } from '../report';
-import { readPodResources, type PodResources } from './pod-model';
+import { toPodResources, type PodResources } from './pod-model';
 import { isPodLevelResourcesSet } from './pod-resources';
 import type { QuantityList } from './resource-list';
 
@@ -60,7 +60,7 @@ export function combineQos(classes: readonly PodQOSClass[]): PodQOSClass {
 
 /** ComputePodQOS with the per-container detail behind it. */
 export function computePodQOSDetail(pod: Pod | PodResources, gates: QosGates = {}): QosDetail {
-  const m = 'initContainers' in pod && 'issues' in pod ? pod : readPodResources((pod as Pod).spec);
+  const m = toPodResources(pod);
   const podLevelGate = gates.PodLevelResources ?? true;
   const fixGate = gates.PodLevelResourcesFixKubeletQOSClass ?? true;
   // Pod-level branch (b.1): with the fix gate on, only when cpu/memory/hugepages are set there.

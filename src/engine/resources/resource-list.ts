@@ -31,7 +31,8 @@ export interface ReadList {
   issues: ListReadIssue[];
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object (not null, not a list): what a manifest map decodes to. */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**

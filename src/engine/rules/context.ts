@@ -7,10 +7,10 @@ import { detectInjectedSidecars } from '../advice/injection';
 import type { InjectedSidecar } from '../advice/injection';
 import type { PodSpec } from '../k8s/types';
 import type { LifecycleReport } from '../lifecycle';
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../lifecycle/termination-order';
 import { analyzeResources } from '../resources';
 import type { ResourceReport } from '../resources';
 import type { WorkloadContext } from '../workload';
-import { DEFAULT_GRACE_SECONDS } from './helpers';
 
 /** A container as the rules see it: role (from the cluster version), helper and pattern. */
 export type RuleContainer = ClassifiedContainer;
@@ -50,7 +50,7 @@ export function buildRuleContext(ctx: WorkloadContext, analyses: RuleAnalyses = 
     containers: classifyContainers(ctx),
     isJob: ctx.workload.kind === 'Job' || ctx.workload.kind === 'CronJob',
     podRestartPolicy: spec.restartPolicy ?? 'Always',
-    gracePeriodSeconds: typeof tgps === 'number' ? tgps : DEFAULT_GRACE_SECONDS,
+    gracePeriodSeconds: typeof tgps === 'number' ? tgps : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     gracePeriodSet: typeof tgps === 'number',
     injectedSidecars: detectInjectedSidecars(ctx),
     analyses,

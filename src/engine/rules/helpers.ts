@@ -3,27 +3,25 @@
 // (resourceReportOf) has them exact.
 import type { Container, LifecycleHandler, Probe } from '../k8s/types';
 import { commandWords } from '../advice/known-helpers';
+import {
+  PROBE_DEFAULT_FAILURE_THRESHOLD,
+  PROBE_DEFAULT_INITIAL_DELAY_SECONDS,
+  PROBE_DEFAULT_PERIOD_SECONDS,
+  PROBE_DEFAULT_SUCCESS_THRESHOLD,
+  startupBudgetSeconds as budgetOfTiming,
+} from '../lifecycle/probes';
 
-/** The API server's default for spec.terminationGracePeriodSeconds. */
-export const DEFAULT_GRACE_SECONDS = 30;
-/** minimumGracePeriodInSeconds: each container gets at least this long after its SIGTERM. */
-export const MIN_STOP_SECONDS = 2;
-
-/** Probe defaults from the v1 API (SetDefaults_Probe). */
-export const PROBE_DEFAULTS = {
-  periodSeconds: 10,
-  failureThreshold: 3,
-  timeoutSeconds: 1,
-  successThreshold: 1,
-};
-
-/** Longest time a startupProbe lets a container start before the kubelet kills it. */
+/**
+ * Longest time a startupProbe lets a container start before the kubelet kills it: the lifecycle
+ * simulation's budget, over the spec's fields with the API defaults (SetDefaults_Probe).
+ */
 export function startupBudgetSeconds(probe: Probe): number {
-  return (
-    (probe.initialDelaySeconds ?? 0) +
-    (probe.periodSeconds ?? PROBE_DEFAULTS.periodSeconds) *
-      (probe.failureThreshold ?? PROBE_DEFAULTS.failureThreshold)
-  );
+  return budgetOfTiming({
+    initialDelaySeconds: probe.initialDelaySeconds ?? PROBE_DEFAULT_INITIAL_DELAY_SECONDS,
+    periodSeconds: probe.periodSeconds ?? PROBE_DEFAULT_PERIOD_SECONDS,
+    failureThreshold: probe.failureThreshold ?? PROBE_DEFAULT_FAILURE_THRESHOLD,
+    successThreshold: PROBE_DEFAULT_SUCCESS_THRESHOLD,
+  });
 }
 
 /** How long a lifecycle handler is known to take: a sleep action or an exec `sleep N`. */
@@ -37,6 +35,10 @@ export function handlerSeconds(handler: LifecycleHandler | undefined): number | 
   );
   return m?.[1] ? Number(m[1]) : null;
 }
+
+/** Shell idioms that never return: `sleep infinity`, `tail -f /dev/null`, a loop with no break. */
+export const RUNS_FOREVER =
+  /(sleep\s+(infinity|inf)\b|tail\s+-f\s+\/dev\/null|while\s+(true|:)\s*;?\s*do(?![\s\S]*\bbreak\b))/;
 
 /** The whole command line of a container, for pattern matching. */
 export function commandLine(c: Container): string {

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { Container } from '../k8s/types';
 import type { RuleContainer, RuleContext } from './context';
+import type { RuleHit } from './define-rule';
 import type { PodDocumentEditor } from './fix';
 import { waitHookTool } from './helpers';
 import { tcpStartupProbe } from '../advice/known-helpers';
@@ -18,6 +19,20 @@ export function suggestedStartupProbe(c: RuleContainer): Container['startupProbe
     (p) => (p.protocol ?? 'TCP') === 'TCP' && typeof p.containerPort === 'number',
   );
   return port?.containerPort ? tcpStartupProbe(port.containerPort) : null;
+}
+
+/** Writes a suggested startupProbe into a container's node, after its other probes and ports. */
+export function setStartupProbe(
+  editor: PodDocumentEditor,
+  node: YAMLMap,
+  probe: NonNullable<Container['startupProbe']>,
+): void {
+  editor.setAfter(node, 'startupProbe', editor.doc.createNode(probe), [
+    'readinessProbe',
+    'livenessProbe',
+    'ports',
+    'restartPolicy',
+  ]);
 }
 
 function dropWaitHook(node: YAMLMap, c: Container): void {
@@ -102,17 +117,20 @@ export function migrateToNativeSidecar(
   editor.setAfter(node, 'restartPolicy', new Scalar('Always'), ['name', 'image']);
   if (!target.container.startupProbe) {
     const probe = suggestedStartupProbe(target);
-    if (probe) {
-      editor.setAfter(node, 'startupProbe', editor.doc.createNode(probe), [
-        'readinessProbe',
-        'livenessProbe',
-        'ports',
-        'restartPolicy',
-      ]);
-    }
+    if (probe) setStartupProbe(editor, node, probe);
   }
   init.items.splice(Math.min(at, init.items.length), 0, node);
   dropQuitCalls(editor);
   dropAwaitWrapper(editor);
   return true;
+}
+
+/** The fix of a rule whose hit names a legacy sidecar by its path: migrate that container. */
+export function migrateHitContainer(
+  ctx: RuleContext,
+  hit: RuleHit,
+  editor: PodDocumentEditor,
+): boolean {
+  const target = ctx.containers.find((c) => c.path === hit.path);
+  return target ? migrateToNativeSidecar(ctx, target, editor) : false;
 }

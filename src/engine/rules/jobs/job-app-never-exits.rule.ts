@@ -2,11 +2,11 @@ import { imageBase } from '../../advice/known-helpers';
 import { mainContainers } from '../context';
 import { defineRule } from '../define-rule';
 import { workloadLabel } from '../describe';
-import { commandLine } from '../helpers';
+import { commandLine, RUNS_FOREVER } from '../helpers';
 
-// Commands that never return, and server images that run until stopped.
-const FOREVER =
-  /(sleep\s+(infinity|inf)\b|tail\s+-f\s+\/dev\/null|while\s+(true|:)\s*;?\s*do(?![\s\S]*\bbreak\b)|sleep\s+\d{6,})/;
+// Commands that never return (for a Job, a sleep of 11+ days too), and server images that run
+// until stopped.
+const FOREVER = new RegExp(`${RUNS_FOREVER.source}|sleep\\s+\\d{6,}`);
 const SERVERS = new Set([
   'nginx',
   'httpd',

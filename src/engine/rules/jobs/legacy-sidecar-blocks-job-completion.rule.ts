@@ -2,7 +2,7 @@ import { legacySidecars, mainContainers } from '../context';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer, quoteList, workloadLabel } from '../describe';
-import { migrateToNativeSidecar } from '../migrate';
+import { migrateHitContainer } from '../migrate';
 
 // A pod that must finish: a Job or CronJob, or a bare Pod that is not restarted.
 const mustFinish = (ctx: RuleContext): boolean =>
@@ -34,8 +34,5 @@ export const legacySidecarBlocksJobCompletion = defineRule({
       };
     });
   },
-  fix(ctx, hit, editor) {
-    const target = ctx.containers.find((c) => c.path === hit.path);
-    return target ? migrateToNativeSidecar(ctx, target, editor) : false;
-  },
+  fix: migrateHitContainer,
 });

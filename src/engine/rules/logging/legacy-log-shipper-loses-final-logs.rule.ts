@@ -1,7 +1,7 @@
 import { legacySidecars, mainContainers } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer, quoteList } from '../describe';
-import { migrateToNativeSidecar } from '../migrate';
+import { migrateHitContainer } from '../migrate';
 
 export const legacyLogShipperLosesFinalLogs = defineRule({
   id: 'legacy-log-shipper-loses-final-logs',
@@ -23,8 +23,5 @@ export const legacyLogShipperLosesFinalLogs = defineRule({
         container: c.name,
       }));
   },
-  fix(ctx, hit, editor) {
-    const target = ctx.containers.find((c) => c.path === hit.path);
-    return target ? migrateToNativeSidecar(ctx, target, editor) : false;
-  },
+  fix: migrateHitContainer,
 });

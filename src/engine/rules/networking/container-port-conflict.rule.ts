@@ -1,5 +1,5 @@
 import { defineRule } from '../define-rule';
-import { concurrentPairs, portUses } from './ports';
+import { portConflicts } from './ports';
 
 export const containerPortConflict = defineRule({
   id: 'container-port-conflict',
@@ -11,15 +11,10 @@ export const containerPortConflict = defineRule({
   remediation:
     "Give each container that listens its own port; change the sidecar's listen port and its containerPort.",
   check(ctx) {
-    return concurrentPairs(ctx).flatMap(([a, b]) => {
-      const used = portUses(a, 'containerPort');
-      return portUses(b, 'containerPort')
-        .filter((u) => used.some((v) => v.port === u.port && v.protocol === u.protocol))
-        .map((u) => ({
-          message: `containers "${a.name}" and "${b.name}" both declare ${u.protocol} port ${u.port}, and they run at the same time in one network namespace: one of them cannot bind it.`,
-          path: u.path,
-          container: b.name,
-        }));
-    });
+    return portConflicts(ctx, 'containerPort').map(({ earlier: a, later: b, use: u }) => ({
+      message: `containers "${a.name}" and "${b.name}" both declare ${u.protocol} port ${u.port}, and they run at the same time in one network namespace: one of them cannot bind it.`,
+      path: u.path,
+      container: b.name,
+    }));
   },
 });

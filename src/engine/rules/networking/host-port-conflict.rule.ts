@@ -1,5 +1,5 @@
 import { defineRule } from '../define-rule';
-import { concurrentPairs, portUses } from './ports';
+import { portConflicts } from './ports';
 
 export const hostPortConflict = defineRule({
   id: 'host-port-conflict',
@@ -11,15 +11,10 @@ export const hostPortConflict = defineRule({
   remediation:
     'Use distinct hostPorts for containers that run at the same time, or drop hostPort where a Service would do.',
   check(ctx) {
-    return concurrentPairs(ctx).flatMap(([a, b]) => {
-      const used = portUses(a, 'hostPort');
-      return portUses(b, 'hostPort')
-        .filter((u) => used.some((v) => v.port === u.port && v.protocol === u.protocol))
-        .map((u) => ({
-          message: `containers "${a.name}" and "${b.name}" both claim ${u.protocol} hostPort ${u.port} while running at the same time${a.role === 'APP' && b.role === 'APP' ? '' : ': the API server does not check sidecars against other containers'}.`,
-          path: u.path,
-          container: b.name,
-        }));
-    });
+    return portConflicts(ctx, 'hostPort').map(({ earlier: a, later: b, use: u }) => ({
+      message: `containers "${a.name}" and "${b.name}" both claim ${u.protocol} hostPort ${u.port} while running at the same time${a.role === 'APP' && b.role === 'APP' ? '' : ': the API server does not check sidecars against other containers'}.`,
+      path: u.path,
+      container: b.name,
+    }));
   },
 });

@@ -38,3 +38,24 @@ export function concurrentPairs(ctx: RuleContext): [RuleContainer, RuleContainer
   }
   return out;
 }
+
+/** A port that a later container declares again while an earlier one, running beside it, has it. */
+export interface PortConflict {
+  earlier: RuleContainer;
+  later: RuleContainer;
+  /** The later container's declaration. */
+  use: PortUse;
+}
+
+/** Same port and protocol in the `field` of two containers that run concurrently. */
+export function portConflicts(
+  ctx: RuleContext,
+  field: 'containerPort' | 'hostPort',
+): PortConflict[] {
+  return concurrentPairs(ctx).flatMap(([earlier, later]) => {
+    const used = portUses(earlier, field);
+    return portUses(later, field)
+      .filter((u) => used.some((v) => v.port === u.port && v.protocol === u.protocol))
+      .map((use) => ({ earlier, later, use }));
+  });
+}

@@ -1,6 +1,6 @@
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
-import { PROBE_DEFAULTS } from '../helpers';
+import { PROBE_DEFAULT_FAILURE_THRESHOLD } from '../../lifecycle/probes';
 import { servesTraffic } from './sidecar-liveness-probe-missing.rule';
 
 const OFF_PATH_KINDS = [
@@ -25,7 +25,7 @@ export const sidecarReadinessFlapsApp = defineRule({
       const probe = c.container.readinessProbe;
       if (c.role !== 'SIDECAR' || !probe) return [];
       const offPath = c.helper ? OFF_PATH_KINDS.includes(c.helper.kind) : !servesTraffic(c);
-      const failureThreshold = probe.failureThreshold ?? PROBE_DEFAULTS.failureThreshold;
+      const failureThreshold = probe.failureThreshold ?? PROBE_DEFAULT_FAILURE_THRESHOLD;
       const oneStrike = failureThreshold === 1;
       if (!offPath && !oneStrike) return [];
       const why = offPath

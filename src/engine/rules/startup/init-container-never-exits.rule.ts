@@ -1,10 +1,7 @@
 import { isSidecar } from '../../k8s/types';
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
-import { commandLine } from '../helpers';
-
-const FOREVER =
-  /(sleep\s+(infinity|inf)\b|tail\s+-f\s+\/dev\/null|while\s+(true|:)\s*;?\s*do(?![\s\S]*\bbreak\b))/;
+import { commandLine, RUNS_FOREVER } from '../helpers';
 
 export const initContainerNeverExits = defineRule({
   id: 'init-container-never-exits',
@@ -18,7 +15,7 @@ export const initContainerNeverExits = defineRule({
   check(ctx) {
     return ctx.containers.flatMap((c) => {
       if (c.role === 'APP' || isSidecar(c.container)) return [];
-      const forever = FOREVER.exec(commandLine(c.container));
+      const forever = RUNS_FOREVER.exec(commandLine(c.container));
       const helper = c.helper && !c.helper.runsToCompletion;
       if (!helper && !forever) return [];
       const why = helper

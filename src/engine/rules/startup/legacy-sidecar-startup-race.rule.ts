@@ -2,7 +2,7 @@ import { legacySidecars, mainContainers } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer, quoteList } from '../describe';
 import { waitHookTool } from '../helpers';
-import { migrateToNativeSidecar } from '../migrate';
+import { migrateHitContainer } from '../migrate';
 
 export const legacySidecarStartupRace = defineRule({
   id: 'legacy-sidecar-startup-race',
@@ -35,8 +35,5 @@ export const legacySidecarStartupRace = defineRule({
       ];
     });
   },
-  fix(ctx, hit, editor) {
-    const target = ctx.containers.find((c) => c.path === hit.path);
-    return target ? migrateToNativeSidecar(ctx, target, editor) : false;
-  },
+  fix: migrateHitContainer,
 });

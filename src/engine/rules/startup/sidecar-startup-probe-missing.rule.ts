@@ -1,6 +1,6 @@
 import { defineRule } from '../define-rule';
 import { describeContainer, quoteList } from '../describe';
-import { suggestedStartupProbe } from '../migrate';
+import { setStartupProbe, suggestedStartupProbe } from '../migrate';
 
 export const sidecarStartupProbeMissing = defineRule({
   id: 'sidecar-startup-probe-missing',
@@ -32,12 +32,7 @@ export const sidecarStartupProbeMissing = defineRule({
     const probe = target ? suggestedStartupProbe(target) : null;
     const node = target ? editor.container('initContainers', target.index) : null;
     if (!target || !probe || !node) return false;
-    editor.setAfter(node, 'startupProbe', editor.doc.createNode(probe), [
-      'readinessProbe',
-      'livenessProbe',
-      'ports',
-      'restartPolicy',
-    ]);
+    setStartupProbe(editor, node, probe);
     return true;
   },
 });

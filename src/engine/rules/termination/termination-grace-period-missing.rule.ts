@@ -1,6 +1,7 @@
 import { defineRule } from '../define-rule';
 import { quoteList } from '../describe';
-import { DEFAULT_GRACE_SECONDS, secs } from '../helpers';
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS as DEFAULT_GRACE_SECONDS } from '../../lifecycle/termination-order';
+import { secs } from '../helpers';
 import { appsExitSeconds, drainSeconds, preStopSeconds } from './shutdown';
 import type { RuleContext } from '../context';
 
