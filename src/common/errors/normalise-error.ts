@@ -41,11 +41,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   for (let cur: unknown = e, depth = 0; cur && depth < 6; depth++) {
     const err = cur as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
     if (typeof err.code === 'string' && DB_UNAVAILABLE_CODES.has(err.code)) return true;
-    if (
-      typeof err.kind === 'string' &&
-      /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(err.kind)
-    )
-      return true;
+    const kind = typeof err.kind === 'string' ? err.kind : '';
+    if (/NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(kind)) return true;
     if (typeof err.message === 'string' && DB_UNAVAILABLE.test(err.message)) return true;
     cur = err.cause;
   }
