@@ -3,6 +3,7 @@
 
 import type { Container, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
+import { containerShouldRestart, initContainerRestartsOnFailure } from './restart-policy';
 import type { PodActions, PodRuntime, RuntimeContainerStatus } from './types';
 
 /** What computePodActions reads of a pod. */
@@ -62,15 +63,8 @@ function shouldRestartAppContainer(
   if (status.state === 'unknown' || status.state === 'created') {
     return true;
   }
-  // KEP-5307: a container-level restartPolicy overrides the pod's.
-  const policy = container.restartPolicy ?? spec.restartPolicy;
-  if (policy === 'Never') {
-    return false;
-  }
-  if (policy === 'OnFailure') {
-    return (status.exitCode ?? 0) !== 0;
-  }
-  return true;
+  // KEP-5307: the container's restartPolicyRules and restartPolicy override the pod's.
+  return containerShouldRestart(container, spec, status.exitCode ?? 0);
 }
 
 interface InitResult {
@@ -96,11 +90,12 @@ function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): I
     return s !== null && (s.state === 'created' || s.state === 'running');
   });
   let previouslyInitialized = podHasInitialized;
-  const restartOnFailure = restartsOnFailure(pod.spec);
 
   for (let i = init.length - 1; i >= 0; i--) {
     const container = init[i] as Container;
     const sidecar = isSidecar(container);
+    // KEP-5307: a regular init container's own restartPolicy decides whether a failure is retried.
+    const restartOnFailure = initContainerRestartsOnFailure(container, pod.spec);
     const status = statusOf(runtime, container.name);
     if (status === null) {
       // A sidecar whose status vanished after initialisation is simply started again.
@@ -241,7 +236,10 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     containers.forEach((c, idx) => {
       const s = statusOf(runtime, c.name);
       const succeeded = s !== null && s.state === 'exited' && (s.exitCode ?? 0) === 0;
-      if (!(spec.restartPolicy === 'OnFailure' && succeeded)) {
+      // A container that runs once (OnFailure: its own restartPolicy when set, KEP-5307, else the
+      // pod's) and already succeeded is not started again in the new sandbox.
+      const runOnce = (c.restartPolicy ?? spec.restartPolicy) === 'OnFailure';
+      if (!(runOnce && succeeded)) {
         toStart.push(idx);
       }
     });

@@ -5,6 +5,7 @@ export * from './compute-pod-actions';
 export * from './termination-order';
 export * from './legacy-sidecar';
 export * from './pod-phase';
+export * from './restart-policy';
 export * from './live-pod';
 export * from './probes';
 export { renderMermaid } from './mermaid';

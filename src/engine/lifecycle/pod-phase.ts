@@ -1,7 +1,8 @@
 // getPhase (k8s-semantics d.7): the pod phase the kubelet derives from its container statuses.
 
-import type { ContainerStatus, PodSpec } from '../k8s/types';
+import type { Container, ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
+import { containerShouldRestart, RESTARTING_ALL_CONTAINERS_REASON } from './restart-policy';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
@@ -16,44 +17,72 @@ export function anyAppContainerStarted(spec: PodSpec, statuses: ContainerStatus[
   });
 }
 
+/** A terminated state's exit code and reason (exit code 0 when absent, as the API default). */
+interface Exit {
+  exitCode?: number;
+  reason?: string;
+}
+
 /**
  * The phase for `statuses` (init and app container statuses together). `sidecarsHonoured` is false
  * on a version that drops restartPolicy on init containers. `podIsTerminal` is true once the pod is
  * being finished (its containers will not be restarted).
+ *
+ * Follows kubelet_pods.go getPhase: a regular init container that has not completed keeps the pod
+ * Pending even after an app container has started (TestPodPhaseWithRestartAlwaysAndPodHasRun); only a
+ * sidecar that is not started yet stops counting once an app container has run. Whether a stopped
+ * container counts as restarting, and whether a failed init container fails the pod, is
+ * ContainerShouldRestart (KEP-5307: container restartPolicy and restartPolicyRules, else the pod's);
+ * for a pod without container-level policies this is exactly the pod-restartPolicy rule.
  */
 export function getPodPhase(
-  spec: PodSpec,
+  spec0: PodSpec,
   statuses: ContainerStatus[],
   sidecarsHonoured = true,
   podIsTerminal = false,
 ): PodPhase {
-  // API defaulting makes an unset restartPolicy Always.
-  const policy = spec.restartPolicy ?? 'Always';
-  const sidecar = (c: { restartPolicy?: string }): boolean => sidecarsHonoured && isSidecar(c);
-  let pendingInitialization = 0;
-  let failedInitialization = 0;
+  // A version that drops restartPolicy on init containers leaves them regular init containers.
+  const spec: PodSpec = sidecarsHonoured
+    ? spec0
+    : {
+        ...spec0,
+        initContainers: (spec0.initContainers ?? []).map((c) => {
+          const { restartPolicy: _dropped, ...rest } = c;
+          void _dropped;
+          return rest;
+        }),
+      };
+  // The containers a RestartAllContainers action stopped are restarted whatever their policy.
+  const restarts = (c: Container, exit: Exit): boolean =>
+    containerShouldRestart(c, spec, exit.exitCode ?? 0) ||
+    exit.reason === RESTARTING_ALL_CONTAINERS_REASON;
+
+  let pendingRegularInit = 0;
+  let pendingSidecars = 0;
+  let failedInitNotRestartable = 0;
   for (const c of spec.initContainers ?? []) {
-    if (sidecar(c)) {
+    if (isSidecar(c)) {
       continue;
     }
     const s = find(statuses, c.name);
+    const terminated = s?.state?.terminated;
+    const last = s?.lastState?.terminated;
     if (s === undefined || s.state?.running !== undefined) {
-      pendingInitialization++;
-    } else if (s.state?.terminated !== undefined) {
-      if ((s.state.terminated.exitCode ?? 0) !== 0) {
-        failedInitialization++;
+      pendingRegularInit++;
+    } else if (terminated !== undefined) {
+      if ((terminated.exitCode ?? 0) !== 0 && !restarts(c, terminated)) {
+        failedInitNotRestartable++;
       }
     } else if (s.state?.waiting !== undefined) {
-      const last = s.lastState?.terminated;
       if (last !== undefined) {
-        if ((last.exitCode ?? 0) !== 0) {
-          failedInitialization++;
+        if ((last.exitCode ?? 0) !== 0 && !restarts(c, last)) {
+          failedInitNotRestartable++;
         }
       } else {
-        pendingInitialization++;
+        pendingRegularInit++;
       }
     } else {
-      pendingInitialization++;
+      pendingRegularInit++;
     }
   }
 
@@ -61,9 +90,10 @@ export function getPodPhase(
   let running = 0;
   let waiting = 0;
   let stopped = 0;
+  let stoppedNotRestartable = 0;
   let succeeded = 0;
   for (const c of spec.initContainers ?? []) {
-    if (!sidecar(c)) {
+    if (!isSidecar(c)) {
       continue;
     }
     const s = find(statuses, c.name);
@@ -71,35 +101,43 @@ export function getPodPhase(
       unknown++;
     } else if (s.state?.running !== undefined) {
       if (s.started !== true) {
-        pendingInitialization++;
+        pendingSidecars++;
       }
       running++;
     } else if (s.state?.terminated !== undefined) {
       // Terminated sidecars are ignored (e.2): their 137/143 never fails the pod.
     } else if (s.state?.waiting !== undefined) {
       if (s.lastState?.terminated === undefined) {
-        pendingInitialization++;
+        pendingSidecars++;
         waiting++;
       }
     } else {
-      pendingInitialization++;
+      pendingSidecars++;
       unknown++;
     }
   }
   for (const c of spec.containers ?? []) {
     const s = find(statuses, c.name);
+    const terminated = s?.state?.terminated;
+    const last = s?.lastState?.terminated;
     if (s === undefined) {
       unknown++;
     } else if (s.state?.running !== undefined) {
       running++;
-    } else if (s.state?.terminated !== undefined) {
+    } else if (terminated !== undefined) {
       stopped++;
-      if ((s.state.terminated.exitCode ?? 0) === 0) {
+      if (!restarts(c, terminated)) {
+        stoppedNotRestartable++;
+      }
+      if ((terminated.exitCode ?? 0) === 0) {
         succeeded++;
       }
     } else if (s.state?.waiting !== undefined) {
-      if (s.lastState?.terminated !== undefined) {
+      if (last !== undefined) {
         stopped++;
+        if (!restarts(c, last)) {
+          stoppedNotRestartable++;
+        }
       } else {
         waiting++;
       }
@@ -108,10 +146,16 @@ export function getPodPhase(
     }
   }
 
-  if (failedInitialization > 0 && policy === 'Never') {
+  // A failed regular init container that will not be retried (pod restartPolicy Never, or its own
+  // restartPolicy Never) fails the pod.
+  if (failedInitNotRestartable > 0) {
     return 'Failed';
   }
-  if ((pendingInitialization > 0 && !anyAppContainerStarted(spec, statuses)) || waiting > 0) {
+  if (
+    pendingRegularInit > 0 ||
+    (pendingSidecars > 0 && !anyAppContainerStarted(spec, statuses)) ||
+    waiting > 0
+  ) {
     return 'Pending';
   }
   if (running > 0 && unknown === 0) {
@@ -121,13 +165,10 @@ export function getPodPhase(
     if (podIsTerminal) {
       return stopped === succeeded ? 'Succeeded' : 'Failed';
     }
-    if (policy === 'Always') {
-      return 'Running';
+    if (stopped !== stoppedNotRestartable) {
+      return 'Running'; // at least one container is being restarted
     }
-    if (stopped === succeeded) {
-      return 'Succeeded';
-    }
-    return policy === 'Never' ? 'Failed' : 'Running';
+    return stopped === succeeded ? 'Succeeded' : 'Failed';
   }
   return 'Pending';
 }
