@@ -138,6 +138,8 @@ export class Quantity {
    * outside int64 wraps as Go's does. For resource quantities (never negative) this is ceil(v * 1000).
    */
   milliValue(): bigint {
+    // Zero is zero at any scale (and a zero may carry an enormous scale: "0e-999999999").
+    if (this.nanos === 0n) return 0n;
     const scale = this.decScale;
     const unscaled =
       scale <= NANO_SCALE
@@ -293,9 +295,13 @@ export function parseQuantity(text: string): ParseQuantityResult {
       const digits = BigInt(shifted);
       const product = digits * multiplier;
       if (product <= MAX_INT64) {
-        if (scale > MAX_DECIMAL_EXPONENT) return { ok: false, message: QUANTITY_TOO_LARGE_ERROR };
+        // Zero at any exponent is zero ("0e1024", "e99999"): Go accepts it, so the guard only
+        // refuses a non-zero value too large to hold.
+        if (product !== 0n && scale > MAX_DECIMAL_EXPONENT) {
+          return { ok: false, message: QUANTITY_TOO_LARGE_ERROR };
+        }
         const signed = positive ? product : -product;
-        const nanos = signed * pow10(scale + NANO_SCALE);
+        const nanos = product === 0n ? 0n : signed * pow10(scale + NANO_SCALE);
         // The "already canonical" heuristic keeps the input text (h.4.1).
         const keep =
           meaning.format === 'BinarySI'
@@ -380,18 +386,24 @@ export function fromNanos(nanos: bigint, format: QuantityFormat = 'DecimalSI'): 
   return Quantity.create(nanos, format, null, NANO_SCALE);
 }
 
+// The scale of a sum: as Go's int64Amount.Add, a zero operand leaves the other's scale alone (so
+// a zero written with a huge exponent never inflates it).
+function sumScale(a: Quantity, b: Quantity): number {
+  if (a.nanos === 0n) return b.scaleForArithmetic();
+  if (b.nanos === 0n) return a.scaleForArithmetic();
+  return Math.max(a.scaleForArithmetic(), b.scaleForArithmetic());
+}
+
 /** Go's Quantity.Add: exact sum; keeps the left operand's format unless the left is zero (a.8). */
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
   const format = a.nanos === 0n ? b.format : a.format;
-  const scale = Math.max(a.scaleForArithmetic(), b.scaleForArithmetic());
-  return Quantity.create(a.nanos + b.nanos, format, null, scale);
+  return Quantity.create(a.nanos + b.nanos, format, null, sumScale(a, b));
 }
 
 /** Go's Quantity.Sub: exact difference; format rule as for Add. */
 export function subtractQuantities(a: Quantity, b: Quantity): Quantity {
   const format = a.nanos === 0n ? b.format : a.format;
-  const scale = Math.max(a.scaleForArithmetic(), b.scaleForArithmetic());
-  return Quantity.create(a.nanos - b.nanos, format, null, scale);
+  return Quantity.create(a.nanos - b.nanos, format, null, sumScale(a, b));
 }
 
 /** Multiplies by a whole number (replica totals); keeps the format. */
