@@ -289,6 +289,33 @@ describe('quantities: upstream quantity_test.go rows', () => {
     expect(subtractQuantities(zero, q('1Gi')).toString()).toBe('-1Gi');
   });
 
+  it("TestAdd / TestSub: exact sums that keep the left operand's format", () => {
+    const ten = fromNanos(10_000_000_000n);
+    const tenBinary = fromNanos(10_000_000_000n, 'BinarySI');
+    const one = fromNanos(1_000_000_000n);
+    const oneBinary = fromNanos(1_000_000_000n, 'BinarySI');
+    const rows = [
+      addQuantities(ten, q('1e1')),
+      addQuantities(ten, oneBinary),
+      addQuantities(tenBinary, one),
+      addQuantities(fromNanos(0n), q('50')),
+      subtractQuantities(ten, q('1e1')),
+      subtractQuantities(ten, oneBinary),
+      subtractQuantities(tenBinary, one),
+      subtractQuantities(fromNanos(0n), q('50')),
+    ];
+    expect(rows.map((x) => [x.decimalValue(), x.format])).toEqual([
+      ['20', 'DecimalSI'],
+      ['11', 'DecimalSI'],
+      ['11', 'BinarySI'],
+      ['50', 'DecimalSI'],
+      ['0', 'DecimalSI'],
+      ['9', 'DecimalSI'],
+      ['9', 'BinarySI'],
+      ['-50', 'DecimalSI'],
+    ]);
+  });
+
   it('TestQuantityCmp: compares across formats', () => {
     expect(compareQuantities(q('10000T'), q('100Gi'))).toBe(1);
     expect(compareQuantities(q('50m'), q('100m'))).toBe(-1);
