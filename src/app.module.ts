@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { GraphQLSchema } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -15,6 +16,20 @@ import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PlaygroundModule } from './modules/playground/playground.module';
 import { ScenariosModule } from './modules/scenarios/scenarios.module';
+
+/** Code-first schemas cannot describe the root types; the playground shows these. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  if (query) {
+    query.description =
+      "Analyse manifests without saving anything (needs no database), browse the rule and pattern catalogues, and read the caller's team's saved scenarios.";
+  }
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description = "Save scenarios and their revisions, scoped to the caller's team.";
+  }
+  return schema;
+}
 
 /** GraphQL request limits (reliability-plan 1.1): deep or huge queries are refused before execution. */
 // Depth 16 leaves room for GraphiQL's introspection query (15); the API's own queries need about 6.
@@ -53,6 +68,7 @@ export class AppModule {
           jit: 1,
           queryDepth: GRAPHQL_LIMITS.queryDepth,
           errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
+          transformSchema: describeRootTypes,
         }),
         HealthModule,
         MetricsModule,

@@ -5,16 +5,26 @@ export class ContainerTimingInput {
   @Field()
   name!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Seconds from container start until its process is running (image pull excluded).',
+    nullable: true,
+  })
   startSeconds?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description:
+      "Seconds a regular init container (or a Job's app container) runs before it exits.",
+    nullable: true,
+  })
   runSeconds?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'How long the preStop hook runs.', nullable: true })
   preStopSeconds?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Seconds the container needs to exit after SIGTERM.',
+    nullable: true,
+  })
   shutdownSeconds?: number | null;
 
   @Field(() => Float, {

@@ -101,7 +101,9 @@ export class InjectedSidecar {
   @Field({ description: 'Name the injected container will have.' })
   container!: string;
 
-  @Field(() => InjectionMode)
+  @Field(() => InjectionMode, {
+    description: 'Native sidecar, legacy app container, or as the injector is configured.',
+  })
   mode!: InjectionMode;
 
   @Field({ description: 'The annotation or label that asks for the injection, as key=value.' })

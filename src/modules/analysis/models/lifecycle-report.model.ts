@@ -42,10 +42,14 @@ export class TimelineEvent {
   @Field(() => String, { nullable: true, description: 'null for pod-level events.' })
   container!: string | null;
 
-  @Field(() => TimelineEventType)
+  @Field(() => TimelineEventType, { description: 'The kind of event.' })
   type!: TimelineEventType;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description:
+      'What happened, in words (the probe, the signal, the exit code and whether it is expected).',
+    nullable: true,
+  })
   detail!: string | null;
 }
 
@@ -60,7 +64,7 @@ export class ContainerAssumptions {
   @Field(() => ContainerRole)
   role!: ContainerRole;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Seconds from container start until its process runs.' })
   startSeconds!: number;
 
   @Field(() => Float, {
@@ -69,25 +73,38 @@ export class ContainerAssumptions {
   })
   runSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: "How long the postStart hook runs (it holds the container's start).",
+    nullable: true,
+  })
   postStartSeconds!: number | null;
 
-  @Field(() => AssumptionSource, { nullable: true })
+  @Field(() => AssumptionSource, {
+    description: 'Where postStartSeconds came from.',
+    nullable: true,
+  })
   postStartSource!: AssumptionSource | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'How long the preStop hook runs at termination.',
+    nullable: true,
+  })
   preStopSeconds!: number | null;
 
-  @Field(() => AssumptionSource, { nullable: true })
+  @Field(() => AssumptionSource, { description: 'Where preStopSeconds came from.', nullable: true })
   preStopSource!: AssumptionSource | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Seconds the container needs to exit after SIGTERM.' })
   shutdownSeconds!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: 'Seconds from process start until the startup probe would first succeed.',
+  })
   startupProbeSucceedsAfterSeconds!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: 'Seconds from process start until the readiness probe would first succeed.',
+  })
   readinessProbeSucceedsAfterSeconds!: number;
 
   @Field(() => Int)
@@ -114,7 +131,7 @@ export class LifecycleAssumptions {
   })
   defaultShutdownSeconds!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The grace period the termination used.' })
   terminationGracePeriodSeconds!: number;
 
   @Field({ description: 'SPEC, DELETION_GRACE_PERIOD or DEFAULT (30 s).' })
@@ -158,10 +175,14 @@ export class WorstCaseContainer {
   })
   startupProbeBudgetSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description:
+      'The latest the container counts as started (for a regular init container: has exited 0).',
+    nullable: true,
+  })
   latestStartedAtSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'The latest the container becomes ready.', nullable: true })
   latestReadyAtSeconds!: number | null;
 }
 
@@ -170,10 +191,16 @@ export class WorstCaseContainer {
     'Worst case within the probe budgets: every container succeeds at the last moment it may.',
 })
 export class WorstCase {
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'The latest the pod becomes Initialized within the probe budgets.',
+    nullable: true,
+  })
   podInitializedAtSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'The latest the pod becomes Ready within the probe budgets.',
+    nullable: true,
+  })
   podReadyAtSeconds!: number | null;
 
   @Field(() => [WorstCaseContainer])
@@ -188,7 +215,10 @@ export class JobCompletion {
   })
   completesAtSeconds!: number | null;
 
-  @Field()
+  @Field({
+    description:
+      'True when something (a legacy sidecar, an app that never exits) keeps the pod running forever.',
+  })
   neverCompletes!: boolean;
 
   @Field()
@@ -207,7 +237,10 @@ export class JobCompletion {
   })
   stoppedByApp!: string[];
 
-  @Field(() => [TimelineEvent])
+  @Field(() => [TimelineEvent], {
+    description:
+      "The run to completion: app containers exiting, sidecars stopped after them, the pod's end.",
+  })
   events!: TimelineEvent[];
 }
 
@@ -225,7 +258,7 @@ export class PodActions {
   @Field(() => [Int], { description: 'Indexes into spec.containers.' })
   containersToStart!: number[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Names of the containers the kubelet kills.' })
   containersToKill!: string[];
 }
 
@@ -267,7 +300,7 @@ export class LivePodView {
   @Field(() => String, { nullable: true, description: 'The phase the status reported.' })
   reportedPhase!: string | null;
 
-  @Field()
+  @Field({ description: 'Whether the pod is Initialized as the kubelet computes it.' })
   initialized!: boolean;
 
   @Field(() => String, {
@@ -276,10 +309,13 @@ export class LivePodView {
   })
   waitingOn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'Why initialisation waits on that container.',
+    nullable: true,
+  })
   waitingReason!: string | null;
 
-  @Field(() => PodActions)
+  @Field(() => PodActions, { description: 'What computePodActions decides for the pod now.' })
   actions!: PodActions;
 
   @Field(() => [String], { description: 'What the kubelet will do next, in words.' })
@@ -305,13 +341,24 @@ export class LifecycleReport {
   })
   termination!: TimelineEvent[];
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description:
+      'When the pod becomes Initialized (every regular init container exited, every sidecar started); null if never.',
+    nullable: true,
+  })
   podInitializedAtSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description:
+      'When the pod becomes Ready (every sidecar and app container ready); null if never.',
+    nullable: true,
+  })
   podReadyAtSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Seconds after deletion starts until every container has exited.',
+    nullable: true,
+  })
   terminationCompletesAtSeconds!: number | null;
 
   @Field(() => Int, { description: 'The grace period the termination used.' })
@@ -323,16 +370,28 @@ export class LifecycleReport {
   })
   job!: JobCompletion | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description:
+      'For Jobs: seconds from pod start until the pod Succeeds or Fails; null when it never completes.',
+    nullable: true,
+  })
   jobCompletesAtSeconds!: number | null;
 
-  @Field(() => WorstCase)
+  @Field(() => WorstCase, {
+    description:
+      'The latest each container may become started and ready within its probe budgets, and the resulting worst case.',
+  })
   worstCase!: WorstCase;
 
-  @Field(() => LifecycleAssumptions)
+  @Field(() => LifecycleAssumptions, {
+    description: 'Every timing assumption the simulation used, with where it came from.',
+  })
   assumptions!: LifecycleAssumptions;
 
-  @Field(() => [LifecycleWarning])
+  @Field(() => [LifecycleWarning], {
+    description:
+      'What a person must know about the timeline: probe budgets exceeded, a Job that never completes, SIGKILLs.',
+  })
   warnings!: LifecycleWarning[];
 
   @Field(() => [String], {

@@ -278,13 +278,17 @@ export class ResourceReport {
   })
   complete!: boolean;
 
-  @Field(() => [ResourceInputIssue])
+  @Field(() => [ResourceInputIssue], {
+    description: 'Every resource value that could not be read, with its path.',
+  })
   inputIssues!: ResourceInputIssue[];
 
   @Field({ description: 'Why the pod gets its QoS class.' })
   qosExplanation!: string;
 
-  @Field(() => QosBasis)
+  @Field(() => QosBasis, {
+    description: 'Whether spec.resources or the containers decided the QoS class.',
+  })
   qosBasis!: QosBasis;
 
   @Field(() => [ContainerQos], {
@@ -320,7 +324,9 @@ export class ResourceReport {
   })
   schedulerScoringRequests!: ResourceQuantity[];
 
-  @Field(() => PodLevelResourcesState)
+  @Field(() => PodLevelResourcesState, {
+    description: 'Whether pod-level spec.resources is set and honoured on the target version.',
+  })
   podLevelResources!: PodLevelResourcesState;
 
   @Field(() => [ResourceQuantity], {

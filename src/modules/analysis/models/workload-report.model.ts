@@ -15,7 +15,10 @@ export class WorkloadReport {
   @Field(() => String, { nullable: true })
   name!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'metadata.namespace, when the manifest sets it.',
+    nullable: true,
+  })
   namespace!: string | null;
 
   @Field(() => Int, {
