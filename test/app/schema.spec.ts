@@ -152,8 +152,9 @@ describe('src/schema.gql', () => {
       if (!type.description) undocumented.push(name);
       if ('getFields' in type) {
         for (const [f, field] of Object.entries(type.getFields())) {
-          if (!field.description && !KNOWN_SELF_EXPLANATORY.has(f))
+          if (!field.description && !KNOWN_SELF_EXPLANATORY.has(f)) {
             undocumented.push(`${name}.${f}`);
+          }
         }
       }
     }
