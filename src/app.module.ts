@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
+import { GRAPHQL_LIMITS, GRAPHQL_VALIDATION_RULES, limitTokens } from './common/graphql-limits';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -30,10 +31,6 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
-
-/** GraphQL request limits (reliability-plan 1.1): deep or huge queries are refused before execution. */
-// Depth 16 leaves room for GraphiQL's introspection query (15); the API's own queries need about 6.
-export const GRAPHQL_LIMITS = { queryDepth: 16 } as const;
 
 @Module({})
 export class AppModule {
@@ -67,6 +64,9 @@ export class AppModule {
           graphiql: false,
           jit: 1,
           queryDepth: GRAPHQL_LIMITS.queryDepth,
+          validationRules: GRAPHQL_VALIDATION_RULES,
+          hooks: { preParsing: limitTokens },
+          allowBatchedQueries: false,
           errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
           transformSchema: describeRootTypes,
         }),

@@ -26,7 +26,9 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
     // Mercurius wraps query validation failures in one error holding the GraphQL errors.
     if (original && Array.isArray(original.errors)) {
       for (const inner of original.errors as GraphQLError[]) {
-        const isSyntax = /^Syntax Error/.test(inner.message);
+        // graphql-armor's limits also say "Syntax Error: … limit of N exceeded": those are validation.
+        const isSyntax =
+          /^Syntax Error/.test(inner.message) && !/limit of \d+ exceeded/.test(inner.message);
         errors.push({
           message: inner.message,
           locations: inner.locations,
@@ -42,6 +44,8 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
     if (!original) {
       // A GraphQL error raised by graphql-js itself (bad variables, unknown field at execution).
       const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
+      // Without data nothing was executed: the request itself was refused.
+      if (!execution.data) status = 400;
       errors.push({
         message: error.message,
         locations: error.locations,

@@ -1,0 +1,39 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import { GraphQLError } from 'graphql';
+
+/**
+ * GraphQL request limits (ARCHITECTURE "Limits", reliability-plan 1.1): oversized queries are
+ * refused before execution. Manifests travel as variables, which these limits do not count; the
+ * body limit and the engine's own limits govern them.
+ */
+export const GRAPHQL_LIMITS = {
+  /** 16 leaves room for GraphiQL's introspection query (15); the API's own queries need about 6. */
+  queryDepth: 16,
+  maxAliases: 15,
+  maxTokens: 2000,
+  maxCost: 5000,
+} as const;
+
+/** Validation rules run on every operation (graphql-armor's, with the limits in the message). */
+export const GRAPHQL_VALIDATION_RULES = [
+  maxAliasesRule({ n: GRAPHQL_LIMITS.maxAliases, allowList: ['__typename'] }),
+  costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true }),
+];
+
+/**
+ * Mercurius preParsing hook: a query text with too many tokens is refused before it is parsed.
+ * The error has the shape of Mercurius' own validation errors (status 400, the GraphQL errors in
+ * `errors`), so the error formatter reports it as GRAPHQL_VALIDATION_FAILED.
+ */
+export function limitTokens(_schema: unknown, source: string): void {
+  try {
+    new MaxTokensParserWLexer(source, { n: GRAPHQL_LIMITS.maxTokens }).parseDocument();
+  } catch (e) {
+    if (e instanceof GraphQLError && /Token limit/.test(e.message)) {
+      throw Object.assign(new Error('GraphQL validation error'), { statusCode: 400, errors: [e] });
+    }
+    // Any other parse problem is reported by Mercurius' own parse, with its location.
+  }
+}

@@ -1,0 +1,65 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GRAPHQL_LIMITS } from '../../src/common/graphql-limits';
+import { bootApp, gql } from '../support/app';
+
+describe('GraphQL request limits', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await bootApp();
+  });
+  afterAll(() => app.close());
+
+  it(`refuses more than ${GRAPHQL_LIMITS.maxAliases} aliases before execution, naming the limit`, async () => {
+    const fields = Array.from(
+      { length: GRAPHQL_LIMITS.maxAliases + 5 },
+      (_, i) => `a${i}: rules { id }`,
+    ).join(' ');
+    const res = await gql(app, `{ ${fields} }`);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors?.[0]?.message).toMatch(
+      new RegExp(`Aliases limit of ${GRAPHQL_LIMITS.maxAliases} exceeded`),
+    );
+  });
+
+  it(`refuses a query of more than ${GRAPHQL_LIMITS.maxTokens} tokens`, async () => {
+    const fields = Array.from({ length: GRAPHQL_LIMITS.maxTokens }, () => 'id').join(' ');
+    const res = await gql(app, `{ rules { ${fields} } }`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/Token limit of \d+ exceeded/);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses a query nested deeper than the depth limit', async () => {
+    let selection = 'kind';
+    for (let i = 0; i < GRAPHQL_LIMITS.queryDepth; i++)
+      selection = `workloads { lifecycle { job { events { detail } } } ${selection} }`;
+    const res = await gql(
+      app,
+      `query($m: String!) { analyze(input: { manifest: $m }) { ${selection} } }`,
+      { m: 'kind: Pod' },
+    );
+    expect(res.status).toBe(400);
+    expect(res.data).toBeNull();
+  });
+
+  it('refuses batched operations', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify([{ query: '{ rules { id } }' }, { query: '{ rules { id } }' }]),
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('lets ordinary queries and the playground introspection through', async () => {
+    const res = await gql(
+      app,
+      '{ __schema { types { name fields { name args { name type { name ofType { name ofType { name } } } } } } } rules { id } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.status).toBe(200);
+  });
+});
