@@ -1,4 +1,3 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
@@ -13,13 +12,13 @@ export const GRAPHQL_LIMITS = {
   queryDepth: 16,
   maxAliases: 15,
   maxTokens: 2000,
-  maxCost: 5000,
 } as const;
 
 /** Validation rules run on every operation (graphql-armor's, with the limits in the message). */
+// No static cost limit: the token limit already bounds a query's size, and the reports' wide but
+// shallow shape made a cost rule refuse ordinary portal queries (a 100-scenario page with reports).
 export const GRAPHQL_VALIDATION_RULES = [
   maxAliasesRule({ n: GRAPHQL_LIMITS.maxAliases, allowList: ['__typename'] }),
-  costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true }),
 ];
 
 /**
