@@ -50,12 +50,9 @@ export function formatTable(results: FileResult[]): string {
         `  ${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name ?? '(unnamed)'} x${w.replicas}`,
       );
       for (const c of w.containers) {
-        const tags = [
-          c.role.toLowerCase(),
-          c.legacySidecar ? 'legacy sidecar' : null,
-          c.pattern ? c.pattern.toLowerCase() : null,
-        ]
-          .filter(Boolean)
+        const pattern = c.pattern ? c.pattern.toLowerCase().replace('_', ' ') : null;
+        const tags = [c.role.toLowerCase(), c.legacySidecar ? 'legacy sidecar' : null, pattern]
+          .filter((t, i, all): t is string => t !== null && all.indexOf(t) === i)
           .join(', ');
         out.push(`    ${c.name.padEnd(28)} ${tags}`);
       }

@@ -25,6 +25,8 @@ describe('sidecar-lens CLI', () => {
     const { code, out } = run(['analyze', corpus('05-istio-job-legacy-sidecar.yaml')]);
     expect(code).toBe(EXIT_FINDINGS);
     expect(out).toContain('Job pi');
+    expect(out).toMatch(/istio-proxy\s+app, legacy sidecar, sidecar\n/);
+    expect(out).toMatch(/istio-init\s+init\n/);
     expect(out).toContain('job never completes');
     expect(out).toMatch(
       /ERROR\s+legacy-sidecar-blocks-job-completion .*05-istio-job-legacy-sidecar\.yaml:\d+:\d+/,
