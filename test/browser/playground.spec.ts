@@ -73,4 +73,28 @@ describeWithBrowser('GraphQL playground (headless Chromium, offline)', () => {
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('serves the OpenAPI UI offline too', async () => {
+    const page = await browser.newPage();
+    const blocked: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
+      blocked.push(url.href);
+      return route.abort();
+    });
+    const res = await page.goto(`${base}/docs`, { waitUntil: 'load' });
+    expect(res?.status()).toBe(200);
+    await page.waitForFunction(
+      () => document.body.innerText.includes('sidecar-lens REST API'),
+      undefined,
+      {
+        timeout: 20000,
+      },
+    );
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('/v1/analyze');
+    expect(text).toContain('/v1/scenarios');
+    expect(blocked).toEqual([]);
+  });
 });
