@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../../common/errors/normalise-error';
 import { ApiKeyRepository } from './api-key.repository';
 import type { Caller } from './caller';
 import { LOCAL_TEAM_NAME } from './caller';
@@ -9,6 +10,9 @@ import {
   parseApiKey,
   sameHash,
 } from './api-key-format';
+
+/** How long a key verified against the database stays usable while the database is unreachable. */
+export const OFFLINE_GRACE_MS = 15 * 60_000;
 
 export interface CreatedApiKey {
   keyId: string;
@@ -24,6 +28,13 @@ export class ApiKeysService {
   private localTeamId: Promise<string> | null = null;
   /** When this process last wrote last_used_at per key: at most one write a minute per key. */
   private readonly lastTouched = new Map<string, number>();
+  /**
+   * Keys this process verified against the database, by the hash of the whole presented key.
+   * Used only while the database cannot be reached, so that `analyze` (which needs no database)
+   * keeps working for known callers; when the database answers, every request is checked there,
+   * so a revocation takes effect at once.
+   */
+  private readonly verifiedWhileUp = new Map<string, { caller: Caller; at: number }>();
 
   constructor(private readonly repo: ApiKeyRepository) {}
 
@@ -46,13 +57,27 @@ export class ApiKeysService {
   async verify(key: string): Promise<Caller | null> {
     const parsed = parseApiKey(key);
     const presented = hashSecret(parsed?.secret ?? key);
-    const stored = parsed ? await this.repo.findKey(parsed.keyId) : null;
+    const whole = hashSecret(key);
+    let stored: Awaited<ReturnType<ApiKeyRepository['findKey']>> | null;
+    try {
+      stored = parsed ? await this.repo.findKey(parsed.keyId) : null;
+    } catch (e) {
+      const known = this.verifiedWhileUp.get(whole);
+      if (known && Date.now() - known.at < OFFLINE_GRACE_MS && isDatabaseUnavailable(e)) {
+        return known.caller;
+      }
+      throw e;
+    }
     const matches = sameHash(presented, stored?.secretHash ?? DUMMY_SECRET_HASH);
     if (!stored || !matches || stored.revoked) {
+      this.verifiedWhileUp.delete(whole);
       return null;
     }
     this.touch(stored.id);
-    return { kind: 'apikey', teamId: stored.teamId, keyId: stored.id };
+    const caller: Caller = { kind: 'apikey', teamId: stored.teamId, keyId: stored.id };
+    if (this.verifiedWhileUp.size >= 10_000) this.verifiedWhileUp.clear();
+    this.verifiedWhileUp.set(whole, { caller, at: Date.now() });
+    return caller;
   }
 
   private touch(keyId: string): void {
