@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { applyDecorators, Controller, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -18,6 +18,24 @@ const EXAMPLE =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
 const BODY_DESCRIPTION =
   'The manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or an envelope {"manifest": "...", "kubernetesVersion": "1.33", "timing": {...}, "severityOverrides": {...}}).';
+
+/** A route that answers one workload's timelines as a picture (documented alike in OpenAPI). */
+function TimelineRoute(mediaType: string, summary: string, description: string) {
+  return applyDecorators(
+    HttpCode(200),
+    Header('content-type', `${mediaType}; charset=utf-8`),
+    ApiOperation({ summary, description: `${BODY_DESCRIPTION} ${description}` }),
+    ApiConsumes('application/yaml', 'text/plain', 'application/json'),
+    ApiBody({ schema: { type: 'string', example: EXAMPLE } }),
+    ApiQuery({ name: 'kubernetesVersion', required: false }),
+    ApiQuery({
+      name: 'workload',
+      required: false,
+      description: 'Index of the workload in the report (default 0).',
+    }),
+    ApiProduces(mediaType),
+  );
+}
 
 @ApiTags('analysis')
 @Controller('v1')
@@ -48,21 +66,11 @@ export class AnalysisController {
   }
 
   @Post('analyze/timeline.svg')
-  @HttpCode(200)
-  @Header('content-type', 'image/svg+xml; charset=utf-8')
-  @ApiOperation({
-    summary: 'The lifecycle timelines of one workload as a standalone SVG',
-    description: `${BODY_DESCRIPTION} Start-up and termination lanes per container, probe windows, SIGTERM/SIGKILL marks; embeddable in a portal or a pull request.`,
-  })
-  @ApiConsumes('application/yaml', 'text/plain', 'application/json')
-  @ApiBody({ schema: { type: 'string', example: EXAMPLE } })
-  @ApiQuery({ name: 'kubernetesVersion', required: false })
-  @ApiQuery({
-    name: 'workload',
-    required: false,
-    description: 'Index of the workload in the report (default 0).',
-  })
-  @ApiProduces('image/svg+xml')
+  @TimelineRoute(
+    'image/svg+xml',
+    'The lifecycle timelines of one workload as a standalone SVG',
+    'Start-up and termination lanes per container, probe windows, SIGTERM/SIGKILL marks; embeddable in a portal or a pull request.',
+  )
   async timelineSvg(
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion') kubernetesVersion?: string,
@@ -73,21 +81,11 @@ export class AnalysisController {
   }
 
   @Post('analyze/timeline.mmd')
-  @HttpCode(200)
-  @Header('content-type', 'text/plain; charset=utf-8')
-  @ApiOperation({
-    summary: 'The lifecycle timelines of one workload as Mermaid gantt text',
-    description: `${BODY_DESCRIPTION} Start-up (and a Job's run to completion), then termination, as two Mermaid gantt charts.`,
-  })
-  @ApiConsumes('application/yaml', 'text/plain', 'application/json')
-  @ApiBody({ schema: { type: 'string', example: EXAMPLE } })
-  @ApiQuery({ name: 'kubernetesVersion', required: false })
-  @ApiQuery({
-    name: 'workload',
-    required: false,
-    description: 'Index of the workload in the report (default 0).',
-  })
-  @ApiProduces('text/plain')
+  @TimelineRoute(
+    'text/plain',
+    'The lifecycle timelines of one workload as Mermaid gantt text',
+    "Start-up (and a Job's run to completion), then termination, as two Mermaid gantt charts.",
+  )
   async timelineMermaid(
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion') kubernetesVersion?: string,
