@@ -56,6 +56,35 @@ function benchLarge(): void {
   );
 }
 
+/** Inputs an attacker (or a broken pipeline) sends: each must be refused in milliseconds. */
+function benchHostile(): void {
+  const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 9; i++) {
+    const name = String.fromCharCode(97 + i);
+    laughs.push(
+      `${name}: &${name} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]`,
+    );
+  }
+  const cases: [string, string][] = [
+    ['billion laughs (9 levels of 9 aliases)', `${laughs.join('\n')}\n`],
+    ['10,000-document stream', Array.from({ length: 10000 }, (_, i) => `a: ${i}\n`).join('---\n')],
+    ['10,000-level nested flow sequence', `${'['.repeat(10000)}${']'.repeat(10000)}`],
+    ['3 MiB + 1 byte', `# ${'x'.repeat(3 * 1024 * 1024 - 1)}`],
+  ];
+  for (const [label, text] of cases) {
+    analyzeManifest(text);
+    const runs = Array.from({ length: 5 }, () => time(() => analyzeManifest(text)));
+    const reasons = runs[0]!.value.ok
+      ? [...new Set(runs[0]!.value.report.diagnostics.map((d) => d.reason))].join(',')
+      : 'refused';
+    console.log(
+      `hostile: ${label}: ${ms(Math.max(...runs.map((r) => r.ms)))} (worst of 5) -> ${reasons}`,
+    );
+  }
+}
+
 async function benchHttp(): Promise<void> {
   const { createApp } = await import('../src/app.setup');
   const { loadConfig } = await import('../src/config/config');
@@ -155,6 +184,7 @@ async function main(): Promise<void> {
   console.log(`sidecar-lens benchmarks (node ${process.version}, ${process.arch})`);
   benchEngine();
   benchLarge();
+  benchHostile();
   if (process.env.BENCH_HTTP !== '0') {
     await benchHttp();
   }

