@@ -578,6 +578,21 @@ describe('pictures and scale', () => {
     expect(r.svg).not.toMatch(/<script|href=|@import|url\(/);
   });
 
+  it('keeps the time axis readable for a grace period of decades (14 steps at most)', () => {
+    // A 30-year grace period and preStop sleep are valid int64 seconds; the picture must not
+    // draw one tick per 2 h (millions of lines, hundreds of MB) but a handful.
+    const seconds = 1_000_000_000;
+    const r = simulate({
+      terminationGracePeriodSeconds: seconds,
+      containers: [app('main', { lifecycle: { preStop: { sleep: { seconds } } } })],
+    });
+    const axisLabels = r.svg.match(/text-anchor="middle"[^>]*>[\d.e+]+s<\/text>/g) ?? [];
+    expect(axisLabels.length).toBeGreaterThan(0);
+    // Two charts (start-up, termination), each with 0 plus at most 14 steps.
+    expect(axisLabels.length).toBeLessThanOrEqual(2 * 15);
+    expect(r.svg.length).toBeLessThan(100_000);
+  });
+
   it('simulates a pod with 500 containers (timing: npm run bench)', () => {
     const spec: PodSpec = {
       initContainers: Array.from({ length: 250 }, (_, i) =>

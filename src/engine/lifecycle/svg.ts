@@ -42,13 +42,20 @@ const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number): string => `${Math.round(v * 10) / 10}`;
 
+/** At most this many steps on a time axis, however long the timeline (grace periods can be years). */
+const MAX_TICKS = 14;
+
 function tickStep(end: number): number {
   for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600]) {
-    if (end / step <= 14) {
+    if (end / step <= MAX_TICKS) {
       return step;
     }
   }
-  return 7200;
+  // Longer than 14 h: 1, 2 or 5 × a power of ten hours per step.
+  const hours = end / MAX_TICKS / 3600;
+  const power = 10 ** Math.floor(Math.log10(hours));
+  const multiple = [1, 2, 5, 10].find((m) => m * power >= hours) ?? 10;
+  return multiple * power * 3600;
 }
 
 const POD_LABELS: Partial<Record<TimelineEvent['type'], string>> = {
