@@ -216,6 +216,37 @@ describe('bad input', () => {
     ]);
   });
 
+  it('an integer too large to hold exactly: the message says so instead of "not an integer"', () => {
+    const r = read(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 100000000000000000000\n' +
+        '  template:\n    spec:\n      terminationGracePeriodSeconds: 1e20\n' +
+        '      containers:\n      - name: app\n        image: nginx\n',
+    );
+    const byPath = Object.fromEntries(errors(r.diagnostics).map((d) => [d.path, d]));
+    for (const [path, line] of [
+      ['spec.replicas', 5],
+      ['spec.template.spec.terminationGracePeriodSeconds', 8],
+    ] as const) {
+      expect(byPath[path]).toEqual(
+        expect.objectContaining({ reason: 'FieldValueTypeInvalid', line }),
+      );
+      expect(byPath[path]?.message).toMatch(
+        /must be an integer from -9007199254740991 to 9007199254740991/,
+      );
+      expect(byPath[path]?.message).not.toMatch(/not an integer/);
+    }
+    // A fraction still says what it is.
+    const frac = read(
+      app('    terminationMessagePath: /x\n').replace(
+        'metadata: {name: p}\nspec:\n',
+        'metadata: {name: p}\nspec:\n  terminationGracePeriodSeconds: 1.5\n',
+      ),
+    );
+    expect(errors(frac.diagnostics)[0]?.message).toBe(
+      'Invalid value: 1.5: must be an integer, not a number',
+    );
+  });
+
   it('tabs in YAML indentation: SyntaxError with line and column', () => {
     const r = timed('apiVersion: v1\nkind: Pod\nspec:\n\tcontainers: []\n');
     expect(r.diagnostics).toEqual([

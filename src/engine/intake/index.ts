@@ -48,6 +48,7 @@ import type { At, ShapeContext } from './shape';
 import {
   at,
   describe,
+  notAnInteger,
   isPlainObject,
   OBJECT_META_SHAPE,
   POD_SPEC_SHAPE,
@@ -444,13 +445,7 @@ function readWorkload(
     }
     if (node !== undefined && node !== null) {
       if (typeof node !== 'number' || !Number.isSafeInteger(node)) {
-        emit(
-          ctx,
-          'ERROR',
-          'FieldValueTypeInvalid',
-          here.path,
-          `Invalid value: ${quote(node)}: must be an integer, not ${describe(node)}`,
-        );
+        emit(ctx, 'ERROR', 'FieldValueTypeInvalid', here.path, notAnInteger(node));
       } else if (node < 0) {
         emit(
           ctx,

@@ -292,12 +292,27 @@ function report(ctx: ShapeContext, diag: Omit<Diagnostic, 'document' | 'line' | 
   ctx.diagnostics.push({ ...diag, document: ctx.document, line: null, column: null });
 }
 
+/**
+ * Why a number is not an integer field's value: a fraction, or a whole number too large to be
+ * held exactly (beyond ±2^53; Kubernetes' int32 and int64 fields are far below that in practice).
+ */
+export function notAnInteger(value: unknown): string {
+  return typeof value === 'number' && Number.isInteger(value)
+    ? `Invalid value: ${quote(value)}: must be an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}; a larger one cannot be held exactly`
+    : `Invalid value: ${quote(value)}: must be an integer, not ${describe(value)}`;
+}
+
 function typeInvalid(ctx: ShapeContext, a: At, value: unknown, shape: Shape, extra = ''): void {
   report(ctx, {
     severity: 'ERROR',
     reason: 'FieldValueTypeInvalid',
     path: a.path,
-    message: `Invalid value: ${quote(value)}: must be ${expected(shape)}, not ${describe(value)}${extra}`,
+    message:
+      (shape.t === 'int' || shape.t === 'intOrString') &&
+      typeof value === 'number' &&
+      Number.isInteger(value)
+        ? notAnInteger(value)
+        : `Invalid value: ${quote(value)}: must be ${expected(shape)}, not ${describe(value)}${extra}`,
   });
 }
 
