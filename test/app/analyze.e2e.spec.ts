@@ -232,4 +232,29 @@ describe('analyze over HTTP', () => {
     expect(none.statusCode).toBe(400);
     expect(none.json()).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
+
+  it('refuses a query parameter given twice, or a workload that is not an index, as 400 naming it', async () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: b}\n';
+    for (const [url, field] of [
+      ['/v1/analyze?kubernetesVersion=1.30&kubernetesVersion=1.31', 'kubernetesVersion'],
+      [
+        '/v1/analyze/timeline.svg?kubernetesVersion=1.30&kubernetesVersion=1.31',
+        'kubernetesVersion',
+      ],
+      ['/v1/analyze/timeline.mmd?workload=0&workload=0', 'workload'],
+      ['/v1/analyze/timeline.svg?workload=', 'workload'],
+      ['/v1/analyze/timeline.svg?workload=-1', 'workload'],
+      ['/v1/analyze/timeline.svg?workload=0x0', 'workload'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/yaml' },
+        payload: pod,
+      });
+      expect([url, res.statusCode]).toEqual([url, 400]);
+      expect(res.json()).toMatchObject({ code: 'BAD_USER_INPUT', causes: [{ field }] });
+    }
+  });
 });

@@ -13,6 +13,7 @@ import type { AnalysisReport } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
 import { AnalysisService } from './analysis.service';
 import { readManifestBody } from './manifest-body';
+import { SingleQueryValue } from '../../common/single-query-value.pipe';
 
 const EXAMPLE =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
@@ -60,7 +61,7 @@ export class AnalysisController {
   })
   analyze(
     @Req() req: FastifyRequest,
-    @Query('kubernetesVersion') kubernetesVersion?: string,
+    @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
   ): Promise<AnalysisReport> {
     return this.analysis.analyze(requestOf(req, kubernetesVersion));
   }
@@ -73,8 +74,8 @@ export class AnalysisController {
   )
   async timelineSvg(
     @Req() req: FastifyRequest,
-    @Query('kubernetesVersion') kubernetesVersion?: string,
-    @Query('workload') workload?: string,
+    @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
+    @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
     const report = await this.analysis.analyze(requestOf(req, kubernetesVersion));
     return pickWorkload(report, workload).lifecycle.svg;
@@ -88,8 +89,8 @@ export class AnalysisController {
   )
   async timelineMermaid(
     @Req() req: FastifyRequest,
-    @Query('kubernetesVersion') kubernetesVersion?: string,
-    @Query('workload') workload?: string,
+    @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
+    @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
     const report = await this.analysis.analyze(requestOf(req, kubernetesVersion));
     const { lifecycle } = pickWorkload(report, workload);
@@ -111,8 +112,8 @@ function pickWorkload(
   report: AnalysisReport,
   workload: string | undefined,
 ): AnalysisReport['workloads'][number] {
-  const index = workload === undefined ? 0 : Number(workload);
-  if (!Number.isInteger(index) || index < 0) {
+  const index = workload === undefined ? 0 : /^\d{1,6}$/.test(workload) ? Number(workload) : NaN;
+  if (!Number.isInteger(index)) {
     throw AppError.badInput([
       { field: 'workload', message: 'must be a workload index (0, 1, ...)' },
     ]);

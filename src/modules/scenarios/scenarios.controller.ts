@@ -22,6 +22,7 @@ import { readManifestBody } from '../analysis/manifest-body';
 import { parseCreateScenarioBody } from './scenario-input';
 import type { RevisionDetails, ScenarioDetails, ScenarioListView } from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
+import { SingleQueryValue } from '../../common/single-query-value.pipe';
 
 const EXAMPLE_MANIFEST =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
@@ -84,7 +85,7 @@ export class ScenariosController {
     @Param('id') id: string,
     @Req() req: FastifyRequest,
     @CurrentCaller() caller: Caller,
-    @Query('kubernetesVersion') kubernetesVersion?: string,
+    @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
   ): Promise<RevisionDetails> {
     const body = readManifestBody(req);
     return this.scenarios.addRevisionDetailed(caller, id, {
@@ -104,10 +105,10 @@ export class ScenariosController {
   @ApiOkResponse({ description: '{ items, nextCursor, totalCount }' })
   list(
     @CurrentCaller() caller: Caller,
-    @Query('first') first?: string,
-    @Query('after') after?: string,
-    @Query('nameContains') nameContains?: string,
-    @Query('tag') tag?: string,
+    @Query('first', SingleQueryValue) first?: string,
+    @Query('after', SingleQueryValue) after?: string,
+    @Query('nameContains', SingleQueryValue) nameContains?: string,
+    @Query('tag', SingleQueryValue) tag?: string,
   ): Promise<ScenarioListView> {
     return this.scenarios.listDetailed(caller, {
       first: first === undefined ? 20 : /^\d{1,4}$/.test(first) ? Number(first) : NaN,

@@ -120,7 +120,16 @@ describe('REST scenario routes (/v1/scenarios)', () => {
   });
 
   it('GET with first=0 or first=101 or a tampered cursor is 400', async () => {
-    for (const q of ['first=0', 'first=101', 'first=abc', 'after=zzzz']) {
+    for (const q of [
+      'first=0',
+      'first=101',
+      'first=abc',
+      'after=zzzz',
+      'first=1&first=2',
+      'tag=a&tag=b',
+      'nameContains=a&nameContains=b',
+      'after=a&after=b',
+    ]) {
       const res = await app.inject({ method: 'GET', url: `/v1/scenarios?${q}` });
       expect([q, res.statusCode]).toEqual([q, 400]);
     }
