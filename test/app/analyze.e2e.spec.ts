@@ -44,6 +44,37 @@ describe('analyze over HTTP', () => {
     ]);
   });
 
+  it('answers numbers beyond an int32 as diagnostics; no GraphQL Int ever overflows', async () => {
+    const manifest =
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  parallelism: 99999999999\n' +
+      '  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: a, image: b}\n' +
+      '---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: b}\n' +
+      'status:\n  containerStatuses:\n  - name: a\n    restartCount: 99999999999\n' +
+      '    state: {terminated: {exitCode: 999999999999}}\n';
+    const res = await gql<{
+      analyze: {
+        diagnostics: { path: string | null; reason: string }[];
+        workloads: { replicas: number; lifecycle: { livePod: unknown } }[];
+      };
+    }>(
+      app,
+      `query($input: AnalyzeInput!) { analyze(input: $input) {
+        diagnostics { path reason }
+        workloads { replicas lifecycle { livePod { phase containers { name exitCode restartCount } } } }
+      } }`,
+      { input: { manifest } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.status).toBe(200);
+    expect(res.data!.analyze.diagnostics.map((d) => d.path)).toEqual(
+      expect.arrayContaining([
+        'spec.parallelism',
+        'status.containerStatuses[0].restartCount',
+        'status.containerStatuses[0].state.terminated.exitCode',
+      ]),
+    );
+  });
+
   it('answers invalid YAML with a SyntaxError diagnostic (line, column), HTTP 200, not an error', async () => {
     const res = await gql<{
       analyze: {

@@ -48,6 +48,7 @@ import type { At, ShapeContext } from './shape';
 import {
   at,
   describe,
+  isInteger,
   notAnInteger,
   isPlainObject,
   OBJECT_META_SHAPE,
@@ -444,8 +445,9 @@ function readWorkload(
       here = childAt(here, key);
     }
     if (node !== undefined && node !== null) {
-      if (typeof node !== 'number' || !Number.isSafeInteger(node)) {
-        emit(ctx, 'ERROR', 'FieldValueTypeInvalid', here.path, notAnInteger(node));
+      // replicas and parallelism are int32 in every workload API.
+      if (!isInteger(node, 32)) {
+        emit(ctx, 'ERROR', 'FieldValueTypeInvalid', here.path, notAnInteger(node, 32));
       } else if (node < 0) {
         emit(
           ctx,

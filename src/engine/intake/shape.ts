@@ -17,7 +17,8 @@ import { child, index } from './paths';
 export type Shape =
   | { t: 'string' }
   | { t: 'bool' }
-  | { t: 'int' }
+  /** A Go int64 (held exactly up to ±2^53), or an int32 with `bits: 32`. */
+  | { t: 'int'; bits?: 32 }
   | { t: 'intOrString' }
   | { t: 'quantity' }
   | { t: 'any' }
@@ -28,6 +29,8 @@ export type Shape =
 const str: Shape = { t: 'string' };
 const bool: Shape = { t: 'bool' };
 const int: Shape = { t: 'int' };
+/** Kubernetes' int32 fields: the API server cannot decode a larger number into them. */
+const int32: Shape = { t: 'int', bits: 32 };
 const intOrString: Shape = { t: 'intOrString' };
 const quantity: Shape = { t: 'quantity' };
 const any: Shape = { t: 'any' };
@@ -58,12 +61,12 @@ const LIFECYCLE_HANDLER = obj('lifecycle handler', {
 });
 const PROBE = obj('probe', {
   ...HANDLER_FIELDS,
-  grpc: obj('grpc action', { port: int, service: str }),
-  initialDelaySeconds: int,
-  timeoutSeconds: int,
-  periodSeconds: int,
-  successThreshold: int,
-  failureThreshold: int,
+  grpc: obj('grpc action', { port: int32, service: str }),
+  initialDelaySeconds: int32,
+  timeoutSeconds: int32,
+  periodSeconds: int32,
+  successThreshold: int32,
+  failureThreshold: int32,
   terminationGracePeriodSeconds: int,
 });
 
@@ -81,8 +84,8 @@ export const CONTAINER_SHAPE: Shape = {
     ports: list(
       obj('container port', {
         name: str,
-        containerPort: int,
-        hostPort: int,
+        containerPort: int32,
+        hostPort: int32,
         protocol: str,
         hostIP: str,
       }),
@@ -95,7 +98,7 @@ export const CONTAINER_SHAPE: Shape = {
     restartPolicyRules: list(
       obj('restart rule', {
         action: str,
-        exitCodes: obj('exit codes', { operator: str, values: list(int) }),
+        exitCodes: obj('exit codes', { operator: str, values: list(int32) }),
       }),
     ),
     volumeMounts: list(
@@ -165,7 +168,7 @@ export const POD_SPEC_SHAPE = obj('pod spec', {
   hostname: str,
   subdomain: str,
   dnsPolicy: str,
-  priority: int,
+  priority: int32,
 });
 
 export const OBJECT_META_SHAPE = obj('object metadata', {
@@ -180,7 +183,7 @@ export const OBJECT_META_SHAPE = obj('object metadata', {
 const CONTAINER_STATE = obj('container state', {
   running: obj('running state', { startedAt: str }),
   terminated: obj('terminated state', {
-    exitCode: int,
+    exitCode: int32,
     reason: str,
     startedAt: str,
     finishedAt: str,
@@ -191,7 +194,7 @@ const CONTAINER_STATUS = obj('container status', {
   name: str,
   ready: bool,
   started: bool,
-  restartCount: int,
+  restartCount: int32,
   image: str,
   state: CONTAINER_STATE,
   lastState: CONTAINER_STATE,
@@ -296,10 +299,25 @@ function report(ctx: ShapeContext, diag: Omit<Diagnostic, 'document' | 'line' | 
  * Why a number is not an integer field's value: a fraction, or a whole number too large to be
  * held exactly (beyond ±2^53; Kubernetes' int32 and int64 fields are far below that in practice).
  */
-export function notAnInteger(value: unknown): string {
-  return typeof value === 'number' && Number.isInteger(value)
-    ? `Invalid value: ${quote(value)}: must be an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}; a larger one cannot be held exactly`
-    : `Invalid value: ${quote(value)}: must be an integer, not ${describe(value)}`;
+export function notAnInteger(value: unknown, bits?: 32): string {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return `Invalid value: ${quote(value)}: must be an integer, not ${describe(value)}`;
+  }
+  return bits === 32
+    ? `Invalid value: ${quote(value)}: must be a 32-bit integer, from ${INT32_MIN} to ${INT32_MAX}`
+    : `Invalid value: ${quote(value)}: must be an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}; a larger one cannot be held exactly`;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** Whether a value fits an integer field of the given width. */
+export function isInteger(value: unknown, bits?: 32): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isSafeInteger(value) &&
+    (bits !== 32 || (value >= INT32_MIN && value <= INT32_MAX))
+  );
 }
 
 function typeInvalid(ctx: ShapeContext, a: At, value: unknown, shape: Shape, extra = ''): void {
@@ -311,7 +329,7 @@ function typeInvalid(ctx: ShapeContext, a: At, value: unknown, shape: Shape, ext
       (shape.t === 'int' || shape.t === 'intOrString') &&
       typeof value === 'number' &&
       Number.isInteger(value)
-        ? notAnInteger(value)
+        ? notAnInteger(value, shape.t === 'int' ? shape.bits : undefined)
         : `Invalid value: ${quote(value)}: must be ${expected(shape)}, not ${describe(value)}${extra}`,
   });
 }
@@ -375,7 +393,7 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       typeInvalid(ctx, a, value, shape);
       return undefined;
     case 'int':
-      if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+      if (isInteger(value, shape.bits)) return value;
       typeInvalid(ctx, a, value, shape, typeof value === 'string' ? '; remove the quotes' : '');
       return undefined;
     case 'intOrString':
