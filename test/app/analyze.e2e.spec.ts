@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
+import { AnalysisService } from '../../src/modules/analysis/analysis.service';
 import { bootApp, gql } from '../support/app';
 import { sharedPath } from '../support/shared';
 
@@ -128,11 +129,46 @@ describe('analyze over HTTP', () => {
     expect(res.data!.analyze.kubernetesVersion).toBe('1.30');
   });
 
-  it('masks unexpected failures and never sends a stack trace', async () => {
+  it('refuses a manifest that is not a string as GRAPHQL_VALIDATION_FAILED (400)', async () => {
     const res = await gql(app, '{ analyze(input: { manifest: 1 }) { kubernetesVersion } }');
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.errors)).not.toMatch(/\bat \S+ \(|node_modules/);
     expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('masks unexpected failures as INTERNAL_SERVER_ERROR and never sends a stack trace', async () => {
+    const service = app.get(AnalysisService);
+    const real = service.analyze.bind(service);
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: b}\n';
+    const query =
+      'query($input: AnalyzeInput!) { analyze(input: $input) { workloads { replicas } } }';
+    const run = () => gql(app, query, { input: { manifest: pod } });
+    const spy = jest.spyOn(service, 'analyze');
+    try {
+      // A bug in the service: an exception with an internal message and a stack.
+      spy.mockRejectedValueOnce(new Error('boom in /srv/secret/path.ts'));
+      const thrown = await run();
+      // A result graphql-js cannot serialise (an Int beyond 32 bits) is the server's fault too.
+      spy.mockImplementationOnce(async (req) => {
+        const report = await real(req);
+        report.workloads[0]!.replicas = 3_000_000_000;
+        return report;
+      });
+      const unserialisable = await run();
+      for (const res of [thrown, unserialisable]) {
+        expect(res.status).toBe(200);
+        expect(res.errors).toEqual([
+          expect.objectContaining({
+            message: 'Internal server error.',
+            extensions: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }),
+          }),
+        ]);
+        expect(JSON.stringify(res.errors)).not.toMatch(/boom|secret|3000000000|\bat \S+ \(/);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('POST /v1/analyze takes YAML and returns the same report', async () => {

@@ -41,8 +41,20 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
       status = original.statusCode ?? 400;
       continue;
     }
+    if (!original && error.path !== undefined) {
+      // graphql-js failed to complete a field (a value its type cannot serialise, a null in a
+      // non-null field): the server's fault, never the request's; the client sees no internals.
+      log?.error({ err: error, path: error.path }, 'GraphQL could not complete a field');
+      errors.push({
+        message: 'Internal server error.',
+        locations: error.locations,
+        path: error.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, retryable: false },
+      });
+      continue;
+    }
     if (!original) {
-      // A GraphQL error raised by graphql-js itself (bad variables, unknown field at execution).
+      // A GraphQL error raised by graphql-js itself before execution (bad variables).
       const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
       // Without data nothing was executed: the request itself was refused.
       if (!execution.data) status = 400;
