@@ -76,6 +76,34 @@ describe('analyze over HTTP', () => {
     );
   });
 
+  it('serves a grace period beyond 2^31 s (valid: Kubernetes takes an int64)', async () => {
+    const manifest =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, deletionGracePeriodSeconds: 4000000000}\nspec:\n' +
+      '  terminationGracePeriodSeconds: 3000000000\n  containers:\n  - {name: a, image: b}\n';
+    const res = await gql<{
+      analyze: {
+        workloads: {
+          lifecycle: {
+            terminationGracePeriodSeconds: number;
+            assumptions: { terminationGracePeriodSeconds: number };
+          };
+        }[];
+      };
+    }>(
+      app,
+      `query($input: AnalyzeInput!) { analyze(input: $input) { workloads { lifecycle {
+        terminationGracePeriodSeconds assumptions { terminationGracePeriodSeconds }
+      } } } }`,
+      { input: { manifest } },
+    );
+    expect(res.errors).toBeUndefined();
+    // A pod being deleted runs on the deletion's grace period (k8s-semantics e).
+    expect(res.data!.analyze.workloads[0]!.lifecycle).toEqual({
+      terminationGracePeriodSeconds: 4_000_000_000,
+      assumptions: { terminationGracePeriodSeconds: 4_000_000_000 },
+    });
+  });
+
   it('answers invalid YAML with a SyntaxError diagnostic (line, column), HTTP 200, not an error', async () => {
     const res = await gql<{
       analyze: {

@@ -131,7 +131,10 @@ export class LifecycleAssumptions {
   })
   defaultShutdownSeconds!: number;
 
-  @Field(() => Int, { description: 'The grace period the termination used.' })
+  @Field(() => Float, {
+    description:
+      'The grace period the termination used, in seconds (a Float: Kubernetes allows an int64, beyond GraphQL Int).',
+  })
   terminationGracePeriodSeconds!: number;
 
   @Field({ description: 'SPEC, DELETION_GRACE_PERIOD or DEFAULT (30 s).' })
@@ -361,7 +364,10 @@ export class LifecycleReport {
   })
   terminationCompletesAtSeconds!: number | null;
 
-  @Field(() => Int, { description: 'The grace period the termination used.' })
+  @Field(() => Float, {
+    description:
+      'The grace period the termination used, in seconds (a Float: Kubernetes allows an int64, beyond GraphQL Int).',
+  })
   terminationGracePeriodSeconds!: number;
 
   @Field(() => JobCompletion, {
