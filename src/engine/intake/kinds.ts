@@ -120,8 +120,6 @@ const OTHER_BUILT_IN: Record<string, string[]> = {
   'batch/v1': [],
 };
 
-export const BUILT_IN_GROUP_VERSIONS = Object.keys(OTHER_BUILT_IN);
-
 /** For a core group/version: is the kind served there at all (a typo check)? */
 export function isKnownKindOf(apiVersion: string, kind: string): boolean | null {
   const others = OTHER_BUILT_IN[apiVersion];

@@ -7,7 +7,6 @@ export const PROBE_DEFAULT_PERIOD_SECONDS = 10;
 export const PROBE_DEFAULT_INITIAL_DELAY_SECONDS = 0;
 export const PROBE_DEFAULT_FAILURE_THRESHOLD = 3;
 export const PROBE_DEFAULT_SUCCESS_THRESHOLD = 1;
-export const PROBE_DEFAULT_TIMEOUT_SECONDS = 1;
 
 export type ProbeKind = 'startupProbe' | 'readinessProbe' | 'livenessProbe';
 

@@ -73,7 +73,3 @@ export function mainContainers(ctx: RuleContext): RuleContainer[] {
 export function legacySidecars(ctx: RuleContext): RuleContainer[] {
   return ctx.containers.filter((c) => c.role === 'APP' && c.legacySidecar);
 }
-
-export function nativeSidecars(ctx: RuleContext): RuleContainer[] {
-  return ctx.containers.filter((c) => c.role === 'SIDECAR');
-}

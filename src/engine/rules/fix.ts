@@ -133,12 +133,3 @@ export function documentFixer(source: string, workload: Workload): DocumentFixer
       : doc.toString({ indentSeq: detectIndentSeq(original), lineWidth: 0 });
   };
 }
-
-/** One fix on the workload's document (see documentFixer). */
-export function applyDocumentFix(
-  source: string,
-  workload: Workload,
-  edit: (editor: PodDocumentEditor) => boolean,
-): string | null {
-  return documentFixer(source, workload)(edit);
-}

@@ -58,7 +58,3 @@ export const ALL_RULES: readonly Rule[] = [
   startupProbeBudgetTooShort,
   terminationGracePeriodMissing,
 ];
-
-export function getRule(id: string): Rule | undefined {
-  return ALL_RULES.find((r) => r.id === id);
-}
