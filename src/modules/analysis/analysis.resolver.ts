@@ -13,7 +13,8 @@ export class AnalysisResolver {
     description: 'Analyse manifests without saving anything. Needs no database.',
   })
   analyze(
-    @Args('input') input: AnalyzeInput,
+    @Args('input', { description: 'The manifest and the assumptions to analyse it under.' })
+    input: AnalyzeInput,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AnalysisReport> {
     // Fixed manifests cost more than the rest of a small analysis: only when asked for.

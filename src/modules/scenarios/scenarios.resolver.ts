@@ -54,7 +54,8 @@ export class ScenariosResolver {
       'Create a scenario and analyse its first revision; both are saved in one transaction.',
   })
   createScenario(
-    @Args('input') input: CreateScenarioInput,
+    @Args('input', { description: 'Name, description, tags and the manifest of revision 1.' })
+    input: CreateScenarioInput,
     @CurrentCaller() caller: Caller,
   ): Promise<Scenario> {
     return this.service
@@ -73,7 +74,8 @@ export class ScenariosResolver {
   addRevision(
     @Args('scenarioId', { type: () => ID, description: 'The scenario to append to.' })
     scenarioId: string,
-    @Args('input') input: AnalyzeInput,
+    @Args('input', { description: 'The new manifest and the assumptions to analyse it under.' })
+    input: AnalyzeInput,
     @CurrentCaller() caller: Caller,
   ): Promise<ScenarioRevision> {
     return this.service.addRevision(caller, scenarioId, toAnalysisRequest(input), 'input');

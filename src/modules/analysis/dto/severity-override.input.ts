@@ -9,6 +9,12 @@ export enum SeverityLevel {
 registerEnumType(SeverityLevel, {
   name: 'SeverityLevel',
   description: "A rule's severity for this request, or OFF to silence it.",
+  valuesMap: {
+    ERROR: { description: 'Report as ERROR.' },
+    WARNING: { description: 'Report as WARNING.' },
+    INFO: { description: 'Report as INFO.' },
+    OFF: { description: 'Do not report this rule.' },
+  },
 });
 
 @InputType({ description: "Override one rule's severity for this request." })
@@ -16,6 +22,8 @@ export class SeverityOverrideInput {
   @Field({ description: 'The rule id (see the rules query).' })
   ruleId!: string;
 
-  @Field(() => SeverityLevel)
+  @Field(() => SeverityLevel, {
+    description: 'The severity the rule reports with in this request, or OFF to silence it.',
+  })
   severity!: SeverityLevel;
 }

@@ -2,7 +2,7 @@ import { Field, Float, InputType, Int } from '@nestjs/graphql';
 
 @InputType({ description: 'Timing assumptions for one container (by name).' })
 export class ContainerTimingInput {
-  @Field()
+  @Field({ description: 'Name of a container of the pod (any role); each name at most once.' })
   name!: string;
 
   @Field(() => Float, {
@@ -74,6 +74,10 @@ export class TimingInput {
   })
   defaultShutdownSeconds?: number | null;
 
-  @Field(() => [ContainerTimingInput], { nullable: true })
+  @Field(() => [ContainerTimingInput], {
+    nullable: true,
+    description:
+      'Per-container timing; a container left out gets the defaults (and what its spec says, such as a preStop sleep).',
+  })
   containers?: ContainerTimingInput[] | null;
 }

@@ -10,6 +10,11 @@ registerEnumType(RecommendationVerdict, {
   name: 'RecommendationVerdict',
   description:
     'ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is.',
+  valuesMap: {
+    ADOPT: { description: 'The pattern fits here.' },
+    RECONSIDER: { description: 'It costs more than it gives here.' },
+    KEEP: { description: 'Fine as it is.' },
+  },
 });
 
 export enum InjectionMode {
@@ -21,6 +26,13 @@ registerEnumType(InjectionMode, {
   name: 'InjectionMode',
   description:
     'How an admission webhook will add its sidecar: as a native sidecar (init container with restartPolicy: Always), as a legacy app container, or as the injector is configured.',
+  valuesMap: {
+    NATIVE: {
+      description: 'Injected as a native sidecar (an init container with restartPolicy: Always).',
+    },
+    LEGACY: { description: 'Injected as an app container (a legacy sidecar).' },
+    INJECTOR_DEFAULT: { description: "Whatever the injector's own configuration says." },
+  },
 });
 
 @ObjectType({ description: 'A problem found by a rule, with what to do about it.' })
@@ -28,22 +40,30 @@ export class Finding {
   @Field({ description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.' })
   ruleId!: string;
 
-  @Field(() => Severity)
+  @Field(() => Severity, {
+    description: "The rule's severity, after any severityOverrides of the request.",
+  })
   severity!: Severity;
 
-  @Field()
+  @Field({ description: 'What the rule found in this workload.' })
   message!: string;
 
   @Field(() => String, { nullable: true, description: 'Field path of the object it is about.' })
   path!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The container the finding is about; null for a pod-level finding.',
+  })
   container!: string | null;
 
   @Field({ description: 'What to do, in one or two sentences.' })
   remediation!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the rule is documented (docs/rules.md).',
+  })
   docsUrl!: string | null;
 
   @Field(() => String, {
@@ -68,7 +88,9 @@ export class Finding {
 
 @ObjectType({ description: 'Whether a multi-container pattern is the right tool here, and why.' })
 export class Recommendation {
-  @Field(() => PatternKind)
+  @Field(() => PatternKind, {
+    description: 'The multi-container pattern the recommendation is about.',
+  })
   pattern!: PatternKind;
 
   @Field(() => RecommendationVerdict, {
@@ -112,22 +134,24 @@ export class InjectedSidecar {
   @Field({ description: 'Field path of that annotation or label.' })
   path!: string;
 
-  @Field()
+  @Field({
+    description: 'What the injection means for this pod (start order, resources, Job completion).',
+  })
   message!: string;
 }
 
 @ObjectType({ description: 'A multi-container pattern, with when to use it and when not.' })
 export class SidecarPattern {
-  @Field(() => PatternKind)
+  @Field(() => PatternKind, { description: 'The pattern.' })
   kind!: PatternKind;
 
-  @Field()
+  @Field({ description: 'What the pattern is, in one sentence.' })
   summary!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Signs that the pattern is the right tool.' })
   useWhen!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Signs that another design fits better.' })
   avoidWhen!: string[];
 }
 
@@ -139,10 +163,13 @@ export class Rule {
   @Field(() => Severity, { description: 'Default severity (overridable per request).' })
   severity!: Severity;
 
-  @Field()
+  @Field({ description: 'One line saying what the rule checks.' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the rule is documented (docs/rules.md).',
+  })
   docsUrl!: string | null;
 
   @Field({ description: 'lifecycle, resources, networking, jobs, probes, ...' })

@@ -3,16 +3,23 @@ import { ContainerRole, PatternKind } from './enums';
 
 @ObjectType({ description: 'One container of the pod and the role it plays.' })
 export class ContainerReport {
-  @Field()
+  @Field({
+    description: 'Container name (empty when the manifest leaves it out; a diagnostic says so).',
+  })
   name!: string;
 
-  @Field(() => ContainerRole)
+  @Field(() => ContainerRole, {
+    description: 'What the container is to the kubelet: INIT, SIDECAR or APP.',
+  })
   role!: ContainerRole;
 
   @Field(() => Int, { description: 'Position in its own list (initContainers or containers).' })
   index!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'spec image; null when the manifest sets none.',
+  })
   image!: string | null;
 
   @Field({

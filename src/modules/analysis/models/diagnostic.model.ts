@@ -6,7 +6,10 @@ import { Severity } from './enums';
     'A problem with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
 })
 export class Diagnostic {
-  @Field(() => Severity)
+  @Field(() => Severity, {
+    description:
+      'ERROR: the API server would refuse it or the analysis could not read it; WARNING: accepted but probably wrong; INFO: for your information.',
+  })
   severity!: Severity;
 
   @Field({
@@ -22,7 +25,10 @@ export class Diagnostic {
   })
   path!: string | null;
 
-  @Field()
+  @Field({
+    description:
+      'What is wrong, in the API server\'s words where it has them ("Required value", "Invalid value: ...").',
+  })
   message!: string;
 
   @Field(() => Int, { nullable: true, description: 'Index of the YAML document (0-based).' })

@@ -9,6 +9,14 @@ export enum Severity {
 registerEnumType(Severity, {
   name: 'Severity',
   description: 'How serious a diagnostic or finding is.',
+  valuesMap: {
+    ERROR: {
+      description:
+        'The API server would refuse it, or the pod will not behave (a Job that never completes).',
+    },
+    WARNING: { description: 'Accepted, but probably not what was meant.' },
+    INFO: { description: 'Worth knowing; nothing to fix.' },
+  },
 });
 
 export enum ContainerRole {
@@ -38,6 +46,26 @@ export enum PatternKind {
 registerEnumType(PatternKind, {
   name: 'PatternKind',
   description: 'Multi-container patterns the advisor knows.',
+  valuesMap: {
+    SIDECAR: {
+      description: 'A helper that extends the app for its whole life (log shipper, mesh proxy).',
+    },
+    AMBASSADOR: {
+      description:
+        'A local proxy through which the app reaches the outside (database or API proxy).',
+    },
+    ADAPTER: {
+      description: "A helper that translates the app's output for others (metrics exporter).",
+    },
+    CONFIGURATION_HELPER: {
+      description:
+        'A helper that keeps configuration or secrets up to date (config reloader, Vault agent).',
+    },
+    INIT: {
+      description:
+        'A step that must finish before the app starts (migrations, waiting for a dependency).',
+    },
+  },
 });
 
 export enum QosClass {
@@ -48,6 +76,17 @@ export enum QosClass {
 registerEnumType(QosClass, {
   name: 'QosClass',
   description: "The pod's QoS class, as the kubelet computes it.",
+  valuesMap: {
+    GUARANTEED: {
+      description: 'Every container sets cpu and memory limits equal to its requests.',
+    },
+    BURSTABLE: {
+      description: 'Some container sets a cpu or memory request or limit, but not Guaranteed.',
+    },
+    BEST_EFFORT: {
+      description: 'No container sets a cpu or memory request or limit: evicted first.',
+    },
+  },
 });
 
 export enum QosBasis {
@@ -58,6 +97,10 @@ registerEnumType(QosBasis, {
   name: 'QosBasis',
   description:
     'What decided the QoS class: pod-level spec.resources, or the containers (init containers and sidecars included).',
+  valuesMap: {
+    POD_LEVEL: { description: 'Pod-level spec.resources decided the class.' },
+    CONTAINERS: { description: "The containers' own requests and limits decided the class." },
+  },
 });
 
 export enum ResourcePhase {
@@ -68,6 +111,13 @@ registerEnumType(ResourcePhase, {
   name: 'ResourcePhase',
   description:
     'RUNNING: app containers plus every sidecar decide the request; INIT: one init phase peaks above that.',
+  valuesMap: {
+    RUNNING: { description: 'App containers plus every sidecar decide the effective request.' },
+    INIT: {
+      description:
+        'One init phase (an init container plus the sidecars started before it) peaks above the running phase.',
+    },
+  },
 });
 
 export enum ReplicaBasis {
@@ -80,6 +130,12 @@ registerEnumType(ReplicaBasis, {
   name: 'ReplicaBasis',
   description:
     'How replicas is read: one pod, spec.replicas, Job parallelism, or one pod per node (DaemonSet).',
+  valuesMap: {
+    SINGLE: { description: 'One pod (a Pod, or a Job without parallelism).' },
+    REPLICAS: { description: 'spec.replicas pods.' },
+    PARALLELISM: { description: "A Job's parallelism: pods running at once." },
+    PER_NODE: { description: 'One pod on every matching node (DaemonSet).' },
+  },
 });
 
 export enum PodLevelResourcesStateKind {
@@ -91,4 +147,12 @@ registerEnumType(PodLevelResourcesStateKind, {
   name: 'PodLevelResourcesStateKind',
   description:
     'Whether pod-level spec.resources is set, and honoured by the target version (PodLevelResources gate).',
+  valuesMap: {
+    NOT_SET: { description: 'The pod sets no spec.resources.' },
+    HONOURED: { description: 'spec.resources is set and the target version applies it.' },
+    IGNORED: {
+      description:
+        'spec.resources is set but the target version ignores it (PodLevelResources gate off).',
+    },
+  },
 });

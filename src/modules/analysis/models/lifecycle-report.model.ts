@@ -18,6 +18,25 @@ export enum TimelineEventType {
 registerEnumType(TimelineEventType, {
   name: 'TimelineEventType',
   description: 'What happened at a point of a timeline.',
+  valuesMap: {
+    CONTAINER_STARTED: { description: "The container's process is running." },
+    STARTUP_PROBE_SUCCEEDED: { description: 'The startup probe passed.' },
+    CONTAINER_READY: { description: 'The readiness probe passed (or the container has none).' },
+    CONTAINER_EXITED: { description: 'The container exited.' },
+    POD_INITIALIZED: {
+      description:
+        'Every init container has exited 0 and every sidecar is started: the pod is Initialized.',
+    },
+    POD_READY: { description: 'Every sidecar and app container is ready: the pod is Ready.' },
+    TERMINATION_STARTED: { description: 'The pod was deleted (or a Job pod is being stopped).' },
+    PRESTOP_STARTED: { description: 'A preStop hook started.' },
+    PRESTOP_FINISHED: { description: 'A preStop hook finished.' },
+    SIGTERM_SENT: {
+      description: 'The stop signal was sent (SIGTERM unless the container configures another).',
+    },
+    SIGKILL_SENT: { description: 'The grace period ran out: SIGKILL.' },
+    POD_TERMINATED: { description: 'Every container has exited.' },
+  },
 });
 
 export enum AssumptionSource {
@@ -29,6 +48,14 @@ registerEnumType(AssumptionSource, {
   name: 'AssumptionSource',
   description:
     "Where an assumed duration came from: the request's timing input, the documented default, or the spec (a sleep action, terminationGracePeriodSeconds).",
+  valuesMap: {
+    INPUT: { description: "From the request's timing input." },
+    DEFAULT: { description: 'The documented default.' },
+    SPEC: {
+      description:
+        'What the spec says (a sleep action, a sleep-only exec hook, terminationGracePeriodSeconds).',
+    },
+  },
 });
 
 @ObjectType({ description: 'One event of a simulated timeline.' })
@@ -58,10 +85,10 @@ export class TimelineEvent {
     'The timing used for one container, echoed so every number of the timeline can be traced.',
 })
 export class ContainerAssumptions {
-  @Field()
+  @Field({ description: 'The container these assumptions are for.' })
   name!: string;
 
-  @Field(() => ContainerRole)
+  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
   role!: ContainerRole;
 
   @Field(() => Float, { description: 'Seconds from container start until its process runs.' })
@@ -107,7 +134,10 @@ export class ContainerAssumptions {
   })
   readinessProbeSucceedsAfterSeconds!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      "Exit code assumed for a regular init container or a Job's app container (default 0).",
+  })
   exitCode!: number;
 }
 
@@ -140,7 +170,9 @@ export class LifecycleAssumptions {
   @Field({ description: 'SPEC, DELETION_GRACE_PERIOD or DEFAULT (30 s).' })
   terminationGracePeriodSource!: string;
 
-  @Field(() => [ContainerAssumptions])
+  @Field(() => [ContainerAssumptions], {
+    description: 'The timing assumed for each container, and where each value came from.',
+  })
   containers!: ContainerAssumptions[];
 }
 
@@ -155,10 +187,13 @@ export class LifecycleWarning {
   })
   code!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The container the warning is about; null for the whole pod.',
+  })
   container!: string | null;
 
-  @Field()
+  @Field({ description: 'What a person must know, in one sentence.' })
   message!: string;
 }
 
@@ -166,10 +201,10 @@ export class LifecycleWarning {
   description: 'The latest a container may become started/ready before the kubelet kills it.',
 })
 export class WorstCaseContainer {
-  @Field()
+  @Field({ description: 'Container name.' })
   name!: string;
 
-  @Field(() => ContainerRole)
+  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
   role!: ContainerRole;
 
   @Field(() => Float, {
@@ -206,7 +241,10 @@ export class WorstCase {
   })
   podReadyAtSeconds!: number | null;
 
-  @Field(() => [WorstCaseContainer])
+  @Field(() => [WorstCaseContainer], {
+    description:
+      'Per container: its startup-probe budget and the latest it can be started and ready.',
+  })
   containers!: WorstCaseContainer[];
 }
 
@@ -224,7 +262,7 @@ export class JobCompletion {
   })
   neverCompletes!: boolean;
 
-  @Field()
+  @Field({ description: 'How the pod completes, or why it never does.' })
   reason!: string;
 
   @Field({ description: 'Succeeded or Failed; Running or Pending when it never completes.' })
@@ -249,10 +287,15 @@ export class JobCompletion {
 
 @ObjectType({ description: "The kubelet's next actions for a live pod (computePodActions)." })
 export class PodActions {
-  @Field()
+  @Field({
+    description:
+      'True when the kubelet kills every container of the pod (before recreating its sandbox, or because the pod is done).',
+  })
   killPod!: boolean;
 
-  @Field()
+  @Field({
+    description: 'True when the kubelet (re)creates the pod sandbox and starts the pod over.',
+  })
   createSandbox!: boolean;
 
   @Field(() => [Int], { description: 'Indexes into spec.initContainers, in start order.' })
@@ -267,28 +310,41 @@ export class PodActions {
 
 @ObjectType({ description: 'A container of a live pod as its status shows it.' })
 export class LivePodContainer {
-  @Field()
+  @Field({ description: 'Container name (from the spec).' })
   name!: string;
 
-  @Field(() => ContainerRole)
+  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
   role!: ContainerRole;
 
   @Field({ description: 'running, terminated, waiting or none.' })
   state!: string;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'status ready; null when the status does not say.',
+  })
   ready!: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'status started (the startup probe passed); null when the status does not say.',
+  })
   started!: boolean | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'status restartCount (0 when absent).' })
   restartCount!: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Exit code of the terminated state; null unless terminated.',
+  })
   exitCode!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The runtime's reason for a waiting or terminated state (CrashLoopBackOff, OOMKilled, Completed, ...); null when none.",
+  })
   reason!: string | null;
 }
 
@@ -324,7 +380,10 @@ export class LivePodView {
   @Field(() => [String], { description: 'What the kubelet will do next, in words.' })
   nextSteps!: string[];
 
-  @Field(() => [LivePodContainer])
+  @Field(() => [LivePodContainer], {
+    description:
+      'Every container of the spec (init containers first, in declaration order) with its status.',
+  })
   containers!: LivePodContainer[];
 }
 

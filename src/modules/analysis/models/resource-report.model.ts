@@ -51,7 +51,9 @@ export class UnboundedLimit {
   @Field(() => [String], { description: 'Containers that do set a limit.' })
   limitedContainers!: string[];
 
-  @Field()
+  @Field({
+    description: 'Why the pod has no limit for it: which containers set one and which do not.',
+  })
   explanation!: string;
 }
 
@@ -59,16 +61,16 @@ export class UnboundedLimit {
   description: "A request the API server fills in from the container's limit (SetDefaults_Pod).",
 })
 export class DefaultedRequest {
-  @Field()
+  @Field({ description: 'Container whose request the API server fills in.' })
   container!: string;
 
-  @Field(() => ContainerRole)
+  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
   role!: ContainerRole;
 
   @Field(() => Int, { description: 'Position in its own list.' })
   index!: number;
 
-  @Field()
+  @Field({ description: 'Resource name (cpu, memory, ...).' })
   resource!: string;
 
   @Field({ description: 'The limit as written in the manifest, now also the request.' })
@@ -98,19 +100,22 @@ export class ResourceInputIssue {
   @Field({ description: "Field path from the object's root." })
   path!: string;
 
-  @Field()
+  @Field({ description: 'What is wrong with the value and how it was treated.' })
   message!: string;
 }
 
 @ObjectType({ description: "One container's QoS class, as it counts towards the pod's." })
 export class ContainerQos {
-  @Field()
+  @Field({ description: 'Container name.' })
   container!: string;
 
-  @Field(() => ContainerRole)
+  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
   role!: ContainerRole;
 
-  @Field(() => QosClass)
+  @Field(() => QosClass, {
+    description:
+      'The QoS class this container alone would give (Guaranteed: requests equal limits for CPU and memory; BestEffort: neither set).',
+  })
   qosClass!: QosClass;
 }
 
@@ -119,7 +124,7 @@ export class ContainerQos {
     'Where an effective pod request comes from: the running phase or an init phase, and what init reserves but never uses while the app runs.',
 })
 export class ResourceBreakdown {
-  @Field()
+  @Field({ description: 'Resource name (cpu, memory, ephemeral-storage, extended resources).' })
   resource!: string;
 
   @Field(() => ResourcePhase, { description: 'Which phase decides the request.' })
@@ -172,7 +177,9 @@ export class ResourceBreakdown {
   @Field(() => ResourceAmount, { description: 'The effective pod request.' })
   effective!: ResourceAmount;
 
-  @Field()
+  @Field({
+    description: 'How the effective request was computed, in one sentence with the numbers.',
+  })
   explanation!: string;
 }
 
@@ -180,7 +187,7 @@ export class ResourceBreakdown {
   description: 'What the native sidecars cost: their share of the running-phase requests.',
 })
 export class SidecarShare {
-  @Field()
+  @Field({ description: 'Resource name (cpu, memory, ...).' })
   resource!: string;
 
   @Field(() => ResourceAmount, { description: "Sum of the sidecars' requests." })
@@ -201,7 +208,9 @@ export class SidecarShare {
     'Replicas × effective pod requests and limits: what the workload as a whole reserves.',
 })
 export class WorkloadTotals {
-  @Field(() => ReplicaBasis)
+  @Field(() => ReplicaBasis, {
+    description: 'How the pod count was read (one pod, replicas, parallelism, per node).',
+  })
   basis!: ReplicaBasis;
 
   @Field(() => Int, {
@@ -214,19 +223,26 @@ export class WorkloadTotals {
   })
   label!: string;
 
-  @Field(() => [ResourceQuantity])
+  @Field(() => [ResourceQuantity], {
+    description: "The pod's effective requests times the pod count.",
+  })
   requests!: ResourceQuantity[];
 
-  @Field(() => [ResourceQuantity])
+  @Field(() => [ResourceQuantity], {
+    description:
+      "The pod's effective limits times the pod count; resources without a limit left out.",
+  })
   limits!: ResourceQuantity[];
 }
 
 @ObjectType({ description: 'Whether pod-level spec.resources applies on the target version.' })
 export class PodLevelResourcesState {
-  @Field(() => PodLevelResourcesStateKind)
+  @Field(() => PodLevelResourcesStateKind, {
+    description: 'NOT_SET, HONOURED or IGNORED by the target version.',
+  })
   state!: PodLevelResourcesStateKind;
 
-  @Field()
+  @Field({ description: 'Why, in one sentence (which version introduced or enabled the gate).' })
   explanation!: string;
 }
 
@@ -252,7 +268,9 @@ export class ResourceReport {
   })
   unboundedLimits!: string[];
 
-  @Field(() => QosClass)
+  @Field(() => QosClass, {
+    description: "The pod's QoS class as the kubelet computes it (status.qosClass).",
+  })
   qosClass!: QosClass;
 
   @Field(() => [UnboundedLimit], {

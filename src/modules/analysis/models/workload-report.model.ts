@@ -12,7 +12,10 @@ export class WorkloadReport {
   })
   kind!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'metadata.name; null when the manifest sets none (a diagnostic says so).',
+  })
   name!: string | null;
 
   @Field(() => String, {
