@@ -131,7 +131,7 @@ registerEnumType(ReplicaBasis, {
   description:
     'How replicas is read: one pod, spec.replicas, Job parallelism, or one pod per node (DaemonSet).',
   valuesMap: {
-    SINGLE: { description: 'One pod (a Pod, or a Job without parallelism).' },
+    SINGLE: { description: 'One pod (a Pod or a PodTemplate).' },
     REPLICAS: { description: 'spec.replicas pods.' },
     PARALLELISM: { description: "A Job's parallelism: pods running at once." },
     PER_NODE: { description: 'One pod on every matching node (DaemonSet).' },
