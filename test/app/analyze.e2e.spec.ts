@@ -178,8 +178,8 @@ describe('analyze over HTTP', () => {
       spy.mockRejectedValueOnce(new Error('boom in /srv/secret/path.ts'));
       const thrown = await run();
       // A result graphql-js cannot serialise (an Int beyond 32 bits) is the server's fault too.
-      spy.mockImplementationOnce(async (req) => {
-        const report = await real(req);
+      spy.mockImplementationOnce(async (req, prefix) => {
+        const report = await real(req, prefix);
         report.workloads[0]!.replicas = 3_000_000_000;
         return report;
       });
@@ -326,6 +326,31 @@ describe('analyze over HTTP', () => {
     });
     expect(none.statusCode).toBe(400);
     expect(none.json()).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('names a bad REST option by its own field, with no GraphQL "input." in front', async () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: b}\n';
+    const version = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze?kubernetesVersion=1.20',
+      headers: { 'content-type': 'application/yaml' },
+      payload: pod,
+    });
+    expect(version.statusCode).toBe(400);
+    expect(version.json().causes).toEqual([
+      expect.objectContaining({ field: 'kubernetesVersion' }),
+    ]);
+    const timing = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ manifest: pod, timing: { containers: [{ name: 'nope' }] } }),
+    });
+    expect(timing.statusCode).toBe(400);
+    expect(timing.json().causes).toEqual([
+      expect.objectContaining({ field: 'timing.containers[0].name' }),
+    ]);
   });
 
   it('refuses a query parameter given twice, or a workload that is not an index, as 400 naming it', async () => {

@@ -63,7 +63,7 @@ export class AnalysisController {
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
   ): Promise<AnalysisReport> {
-    return this.analysis.analyze(requestOf(req, kubernetesVersion));
+    return this.analysis.analyze(requestOf(req, kubernetesVersion), '');
   }
 
   @Post('analyze/timeline.svg')
@@ -77,7 +77,7 @@ export class AnalysisController {
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
     @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
-    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion));
+    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
     return pickWorkload(report, workload).lifecycle.svg;
   }
 
@@ -92,7 +92,7 @@ export class AnalysisController {
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
     @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
-    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion));
+    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
     const { lifecycle } = pickWorkload(report, workload);
     return `${lifecycle.mermaid}\n\n${lifecycle.mermaidTermination}\n`;
   }

@@ -22,8 +22,12 @@ export class AnalysisService {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Analyses a manifest; invalid options (not an invalid manifest) are BAD_USER_INPUT. */
-  async analyze(request: AnalysisRequest): Promise<AnalysisReport> {
+  /**
+   * Analyses a manifest; invalid options (not an invalid manifest) are BAD_USER_INPUT whose
+   * fields are named under `fieldPrefix`, where the request carried them: `input` for the analyze
+   * query, `input.analysis` for createScenario, nothing for a REST body.
+   */
+  async analyze(request: AnalysisRequest, fieldPrefix: string): Promise<AnalysisReport> {
     const options: AnalyzeOptions = {
       kubernetesVersion: request.kubernetesVersion,
       timing: request.timing ?? undefined,
@@ -40,7 +44,10 @@ export class AnalysisService {
     this.metrics.manifestBytes.observe(bytes);
     if (!result.ok) {
       throw AppError.badInput(
-        result.issues.map((i) => ({ field: `input.${i.field}`, message: i.message })),
+        result.issues.map((i) => ({
+          field: fieldPrefix ? `${fieldPrefix}.${i.field}` : i.field,
+          message: i.message,
+        })),
       );
     }
     for (const w of result.report.workloads) {

@@ -321,12 +321,15 @@ export class ScenariosService {
   private async analyse(input: RevisionInput, prefix: string) {
     checkRevisionInput(input, prefix);
     const field = prefix ? `${prefix}.manifest` : 'manifest';
-    const report = await this.analysis.analyze({
-      manifest: input.manifest,
-      kubernetesVersion: input.kubernetesVersion,
-      timing: input.timing,
-      severityOverrides: input.severityOverrides,
-    });
+    const report = await this.analysis.analyze(
+      {
+        manifest: input.manifest,
+        kubernetesVersion: input.kubernetesVersion,
+        timing: input.timing,
+        severityOverrides: input.severityOverrides,
+      },
+      prefix,
+    );
     checkSavable(report, field);
     // YAML escapes ("\0", "\uD800") can put text PostgreSQL refuses into the parsed values.
     const unstorable = findUnstorableText(report, 'report');

@@ -206,6 +206,16 @@ describe('scenario histories over GraphQL (local mode, real PostgreSQL)', () => 
       { name: 'ok', description: 'd'.repeat(2001), analysis: { manifest: podManifest() } },
       'input.description',
     ],
+    [
+      'an unsupported kubernetesVersion',
+      { name: 'ok', analysis: { manifest: podManifest(), kubernetesVersion: '1.20' } },
+      'input.analysis.kubernetesVersion',
+    ],
+    [
+      'a negative default start time',
+      { name: 'ok', analysis: { manifest: podManifest(), timing: { defaultStartSeconds: -1 } } },
+      'input.analysis.timing.defaultStartSeconds',
+    ],
   ])('refuses %s before anything reaches PostgreSQL', async (_title, input, field) => {
     const before = await db.query(
       'SELECT (SELECT count(*) FROM scenario)::int AS s, (SELECT count(*) FROM scenario_revision)::int AS r',
