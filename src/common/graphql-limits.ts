@@ -22,17 +22,20 @@ export const GRAPHQL_VALIDATION_RULES = [
 ];
 
 /**
- * Mercurius preParsing hook: a query text with too many tokens is refused before it is parsed.
- * The error has the shape of Mercurius' own validation errors (status 400, the GraphQL errors in
- * `errors`), so the error formatter reports it as GRAPHQL_VALIDATION_FAILED.
+ * Mercurius preParsing hook: a query text with too many tokens, or that is not GraphQL at all, is
+ * refused here. The error has the shape of Mercurius' own validation errors (status 400, the
+ * GraphQL errors in `errors`), so the error formatter reports GRAPHQL_VALIDATION_FAILED (token
+ * limit) or GRAPHQL_PARSE_FAILED (syntax, with its location). Refusing syntax errors here also
+ * keeps Mercurius from retrying the text as a JSON AST: `"query": "5"` reached graphql-js'
+ * validation as a number and failed as a 500.
  */
 export function limitTokens(_schema: unknown, source: string): void {
   try {
     new MaxTokensParserWLexer(source, { n: GRAPHQL_LIMITS.maxTokens }).parseDocument();
   } catch (e) {
-    if (e instanceof GraphQLError && /Token limit/.test(e.message)) {
+    if (e instanceof GraphQLError) {
       throw Object.assign(new Error('GraphQL validation error'), { statusCode: 400, errors: [e] });
     }
-    // Any other parse problem is reported by Mercurius' own parse, with its location.
+    throw e;
   }
 }

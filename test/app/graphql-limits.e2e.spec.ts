@@ -53,6 +53,31 @@ describe('GraphQL request limits', () => {
     expect(res.statusCode).toBe(400);
   });
 
+  it.each([
+    ['a number', 5, 'Syntax Error: Unexpected Int "5".'],
+    ['a JSON list', '[1]', 'Syntax Error: Unexpected "[".'],
+    ['a JSON object', '{"kind":"Document"}', 'Syntax Error: Expected Name, found String "kind".'],
+    ['a typo', '{ rules { id }', 'Syntax Error: Expected Name, found <EOF>.'],
+  ])(
+    'answers a query that is %s, not GraphQL, with GRAPHQL_PARSE_FAILED (400), never a 500',
+    async (_what, query, message) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ query }),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({
+          message,
+          locations: [expect.objectContaining({ line: 1 })],
+          extensions: expect.objectContaining({ code: 'GRAPHQL_PARSE_FAILED' }),
+        }),
+      ]);
+    },
+  );
+
   it('lets ordinary queries and the playground introspection through', async () => {
     const res = await gql(
       app,
