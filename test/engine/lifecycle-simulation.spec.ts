@@ -508,6 +508,59 @@ describe('timing input', () => {
     ]);
   });
 
+  it('refuses a duration beyond 2^53 s, which would overflow the timeline to Infinity', () => {
+    expect(
+      validateTimingInput(
+        { defaultRunSeconds: 1e308, containers: [{ name: 'a', preStopSeconds: 1e16 }] },
+        ['a'],
+      ),
+    ).toEqual([
+      {
+        field: 'timing.defaultRunSeconds',
+        message: 'timing.defaultRunSeconds must be at most 9007199254740991 seconds (got 1e+308)',
+      },
+      {
+        field: 'timing.containers[0].preStopSeconds',
+        message:
+          'timing.containers[0].preStopSeconds must be at most 9007199254740991 seconds (got 10000000000000000)',
+      },
+    ]);
+  });
+
+  it('keeps every time finite with the largest durations the spec and the timing allow', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const manifest =
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n' +
+      `      restartPolicy: Never\n      terminationGracePeriodSeconds: ${max}\n      initContainers:\n` +
+      '      - {name: i, image: x}\n' +
+      '      - {name: s, image: x, restartPolicy: Always, startupProbe: {exec: {command: [x]}, periodSeconds: 2147483647, failureThreshold: 2147483647, initialDelaySeconds: 2147483647}, ' +
+      `lifecycle: {preStop: {sleep: {seconds: ${max}}}, postStart: {sleep: {seconds: ${max}}}}}\n` +
+      '      containers:\n      - {name: a, image: b, readinessProbe: {exec: {command: [x]}, periodSeconds: 2147483647}}\n';
+    const result = analyzeManifest(manifest, {
+      timing: {
+        defaultStartSeconds: max,
+        defaultRunSeconds: max,
+        defaultShutdownSeconds: max,
+        containers: ['i', 's', 'a'].map((name) => ({
+          name,
+          startupProbeSucceedsAfterSeconds: max,
+          readinessProbeSucceedsAfterSeconds: max,
+        })),
+      },
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const lifecycle = result.report.workloads[0]!.lifecycle;
+    const numbers: number[] = [];
+    JSON.stringify(lifecycle, (_key, value: unknown) => {
+      if (typeof value === 'number') numbers.push(value);
+      return value;
+    });
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.filter((n) => !Number.isFinite(n))).toEqual([]);
+    expect(lifecycle.svg.length).toBeLessThan(100_000);
+  });
+
   it('accepts valid input', () => {
     expect(
       validateTimingInput(

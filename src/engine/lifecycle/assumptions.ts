@@ -51,6 +51,13 @@ const DEFAULT_NUMBER_FIELDS = [
   'defaultShutdownSeconds',
 ] as const;
 
+/**
+ * The longest assumed duration: the largest int64 seconds the engine holds exactly, as for
+ * terminationGracePeriodSeconds. Sums of such durations stay finite; 1e308 would overflow to
+ * Infinity and leave the timeline without an end.
+ */
+export const MAX_TIMING_SECONDS = Number.MAX_SAFE_INTEGER;
+
 function checkDuration(value: unknown, field: string, issues: TimingIssue[]): void {
   if (value === undefined || value === null) {
     return;
@@ -59,6 +66,11 @@ function checkDuration(value: unknown, field: string, issues: TimingIssue[]): vo
     issues.push({ field, message: `${field} must be a finite number of seconds` });
   } else if (value < 0) {
     issues.push({ field, message: `${field} must not be negative (got ${value})` });
+  } else if (value > MAX_TIMING_SECONDS) {
+    issues.push({
+      field,
+      message: `${field} must be at most ${MAX_TIMING_SECONDS} seconds (got ${value})`,
+    });
   }
 }
 

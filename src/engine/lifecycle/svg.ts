@@ -83,7 +83,7 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
   out.push(
     `<line x1="${LABEL_WIDTH}" y1="${axisY}" x2="${LABEL_WIDTH + plotW}" y2="${axisY}" stroke="#374151"/>`,
   );
-  for (let t = 0; t <= end + 1e-9; t += step) {
+  for (let i = 0, t = 0; i <= MAX_TICKS && t <= end + 1e-9; i++, t += step) {
     const tx = n(x(t));
     out.push(`<line x1="${tx}" y1="${axisY - 4}" x2="${tx}" y2="${bottom}" stroke="#e5e7eb"/>`);
     out.push(
