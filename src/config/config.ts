@@ -77,7 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    const got = env[variable];
+    // A database URL carries a password: never echo it (this line goes to logs).
+    const got = variable === 'DATABASE_URL' ? undefined : env[variable];
     throw new ConfigError(
       variable,
       `invalid configuration: ${issue?.message ?? 'invalid value'}${got === undefined ? '' : ` (got "${got}")`}`,

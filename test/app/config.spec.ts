@@ -19,7 +19,6 @@ describe('loadConfig', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['LOG_LEVEL', 'loud'],
-    ['DATABASE_URL', 'mysql://x'],
     ['AUTH_MODE', 'none'],
     ['DB_POOL_MAX', '0'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
@@ -33,6 +32,15 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toContain(variable);
     expect((error as ConfigError).message).toContain(value);
+  });
+
+  it('never echoes a DATABASE_URL, which carries a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://app:s3cret@db host:5432/x' })).toThrow(
+      new ConfigError(
+        'DATABASE_URL',
+        'invalid configuration: DATABASE_URL must be a postgresql:// URL',
+      ),
+    );
   });
 
   it('stops the service with one clear line, not a stack trace', () => {
