@@ -22,6 +22,7 @@ import { readManifestBody } from '../analysis/manifest-body';
 import { parseCreateScenarioBody } from './scenario-input';
 import type { RevisionDetails, ScenarioDetails, ScenarioListView } from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
+import { AppError } from '../../common/errors/app-error';
 import { SingleQueryValue } from '../../common/single-query-value.pipe';
 
 const EXAMPLE_MANIFEST =
@@ -111,7 +112,7 @@ export class ScenariosController {
     @Query('tag', SingleQueryValue) tag?: string,
   ): Promise<ScenarioListView> {
     return this.scenarios.listDetailed(caller, {
-      first: first === undefined ? 20 : /^\d{1,4}$/.test(first) ? Number(first) : NaN,
+      first: first === undefined ? 20 : pageSizeOf(first),
       after,
       filter: { nameContains, tag },
     });
@@ -137,4 +138,17 @@ export class ScenariosController {
   delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
     return this.scenarios.deleteOrFail(caller, id);
   }
+}
+
+/** The `first` query parameter as a number; anything but digits is refused with what was sent. */
+function pageSizeOf(first: string): number {
+  if (!/^\d{1,4}$/.test(first)) {
+    throw AppError.badInput([
+      {
+        field: 'first',
+        message: `must be a whole number from 1 to 100 (got "${first.slice(0, 20)}")`,
+      },
+    ]);
+  }
+  return Number(first);
 }

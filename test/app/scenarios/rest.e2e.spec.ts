@@ -133,6 +133,10 @@ describe('REST scenario routes (/v1/scenarios)', () => {
       const res = await app.inject({ method: 'GET', url: `/v1/scenarios?${q}` });
       expect([q, res.statusCode]).toEqual([q, 400]);
     }
+    const abc = await app.inject({ method: 'GET', url: '/v1/scenarios?first=abc' });
+    expect(abc.json().causes).toEqual([
+      { field: 'first', message: 'must be a whole number from 1 to 100 (got "abc")' },
+    ]);
   });
 
   it('the OpenAPI document describes the scenario routes', async () => {
