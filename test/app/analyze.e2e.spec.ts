@@ -351,6 +351,15 @@ describe('analyze over HTTP', () => {
     expect(timing.json().causes).toEqual([
       expect.objectContaining({ field: 'timing.containers[0].name' }),
     ]);
+    // An envelope whose manifest is not text (no Kubernetes object has a top-level "manifest").
+    const notText = await app.inject({
+      method: 'POST',
+      url: '/v1/analyze',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ manifest: { kind: 'Pod' }, kubernetesVersion: '1.33' }),
+    });
+    expect(notText.statusCode).toBe(400);
+    expect(notText.json().causes).toEqual([expect.objectContaining({ field: 'manifest' })]);
   });
 
   it('refuses a query parameter given twice, or a workload that is not an index, as 400 naming it', async () => {

@@ -63,7 +63,14 @@ export function readManifestBody(
   if (type === 'application/json' || type.endsWith('+json')) {
     if (body && typeof body === 'object' && !Array.isArray(body)) {
       const obj = body as Record<string, unknown>;
-      if (typeof obj.manifest === 'string' && Object.keys(obj).every((k) => ENVELOPE_KEYS.has(k))) {
+      const envelope = 'manifest' in obj && Object.keys(obj).every((k) => ENVELOPE_KEYS.has(k));
+      if (envelope && typeof obj.manifest !== 'string') {
+        // No Kubernetes object has a top-level "manifest": this is an envelope gone wrong.
+        throw AppError.badInput([
+          { field: 'manifest', message: 'must be the manifest text (YAML or JSON) as a string' },
+        ]);
+      }
+      if (envelope && typeof obj.manifest === 'string') {
         if (
           obj.kubernetesVersion !== undefined &&
           obj.kubernetesVersion !== null &&
