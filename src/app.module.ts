@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
-import { GRAPHQL_LIMITS, GRAPHQL_VALIDATION_RULES, limitTokens } from './common/graphql-limits';
+import { graphqlValidationRules, tokenLimitHook } from './common/graphql-limits';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -35,6 +35,11 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const limits = {
+      queryDepth: config.graphqlMaxDepth,
+      maxAliases: config.graphqlMaxAliases,
+      maxTokens: config.graphqlMaxTokens,
+    };
     return {
       module: AppModule,
       imports: [
@@ -63,9 +68,9 @@ export class AppModule {
           path: '/graphql',
           graphiql: false,
           jit: 1,
-          queryDepth: GRAPHQL_LIMITS.queryDepth,
-          validationRules: GRAPHQL_VALIDATION_RULES,
-          hooks: { preParsing: limitTokens },
+          queryDepth: limits.queryDepth,
+          validationRules: graphqlValidationRules(limits),
+          hooks: { preParsing: tokenLimitHook(limits) },
           allowBatchedQueries: false,
           errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
           transformSchema: describeRootTypes,

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ClientError } from './common/errors/normalise-error';
 import { toClientError } from './common/errors/normalise-error';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -12,8 +13,6 @@ import { setupOpenApi } from './openapi';
 
 /** The Kubernetes API server's own write limit: a larger manifest can never be applied. */
 export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
-/** A JSON request carrying a 3 MiB manifest needs room for escaping and the envelope. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Builds the application exactly as `npm start` runs it; the e2e tests use the same function. */
 export async function createApp(
@@ -22,7 +21,8 @@ export async function createApp(
   opts: { logs?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: MAX_BODY_BYTES,
+    // A JSON request carrying a 3 MiB manifest needs room for escaping and the envelope.
+    bodyLimit: config.maxBodyBytes,
     trustProxy: true,
     requestTimeout: 60_000,
     return503OnClosing: true,
@@ -61,15 +61,30 @@ export async function createApp(
     if (!client.expected) {
       req.log.error({ err }, 'unhandled error');
     }
-    void reply
-      .code(client.status)
-      .send({ code: client.code, message: client.message, requestId: req.id });
+    void reply.code(client.status).send({
+      code: client.code,
+      message: tooLargeMessage(client, req, config),
+      requestId: req.id,
+    });
   });
   Object.defineProperty(adapter, 'setErrorHandler', { value: () => undefined });
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
+  // Signals are handled in main.ts (close the app, then the embedded database), not by Nest.
   setupOpenApi(app);
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/** A 413 names the limit that applied: the manifest limit for raw YAML, the body limit otherwise. */
+function tooLargeMessage(client: ClientError, req: FastifyRequest, config: AppConfig): string {
+  if (client.status !== 413) return client.message;
+  const type =
+    String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? '';
+  return MANIFEST_MEDIA_TYPES.includes(type)
+    ? `The manifest is larger than ${MAX_MANIFEST_BYTES} bytes (3 MiB), the Kubernetes API server's own write limit.`
+    : `The request body is larger than ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`;
 }

@@ -7,19 +7,25 @@ import { GraphQLError } from 'graphql';
  * refused before execution. Manifests travel as variables, which these limits do not count; the
  * body limit and the engine's own limits govern them.
  */
-export const GRAPHQL_LIMITS = {
-  /** 16 leaves room for GraphiQL's introspection query (15); the API's own queries need about 6. */
-  queryDepth: 16,
-  maxAliases: 15,
-  maxTokens: 2000,
-} as const;
+export interface GraphqlLimits {
+  queryDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+}
+
+/**
+ * The defaults (GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_TOKENS override them).
+ * A depth of 16 leaves room for GraphiQL's introspection query (15); the API's own queries need
+ * about 12 at most (a scenario page down to a revision's timeline events).
+ */
+export const GRAPHQL_LIMITS: GraphqlLimits = { queryDepth: 16, maxAliases: 15, maxTokens: 2000 };
 
 /** Validation rules run on every operation (graphql-armor's, with the limits in the message). */
 // No static cost limit: the token limit already bounds a query's size, and the reports' wide but
 // shallow shape made a cost rule refuse ordinary portal queries (a 100-scenario page with reports).
-export const GRAPHQL_VALIDATION_RULES = [
-  maxAliasesRule({ n: GRAPHQL_LIMITS.maxAliases, allowList: ['__typename'] }),
-];
+export function graphqlValidationRules(limits: GraphqlLimits) {
+  return [maxAliasesRule({ n: limits.maxAliases, allowList: ['__typename'] })];
+}
 
 /**
  * Mercurius preParsing hook: a query text with too many tokens, or that is not GraphQL at all, is
@@ -29,13 +35,18 @@ export const GRAPHQL_VALIDATION_RULES = [
  * keeps Mercurius from retrying the text as a JSON AST: `"query": "5"` reached graphql-js'
  * validation as a number and failed as a 500.
  */
-export function limitTokens(_schema: unknown, source: string): void {
-  try {
-    new MaxTokensParserWLexer(source, { n: GRAPHQL_LIMITS.maxTokens }).parseDocument();
-  } catch (e) {
-    if (e instanceof GraphQLError) {
-      throw Object.assign(new Error('GraphQL validation error'), { statusCode: 400, errors: [e] });
+export function tokenLimitHook(limits: GraphqlLimits) {
+  return (_schema: unknown, source: string): void => {
+    try {
+      new MaxTokensParserWLexer(source, { n: limits.maxTokens }).parseDocument();
+    } catch (e) {
+      if (e instanceof GraphQLError) {
+        throw Object.assign(new Error('GraphQL validation error'), {
+          statusCode: 400,
+          errors: [e],
+        });
+      }
+      throw e;
     }
-    throw e;
-  }
+  };
 }

@@ -23,6 +23,12 @@ export interface AppConfig {
   workerThresholdBytes: number;
   /** Size of the worker pool (0: parse everything on the main thread). */
   workerThreads: number;
+  /** Largest request body (a JSON request carries the manifest escaped, plus the query). */
+  maxBodyBytes: number;
+  /** GraphQL request limits: nesting depth, aliases, tokens of the query text. */
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxTokens: number;
   production: boolean;
 }
 
@@ -58,6 +64,12 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 1, 1000000).default(600),
   WORKER_THRESHOLD_BYTES: integer('WORKER_THRESHOLD_BYTES', 0, 1 << 30).default(64 * 1024),
   WORKER_THREADS: integer('WORKER_THREADS', 0, 64).optional(),
+  MAX_BODY_BYTES: integer('MAX_BODY_BYTES', 3 * 1024 * 1024 + 1, 64 * 1024 * 1024).default(
+    4 * 1024 * 1024,
+  ),
+  GRAPHQL_MAX_DEPTH: integer('GRAPHQL_MAX_DEPTH', 15, 100).default(16),
+  GRAPHQL_MAX_ALIASES: integer('GRAPHQL_MAX_ALIASES', 1, 1000).default(15),
+  GRAPHQL_MAX_TOKENS: integer('GRAPHQL_MAX_TOKENS', 500, 100000).default(2000),
   NODE_ENV: z.string().optional(),
 });
 
@@ -101,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     workerThresholdBytes: e.WORKER_THRESHOLD_BYTES,
     workerThreads: e.WORKER_THREADS ?? 2,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+    graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
+    graphqlMaxTokens: e.GRAPHQL_MAX_TOKENS,
     production: e.NODE_ENV === 'production',
   };
 }

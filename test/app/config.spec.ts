@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['AUTH_MODE', 'none'],
     ['DB_POOL_MAX', '0'],
+    ['MAX_BODY_BYTES', '1024'],
+    ['GRAPHQL_MAX_DEPTH', '3'],
+    ['GRAPHQL_MAX_TOKENS', 'lots'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -86,4 +86,37 @@ describe('GraphQL request limits', () => {
     expect(res.errors).toBeUndefined();
     expect(res.status).toBe(200);
   });
+
+  it('answers a body over MAX_BODY_BYTES with 413 naming the limit (a GraphQL error, not an HTML page)', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        query: '{ rules { id } }',
+        variables: { pad: 'x'.repeat(4 * 1024 * 1024) },
+      }),
+    });
+    expect(res.statusCode).toBe(413);
+    const body = res.json() as {
+      data: null;
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(body.errors[0]?.message).toContain('MAX_BODY_BYTES');
+  });
+});
+
+describe('GraphQL limits are configurable', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await bootApp({ graphqlMaxAliases: 2 });
+  });
+  afterAll(() => app.close());
+
+  it('GRAPHQL_MAX_ALIASES=2 refuses three aliases', async () => {
+    const res = await gql(app, '{ a: rules { id } b: rules { id } c: rules { id } }');
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/Aliases limit of 2 exceeded/);
+  });
 });

@@ -104,7 +104,7 @@ export function toClientError(e: unknown): ClientError {
             : 'BAD_USER_INPUT';
     const message =
       fastifyStatus === 413
-        ? "The request body is too large: a manifest may be at most 3 MiB (3145728 bytes), the Kubernetes API server's own write limit."
+        ? "The request body is larger than the server accepts (MAX_BODY_BYTES); a manifest itself may be at most 3 MiB (3145728 bytes), the Kubernetes API server's own write limit."
         : fastifyStatus === 415
           ? 'Unsupported content type: send application/yaml, text/plain or application/json.'
           : (e as Error).message;

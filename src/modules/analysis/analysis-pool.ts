@@ -1,12 +1,15 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
 import { analyzeManifest } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
-import type { AnalysisTask } from './analysis.worker';
+import type { AnalysisOutcome, AnalysisTask } from './analysis.worker';
+
+export type Runner = 'inline' | 'worker';
 
 // Large manifests queue here rather than pile up in memory (each costs ~100x its size to parse).
 const MAX_QUEUE = 32;
@@ -17,7 +20,7 @@ const MAX_QUEUE = 32;
  */
 @Injectable()
 export class AnalysisPool implements OnApplicationShutdown {
-  private readonly pool: Piscina<AnalysisTask, AnalyzeResult> | null;
+  private readonly pool: Piscina<AnalysisTask, AnalysisOutcome> | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.workerThreads === 0) {
@@ -25,7 +28,7 @@ export class AnalysisPool implements OnApplicationShutdown {
       return;
     }
     const fromSource = __filename.endsWith('.ts');
-    this.pool = new Piscina<AnalysisTask, AnalyzeResult>({
+    this.pool = new Piscina<AnalysisTask, AnalysisOutcome>({
       filename: path.join(__dirname, fromSource ? 'analysis.worker.ts' : 'analysis.worker.js'),
       // Under ts (tests, scripts) the worker compiles its TypeScript on load, as the main thread does.
       execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
@@ -37,16 +40,24 @@ export class AnalysisPool implements OnApplicationShutdown {
   }
 
   /** Where a manifest of this size runs. */
-  runnerFor(bytes: number): 'inline' | 'worker' {
+  runnerFor(bytes: number): Runner {
     return !this.pool || bytes < this.config.workerThresholdBytes ? 'inline' : 'worker';
   }
 
-  async run(text: string, options: AnalyzeOptions): Promise<AnalyzeResult> {
+  /** Analyses the text; `runner` says where it actually ran. */
+  async run(
+    text: string,
+    options: AnalyzeOptions,
+  ): Promise<{ result: AnalyzeResult; runner: Runner }> {
     if (this.runnerFor(Buffer.byteLength(text, 'utf8')) === 'inline') {
-      return analyzeManifest(text, options);
+      return { result: analyzeManifest(text, options), runner: 'inline' };
     }
     try {
-      return await this.pool!.run({ text, options });
+      const outcome = await this.pool!.run({ text, options });
+      return {
+        result: outcome.result,
+        runner: outcome.threadId === threadId ? 'inline' : 'worker',
+      };
     } catch (e) {
       if (e instanceof Error && /queue is full/i.test(e.message)) {
         throw new AppError(

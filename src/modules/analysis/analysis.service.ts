@@ -36,11 +36,8 @@ export class AnalysisService {
     };
     const started = performance.now();
     const bytes = Buffer.byteLength(request.manifest, 'utf8');
-    const result = await this.pool.run(request.manifest, options);
-    this.metrics.analysisDuration.observe(
-      { runner: this.pool.runnerFor(bytes) },
-      (performance.now() - started) / 1000,
-    );
+    const { result, runner } = await this.pool.run(request.manifest, options);
+    this.metrics.analysisDuration.observe({ runner }, (performance.now() - started) / 1000);
     this.metrics.manifestBytes.observe(bytes);
     if (!result.ok) {
       throw AppError.badInput(

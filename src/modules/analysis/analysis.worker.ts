@@ -1,5 +1,6 @@
 // Runs the pure engine in a worker thread, so parsing a large manifest never blocks the event loop.
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
+import { threadId } from 'node:worker_threads';
 import { analyzeManifest } from '../../engine';
 
 export interface AnalysisTask {
@@ -7,6 +8,12 @@ export interface AnalysisTask {
   options: AnalyzeOptions;
 }
 
-export default function runAnalysis(task: AnalysisTask): AnalyzeResult {
-  return analyzeManifest(task.text, task.options);
+export interface AnalysisOutcome {
+  result: AnalyzeResult;
+  /** The worker thread that ran it (metrics record where the work really happened). */
+  threadId: number;
+}
+
+export default function runAnalysis(task: AnalysisTask): AnalysisOutcome {
+  return { result: analyzeManifest(task.text, task.options), threadId };
 }
