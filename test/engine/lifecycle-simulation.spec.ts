@@ -4,7 +4,6 @@ import { analyzeManifest } from '../../src/engine/analyze';
 import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../src/engine/k8s/types';
 import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
 import {
-  recognizeLegacySidecar,
   simulateLifecycle,
   stopsHelpersItself,
   validateTimingInput,
@@ -593,22 +592,45 @@ describe('timing input', () => {
   });
 });
 
-describe('legacy sidecar recogniser', () => {
+describe('legacy sidecars in a Job (the same classification as the findings)', () => {
+  const job = (helper: Container): LifecycleReport =>
+    simulate(
+      { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }, helper] },
+      undefined,
+      { kind: 'Job' },
+    );
+
   it.each([
     ['istio-proxy', 'docker.io/istio/proxyv2:1.22.0'],
     ['cloud-sql-proxy', 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1'],
     ['linkerd-proxy', 'cr.l5d.io/linkerd/proxy:stable-2.14.10'],
     ['fluent-bit', 'fluent/fluent-bit:3.0'],
-  ])('recognises %s', (name, image) => {
-    expect(recognizeLegacySidecar({ name, image })).not.toBeNull();
+    ['proxy', 'caddy:2'], // an unknown image named like a helper
+  ])('%s beside the app keeps the Job from completing', (name, image) => {
+    const r = job({ name, image });
+    expect(r.job?.neverCompletes).toBe(true);
+    expect(r.job?.legacySidecars).toEqual([name]);
+    expect(r.jobCompletesAtSeconds).toBeNull();
   });
 
   it.each([
-    ['pi', 'perl'],
     ['hotel-api', 'example/hotel:1'],
     ['web', 'nginx:1.27'],
-  ])('leaves %s alone', (name, image) => {
-    expect(recognizeLegacySidecar({ name, image })).toBeNull();
+  ])('%s is a second app container: the Job completes when both exit', (name, image) => {
+    const r = job({ name, image });
+    expect(r.job?.neverCompletes).toBe(false);
+    expect(r.job?.phase).toBe('Succeeded');
+  });
+
+  it('from 1.35 a regular container with restartPolicy Always restarts on every exit: the Job never completes', () => {
+    const spec: PodSpec = {
+      restartPolicy: 'Never',
+      containers: [
+        { name: 'pi', image: 'perl' },
+        { name: 'tail', image: 'busybox', restartPolicy: 'Always' },
+      ],
+    };
+    expect(simulate(spec, undefined, { kind: 'Job', minor: 35 }).job?.neverCompletes).toBe(true);
   });
 
   it('sees an app that calls /quitquitquit', () => {

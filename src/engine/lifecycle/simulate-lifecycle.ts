@@ -6,7 +6,7 @@ import { isSidecar } from '../k8s/types';
 import type { WorkloadContext } from '../workload';
 import { resolveContainerAssumptions, resolveDefaults } from './assumptions';
 import { simulateJob } from './job';
-import { recognizeLegacySidecar } from './legacy-sidecar';
+import { classifyContainers } from '../advice/classify';
 import { readLivePod } from './live-pod';
 import { renderMermaid } from './mermaid';
 import type { Chart, Lane, PlannedContainer, ProbeMarks, Span } from './plan';
@@ -73,6 +73,18 @@ function openSpans(
  * Simulates the workload's pod: start-up from the spec and the timing assumptions, termination on
  * deletion, and for Jobs the run to completion. Pure: the same input gives the same report.
  */
+// How a recognised helper is named in the timeline's words ("an Istio proxy", "a log shipper").
+const HELPER_NOUN: Record<string, string> = {
+  'auth-proxy': 'auth proxy',
+  'config-reloader': 'config reloader',
+  'db-proxy': 'database proxy',
+  'log-shipper': 'log shipper',
+  'mesh-proxy': 'proxy',
+  'metrics-adapter': 'metrics adapter',
+  'network-proxy': 'proxy',
+  'secrets-agent': 'agent',
+};
+
 export function simulateLifecycle(
   ctx: WorkloadContext,
   timing?: TimingInput | null,
@@ -91,16 +103,29 @@ export function simulateLifecycle(
   const grace = gracePeriod(ctx, notes);
   const defaults = resolveDefaults(timing);
   const pcs = listContainers(w, sidecarsHonoured);
-  const appCount = pcs.filter((c) => c.role === 'APP').length;
 
   const planned: PlannedContainer[] = [];
-  const legacyCandidates = pcs.map((c) =>
-    isJob && c.role === 'APP' ? (recognizeLegacySidecar(c.container)?.kind ?? null) : null,
-  );
-  const helperCount = legacyCandidates.filter((k) => k !== null).length;
+  // One source of truth for "this app container is a long-running helper": the advisor's
+  // classification (known images, name hints, only beside a real app container), so the timeline
+  // and the findings never disagree about whether a Job completes.
+  const classified = classifyContainers(ctx);
+  const legacyCandidates = pcs.map((c, i) => {
+    if (!isJob || c.role !== 'APP') return null;
+    const k = classified[i];
+    if (k?.legacySidecar) {
+      return k.helper
+        ? `${k.helper.product} ${HELPER_NOUN[k.helper.kind] ?? 'helper'}`
+        : 'long-running helper';
+    }
+    // KEP-5307 (1.35+): a regular container with its own restartPolicy Always is restarted
+    // whenever it exits, so it never completes either.
+    if (ctx.gates.ContainerRestartRules && c.container.restartPolicy === 'Always') {
+      return 'container restarted on every exit (restartPolicy: Always)';
+    }
+    return null;
+  });
   pcs.forEach((pc, i) => {
-    // A helper only counts as a legacy sidecar beside at least one real app container.
-    const legacy = helperCount < appCount ? (legacyCandidates[i] ?? null) : null;
+    const legacy = legacyCandidates[i] ?? null;
     const dropped = !sidecarsHonoured && pc.role === 'INIT' && isSidecar(pc.container);
     const runsToCompletion =
       (pc.role === 'INIT' && !dropped) || (pc.role === 'APP' && isJob && legacy === null);
