@@ -232,3 +232,51 @@ describe('sidecarPatterns catalogue', () => {
     expect(catalogue[0]?.avoidWhen.join(' ')).toMatch(/DaemonSet/);
   });
 });
+
+describe("recommendations weigh the helpers with the workload's own requests", () => {
+  const resourceReasons = (w: WorkloadReport, container: string | null): string[] =>
+    w.recommendations
+      .filter((r) => r.container === container)
+      .flatMap((r) => r.reasons)
+      .filter((r) => r.startsWith('Resource efficiency first'));
+
+  it('gives the exact share when both the helper and the app request (Cloud SQL proxy 100m of 200m cpu)', () => {
+    const [w] = workloads(
+      pod(
+        '',
+        [
+          '  containers:',
+          '    - name: app',
+          '      image: ghcr.io/acme/app:1.0',
+          '      resources: {requests: {cpu: 100m, memory: 768Mi}}',
+          '    - name: cloud-sql-proxy',
+          '      image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1',
+          '      resources: {requests: {cpu: 100m, memory: 256Mi}}',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(resourceReasons(w!, 'cloud-sql-proxy')).toEqual([
+      expect.stringContaining(
+        'takes 50% of the cpu and 25% of the memory requested by the running pod',
+      ),
+    ]);
+    expect(resourceReasons(w!, null)).toEqual([
+      expect.stringContaining('take 50% of the cpu and 25% of the memory'),
+    ]);
+  });
+
+  it('says a helper that requests nothing is invisible to the scheduler (never "0%")', () => {
+    const w = corpusWorkload('01');
+    expect(resourceReasons(w, 'other-sidecar')).toEqual([
+      expect.stringContaining('other-sidecar requests nothing'),
+    ]);
+    expect(resourceReasons(w, null).join(' ')).not.toMatch(/unknown share/);
+  });
+
+  it('says nothing is reserved when neither helpers nor app request anything', () => {
+    expect(resourceReasons(corpusWorkload('21'), null)).toEqual([
+      expect.stringContaining('the scheduler reserves nothing for them'),
+    ]);
+  });
+});

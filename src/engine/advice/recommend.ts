@@ -85,8 +85,9 @@ function runningShare(
       cs.reduce((s, c) => s + requestOf(pod, c, r), 0n);
     const mine = sum(these);
     const others = sum(running.filter((c) => !these.includes(c)));
-    if (others <= 0n || mine < 0n) return null;
     const total = mine + others;
+    // Nothing requested at all: there is no share to speak of.
+    if (total <= 0n || mine < 0n || others < 0n) return null;
     return Number((mine * 200n + total) / (2n * total));
   };
   return { cpu: share('cpu'), memory: share('memory') };
@@ -214,15 +215,19 @@ function adviseContainer(
 
   const share = runningShare(pod, all, [c]);
   const text = shareText(share);
+  const requestsSomething = requestOf(pod, c, 'cpu') > 0n || requestOf(pod, c, 'memory') > 0n;
+  const appsRequest = apps.some(
+    (a) => requestOf(pod, a, 'cpu') > 0n || requestOf(pod, a, 'memory') > 0n,
+  );
   let costly = false;
-  if (text) {
+  if (requestsSomething && text && appsRequest) {
     reasons.push(
       `Resource efficiency first: ${c.name} takes ${text} requested by the running pod, on each of the ${replicas} replica(s).`,
     );
     costly = (share.cpu ?? 0) >= 30 || (share.memory ?? 0) >= 30;
-  } else if (requestOf(pod, c, 'cpu') !== 0n || requestOf(pod, c, 'memory') !== 0n) {
+  } else if (requestsSomething) {
     reasons.push(
-      `Resource efficiency first: the app containers request no cpu or memory, so ${c.name}'s requests cannot be weighed against the app's; on each of the ${replicas} replica(s) it is the only reservation.`,
+      `Resource efficiency first: the app containers request no cpu or memory, so ${c.name}'s requests cannot be weighed against the app's; on each of the ${replicas} replica(s) the helpers are the only reservation (${text ?? 'all of it'}).`,
     );
   } else {
     reasons.push(
@@ -284,7 +289,9 @@ export function recommendPatterns(
   const share = shareText(runningShare(pod, classified, helpers));
   if (helpers.length > 0) {
     reasons.push(
-      `Resource efficiency first: ${helpers.length} helper container(s) (${helpers.map((h) => h.name).join(', ')}) take ${share ?? 'an unknown share'} of the running pod's requests.`,
+      share === null
+        ? `Resource efficiency first: neither the helper container(s) (${helpers.map((h) => h.name).join(', ')}) nor the app request cpu or memory, so the scheduler reserves nothing for them.`
+        : `Resource efficiency first: ${helpers.length} helper container(s) (${helpers.map((h) => h.name).join(', ')}) take ${share} of the running pod's requests.`,
     );
   }
   const ready = analyses.lifecycle?.podReadyAtSeconds;
