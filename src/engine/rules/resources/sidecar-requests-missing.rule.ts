@@ -13,6 +13,8 @@ export const sidecarRequestsMissing = defineRule({
     "A sidecar runs for the pod's whole life and its requests are added to every replica's effective request (k8s-semantics a.2). Without requests the scheduler reserves nothing for it, it competes with the app for the same node, and right-sizers never see it: VPA ignores init containers, so native sidecars are never right-sized (kubernetes/autoscaler #7229, #6691; robusta-dev/krr PR #535).",
   remediation: 'Set cpu and memory requests on the sidecar from its observed usage.',
   check(ctx) {
+    // Honoured pod-level requests (KEP-2837) reserve for the whole pod, sidecars included.
+    if (resourceReportOf(ctx).podLevelResources.state === 'HONOURED') return [];
     const classes = containerQosClasses(ctx);
     // The API server copies a limit into a missing request (k8s-semantics a.7): a limits-only
     // sidecar does request its limits.
