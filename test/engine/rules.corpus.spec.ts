@@ -113,10 +113,12 @@ describe('legacy-sidecar Jobs migrated to native sidecars', () => {
     '%s: the Job never completes as written, and completes once fixed',
     (prefix) => {
       const [before] = analyze(corpusText(prefix));
-      expect(
-        before?.lifecycle.job?.neverCompletes === true ||
-          before?.lifecycle.job?.stoppedByApp.length,
-      ).toBeTruthy();
+      // 05: the proxy never exits. 13: the app stops it with /quitquitquit (a fragile workaround).
+      if (prefix === '05') {
+        expect(before?.lifecycle.job?.neverCompletes).toBe(true);
+      } else {
+        expect(before?.lifecycle.job?.stoppedByApp).toEqual(['cloud-sql-proxy']);
+      }
       const finding = before?.findings.find(
         (f) => f.ruleId === 'legacy-sidecar-blocks-job-completion',
       );
