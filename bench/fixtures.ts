@@ -1,9 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-export const SHARED =
-  process.env.SIDECAR_LENS_SHARED ?? path.resolve(__dirname, '..', '..', 'shared');
-const CORPUS = path.join(SHARED, 'corpus', 'real-world');
+/** The real-world corpus kept in the repository (test/corpus/real-world/SOURCES.md). */
+const CORPUS = path.join(__dirname, '..', 'test', 'corpus', 'real-world');
 
 export function corpus(): { name: string; text: string }[] {
   return readdirSync(CORPUS)

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import { bootApp, gql } from '../support/app';
-import { sharedPath } from '../support/shared';
+import { corpusPath } from '../support/shared';
 
 const FINDINGS = `query($input: AnalyzeInput!) { analyze(input: $input) { workloads {
   containers { name role legacySidecar pattern }
@@ -49,7 +49,7 @@ describe('advice over GraphQL', () => {
 
   it('a legacy istio-proxy keeps a Job from completing; the fix makes it a native sidecar and the Job completes', async () => {
     const manifest = readFileSync(
-      sharedPath('corpus/real-world/05-istio-job-legacy-sidecar.yaml'),
+      corpusPath('05-istio-job-legacy-sidecar.yaml'),
       'utf8',
     );
     const w = await analyze(manifest);
@@ -76,7 +76,7 @@ describe('advice over GraphQL', () => {
 
   it('severity overrides change or silence a rule; an unknown rule id is BAD_USER_INPUT', async () => {
     const manifest = readFileSync(
-      sharedPath('corpus/real-world/05-istio-job-legacy-sidecar.yaml'),
+      corpusPath('05-istio-job-legacy-sidecar.yaml'),
       'utf8',
     );
     const lowered = await analyze(manifest, {
@@ -98,7 +98,7 @@ describe('advice over GraphQL', () => {
 
   it('reports that Dapr will inject a sidecar at admission', async () => {
     const w = await analyze(
-      readFileSync(sharedPath('corpus/real-world/19-dapr-annotated-deployment.yaml'), 'utf8'),
+      readFileSync(corpusPath('19-dapr-annotated-deployment.yaml'), 'utf8'),
     );
     expect(w.injectedSidecars).toEqual([
       expect.objectContaining({ injector: expect.stringMatching(/dapr/i), container: 'daprd' }),
@@ -107,7 +107,7 @@ describe('advice over GraphQL', () => {
 
   it('recommends with verdicts and criterion-tagged reasons', async () => {
     const w = await analyze(
-      readFileSync(sharedPath('corpus/real-world/21-tailing-sidecar-log-shippers.yaml'), 'utf8'),
+      readFileSync(corpusPath('21-tailing-sidecar-log-shippers.yaml'), 'utf8'),
     );
     expect(w.recommendations.length).toBeGreaterThan(0);
     for (const r of w.recommendations) {
@@ -145,7 +145,7 @@ describe('advice over GraphQL', () => {
 
   it('computes fixed manifests only when the query asks for them (fragments included)', async () => {
     const manifest = readFileSync(
-      sharedPath('corpus/real-world/05-istio-job-legacy-sidecar.yaml'),
+      corpusPath('05-istio-job-legacy-sidecar.yaml'),
       'utf8',
     );
     const viaFragment = await gql<{

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import { AnalysisService } from '../../src/modules/analysis/analysis.service';
 import { bootApp, gql } from '../support/app';
-import { sharedPath } from '../support/shared';
+import { corpusPath } from '../support/shared';
 
 const ANALYZE = `query Analyze($input: AnalyzeInput!) {
   analyze(input: $input) {
@@ -21,7 +21,7 @@ describe('analyze over HTTP', () => {
 
   it('reports the roles of an Istio-injected pod: init, two native sidecars, the app', async () => {
     const manifest = readFileSync(
-      sharedPath('corpus/real-world/01-istio-native-sidecar-pod.yaml'),
+      corpusPath('01-istio-native-sidecar-pod.yaml'),
       'utf8',
     );
     const res = await gql<{
@@ -238,7 +238,7 @@ describe('analyze over HTTP', () => {
 
   it('returns the lifecycle timeline of a Job with a native sidecar: the app runs, the sidecar stops after it', async () => {
     const manifest = readFileSync(
-      sharedPath('corpus/real-world/02-istio-job-native-sidecar.yaml'),
+      corpusPath('02-istio-job-native-sidecar.yaml'),
       'utf8',
     );
     const res = await gql<{
@@ -297,7 +297,7 @@ describe('analyze over HTTP', () => {
 
   it('POST /v1/analyze/timeline.svg returns a standalone SVG; timeline.mmd returns Mermaid gantt text', async () => {
     const manifest = readFileSync(
-      sharedPath('corpus/real-world/01-istio-native-sidecar-pod.yaml'),
+      corpusPath('01-istio-native-sidecar-pod.yaml'),
       'utf8',
     );
     const svg = await app.inject({

@@ -2,10 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import { analyzeManifest } from '../../src/engine';
 import { bootApp } from '../support/app';
-import { sharedPath } from '../support/shared';
+import { corpusPath } from '../support/shared';
 
 const manifest = readFileSync(
-  sharedPath('corpus/real-world/04-istio-multi-init-native.yaml'),
+  corpusPath('04-istio-multi-init-native.yaml'),
   'utf8',
 );
 

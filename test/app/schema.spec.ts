@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { printAppSchema } from '../../src/schema-printer';
 import { bootApp } from '../support/app';
-import { REPO_ROOT, sharedPath } from '../support/shared';
+import { REPO_ROOT, corpusPath, testDataPath } from '../support/shared';
 
 describe('src/schema.gql', () => {
   let app: NestFastifyApplication;
@@ -28,7 +28,7 @@ describe('src/schema.gql', () => {
 
   it('keeps every type, field, argument and enum value of the contract, with the same types', () => {
     const contract = buildSchema(
-      readFileSync(sharedPath('design', 'api-contract.graphql'), 'utf8'),
+      readFileSync(testDataPath('contract', 'api-contract.graphql'), 'utf8'),
     );
     const ours = buildSchema(served);
     const problems: string[] = [];

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from '../../src/cli/main';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, runCli } from '../../src/cli/main';
-import { REPO_ROOT, sharedPath } from '../support/shared';
+import { REPO_ROOT, corpusPath, testDataPath } from '../support/shared';
 
-const corpus = (name: string) => sharedPath('corpus/real-world', name);
+const corpus = (name: string) => corpusPath(name);
 
 function run(args: string[], stdin = ''): { code: number; out: string; err: string } {
   let out = '';

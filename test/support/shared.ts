@@ -5,14 +5,21 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * The shared/ folder that sits beside the project (golden vectors, real-world corpus, design).
- * SIDECAR_LENS_SHARED overrides it.
+ * Test data kept in the repository, each folder with its provenance:
+ * - `test/vectors/upstream/`: vectors from Kubernetes' own test tables (README.md names the sources);
+ * - `test/corpus/real-world/`: real public manifests (SOURCES.md gives repository, commit, licence);
+ * - `test/contract/api-contract.graphql`: the GraphQL contract clients depend on;
+ * - `test/schemas/`: published schemas outputs are validated against (SARIF 2.1.0, OASIS).
  */
-export const SHARED_DIR =
-  process.env.SIDECAR_LENS_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
+export const TEST_DATA_DIR = path.join(REPO_ROOT, 'test');
 
-export function sharedPath(...parts: string[]): string {
-  return path.join(SHARED_DIR, ...parts);
+export function testDataPath(...parts: string[]): string {
+  return path.join(TEST_DATA_DIR, ...parts);
+}
+
+/** A file of the real-world corpus in the repository. */
+export function corpusPath(file: string): string {
+  return testDataPath('corpus', 'real-world', file);
 }
 
 export interface GoldenFile<V> {
@@ -22,13 +29,11 @@ export interface GoldenFile<V> {
   vectors: V[];
 }
 
-/** Loads ../shared/golden/<name>.json; fails loudly when it is missing (a test must never pass on nothing). */
+/** Loads test/vectors/upstream/<name>.json; fails loudly when it is missing (a test must never pass on nothing). */
 export function loadGolden<V>(name: string): GoldenFile<V> {
-  const file = sharedPath('golden', `${name}.json`);
+  const file = testDataPath('vectors', 'upstream', `${name}.json`);
   if (!existsSync(file)) {
-    throw new Error(
-      `golden vectors not found at ${file}: set SIDECAR_LENS_SHARED to the shared/ folder`,
-    );
+    throw new Error(`upstream vectors not found at ${file}`);
   }
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as GoldenFile<V>;
   if (!Array.isArray(parsed.vectors) || parsed.vectors.length === 0) {
@@ -39,7 +44,7 @@ export function loadGolden<V>(name: string): GoldenFile<V> {
 
 /** The real-world corpus: [file name, text] in file-name order. */
 export function loadCorpus(): [string, string][] {
-  const dir = sharedPath('corpus', 'real-world');
+  const dir = testDataPath('corpus', 'real-world');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml') || f.endsWith('.json'))
     .sort()

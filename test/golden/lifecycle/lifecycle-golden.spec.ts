@@ -8,7 +8,7 @@ import { readManifest } from '../../../src/engine/intake';
 import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../../src/engine/lifecycle';
 import type { LifecycleReport, TimelineEvent } from '../../../src/engine/lifecycle';
-import { sharedPath } from '../../support/shared';
+import { corpusPath } from '../../support/shared';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
@@ -28,7 +28,7 @@ function stable(value: unknown): unknown {
 
 function simulate(file: string): LifecycleReport {
   const version = versionOf(37);
-  const text = readFileSync(sharedPath('corpus', 'real-world', `${file}.yaml`), 'utf8');
+  const text = readFileSync(corpusPath(`${file}.yaml`), 'utf8');
   const intake = readManifest(text, { version });
   expect(intake.workloads).toHaveLength(1);
   const workload = intake.workloads[0];
