@@ -18,7 +18,7 @@ export interface PodContainer {
 /**
  * Every container of the pod in the order the kubelet starts them: init containers (regular and
  * sidecars) in declaration order, then app containers. `sidecarsEnabled` is false on a cluster that
- * drops `restartPolicy` on init containers (k8s-semantics c.10): there every init container is INIT.
+ * drops `restartPolicy` on init containers (pkg/api/pod/util.go dropDisabledFields, KEP-753; docs/kubernetes-behaviour.md#validation): there every init container is INIT.
  */
 export function listContainers(workload: Workload, sidecarsEnabled = true): PodContainer[] {
   const from = (

@@ -1,4 +1,4 @@
-// The engine's output. Its shape is the GraphQL contract's (design/api-contract.graphql), so the
+// The engine's output. Its shape is the GraphQL contract's (test/contract/api-contract.graphql), so the
 // transport layer can return it as is. Every area owns its own section type in its folder and
 // the workload report composes them.
 

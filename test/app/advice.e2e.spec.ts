@@ -48,10 +48,7 @@ describe('advice over GraphQL', () => {
   };
 
   it('a legacy istio-proxy keeps a Job from completing; the fix makes it a native sidecar and the Job completes', async () => {
-    const manifest = readFileSync(
-      corpusPath('05-istio-job-legacy-sidecar.yaml'),
-      'utf8',
-    );
+    const manifest = readFileSync(corpusPath('05-istio-job-legacy-sidecar.yaml'), 'utf8');
     const w = await analyze(manifest);
     expect(w.lifecycle.job?.neverCompletes).toBe(true);
     expect(w.containers.find((c) => c.name === 'istio-proxy')).toMatchObject({
@@ -75,10 +72,7 @@ describe('advice over GraphQL', () => {
   });
 
   it('severity overrides change or silence a rule; an unknown rule id is BAD_USER_INPUT', async () => {
-    const manifest = readFileSync(
-      corpusPath('05-istio-job-legacy-sidecar.yaml'),
-      'utf8',
-    );
+    const manifest = readFileSync(corpusPath('05-istio-job-legacy-sidecar.yaml'), 'utf8');
     const lowered = await analyze(manifest, {
       severityOverrides: [{ ruleId: 'legacy-sidecar-blocks-job-completion', severity: 'INFO' }],
     });
@@ -97,9 +91,7 @@ describe('advice over GraphQL', () => {
   });
 
   it('reports that Dapr will inject a sidecar at admission', async () => {
-    const w = await analyze(
-      readFileSync(corpusPath('19-dapr-annotated-deployment.yaml'), 'utf8'),
-    );
+    const w = await analyze(readFileSync(corpusPath('19-dapr-annotated-deployment.yaml'), 'utf8'));
     expect(w.injectedSidecars).toEqual([
       expect.objectContaining({ injector: expect.stringMatching(/dapr/i), container: 'daprd' }),
     ]);
@@ -144,10 +136,7 @@ describe('advice over GraphQL', () => {
   });
 
   it('computes fixed manifests only when the query asks for them (fragments included)', async () => {
-    const manifest = readFileSync(
-      corpusPath('05-istio-job-legacy-sidecar.yaml'),
-      'utf8',
-    );
+    const manifest = readFileSync(corpusPath('05-istio-job-legacy-sidecar.yaml'), 'utf8');
     const viaFragment = await gql<{
       analyze: { workloads: { findings: { ruleId: string; fixedManifest: string | null }[] }[] };
     }>(

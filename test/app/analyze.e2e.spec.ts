@@ -20,10 +20,7 @@ describe('analyze over HTTP', () => {
   afterAll(() => app.close());
 
   it('reports the roles of an Istio-injected pod: init, two native sidecars, the app', async () => {
-    const manifest = readFileSync(
-      corpusPath('01-istio-native-sidecar-pod.yaml'),
-      'utf8',
-    );
+    const manifest = readFileSync(corpusPath('01-istio-native-sidecar-pod.yaml'), 'utf8');
     const res = await gql<{
       analyze: {
         workloads: {
@@ -237,10 +234,7 @@ describe('analyze over HTTP', () => {
   });
 
   it('returns the lifecycle timeline of a Job with a native sidecar: the app runs, the sidecar stops after it', async () => {
-    const manifest = readFileSync(
-      corpusPath('02-istio-job-native-sidecar.yaml'),
-      'utf8',
-    );
+    const manifest = readFileSync(corpusPath('02-istio-job-native-sidecar.yaml'), 'utf8');
     const res = await gql<{
       analyze: {
         workloads: {
@@ -296,10 +290,7 @@ describe('analyze over HTTP', () => {
   });
 
   it('POST /v1/analyze/timeline.svg returns a standalone SVG; timeline.mmd returns Mermaid gantt text', async () => {
-    const manifest = readFileSync(
-      corpusPath('01-istio-native-sidecar-pod.yaml'),
-      'utf8',
-    );
+    const manifest = readFileSync(corpusPath('01-istio-native-sidecar-pod.yaml'), 'utf8');
     const svg = await app.inject({
       method: 'POST',
       url: '/v1/analyze/timeline.svg',

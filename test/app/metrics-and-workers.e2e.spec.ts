@@ -4,10 +4,7 @@ import { analyzeManifest } from '../../src/engine';
 import { bootApp } from '../support/app';
 import { corpusPath } from '../support/shared';
 
-const manifest = readFileSync(
-  corpusPath('04-istio-multi-init-native.yaml'),
-  'utf8',
-);
+const manifest = readFileSync(corpusPath('04-istio-multi-init-native.yaml'), 'utf8');
 
 describe('worker pool and metrics', () => {
   let app: NestFastifyApplication;

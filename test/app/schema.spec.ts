@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { printAppSchema } from '../../src/schema-printer';
 import { bootApp } from '../support/app';
-import { REPO_ROOT, corpusPath, testDataPath } from '../support/shared';
+import { REPO_ROOT, testDataPath } from '../support/shared';
 
 describe('src/schema.gql', () => {
   let app: NestFastifyApplication;

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { readManifest } from '../../src/engine/intake';
 import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../src/engine/lifecycle';
-import { REPO_ROOT, corpusPath, testDataPath } from '../support/shared';
+import { REPO_ROOT, corpusPath } from '../support/shared';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -19,10 +19,7 @@ const itWithBrowser = hasChromium ? it : it.skip;
 
 function istioPodSvg(): { svg: string; lanes: string[] } {
   const version = versionOf(37);
-  const text = readFileSync(
-    corpusPath('01-istio-native-sidecar-pod.yaml'),
-    'utf8',
-  );
+  const text = readFileSync(corpusPath('01-istio-native-sidecar-pod.yaml'), 'utf8');
   const workload = readManifest(text, { version }).workloads[0];
   if (workload === undefined) {
     throw new Error('corpus 01 has no workload');

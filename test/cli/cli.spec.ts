@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from '../../src/cli/main';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, runCli } from '../../src/cli/main';
-import { REPO_ROOT, corpusPath, testDataPath } from '../support/shared';
+import { REPO_ROOT, corpusPath } from '../support/shared';
 
 const corpus = (name: string) => corpusPath(name);
 

@@ -1,4 +1,4 @@
-// Limits that protect the service (design/reliability-plan.md 1.2, 1.3, 3.1). All checks here are
+// Limits that protect the service (the limits table in README.md). All checks here are
 // cheap linear scans that run before the YAML parser sees the text, so hostile input is refused
 // in milliseconds and never reaches the parser's recursion.
 

@@ -6,8 +6,7 @@
 //   indexes, and with them every field path, stay those of the user's text;
 // - a number or boolean where a string belongs is reported and kept as its text, since the
 //   user's intent is plain and the analyses can go on.
-// YAML 1.1 booleans (`no`, `on`, ...) are decided here as well (k8s-semantics is silent; see
-// reliability-plan 1.2): Kubernetes decodes YAML 1.1, so they are booleans for boolean fields and
+// YAML 1.1 booleans (`no`, `on`, ...) are decided here as well (docs/kubernetes-behaviour.md#yaml): Kubernetes decodes YAML 1.1, so they are booleans for boolean fields and
 // an AmbiguousValue warning where the field is a string.
 
 import type { Diagnostic } from '../report';

@@ -1,5 +1,5 @@
 // Kubernetes versions the rules know, and the feature-gate defaults that change behaviour
-// between them (k8s-semantics.md section g). Versions are "1.<minor>".
+// between them (pkg/features/kube_features.go; docs/kubernetes-behaviour.md#versions-and-feature-gates). Versions are "1.<minor>".
 
 export const MIN_SUPPORTED_MINOR = 28;
 export const MAX_SUPPORTED_MINOR = 37;

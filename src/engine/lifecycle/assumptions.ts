@@ -22,7 +22,7 @@ export const DEFAULT_HEALTHY_AFTER_SECONDS = 1;
 export const DEFAULT_EXIT_CODE = 0;
 /** Restarts shown in a CrashLoopBackOff before the timeline says "and so on". */
 export const MAX_SIMULATED_RESTARTS = 3;
-/** The kubelet's container restart back-off: 10 s, doubling, capped at 5 min (k8s-semantics d.3). */
+/** The kubelet's container restart back-off: 10 s, doubling, capped at 5 min (CrashLoopBackOff, kubelet container restarts; docs/kubernetes-behaviour.md#start-up). */
 export const BACKOFF_INITIAL_SECONDS = 10;
 export const BACKOFF_MAX_SECONDS = 300;
 

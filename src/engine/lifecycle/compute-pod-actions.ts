@@ -1,4 +1,4 @@
-// The kubelet's computePodActions / computeInitContainerActions (k8s-semantics d.1–d.5): given a
+// The kubelet's computePodActions / computeInitContainerActions (kuberuntime_manager.go computeInitContainerActions; docs/kubernetes-behaviour.md#start-up): given a
 // pod spec and what the runtime reports, which containers to start or kill next.
 
 import type { Container, PodSpec } from '../k8s/types';

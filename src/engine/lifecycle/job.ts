@@ -1,4 +1,4 @@
-// A Job's (or CronJob's) pod run to completion (k8s-semantics f): app containers run and exit;
+// A Job's (or CronJob's) pod run to completion (kubelet_pods.go getPhase; docs: Jobs with sidecar containers; docs/kubernetes-behaviour.md#jobs): app containers run and exit;
 // once none is left running the kubelet kills the pod, which stops native sidecars in reverse
 // order, and getPhase ignores their exit codes. A legacy sidecar in spec.containers never exits on
 // its own, so the pod stays Running unless the app stops it (/quitquitquit and similar).

@@ -1,4 +1,4 @@
-// getPhase (k8s-semantics d.7): the pod phase the kubelet derives from its container statuses.
+// getPhase (pkg/kubelet/kubelet_pods.go getPhase; docs/kubernetes-behaviour.md#pod-phase): the pod phase the kubelet derives from its container statuses.
 
 import type { Container, ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';

@@ -1,4 +1,4 @@
-// Start-up simulation (k8s-semantics d.1, d.6): init containers strictly one after another, a
+// Start-up simulation (kuberuntime_manager.go computeInitContainerActions; docs/kubernetes-behaviour.md#start-up): init containers strictly one after another, a
 // sidecar gating the next one until it is started (running, postStart done, startup probe
 // succeeded), then every app container in the same sync; Initialized and Ready as the kubelet
 // computes them.

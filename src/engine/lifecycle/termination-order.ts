@@ -1,4 +1,4 @@
-// Termination ordering and the killContainer grace arithmetic (k8s-semantics e.1): every running
+// Termination ordering and the killContainer grace arithmetic (kuberuntime_container.go killContainersWithSyncResult, killContainer; docs/kubernetes-behaviour.md#termination): every running
 // container is killed in parallel; sidecars wait for every app container and for the sidecar
 // declared after them; one grace budget per container, counted down in whole seconds.
 

@@ -1,4 +1,4 @@
-// Killing a pod's running containers (k8s-semantics e.1): every preStop hook starts at once, app
+// Killing a pod's running containers (kuberuntime_container.go killContainersWithSyncResult, killContainer; docs/kubernetes-behaviour.md#termination): every preStop hook starts at once, app
 // containers get their stop signal when their hook ends, each sidecar only when every app container
 // and the sidecar declared after it have exited; one grace budget per container counted from the
 // start in whole seconds; at least 2 s between the stop signal and SIGKILL.

@@ -1,5 +1,5 @@
 // Types of the lifecycle simulation. TimelineEvent, TimelineEventType, TimingInput and
-// ContainerTimingInput are the GraphQL contract's (design/api-contract.graphql); everything else
+// ContainerTimingInput are the GraphQL contract's (test/contract/api-contract.graphql); everything else
 // is an addition the contract allows.
 
 import type { ContainerRole } from '../report';
@@ -118,7 +118,7 @@ export interface WorstCase {
   containers: WorstCaseContainer[];
 }
 
-/** Run to completion of a Job (or CronJob) pod (k8s-semantics f). */
+/** Run to completion of a Job (or CronJob) pod (kubelet_pods.go getPhase; docs: Jobs with sidecar containers; docs/kubernetes-behaviour.md#jobs). */
 export interface JobCompletion {
   /** Seconds from pod start until the pod is Succeeded or Failed; null when it never completes. */
   completesAtSeconds: number | null;
@@ -134,7 +134,7 @@ export interface JobCompletion {
   events: TimelineEvent[];
 }
 
-/** The kubelet's next actions for a live pod (computePodActions, k8s-semantics d.1–d.5). */
+/** The kubelet's next actions for a live pod (computePodActions, kuberuntime_manager.go computeInitContainerActions; docs/kubernetes-behaviour.md#start-up). */
 export interface PodActions {
   killPod: boolean;
   createSandbox: boolean;
@@ -178,7 +178,7 @@ export interface LivePodContainerView {
 
 /** What the kubelet makes of a live pod's status. */
 export interface LivePodView {
-  /** The phase getPhase computes from the statuses (k8s-semantics d.7). */
+  /** The phase getPhase computes from the statuses (pkg/kubelet/kubelet_pods.go getPhase; docs/kubernetes-behaviour.md#pod-phase). */
   phase: string;
   /** The phase the status reported, if any. */
   reportedPhase: string | null;
@@ -212,7 +212,7 @@ export interface LifecycleReport {
   warnings: LifecycleWarning[];
   /** Things the simulation decided that a reader should know (defaults substituted, version effects). */
   notes: string[];
-  /** Whether native sidecars are honoured on the target version (k8s-semantics c.10). */
+  /** Whether native sidecars are honoured on the target version (pkg/api/pod/util.go dropDisabledFields, KEP-753; docs/kubernetes-behaviour.md#validation). */
   sidecarsHonoured: boolean;
   livePod: LivePodView | null;
   /** Mermaid gantt text of the start-up (and, for Jobs, the run to completion). */

@@ -1,5 +1,5 @@
 // Kubernetes' resource.Quantity (apimachinery pkg/api/resource), reproduced exactly with BigInt
-// arithmetic: k8s-semantics.md section h. Never floating point.
+// arithmetic: apimachinery pkg/api/resource/quantity.go; docs/kubernetes-behaviour.md#resources. Never floating point.
 
 /** The three serialisation formats a Quantity keeps (h.3). */
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';

@@ -1,4 +1,4 @@
-// SetDefaults_Pod's resource part (k8s-semantics.md a.7): a container's missing request takes its
+// SetDefaults_Pod's resource part (pkg/apis/core/v1/defaults.go SetDefaults_Pod; docs/kubernetes-behaviour.md#resources): a container's missing request takes its
 // limit. The API server applies it to every Pod, so to every pod a template creates.
 import type { Container, PodSpec } from '../k8s/types';
 import type { ContainerRole } from '../report';

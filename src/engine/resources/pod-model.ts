@@ -53,7 +53,7 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export interface ReadPodOptions {
   /**
    * false on a cluster that drops `restartPolicy` from init containers (SidecarContainers off,
-   * k8s-semantics c.10): every init container is then a regular one. Default true.
+   * pkg/api/pod/util.go dropDisabledFields, KEP-753; docs/kubernetes-behaviour.md#validation): every init container is then a regular one. Default true.
    */
   sidecarsEnabled?: boolean;
 }

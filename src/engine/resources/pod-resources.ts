@@ -1,5 +1,5 @@
 // Effective pod requests and limits, as component-helpers/resource/helpers.go computes them
-// (k8s-semantics.md section a). Pure functions over undefaulted pods: callers that want what a
+// (component-helpers resource/helpers.go PodRequests/PodLimits; docs/kubernetes-behaviour.md#resources). Pure functions over undefaulted pods: callers that want what a
 // stored pod gets apply applyResourceDefaults first (a.7).
 import type { Pod } from '../k8s/types';
 import { toPodResources, type ContainerResources, type PodResources } from './pod-model';

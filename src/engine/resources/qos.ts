@@ -1,4 +1,4 @@
-// QoS class as pkg/apis/core/v1/helper/qos computes it (k8s-semantics.md section b).
+// QoS class as pkg/apis/core/v1/helper/qos computes it (pkg/apis/core/v1/helper/qos/qos.go; docs/kubernetes-behaviour.md#qos).
 import type { Pod } from '../k8s/types';
 import type { ContainerRole } from '../report';
 import { toPodResources, type PodResources } from './pod-model';

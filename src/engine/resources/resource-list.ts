@@ -1,5 +1,5 @@
 // ResourceLists of exact quantities and the two list operations Kubernetes' resource helpers use
-// (k8s-semantics.md a.1): "add A to R" and "max A into R".
+// (component-helpers resource/helpers.go; docs/kubernetes-behaviour.md#resources): "add A to R" and "max A into R".
 import { addQuantities, parseQuantity, parseQuantityValue, type Quantity } from '../quantity';
 
 /** A ResourceList of parsed quantities: resource name to quantity. */

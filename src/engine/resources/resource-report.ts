@@ -1,4 +1,4 @@
-// The resource section of a workload report (design/api-contract.graphql ResourceReport): the
+// The resource section of a workload report (the GraphQL ResourceReport): the
 // effective requests/limits Kubernetes computes for a pod of the workload, after API defaulting,
 // with where each number comes from. Resource lists are ordered cpu, memory, then by name.
 import type { ReplicaBasis, WorkloadContext } from '../workload';
@@ -305,7 +305,7 @@ function unboundedLimits(pod: PodResources, opts: PodResourcesOptions): Unbounde
         explanation:
           `${list(unlimited.map(describe))} ${unlimited.length === 1 ? 'sets' : 'set'} no ${resource} limit while ` +
           `${list(limited.map(describe))} ${limited.length === 1 ? 'does' : 'do'}: the pod's ${resource} limit ` +
-          `is only the sum of the declared ones (k8s-semantics a.6) and the pod cgroup gets no ${resource} limit.`,
+          `is only the sum of the declared ones (component-helpers resource/helpers.go PodLimits) and the pod cgroup gets no ${resource} limit.`,
       },
     ];
   });

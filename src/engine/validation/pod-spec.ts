@@ -1,6 +1,6 @@
 // The API server's pod spec validation for what this product reasons about
 // (pkg/apis/core/validation: ValidatePodSpec, validateInitContainers, validateContainers,
-// validateContainerCommon; k8s-semantics.md section c), made version-aware (c.3, c.4, c.10).
+// validateContainerCommon; pkg/apis/core/validation/validation.go; docs/kubernetes-behaviour.md#validation), made version-aware (c.3, c.4, c.10).
 //
 // Kubernetes validates the object after v1 defaulting. With `defaulting: 'v1'` (a manifest) the
 // defaults that validation depends on are applied first (probe thresholds, httpGet path/scheme,

@@ -7,7 +7,7 @@ export const restartPolicyOnRegularContainer = defineRule({
   defaultSeverity: 'error',
   title: 'restartPolicy on a regular container',
   rationale:
-    'Before Kubernetes 1.35 the API server rejects restartPolicy on an entry of spec.containers ("Forbidden: may not be set for non-init containers", k8s-semantics c.4). From 1.35 (ContainerRestartRules) it is allowed but only overrides the pod\'s restart policy: `Always` there restarts the container forever, it does not make a sidecar, and a Job then never completes. Putting restartPolicy: Always on regular containers to get sidecar behaviour is a real-world bug (RedHatInsights/clowder PR #1783).',
+    'Before Kubernetes 1.35 the API server rejects restartPolicy on an entry of spec.containers ("Forbidden: may not be set for non-init containers", validation.go validateContainers). From 1.35 (ContainerRestartRules) it is allowed but only overrides the pod\'s restart policy: `Always` there restarts the container forever, it does not make a sidecar, and a Job then never completes. Putting restartPolicy: Always on regular containers to get sidecar behaviour is a real-world bug (RedHatInsights/clowder PR #1783).',
   remediation:
     'To make a sidecar, move the container to spec.initContainers with restartPolicy: Always; otherwise remove restartPolicy from the regular container.',
   check(ctx) {

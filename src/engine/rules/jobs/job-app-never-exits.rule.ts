@@ -26,7 +26,7 @@ export const jobAppNeverExits = defineRule({
   defaultSeverity: 'warning',
   title: 'Job app container that never exits',
   rationale:
-    "A Job's pod completes when every app container has exited; native sidecars are then stopped for it (k8s-semantics f). Sidecars cannot help when the app container itself runs forever (a server image, sleep infinity, an endless loop): the pod stays Running until activeDeadlineSeconds or a manual delete. Long-running helpers belong in a native sidecar, the Job's app container must do finite work.",
+    "A Job's pod completes when every app container has exited; native sidecars are then stopped for it (kubelet_pods.go getPhase; docs: Jobs with sidecar containers). Sidecars cannot help when the app container itself runs forever (a server image, sleep infinity, an endless loop): the pod stays Running until activeDeadlineSeconds or a manual delete. Long-running helpers belong in a native sidecar, the Job's app container must do finite work.",
   remediation:
     "Make the Job's app container run to completion; move long-running processes to a native sidecar (initContainers with restartPolicy: Always) or to a Deployment.",
   check(ctx) {

@@ -1,6 +1,6 @@
 // Which containers run at the same time, and so share the pod's one network namespace: app
 // containers and native sidecars for the pod's whole life, and each regular init container with
-// the sidecars declared before it (k8s-semantics a.2, d.1).
+// the sidecars declared before it (component-helpers resource/helpers.go PodRequests; docs/kubernetes-behaviour.md#resources).
 import type { RuleContainer, RuleContext } from '../context';
 
 export interface PortUse {

@@ -7,7 +7,7 @@ export const sidecarReadinessProbeMissing = defineRule({
   defaultSeverity: 'warning',
   title: 'Inbound proxy sidecar without a readinessProbe',
   rationale:
-    "A native sidecar's readiness counts toward ContainersReady and so toward Pod Ready and the Service endpoints (k8s-semantics d.6, kubernetes #122902). Without a readinessProbe a sidecar counts as ready as soon as it has started, so a pod whose inbound traffic passes through a proxy is put in the endpoints, and kept there, while the proxy cannot forward.",
+    "A native sidecar's readiness counts toward ContainersReady and so toward Pod Ready and the Service endpoints (pkg/kubelet/status/generate.go, kubernetes #122902). Without a readinessProbe a sidecar counts as ready as soon as it has started, so a pod whose inbound traffic passes through a proxy is put in the endpoints, and kept there, while the proxy cannot forward.",
   remediation:
     "Add a readinessProbe on the proxy's readiness endpoint so Pod Ready reflects whether traffic can reach the app.",
   check(ctx) {

@@ -16,7 +16,7 @@ const NANO = 1_000_000_000n;
 /** Below this much reserved-but-idle the finding is noise: half a core, 512Mi (in 1e-9 units). */
 const MIN_EXCESS = { cpu: NANO / 2n, memory: 512n * 2n ** 20n * NANO };
 
-// k8s-semantics a.2: each regular init container runs beside the sidecars declared before it;
+// component-helpers resource/helpers.go PodRequests: each regular init container runs beside the sidecars declared before it;
 // the pod's request is the larger of that peak and apps + all sidecars, per resource. The resource
 // report has the exact numbers, API defaulting (limits copied to missing requests) and pod-level
 // resources included.
@@ -48,7 +48,7 @@ export const initContainerOverreserves = defineRule({
   defaultSeverity: 'warning',
   title: 'Init container reserves far more than the running pod uses',
   rationale:
-    "The pod's effective request is the larger of its init peak (each regular init container plus the sidecars declared before it) and its running total (app containers plus all sidecars), per resource (k8s-semantics a.2). A big init container therefore reserves its request on the node for the pod's whole life, though it ran for seconds: quota and scheduling see the peak (kubernetes/website #57244, linkerd/linkerd2 #11320).",
+    "The pod's effective request is the larger of its init peak (each regular init container plus the sidecars declared before it) and its running total (app containers plus all sidecars), per resource (component-helpers resource/helpers.go PodRequests). A big init container therefore reserves its request on the node for the pod's whole life, though it ran for seconds: quota and scheduling see the peak (kubernetes/website #57244, linkerd/linkerd2 #11320).",
   remediation:
     "Lower the init container's requests to what it needs, or move the heavy step out of the pod (a Job); check quota against the effective request, not the sum of app containers.",
   check(ctx) {

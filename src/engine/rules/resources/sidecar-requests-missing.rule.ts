@@ -10,13 +10,13 @@ export const sidecarRequestsMissing = defineRule({
   defaultSeverity: 'info',
   title: 'Sidecar without cpu and memory requests',
   rationale:
-    "A sidecar runs for the pod's whole life and its requests are added to every replica's effective request (k8s-semantics a.2). Without requests the scheduler reserves nothing for it, it competes with the app for the same node, and right-sizers never see it: VPA ignores init containers, so native sidecars are never right-sized (kubernetes/autoscaler #7229, #6691; robusta-dev/krr PR #535).",
+    "A sidecar runs for the pod's whole life and its requests are added to every replica's effective request (component-helpers resource/helpers.go PodRequests). Without requests the scheduler reserves nothing for it, it competes with the app for the same node, and right-sizers never see it: VPA ignores init containers, so native sidecars are never right-sized (kubernetes/autoscaler #7229, #6691; robusta-dev/krr PR #535).",
   remediation: 'Set cpu and memory requests on the sidecar from its observed usage.',
   check(ctx) {
     // Honoured pod-level requests (KEP-2837) reserve for the whole pod, sidecars included.
     if (resourceReportOf(ctx).podLevelResources.state === 'HONOURED') return [];
     const classes = containerQosClasses(ctx);
-    // The API server copies a limit into a missing request (k8s-semantics a.7): a limits-only
+    // The API server copies a limit into a missing request (pkg/apis/core/v1/defaults.go SetDefaults_Pod): a limits-only
     // sidecar does request its limits.
     const defaulted = resourceReportOf(ctx).defaultedRequests;
     const requests = (c: RuleContainer, resource: string): boolean =>

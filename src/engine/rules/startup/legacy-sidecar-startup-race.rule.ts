@@ -10,7 +10,7 @@ export const legacySidecarStartupRace = defineRule({
   defaultSeverity: 'warning',
   title: 'App races a legacy sidecar it needs at start',
   rationale:
-    'App containers are all started in the same kubelet sync, with no ordering between them (k8s-semantics d.1). An app that needs a mesh proxy, a database proxy, a secrets agent or a runtime like daprd from its first second can start before that helper listens, and its first connections fail or it crash-loops: istio/istio #11130, hashicorp/vault #29444, bank-vaults #414. A native sidecar with a startupProbe is started, and started, before the app containers.',
+    'App containers are all started in the same kubelet sync, with no ordering between them (kuberuntime_manager.go computeInitContainerActions). An app that needs a mesh proxy, a database proxy, a secrets agent or a runtime like daprd from its first second can start before that helper listens, and its first connections fail or it crash-loops: istio/istio #11130, hashicorp/vault #29444, bank-vaults #414. A native sidecar with a startupProbe is started, and started, before the app containers.',
   remediation:
     'Make the helper a native sidecar: move it to spec.initContainers with restartPolicy: Always and a startupProbe that passes when it is ready.',
   check(ctx) {

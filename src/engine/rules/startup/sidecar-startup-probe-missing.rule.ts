@@ -8,7 +8,7 @@ export const sidecarStartupProbeMissing = defineRule({
   defaultSeverity: 'warning',
   title: 'Native sidecar others depend on has no startupProbe',
   rationale:
-    'The kubelet starts the next init container, and finally the app containers, as soon as a native sidecar is Running with its startupProbe passed and its postStart done; without a startupProbe that is the moment its process starts, not the moment it listens (k8s-semantics d.1, KEP-753). A proxy, agent or cache that later containers use is then raced exactly like a legacy sidecar. cloud-sql-proxy and Istio ship startup probes for this reason.',
+    'The kubelet starts the next init container, and finally the app containers, as soon as a native sidecar is Running with its startupProbe passed and its postStart done; without a startupProbe that is the moment its process starts, not the moment it listens (kuberuntime_manager.go computeInitContainerActions, KEP-753). A proxy, agent or cache that later containers use is then raced exactly like a legacy sidecar. cloud-sql-proxy and Istio ship startup probes for this reason.',
   remediation:
     'Add a startupProbe to the sidecar that passes only once it can serve (its health endpoint, or a tcpSocket check on its port).',
   check(ctx) {

@@ -30,7 +30,7 @@ export const terminationGracePeriodMissing = defineRule({
   defaultSeverity: 'warning',
   title: 'Slow shutdown relies on the default 30-second grace period',
   rationale:
-    "Without terminationGracePeriodSeconds the pod gets 30 seconds for everything: preStop hooks, the app's own shutdown and, after the app has exited, the native sidecars' shutdown (k8s-semantics e.1). A pod whose hooks and drains already take most of that is SIGKILLed as soon as the app is a little slow, and log shippers lose their last lines (SumoLogic/tailing-sidecar #466).",
+    "Without terminationGracePeriodSeconds the pod gets 30 seconds for everything: preStop hooks, the app's own shutdown and, after the app has exited, the native sidecars' shutdown (kuberuntime_container.go killContainersWithSyncResult, killContainer). A pod whose hooks and drains already take most of that is SIGKILLed as soon as the app is a little slow, and log shippers lose their last lines (SumoLogic/tailing-sidecar #466).",
   remediation:
     "Set spec.terminationGracePeriodSeconds explicitly, above the preStop and drain times plus the app's own shutdown.",
   check(ctx) {
