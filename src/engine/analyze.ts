@@ -33,9 +33,9 @@ export interface WorkloadReport {
   namespace: string | null;
   replicas: number;
   containers: ContainerReport[];
-  /** Effective requests/limits, QoS and where the numbers come from (component-helpers resource/helpers.go PodRequests/PodLimits; docs/kubernetes-behaviour.md#resources, b). */
+  /** Effective requests/limits, QoS and where the numbers come from (docs/kubernetes-behaviour.md#resources, #qos). */
   resources: ResourceReport;
-  /** Start-up, termination and Job completion timelines (kuberuntime_manager.go computePodActions; docs/kubernetes-behaviour.md#start-up, e, f). */
+  /** Start-up, termination and Job completion timelines (docs/kubernetes-behaviour.md#start-up, #termination, #jobs). */
   lifecycle: LifecycleReport;
   /** Rule findings, sorted by severity, rule id and path. */
   findings: Finding[];

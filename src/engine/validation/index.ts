@@ -1,4 +1,4 @@
-// API-server validation of the workloads intake reads (pkg/apis/core/validation/validation.go; docs/kubernetes-behaviour.md#validation, f).
+// API-server validation of the workloads intake reads (pkg/apis/core/validation/validation.go; docs/kubernetes-behaviour.md#validation).
 
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { child } from '../intake/paths';
