@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +31,34 @@ export interface AppConfig {
   graphqlMaxAliases: number;
   graphqlMaxTokens: number;
   production: boolean;
+  /**
+   * The longest one request waits on the database: every statement's statement_timeout, and the
+   * timeout of a save's transaction. Past it the request is SERVICE_UNAVAILABLE (503, Retry-After).
+   */
+  dbRequestDeadlineMs: number;
+  /** The longest a statement waits for a lock (a migration's, another save's): lock_timeout. */
+  dbLockTimeoutMs: number;
+  /** Origins allowed to call the API from a browser (CORS); empty: CORS off. */
+  corsOrigins: string[];
+  /** Fastify's trustProxy: false (default), true, a hop count or addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** GraphQL introspection and "Did you mean" suggestions (default: on, off in production). */
+  graphqlIntrospection: boolean;
+  graphqlSuggestions: boolean;
+  /** Largest cost of one GraphQL operation (list sizes times the weight of heavy fields). */
+  graphqlMaxCost: number;
+  /** Largest REST response body; larger answers are refused with 413 before they are sent. */
+  maxResponseBytes: number;
+  /** A connection whose response cannot be written for this long (a client that never reads) is closed. */
+  writeTimeoutMs: number;
+  /** Load shedding: 503 when the event loop lags more than this (0: off). */
+  shedEventLoopDelayMs: number;
+  /** Load shedding: 503 when the used heap exceeds this many bytes (0: off). */
+  shedHeapUsedBytes: number;
+  /** Worker-pool tasks waiting beyond this many answer 503. */
+  workerQueueMax: number;
+  /** How long an Idempotency-Key and its stored answer are kept. */
+  idempotencyTtlHours: number;
 }
 
 const integer = (name: string, min: number, max: number) =>
@@ -42,7 +71,7 @@ const integer = (name: string, min: number, max: number) =>
 
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65535).default(3000),
-  HOST: z.string().trim().min(1, 'HOST must not be empty').default('0.0.0.0'),
+  HOST: z.string().trim().min(1, 'HOST must not be empty').optional(),
   DATABASE_URL: z
     .string()
     .trim()
@@ -71,7 +100,45 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: integer('GRAPHQL_MAX_ALIASES', 1, 1000).default(15),
   GRAPHQL_MAX_TOKENS: integer('GRAPHQL_MAX_TOKENS', 500, 100000).default(2000),
   NODE_ENV: z.string().optional(),
+  DB_REQUEST_DEADLINE_MS: integer('DB_REQUEST_DEADLINE_MS', 100, 60000).default(5000),
+  DB_LOCK_TIMEOUT_MS: integer('DB_LOCK_TIMEOUT_MS', 50, 60000).default(3000),
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
+      'CORS_ORIGINS must be a comma-separated list of origins like https://portal.example.com',
+    )
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/.test(v),
+      'TRUST_PROXY must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs',
+    )
+    .optional(),
+  GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false'], { message: 'GRAPHQL_INTROSPECTION must be true or false' })
+    .optional(),
+  GRAPHQL_SUGGESTIONS: z
+    .enum(['true', 'false'], { message: 'GRAPHQL_SUGGESTIONS must be true or false' })
+    .optional(),
+  GRAPHQL_MAX_COST: integer('GRAPHQL_MAX_COST', 100, 10000000).default(5000),
+  MAX_RESPONSE_BYTES: integer('MAX_RESPONSE_BYTES', 65536, 1 << 30).default(4 * 1024 * 1024),
+  WRITE_TIMEOUT_MS: integer('WRITE_TIMEOUT_MS', 1000, 600000).default(30000),
+  SHED_EVENT_LOOP_DELAY_MS: integer('SHED_EVENT_LOOP_DELAY_MS', 0, 60000).default(1000),
+  SHED_HEAP_USED_BYTES: integer('SHED_HEAP_USED_BYTES', 0, 2 ** 40).optional(),
+  WORKER_QUEUE_MAX: integer('WORKER_QUEUE_MAX', 1, 100000).default(64),
+  IDEMPOTENCY_TTL_HOURS: integer('IDEMPOTENCY_TTL_HOURS', 1, 24 * 30).default(24),
 });
+
+function trustProxyOf(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -98,16 +165,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
   }
   const e = parsed.data;
   const databaseUrl = e.DATABASE_URL && e.DATABASE_URL !== '' ? e.DATABASE_URL : null;
+  const production = e.NODE_ENV === 'production';
+  // Local exploration stays frictionless with the embedded database; a real server means a
+  // shared deployment, where keys are required unless the operator says otherwise.
+  const authMode: AuthMode = e.AUTH_MODE ?? (databaseUrl === null ? 'local' : 'apikey');
   return {
     port: e.PORT,
-    host: e.HOST,
+    // Without keys anyone who can reach the port acts for the local team: loopback unless HOST says otherwise.
+    host: e.HOST ?? (authMode === 'local' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,
-    // Local exploration stays frictionless with the embedded database; a real server means a
-    // shared deployment, where keys are required unless the operator says otherwise.
-    authMode: e.AUTH_MODE ?? (databaseUrl === null ? 'local' : 'apikey'),
+    authMode,
     dbPoolMax: e.DB_POOL_MAX,
     dbPoolAcquireTimeoutMs: e.DB_POOL_ACQUIRE_TIMEOUT_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
@@ -117,8 +187,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
     graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
     graphqlMaxTokens: e.GRAPHQL_MAX_TOKENS,
-    production: e.NODE_ENV === 'production',
+    production,
+    dbRequestDeadlineMs: e.DB_REQUEST_DEADLINE_MS,
+    dbLockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    graphqlIntrospection: e.GRAPHQL_INTROSPECTION
+      ? e.GRAPHQL_INTROSPECTION === 'true'
+      : !production,
+    graphqlSuggestions: e.GRAPHQL_SUGGESTIONS ? e.GRAPHQL_SUGGESTIONS === 'true' : !production,
+    graphqlMaxCost: e.GRAPHQL_MAX_COST,
+    maxResponseBytes: e.MAX_RESPONSE_BYTES,
+    writeTimeoutMs: e.WRITE_TIMEOUT_MS,
+    shedEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS,
+    // Default: 90% of the heap limit V8 was started with (node --max-old-space-size).
+    shedHeapUsedBytes: e.SHED_HEAP_USED_BYTES ?? Math.floor(heapLimitBytes() * 0.9),
+    workerQueueMax: e.WORKER_QUEUE_MAX,
+    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
   };
+}
+
+function heapLimitBytes(): number {
+  return getHeapStatistics().heap_size_limit;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -14,6 +14,8 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
+  /** Options for every interactive transaction: it starts within the acquire timeout and ends by the deadline. */
+  readonly transactionOptions: { maxWait: number; timeout: number };
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE_URL) url: string) {
     super({
@@ -23,10 +25,18 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
         // Without an acquire timeout a saturated pool makes requests wait forever.
         connectionTimeoutMillis: config.dbPoolAcquireTimeoutMs,
         idleTimeoutMillis: 10_000,
-        statement_timeout: 15_000,
+        // The request deadline bounds every statement, and a lock held by a migration or a long
+        // query is given up after the lock timeout: the caller gets a retryable 503, not a hang.
+        statement_timeout: config.dbRequestDeadlineMs,
+        lock_timeout: config.dbLockTimeoutMs,
+        idle_in_transaction_session_timeout: config.dbRequestDeadlineMs * 2,
         application_name: 'sidecar-lens',
       }),
     });
+    this.transactionOptions = {
+      maxWait: config.dbPoolAcquireTimeoutMs,
+      timeout: config.dbRequestDeadlineMs,
+    };
   }
 
   // After the HTTP server has drained in-flight requests (Nest's shutdown order), not before.

@@ -3,7 +3,11 @@ import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graph
 import { toClientError } from './normalise-error';
 
 interface FormatterContext {
-  reply?: { log: FastifyBaseLogger; request?: { id?: string } };
+  reply?: {
+    log: FastifyBaseLogger;
+    request?: { id?: string };
+    header?: (name: string, value: string) => unknown;
+  };
   app?: { log: FastifyBaseLogger };
 }
 
@@ -19,6 +23,7 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
   const requestId = ctx.reply?.request?.id;
   let status = execution.data ? 200 : (execution.statusCode ?? 200);
   const errors: GraphQLFormattedError[] = [];
+  let retryAfter = 0;
 
   for (const error of execution.errors ?? []) {
     const original = (error as GraphQLError).originalError as
@@ -67,6 +72,10 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
       continue;
     }
     const client = toClientError(original);
+    if (client.retryAfterSeconds !== undefined) {
+      // The HTTP header too, so generic clients and proxies back off (the largest wait wins).
+      retryAfter = Math.max(retryAfter, client.retryAfterSeconds);
+    }
     if (!client.expected) {
       log?.error({ err: original, path: error.path }, 'unexpected error in GraphQL resolver');
     }
@@ -94,6 +103,9 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
           ? client.status
           : 200;
     }
+  }
+  if (retryAfter > 0) {
+    ctx.reply?.header?.('retry-after', String(retryAfter));
   }
   return { statusCode: status, response: { data: execution.data ?? null, errors } };
 }

@@ -49,6 +49,45 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return false;
 }
 
+// SQLSTATEs and Prisma codes that mean "busy, try again": a lock wait given up (55P03), a statement
+// cancelled at the deadline (57014), a serialisation failure or deadlock (40001, 40P01), a
+// transaction that could not start in time (P2028: every connection of the pool was busy).
+const DB_BUSY_CODES = new Set(['55P03', '57014', '40001', '40P01', 'P2028', 'P2034']);
+
+/** The first code (SQLSTATE or Prisma's) found on an error, its Prisma driver-adapter detail or its causes. */
+function codesOf(e: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (cur: unknown, depth: number): void => {
+    if (!cur || typeof cur !== 'object' || depth > 6 || seen.has(cur)) return;
+    seen.add(cur);
+    const err = cur as {
+      code?: unknown;
+      originalCode?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (typeof err.code === 'string') out.push(err.code);
+    if (typeof err.originalCode === 'string') out.push(err.originalCode);
+    visit(err.meta?.driverAdapterError, depth + 1);
+    visit(err.cause, depth + 1);
+  };
+  visit(e, 0);
+  return out;
+}
+
+/** Whether an error means the database is busy (locks, deadline, no connection to start a transaction). */
+export function isDatabaseBusy(e: unknown): boolean {
+  if (codesOf(e).some((c) => DB_BUSY_CODES.has(c))) return true;
+  const message = (e as { message?: unknown })?.message;
+  return (
+    typeof message === 'string' &&
+    /Unable to start a transaction in the given time|Transaction already closed|canceling statement due to (?:statement|lock) timeout/i.test(
+      message,
+    )
+  );
+}
+
 function fromCode(
   code: AppErrorCode,
   message: string,
@@ -109,6 +148,16 @@ export function toClientError(e: unknown): ClientError {
           ? 'Unsupported content type: send application/yaml, text/plain or application/json.'
           : (e as Error).message;
     return { ...fromCode(code, message), status: fastifyStatus };
+  }
+  if (isDatabaseBusy(e)) {
+    return {
+      ...fromCode(
+        'SERVICE_UNAVAILABLE',
+        'The database is busy (locks or load) and could not answer within the request deadline; if this was a save, nothing was saved. Try again.',
+      ),
+      retryAfterSeconds: 2,
+      expected: true,
+    };
   }
   if (isDatabaseUnavailable(e)) {
     return {

@@ -132,9 +132,9 @@ export class ScenarioRepository {
   ): Promise<RevisionRecord | null> {
     return this.prisma
       .$transaction(async (tx) => {
-        // A save waits at most this long for the scenario row (another save holds it for
-        // milliseconds); longer means trouble, and the caller gets a retryable error, not a hang.
-        await tx.$executeRaw`SET LOCAL lock_timeout = '3s'`;
+        // The connection's lock_timeout (DB_LOCK_TIMEOUT_MS) bounds the wait for the scenario row
+        // (another save holds it for milliseconds); longer means trouble, and the caller gets a
+        // retryable error, not a hang.
         const counted = await tx.$queryRaw<{ latest_revision: number }[]>`
         UPDATE "scenario" SET "latest_revision" = "latest_revision" + 1, "updated_at" = now()
         WHERE "id" = ${scenarioId}::uuid AND "team_id" = ${teamId}::uuid
@@ -147,7 +147,7 @@ export class ScenarioRepository {
           data: { scenarioId, number, ...revisionData(rev) },
           select: REVISION_META,
         });
-      })
+      }, this.prisma.transactionOptions)
       .catch(busyToAppError);
   }
 
