@@ -14,5 +14,10 @@ if (existsSync(source)) {
 } else {
   cli = require(path.join(root, 'dist', 'cli', 'main.js'));
 }
+// A closed pipe (`sidecar-lens rules | head`) ends the command quietly, as Unix tools do.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { version } = require(path.join(root, 'package.json'));
 process.exitCode = cli.runCli(process.argv.slice(2), undefined, version);

@@ -1,11 +1,18 @@
-import type { AnalysisReport, Diagnostic, Finding, Severity } from '../engine';
+import type { AnalysisReport, Severity } from '../engine';
 import { listRules } from '../engine';
+import type { InputProblem } from './inputs';
 
 /** One analysed input file. */
 export interface FileResult {
+  /** The file as the user sees it (relative to the working directory), or the stdin name. */
   file: string;
   report: AnalysisReport;
+  /** The text analysed (SARIF regions reach the end of the line). */
+  text?: string;
 }
+
+/** The version of the CLI's JSON output shape (`sidecar-lens analyze --format json`). */
+export const CLI_JSON_SCHEMA_VERSION = 1;
 
 export type FailOn = 'error' | 'warning' | 'info' | 'none';
 
@@ -22,8 +29,22 @@ export function shouldFail(results: FileResult[], failOn: FailOn): boolean {
   );
 }
 
-export function formatJson(results: FileResult[]): string {
-  return `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`;
+/**
+ * The same shape for one file or many: `{schemaVersion, tool, results: [{file, report}], errors}`,
+ * so a script's `jq '.results[]'` does not depend on how many files matched.
+ */
+export function formatJson(
+  results: FileResult[],
+  toolVersion: string,
+  problems: InputProblem[] = [],
+): string {
+  const body = {
+    schemaVersion: CLI_JSON_SCHEMA_VERSION,
+    tool: { name: 'sidecar-lens', version: toolVersion },
+    results: results.map(({ file, report }) => ({ file, report })),
+    errors: problems.map((p) => ({ input: p.argument, message: p.message })),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 const quantityList = (list: { resource: string; quantity: string }[]): string =>
@@ -72,6 +93,11 @@ export function formatTable(results: FileResult[]): string {
       out.push(
         `    shutdown  done ${seconds(l.terminationCompletesAtSeconds)} (grace ${l.terminationGracePeriodSeconds}s)`,
       );
+      for (const f of w.suppressedFindings ?? []) {
+        out.push(
+          `    exempt  ${f.ruleId} ${where(file, f.line, f.column)}: ${f.suppression.annotation}: ${f.suppression.justification}`,
+        );
+      }
       for (const f of w.findings) {
         out.push(
           `    ${f.severity.padEnd(7)} ${f.ruleId} ${where(file, f.line, f.column)}: ${f.message}`,
@@ -89,81 +115,34 @@ export function formatTable(results: FileResult[]): string {
   return `${out.join('\n')}\n`;
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
-  ERROR: 'error',
-  WARNING: 'warning',
-  INFO: 'note',
-};
-
-function location(file: string, path: string | null, line: number | null, column: number | null) {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: file },
-      ...(line !== null ? { region: { startLine: line, startColumn: column ?? 1 } } : {}),
-    },
-    ...(path ? { logicalLocations: [{ fullyQualifiedName: path, kind: 'member' }] } : {}),
-  };
-}
-
-/** SARIF 2.1.0, as GitHub code scanning and most CI dashboards read it. */
-export function formatSarif(results: FileResult[], toolVersion: string): string {
+/** `sidecar-lens rules`: every rule with its id, default severity, category and title. */
+export function formatRules(format: 'table' | 'json' | 'markdown'): string {
   const rules = listRules();
-  const diagnosticReasons = new Set<string>();
-  const sarifResults: unknown[] = [];
-  for (const { file, report } of results) {
-    for (const d of report.diagnostics.filter((x: Diagnostic) => x.severity !== 'INFO')) {
-      diagnosticReasons.add(d.reason);
-      sarifResults.push({
-        ruleId: `manifest/${d.reason}`,
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.path ? `${d.path}: ${d.message}` : d.message },
-        locations: [location(file, d.path, d.line, d.column)],
-      });
-    }
-    for (const w of report.workloads) {
-      for (const f of w.findings as Finding[]) {
-        sarifResults.push({
-          ruleId: f.ruleId,
-          level: SARIF_LEVEL[f.severity],
-          message: { text: `${f.message} ${f.remediation}` },
-          locations: [location(file, f.path, f.line, f.column)],
-          properties: { workload: `${w.kind}/${w.name ?? ''}`, container: f.container },
-        });
-      }
-    }
+  if (format === 'json') {
+    return `${JSON.stringify(
+      rules.map((r) => ({
+        id: r.id,
+        severity: r.severity,
+        category: r.category,
+        title: r.title,
+        rationale: r.rationale,
+        remediation: r.remediation,
+        docsUrl: r.docsUrl,
+        exemptionAnnotation: `sidecar-lens.io/ignore-${r.id}`,
+      })),
+      null,
+      2,
+    )}\n`;
   }
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'sidecar-lens',
-            version: toolVersion,
-            informationUri: 'https://github.com/sidecar-lens/sidecar-lens',
-            rules: [
-              ...rules.map((r) => ({
-                id: r.id,
-                name: r.id,
-                shortDescription: { text: r.title },
-                fullDescription: { text: r.rationale },
-                help: { text: r.remediation },
-                helpUri: r.docsUrl,
-                defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-                properties: { category: r.category },
-              })),
-              ...[...diagnosticReasons].sort().map((reason) => ({
-                id: `manifest/${reason}`,
-                name: reason,
-                shortDescription: { text: `Kubernetes API validation: ${reason}` },
-              })),
-            ],
-          },
-        },
-        results: sarifResults,
-      },
-    ],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  if (format === 'markdown') {
+    const rows = rules.map(
+      (r) => `| [\`${r.id}\`](${r.docsUrl}) | ${r.severity} | ${r.category} | ${r.title} |`,
+    );
+    return `| rule | severity | category | what |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map(
+    (r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.category.padEnd(13)}  ${r.title}`,
+  );
+  return `${'RULE'.padEnd(width)}  SEVERITY  CATEGORY       TITLE\n${lines.join('\n')}\n\nExempt a workload from a rule with the annotation sidecar-lens.io/ignore-<rule>: "<reason>".\n`;
 }

@@ -1,9 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { analyzeManifest, DEFAULT_KUBERNETES_VERSION, SUPPORTED_VERSION_RANGE } from '../engine';
 import type { AnalyzeOptions, TimingInput } from '../engine';
 import type { FailOn, FileResult } from './format';
-import { formatJson, formatSarif, formatTable, shouldFail } from './format';
+import { formatJson, formatRules, formatTable, shouldFail } from './format';
+import { resolveInputs } from './inputs';
+import { buildSarif } from './sarif';
 
 // Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 the command itself failed.
 export const EXIT_OK = 0;
@@ -15,6 +18,16 @@ export interface CliIo {
   stderr: (s: string) => void;
   readFile: (path: string) => string;
   readStdin: () => string;
+  /** Writes --output atomically (a temporary file renamed over it). */
+  writeFile?: (path: string, text: string) => void;
+  /** The working directory: relative paths, globs and SARIF's %SRCROOT% start here. */
+  cwd?: string;
+}
+
+function writeFileAtomic(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 const defaultIo: CliIo = {
@@ -22,6 +35,8 @@ const defaultIo: CliIo = {
   stderr: (s) => process.stderr.write(s),
   readFile: (p) => readFileSync(p, 'utf8'),
   readStdin: () => readFileSync(0, 'utf8'),
+  writeFile: writeFileAtomic,
+  cwd: process.cwd(),
 };
 
 const collectOverride = (
@@ -52,7 +67,10 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
     .description(
       'Analyse Kubernetes manifests (YAML or JSON; "-" reads standard input). No server, no database.',
     )
-    .argument('<files...>', 'manifest files')
+    .argument(
+      '<paths...>',
+      'manifest files, directories (searched recursively for .yaml, .yml, .json), glob patterns (quote them), or - for standard input',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'sarif'])
@@ -71,6 +89,12 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
       `target cluster version, ${SUPPORTED_VERSION_RANGE}`,
       DEFAULT_KUBERNETES_VERSION,
     )
+    .option('-o, --output <file>', 'write the output to this file instead of standard output')
+    .option(
+      '--stdin-name <path>',
+      'the file name standard input stands for in reports and SARIF (e.g. its path in the repository)',
+      'stdin.yaml',
+    )
     .option('-t, --timing <file>', 'timing assumptions as JSON (the GraphQL TimingInput shape)')
     .option(
       '-s, --severity <rule=level>',
@@ -86,6 +110,8 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
           failOn: FailOn;
           kubernetesVersion: string;
           timing?: string;
+          output?: string;
+          stdinName: string;
           severity: Record<string, string>;
         },
       ) => {
@@ -106,17 +132,21 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
           timing,
           severityOverrides: opts.severity as AnalyzeOptions['severityOverrides'],
         };
+        const cwd = io.cwd ?? process.cwd();
+        const inputs = resolveInputs(files, cwd, opts.stdinName);
+        const problems = [...inputs.problems];
         const results: FileResult[] = [];
-        for (const file of files) {
+        for (const input of inputs.files) {
           let text: string;
           try {
-            text = file === '-' ? io.readStdin() : io.readFile(file);
+            text = input.path === null ? io.readStdin() : io.readFile(input.path);
           } catch (e) {
-            io.stderr(
-              `sidecar-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-            );
-            exitCode = EXIT_USAGE;
-            return;
+            const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+            problems.push({
+              argument: input.display,
+              message: `cannot read ${input.display}: ${code}`,
+            });
+            continue;
           }
           const result = analyzeManifest(text, options);
           if (!result.ok) {
@@ -126,18 +156,49 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
             exitCode = EXIT_USAGE;
             return;
           }
-          results.push({ file: file === '-' ? '<stdin>' : file, report: result.report });
+          results.push({ file: input.display, report: result.report, text });
         }
+        for (const p of problems) io.stderr(`sidecar-lens: ${p.message}\n`);
+        // A file that cannot be read still gets the others' results (SARIF records it as a failed
+        // input), but the command failed: exit 2.
         const rendered =
           opts.format === 'json'
-            ? formatJson(results)
+            ? formatJson(results, version, problems)
             : opts.format === 'sarif'
-              ? formatSarif(results, version)
+              ? `${JSON.stringify(buildSarif(results, { toolVersion: version, srcRoot: cwd, problems }), null, 2)}\n`
               : formatTable(results);
-        io.stdout(rendered);
+        if (opts.output) {
+          try {
+            (io.writeFile ?? writeFileAtomic)(path.resolve(cwd, opts.output), rendered);
+          } catch (e) {
+            io.stderr(
+              `sidecar-lens: cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+            );
+            exitCode = EXIT_USAGE;
+            return;
+          }
+        } else {
+          io.stdout(rendered);
+        }
+        if (problems.length > 0) {
+          exitCode = EXIT_USAGE;
+          return;
+        }
         exitCode = shouldFail(results, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
       },
     );
+
+  program
+    .command('rules')
+    .description('List every rule: id, default severity, category and title.')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'markdown'])
+        .default('table'),
+    )
+    .action((opts: { format: 'table' | 'json' | 'markdown' }) => {
+      io.stdout(formatRules(opts.format));
+    });
 
   try {
     program.parse(argv, { from: 'user' });

@@ -1,6 +1,8 @@
 import type { InjectedSidecar, Recommendation } from './advice';
 import { recommendPatterns, toClassifiedContainerReport } from './advice';
 import { listContainers } from './containers';
+import type { SuppressedFinding } from './exemptions';
+import { applyExemptions } from './exemptions';
 import { readManifest } from './intake';
 import type { LifecycleReport, TimingInput } from './lifecycle';
 import { simulateLifecycle, validateTimingInput } from './lifecycle';
@@ -39,6 +41,8 @@ export interface WorkloadReport {
   lifecycle: LifecycleReport;
   /** Rule findings, sorted by severity, rule id and path. */
   findings: Finding[];
+  /** Findings the workload exempts with a `sidecar-lens.io/ignore-<rule-id>` annotation, with its reason. */
+  suppressedFindings: SuppressedFinding[];
   /** Pattern advice per container and for the workload. */
   recommendations: Recommendation[];
   /** Sidecars a mutating webhook will add at admission. */
@@ -83,12 +87,21 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
     return { ok: false, issues: overrideIssues };
   }
 
+  const exemptionDiagnostics: Diagnostic[] = [];
   const workloads = intake.workloads.map((workload): WorkloadReport => {
     const ctx: WorkloadContext = { workload, version, gates };
     const resources = analyzeResources(ctx);
     const lifecycle = simulateLifecycle(ctx, options.timing);
     const ruleCtx = buildRuleContext(ctx, { resources, lifecycle });
     const containers = ruleCtx.containers;
+    const exempted = applyExemptions(
+      workload,
+      runRules(ruleCtx, {
+        source: options.includeFixes === false ? null : text,
+        severityOverrides: options.severityOverrides ?? null,
+      }),
+    );
+    exemptionDiagnostics.push(...exempted.diagnostics);
     return {
       document: workload.document,
       kind: workload.kind,
@@ -98,10 +111,8 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
       containers: containers.map(toClassifiedContainerReport),
       resources,
       lifecycle,
-      findings: runRules(ruleCtx, {
-        source: options.includeFixes === false ? null : text,
-        severityOverrides: options.severityOverrides ?? null,
-      }),
+      findings: exempted.findings,
+      suppressedFindings: exempted.suppressedFindings,
       recommendations: recommendPatterns(ctx, { resources, lifecycle }, containers),
       injectedSidecars: ruleCtx.injectedSidecars,
     };
@@ -113,7 +124,7 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
       schemaVersion: REPORT_SCHEMA_VERSION,
       kubernetesVersion: version.text,
       workloads,
-      diagnostics: intake.diagnostics,
+      diagnostics: [...intake.diagnostics, ...exemptionDiagnostics],
     },
   };
 }

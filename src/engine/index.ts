@@ -10,3 +10,4 @@ export * from './resources';
 export * from './lifecycle';
 export * from './rules';
 export * from './advice';
+export * from './exemptions';

@@ -21,7 +21,8 @@ export type DiagnosticReason =
   | 'SkippedKind'
   | 'AmbiguousValue'
   | 'DefaultApplied'
-  | 'FieldDropped';
+  | 'FieldDropped'
+  | 'UnknownExemption';
 
 export interface SourcePosition {
   /** 1-based. */

@@ -61,9 +61,11 @@ describe('sidecar-lens CLI', () => {
       corpus('05-istio-job-legacy-sidecar.yaml'),
     ]);
     const parsed = JSON.parse(out) as {
-      report: { workloads: { findings: { ruleId: string; fixedManifest: string | null }[] }[] };
+      results: {
+        report: { workloads: { findings: { ruleId: string; fixedManifest: string | null }[] }[] };
+      }[];
     };
-    const finding = parsed.report.workloads[0]!.findings.find(
+    const finding = parsed.results[0]!.report.workloads[0]!.findings.find(
       (f) => f.ruleId === 'legacy-sidecar-blocks-job-completion',
     );
     expect(finding?.fixedManifest).toContain('restartPolicy: Always');
@@ -125,7 +127,7 @@ describe('sidecar-lens CLI', () => {
   it('exits 2 with a clear line for a missing file or an unsupported version', () => {
     const missing = run(['analyze', '/nonexistent.yaml']);
     expect(missing.code).toBe(EXIT_USAGE);
-    expect(missing.err).toBe('sidecar-lens: cannot read /nonexistent.yaml: ENOENT\n');
+    expect(missing.err).toBe('sidecar-lens: /nonexistent.yaml: no such file or directory\n');
     const version = run(['analyze', '-k', '1.20', corpus('02-istio-job-native-sidecar.yaml')]);
     expect(version.code).toBe(EXIT_USAGE);
     expect(version.err).toMatch(/kubernetesVersion "1\.20" is not supported: use 1\.28 to 1\.\d+/);
@@ -150,7 +152,8 @@ describe('sidecar-lens CLI', () => {
     );
     expect(proc.status).toBe(EXIT_OK);
     expect(JSON.parse(proc.stdout)).toMatchObject({
-      report: { workloads: [{ kind: 'Pod', name: 'hello' }] },
+      schemaVersion: 1,
+      results: [{ report: { workloads: [{ kind: 'Pod', name: 'hello' }] } }],
     });
   });
 });

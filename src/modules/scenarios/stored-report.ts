@@ -92,7 +92,13 @@ export function readStoredReport(json: unknown, schemaVersion: number): Analysis
   }
   const workloads = json.workloads.map((w: unknown) =>
     isObject(w)
-      ? { ...w, findings: list(w.findings), recommendations: list(w.recommendations) }
+      ? {
+          ...w,
+          findings: list(w.findings),
+          // Reports stored before exemptions existed have none.
+          suppressedFindings: list(w.suppressedFindings),
+          recommendations: list(w.recommendations),
+        }
       : w,
   );
   return { ...json, schemaVersion, workloads } as unknown as AnalysisReport;

@@ -184,3 +184,27 @@ export class Rule {
   @Field({ description: 'Whether findings of the rule can carry a fixed manifest.' })
   fixable!: boolean;
 }
+
+@ObjectType({
+  description:
+    "Why a finding is exempted: the workload's `sidecar-lens.io/ignore-<rule-id>` annotation and its value.",
+})
+export class Suppression {
+  @Field({ description: 'The annotation that exempts the finding.' })
+  annotation!: string;
+
+  @Field({ description: "The annotation's value: why the rule does not apply here." })
+  justification!: string;
+
+  @Field({ description: 'Field path of the annotation, from the object root.' })
+  path!: string;
+}
+
+@ObjectType({
+  description:
+    'A finding the workload exempts in the manifest; it never fails a pipeline and is kept for review.',
+})
+export class SuppressedFinding extends Finding {
+  @Field(() => Suppression, { description: 'The exemption and its reason.' })
+  suppression!: Suppression;
+}

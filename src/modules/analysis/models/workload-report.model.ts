@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { Finding, InjectedSidecar, Recommendation } from './advice.model';
+import { Finding, InjectedSidecar, Recommendation, SuppressedFinding } from './advice.model';
 import { ContainerReport } from './container-report.model';
 import { LifecycleReport } from './lifecycle-report.model';
 import { ResourceReport } from './resource-report.model';
@@ -52,6 +52,12 @@ export class WorkloadReport {
 
   @Field(() => [Finding], { description: 'Problems found by the rules, most severe first.' })
   findings!: Finding[];
+
+  @Field(() => [SuppressedFinding], {
+    description:
+      'Findings exempted by a `sidecar-lens.io/ignore-<rule-id>` annotation on the object or its pod template, with the reason given there.',
+  })
+  suppressedFindings!: SuppressedFinding[];
 
   @Field(() => [Recommendation], {
     description: 'Whether each multi-container pattern used (or missing) here is the right tool.',
