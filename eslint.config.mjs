@@ -48,6 +48,18 @@ const ENGINE_BANNED_IMPORTS = {
   ],
 };
 
+// Version facts live in one table (src/engine/k8s/features.ts): nothing else compares minors.
+const MINOR_COMPARISON = {
+  selector: "MemberExpression[property.name='minor']",
+  message:
+    'Version facts live in src/engine/k8s/features.ts: ask it by name (gates.X, fieldServed, removedApi, enabledFrom) instead of comparing .minor.',
+};
+const NO_CLOCK = {
+  selector: "NewExpression[callee.name='Date']",
+  message: 'The engine is pure: no clock.',
+};
+const VERSION_TABLE_FILES = ['src/engine/k8s/version.ts', 'src/engine/k8s/features.ts'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -105,12 +117,19 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'The engine is pure: no randomness.' },
         { object: 'process', property: 'env', message: 'The engine is pure: no environment.' },
       ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "NewExpression[callee.name='Date']", message: 'The engine is pure: no clock.' },
-      ],
+      'no-restricted-syntax': ['error', NO_CLOCK, MINOR_COMPARISON],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // The version table itself may read .minor.
+    files: VERSION_TABLE_FILES,
+    rules: { 'no-restricted-syntax': ['error', NO_CLOCK] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/engine/**', 'src/**/*.spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', MINOR_COMPARISON] },
   },
   {
     // Only repositories and src/database may touch Prisma.

@@ -51,6 +51,12 @@ describe('engine boundary (ESLint)', () => {
     ['export const x = Date.now();\n', 'no-restricted-properties', 'clock'],
     ['export const x = Math.random();\n', 'no-restricted-properties', 'randomness'],
     ['export const x = new Date();\n', 'no-restricted-syntax', 'clock'],
+    // Version facts live in src/engine/k8s/features.ts; a private `.minor` comparison is refused.
+    [
+      'export const on = (v: { minor: number }): boolean => v.minor >= 33;\n',
+      'no-restricted-syntax',
+      'features.ts',
+    ],
   ])('rejects %j', async (code, rule, word) => {
     const messages = await lintEngineFile(code);
     expect(messages.some((m) => m.startsWith(rule) && m.includes(word))).toBe(true);

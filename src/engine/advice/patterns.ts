@@ -1,6 +1,10 @@
+import { enabledFromMinor } from '../k8s/features';
 // The catalogue of multi-container patterns the advisor knows (the `sidecarPatterns` query):
 // what each is for, when it pays off and when a simpler design wins.
 import type { PatternKind } from '../report';
+
+const SIDECARS_ON_MINOR = enabledFromMinor('SidecarContainers');
+const SIDECARS_ON = `1.${SIDECARS_ON_MINOR}`;
 
 export interface SidecarPattern {
   kind: PatternKind;
@@ -12,8 +16,7 @@ export interface SidecarPattern {
 const CATALOGUE: readonly SidecarPattern[] = [
   {
     kind: 'SIDECAR',
-    summary:
-      "A helper container that runs beside the app for the pod's whole life and adds a cross-cutting capability (mesh proxy, log shipping, telemetry) without changing the app. Since Kubernetes 1.29 it is declared as a native sidecar: an init container with restartPolicy: Always, started before the app and stopped after it.",
+    summary: `A helper container that runs beside the app for the pod's whole life and adds a cross-cutting capability (mesh proxy, log shipping, telemetry) without changing the app. Since Kubernetes ${SIDECARS_ON} it is declared as a native sidecar: an init container with restartPolicy: Always, started before the app and stopped after it.`,
     useWhen: [
       'The concern is cross-cutting: the same helper serves many services written in different languages (mTLS, retries, log shipping).',
       'The app cannot be changed, or should not be: the helper extends it without code changes.',

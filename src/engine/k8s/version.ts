@@ -1,5 +1,9 @@
-// Kubernetes versions the rules know, and the feature-gate defaults that change behaviour
-// between them (pkg/features/kube_features.go; docs/kubernetes-behaviour.md#versions-and-feature-gates). Versions are "1.<minor>".
+// Kubernetes versions the product knows ("1.<minor>"). Every fact that differs between them
+// (feature gates, served fields and group/versions) is in ./features.ts with its source, and
+// docs/kubernetes-versions.md is generated from it.
+
+export type { FeatureGates, FeatureName } from './features';
+export { featureGatesFor } from './features';
 
 export const MIN_SUPPORTED_MINOR = 28;
 export const MAX_SUPPORTED_MINOR = 37;
@@ -12,22 +16,6 @@ export interface KubernetesVersion {
   readonly minor: number;
   /** Canonical text, "1.33". */
   readonly text: string;
-}
-
-/** Feature gates (at their default state for the version) that the analysis depends on. */
-export interface FeatureGates {
-  /** KEP-753: restartPolicy Always on init containers makes native sidecars. Alpha (off) 1.28, on from 1.29. */
-  readonly SidecarContainers: boolean;
-  /** KEP-5307: container-level restartPolicy / restartPolicyRules. Alpha 1.34, on from 1.35. */
-  readonly ContainerRestartRules: boolean;
-  /** KEP-2837: pod-level spec.resources. Alpha 1.33, beta (on) 1.34, GA 1.37. */
-  readonly PodLevelResources: boolean;
-  /** QoS computed from containers when spec.resources names no cpu/memory/hugepages. */
-  readonly PodLevelResourcesFixKubeletQOSClass: boolean;
-  /** KEP-5532: RestartAllContainers action. Alpha 1.35, beta (on) 1.36. */
-  readonly RestartAllContainersOnContainerExits: boolean;
-  /** KEP-4438: sidecars restarted during pod termination. Alpha (off) 1.37. */
-  readonly SidecarsRestartableDuringPodTermination: boolean;
 }
 
 export type ParseVersionResult =
@@ -51,16 +39,4 @@ export function parseKubernetesVersion(text: string | null | undefined): ParseVe
 
 export function versionOf(minor: number): KubernetesVersion {
   return { major: 1, minor, text: `1.${minor}` };
-}
-
-export function featureGatesFor(version: KubernetesVersion): FeatureGates {
-  const m = version.minor;
-  return {
-    SidecarContainers: m >= 29,
-    ContainerRestartRules: m >= 35,
-    PodLevelResources: m >= 34,
-    PodLevelResourcesFixKubeletQOSClass: m >= 36,
-    RestartAllContainersOnContainerExits: m >= 36,
-    SidecarsRestartableDuringPodTermination: false,
-  };
 }

@@ -1,6 +1,7 @@
 // The resource section of a workload report (the GraphQL ResourceReport): the
 // effective requests/limits Kubernetes computes for a pod of the workload, after API defaulting,
 // with where each number comes from. Resource lists are ordered cpu, memory, then by name.
+import { enabledFromText } from '../k8s/features';
 import type { ReplicaBasis, WorkloadContext } from '../workload';
 import {
   compareQuantities,
@@ -495,7 +496,7 @@ function podLevelState(pod: PodResources, gate: boolean, version: string): PodLe
   if (!gate) {
     return {
       state: 'IGNORED',
-      explanation: `spec.resources is ignored: the PodLevelResources feature gate is off by default in Kubernetes ${version} (on from 1.34).`,
+      explanation: `spec.resources is ignored: the PodLevelResources feature gate is off by default in Kubernetes ${version} (${enabledFromText('PodLevelResources')}).`,
     };
   }
   return {

@@ -48,10 +48,6 @@ const RESTART_RULE_OPERATORS = ['In', 'NotIn'] as const;
 const MAX_RESTART_RULES = 20;
 const MAX_RESTART_RULE_VALUES = 255;
 const INIT_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
-// InPlacePodVerticalScaling is beta (on) from 1.33; before, resizePolicy is dropped.
-const IPPVS_MINOR = 33;
-// AllowPodLifecycleSleepActionZeroValue is on by default from 1.33.
-const SLEEP_ZERO_MINOR = 33;
 
 interface Ctx {
   opts: PodValidationOptions;
@@ -242,7 +238,7 @@ function validateInitContainers(
 
     // c.8
     if (c.resizePolicy !== undefined && c.resizePolicy.length > 0 && resizePolicyKept(ctx)) {
-      const allow = opts.allowSidecarResizePolicy ?? opts.version.minor >= IPPVS_MINOR;
+      const allow = opts.allowSidecarResizePolicy ?? opts.gates.InPlacePodVerticalScaling;
       if (!allow) {
         issues.push(
           invalid(child(at, 'resizePolicy'), '[...]', 'must not be set for init containers'),
@@ -293,7 +289,7 @@ function validateContainers(containers: Container[], path: string, ctx: Ctx): vo
 }
 
 function resizePolicyKept(ctx: Ctx): boolean {
-  return ctx.opts.defaulting === 'none' || ctx.opts.version.minor >= IPPVS_MINOR;
+  return ctx.opts.defaulting === 'none' || ctx.opts.gates.InPlacePodVerticalScaling;
 }
 
 /** validateContainerCommon: what every container must satisfy. */
@@ -587,7 +583,7 @@ function validateHandler(
     const seconds = h.sleep.seconds ?? 0;
     const grace = ctx.gracePeriod;
     if (grace !== undefined) {
-      if (ctx.opts.version.minor >= SLEEP_ZERO_MINOR) {
+      if (ctx.opts.gates.PodLifecycleSleepActionAllowZero) {
         if (seconds < 0 || seconds > grace) {
           issues.push(
             invalid(

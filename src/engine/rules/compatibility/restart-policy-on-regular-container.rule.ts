@@ -1,13 +1,15 @@
+import { enabledFromMinor } from '../../k8s/features';
 import { defineRule } from '../define-rule';
 import { migrateToNativeSidecar } from '../migrate';
+
+const RULES_ON = enabledFromMinor('ContainerRestartRules');
 
 export const restartPolicyOnRegularContainer = defineRule({
   id: 'restart-policy-on-regular-container',
   category: 'compatibility',
   defaultSeverity: 'error',
   title: 'restartPolicy on a regular container',
-  rationale:
-    'Before Kubernetes 1.35 the API server rejects restartPolicy on an entry of spec.containers ("Forbidden: may not be set for non-init containers", validation.go validateContainers). From 1.35 (ContainerRestartRules) it is allowed but only overrides the pod\'s restart policy: `Always` there restarts the container forever, it does not make a sidecar, and a Job then never completes. Putting restartPolicy: Always on regular containers to get sidecar behaviour is a real-world bug (RedHatInsights/clowder PR #1783).',
+  rationale: `Before Kubernetes 1.${RULES_ON} the API server rejects restartPolicy on an entry of spec.containers ("Forbidden: may not be set for non-init containers", validation.go validateContainers). From 1.${RULES_ON} (ContainerRestartRules) it is allowed but only overrides the pod's restart policy: \`Always\` there restarts the container forever, it does not make a sidecar, and a Job then never completes. Putting restartPolicy: Always on regular containers to get sidecar behaviour is a real-world bug (RedHatInsights/clowder PR #1783).`,
   remediation:
     'To make a sidecar, move the container to spec.initContainers with restartPolicy: Always; otherwise remove restartPolicy from the regular container.',
   check(ctx) {

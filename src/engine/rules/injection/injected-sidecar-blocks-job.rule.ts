@@ -1,13 +1,16 @@
+import { enabledFromMinor } from '../../k8s/features';
 import { defineRule } from '../define-rule';
 import { workloadLabel } from '../describe';
+
+const SIDECARS_ON_MINOR = enabledFromMinor('SidecarContainers');
+const SIDECARS_ON = `1.${SIDECARS_ON_MINOR}`;
 
 export const injectedSidecarBlocksJob = defineRule({
   id: 'injected-sidecar-blocks-job',
   category: 'injection',
   defaultSeverity: 'warning',
   title: 'Job will get an injected sidecar that may keep it from completing',
-  rationale:
-    'An injector that adds its proxy or agent as a regular container turns a Job into one that never completes: the pod stays Running after the job is done (istio/istio #11045, hashicorp/vault-k8s #620 warns not to inject the agent into Jobs). Injected as a native sidecar (Kubernetes 1.29+) it is stopped after the job container exits.',
+  rationale: `An injector that adds its proxy or agent as a regular container turns a Job into one that never completes: the pod stays Running after the job is done (istio/istio #11045, hashicorp/vault-k8s #620 warns not to inject the agent into Jobs). Injected as a native sidecar (Kubernetes ${SIDECARS_ON}+) it is stopped after the job container exits.`,
   remediation:
     'Ask the injector for a native sidecar on this Job (for example sidecar.istio.io/nativeSidecar: "true" or config.beta.linkerd.io/proxy-enable-native-sidecar: "true"), or disable injection for it.',
   check(ctx) {

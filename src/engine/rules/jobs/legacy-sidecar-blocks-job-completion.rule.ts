@@ -1,8 +1,12 @@
+import { enabledFromMinor } from '../../k8s/features';
 import { legacySidecars, mainContainers } from '../context';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer, quoteList, workloadLabel } from '../describe';
 import { migrateHitContainer } from '../migrate';
+
+const SIDECARS_ON_MINOR = enabledFromMinor('SidecarContainers');
+const SIDECARS_ON = `1.${SIDECARS_ON_MINOR}`;
 
 // A pod that must finish: a Job or CronJob, or a bare Pod that is not restarted.
 const mustFinish = (ctx: RuleContext): boolean =>
@@ -15,8 +19,7 @@ export const legacySidecarBlocksJobCompletion = defineRule({
   title: 'Legacy sidecar keeps a Job from completing',
   rationale:
     'A pod succeeds only when every container in spec.containers has exited (kubelet_pods.go getPhase; docs: Jobs with sidecar containers). A helper that never exits, such as a mesh proxy or the Cloud SQL proxy, keeps the pod Running after the job itself is done, so the Job never completes: istio/istio #11045 and GoogleCloudPlatform/cloud-sql-proxy #1941. Workarounds like /quitquitquit only work when the app reaches that line. A native sidecar (an init container with restartPolicy: Always) is stopped by the kubelet once the app containers exit, and the pod phase ignores it.',
-  remediation:
-    'Move the helper to spec.initContainers with restartPolicy: Always (a native sidecar, Kubernetes 1.29+); a /quitquitquit or similar workaround is then no longer needed.',
+  remediation: `Move the helper to spec.initContainers with restartPolicy: Always (a native sidecar, Kubernetes ${SIDECARS_ON}+); a /quitquitquit or similar workaround is then no longer needed.`,
   check(ctx) {
     if (!mustFinish(ctx)) return [];
     const apps = mainContainers(ctx).map((c) => c.name);

@@ -1,16 +1,19 @@
+import { enabledFromMinor } from '../../k8s/features';
 import { legacySidecars } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
 import { waitHookTool } from '../helpers';
 import { migrateToNativeSidecar } from '../migrate';
 
+const SIDECARS_ON_MINOR = enabledFromMinor('SidecarContainers');
+const SIDECARS_ON = `1.${SIDECARS_ON_MINOR}`;
+
 export const poststartWaitHookUnnecessary = defineRule({
   id: 'poststart-wait-hook-unnecessary',
   category: 'startup',
   defaultSeverity: 'info',
   title: 'postStart wait hook that a native sidecar makes unnecessary',
-  rationale:
-    "Istio's holdApplicationUntilProxyStarts (a postStart `pilot-agent wait`) and Linkerd's `linkerd-await` order startup by blocking the kubelet in the first container's postStart hook; they time out under load (istio/istio #41086) and do nothing for shutdown or Jobs. On Kubernetes 1.29+ a native sidecar with a startupProbe gives the same ordering from the kubelet itself, and orders shutdown too.",
+  rationale: `Istio's holdApplicationUntilProxyStarts (a postStart \`pilot-agent wait\`) and Linkerd's \`linkerd-await\` order startup by blocking the kubelet in the first container's postStart hook; they time out under load (istio/istio #41086) and do nothing for shutdown or Jobs. On Kubernetes ${SIDECARS_ON}+ a native sidecar with a startupProbe gives the same ordering from the kubelet itself, and orders shutdown too.`,
   remediation:
     'Make the proxy a native sidecar (spec.initContainers with restartPolicy: Always and a startupProbe) and remove the postStart wait hook.',
   check(ctx) {
