@@ -7,6 +7,7 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../report';
+import { originalOffset, padContinuationLines } from './kubectl-dialect';
 import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from './limits';
 import type { PathSegment } from './paths';
 import { child, index, parsePath } from './paths';
@@ -37,6 +38,38 @@ const BAD_TEXT =
   /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function readDocuments(text: string): ReadDocument[] {
+  let parsed = parseStream(text);
+  let at: Locator = (offset) => position(parsed.lineCounter, offset);
+  let toOriginal = (offset: number): number => offset;
+  if (parsed.errorCount > 0) {
+    // kubectl's dialect: go-yaml reads quoted scalars and flow collections whose continuation
+    // lines are not indented (kubectl-dialect.ts). Only text that failed strictly pays for this.
+    const dialect = padContinuationLines(text);
+    const again = dialect ? parseStream(dialect.text) : null;
+    if (dialect && again && again.errorCount < parsed.errorCount) {
+      parsed = again;
+      const original = lineCounterOf(text);
+      toOriginal = (offset) => originalOffset(dialect, offset);
+      at = (offset) => position(original, offset === undefined ? offset : toOriginal(offset));
+    }
+  }
+  const list = parsed.docs;
+  return list.map((doc, i) => ({
+    ...readOne(doc, i, at),
+    sourceRange: {
+      start: i === 0 ? 0 : toOriginal(list[i - 1]?.range[2] ?? 0),
+      end: toOriginal(doc.range[2]),
+    },
+  }));
+}
+
+type Locator = (offset: number | undefined) => SourcePosition | null;
+
+function parseStream(text: string): {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+  errorCount: number;
+} {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -51,10 +84,16 @@ export function readDocuments(text: string): ReadDocument[] {
     logLevel: 'silent', // pure engine: problems come back as diagnostics, never on the console
   });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  return list.map((doc, i) => ({
-    ...readOne(doc, i, lineCounter),
-    sourceRange: { start: i === 0 ? 0 : (list[i - 1]?.range[2] ?? 0), end: doc.range[2] },
-  }));
+  let errorCount = 0;
+  for (const d of list) errorCount += d.errors.length;
+  return { docs: list, lineCounter, errorCount };
+}
+
+function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
 }
 
 function position(lineCounter: LineCounter, offset: number | undefined): SourcePosition | null {
@@ -74,25 +113,39 @@ function syntaxMessage(code: string, message: string): string {
 function readOne(
   doc: Document.Parsed,
   docIndex: number,
-  lineCounter: LineCounter,
+  locator: Locator,
 ): Omit<ReadDocument, 'sourceRange'> {
   const diagnostics: Diagnostic[] = [];
   const ambiguous = new Set<string>();
   const at = (offset: number | undefined): Pick<Diagnostic, 'line' | 'column'> => {
-    const p = position(lineCounter, offset);
+    const p = locator(offset);
     return { line: p?.line ?? null, column: p?.column ?? null };
   };
   let readable = true;
+  // One diagnostic per problem: the parser may report a problem twice at one place.
+  const seenAt = new Set<string>();
   for (const err of doc.errors) {
     readable = false;
+    const where = at(err.pos[0]);
+    const key = `${where.line}:${where.column}`;
+    if (seenAt.has(key)) continue;
+    seenAt.add(key);
     diagnostics.push({
       severity: 'ERROR',
       reason: 'SyntaxError',
       path: null,
       message: syntaxMessage(err.code, err.message),
       document: docIndex,
-      ...at(err.pos[0]),
+      ...where,
     });
+  }
+  if (!readable) {
+    // Never drop a document silently: the first error says which document was not analysed.
+    const first = diagnostics[0];
+    if (first) {
+      const label = documentLabel(doc);
+      first.message += `; document ${docIndex}${label ? ` (${label})` : ''} could not be read and was not analysed`;
+    }
   }
   for (const warn of doc.warnings) {
     diagnostics.push({
@@ -111,7 +164,7 @@ function readOne(
   };
   const locate = (path: string): SourcePosition | null => {
     const found = nodeAt(doc, parsePath(path));
-    return position(lineCounter, found);
+    return locator(found);
   };
 
   const empty = doc.contents === null;
@@ -132,6 +185,7 @@ function readOne(
   // 1.1 booleans, and strings that cannot be stored.
   let tooDeep = false;
   let unresolved = false;
+  const openAnchors: string[] = [];
   const walk = (node: unknown, segs: PathSegment[], depth: number): void => {
     if (depth > MAX_NESTING_DEPTH) {
       if (!tooDeep) {
@@ -147,6 +201,15 @@ function readOne(
       }
       return;
     }
+    const anchor = isMap(node) || isSeq(node) ? node.anchor : undefined;
+    if (anchor !== undefined) openAnchors.push(anchor);
+    try {
+      walkNode(node, segs, depth);
+    } finally {
+      if (anchor !== undefined) openAnchors.pop();
+    }
+  };
+  const walkNode = (node: unknown, segs: PathSegment[], depth: number): void => {
     if (isMap(node)) {
       const seen = new Map<string, number | undefined>();
       for (const pair of node.items) {
@@ -159,7 +222,7 @@ function readOne(
         if (keyText !== null) {
           checkText(keyText, segs, key, true);
           if (seen.has(keyText)) {
-            const first = position(lineCounter, seen.get(keyText));
+            const first = locator(seen.get(keyText));
             diagnostics.push({
               severity: 'ERROR',
               reason: 'FieldValueDuplicate',
@@ -183,7 +246,17 @@ function readOne(
         segs.pop();
       });
     } else if (isAlias(node)) {
-      if (node.resolve(doc) === undefined) {
+      if (openAnchors.includes(node.source)) {
+        unresolved = true;
+        diagnostics.push({
+          severity: 'ERROR',
+          reason: 'SyntaxError',
+          path: displayPath(segs) || null,
+          message: `YAML syntax error: the alias *${node.source} is inside the node anchored &${node.source} it refers to (go-yaml: "anchor '${node.source}' value contains itself")`,
+          document: docIndex,
+          ...at(rangeStart(node)),
+        });
+      } else if (node.resolve(doc) === undefined) {
         unresolved = true;
         diagnostics.push({
           severity: 'ERROR',
@@ -195,6 +268,17 @@ function readOne(
         });
       }
     } else if (isScalar(node)) {
+      if (
+        node.type === 'PLAIN' &&
+        node.tag === undefined &&
+        typeof node.source === 'string' &&
+        (typeof node.value === 'string' || typeof node.value === 'number')
+      ) {
+        // YAML 1.1 numbers that the core schema leaves as text or reads otherwise (go-yaml's
+        // resolve.go: `0644` is octal, `0b1010` binary, `1_000` has separators).
+        const n = yaml11Number(node.source);
+        if (n !== null) node.value = n;
+      }
       if (typeof node.value === 'string') {
         if (node.type === 'PLAIN' && YAML11_BOOLEAN.test(node.value)) {
           ambiguous.add(segs.join('\u0000'));
@@ -235,6 +319,40 @@ function readOne(
     return result(undefined, false);
   }
   return result(value, true);
+}
+
+const YAML11_INT = /^[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
+const YAML11_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * A plain scalar as go-yaml v2 resolves a number (resolve.go: underscores removed, then Go's
+ * strconv.ParseInt with base 0, then yamlStyleFloat), when that differs from the core schema's
+ * reading; null when the core schema already reads it the same way or it is no number.
+ */
+function yaml11Number(text: string): number | null {
+  if (text.indexOf('_') < 0 && !/^[-+]?0[0-7]+$/.test(text) && !/^[-+]?0b/.test(text)) {
+    return null; // the core schema's reading is go-yaml's
+  }
+  const plain = text.replace(/_/g, '');
+  if (plain === '' || plain === '+' || plain === '-') return null;
+  if (YAML11_INT.test(plain)) {
+    const sign = plain.startsWith('-') ? -1 : 1;
+    const digits = plain.replace(/^[-+]/, '');
+    let base = 10;
+    let body = digits;
+    if (/^0b/.test(digits)) [base, body] = [2, digits.slice(2)];
+    else if (/^0o/.test(digits)) [base, body] = [8, digits.slice(2)];
+    else if (/^0x/i.test(digits)) [base, body] = [16, digits.slice(2)];
+    else if (/^0[0-7]+$/.test(digits)) [base, body] = [8, digits.slice(1)];
+    if (body === '') return null;
+    const v = parseInt(body, base);
+    return Number.isFinite(v) ? sign * v : null;
+  }
+  if (YAML11_FLOAT.test(plain)) {
+    const v = Number(plain);
+    return Number.isFinite(v) ? v : null;
+  }
+  return null;
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -338,4 +456,29 @@ function findPair(
     }
   }
   return null;
+}
+
+/** `Deployment "web"` from what could be read of a broken document (no alias is followed). */
+function documentLabel(doc: Document.Parsed): string | null {
+  const top = doc.contents;
+  if (!isMap(top)) return null;
+  const scalarAt = (map: unknown, key: string): string | null => {
+    if (!isMap(map)) return null;
+    for (const pair of map.items) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === key) {
+        return isScalar(pair.value) && typeof pair.value.value === 'string'
+          ? pair.value.value
+          : null;
+      }
+    }
+    return null;
+  };
+  const kind = scalarAt(top, 'kind');
+  let meta: unknown = null;
+  for (const pair of top.items) {
+    if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'metadata') meta = pair.value;
+  }
+  const name = scalarAt(meta, 'name');
+  if (kind === null && name === null) return null;
+  return `${kind ?? 'an object'}${name !== null ? ` ${JSON.stringify(name)}` : ''}`;
 }
