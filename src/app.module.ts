@@ -4,8 +4,7 @@ import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { GraphQLSchema } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { Logger as PinoLogger } from 'pino';
 import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
 import { graphqlValidationRules, tokenLimitHook } from './common/graphql-limits';
 import type { AppConfig } from './config/config';
@@ -34,7 +33,7 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger?: PinoLogger): DynamicModule {
     const limits = {
       queryDepth: config.graphqlMaxDepth,
       maxAliases: config.graphqlMaxAliases,
@@ -44,20 +43,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        // Fastify owns the logger (src/common/logging.ts): request ids, redaction and the access
+        // line are set up there; Nest's Logger and PinoLogger write through the same instance.
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req: IncomingMessage) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given)
-                ? given
-                : randomUUID();
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-            autoLogging: {
-              ignore: (req: IncomingMessage) => req.url === '/healthz' || req.url === '/readyz',
-            },
-          },
+          useExisting: true,
+          pinoHttp: logger ? { logger } : { level: config.logLevel },
         }),
         DatabaseModule.forRoot(databaseUrl),
         GraphQLModule.forRoot<MercuriusDriverConfig>({

@@ -5,6 +5,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientError } from './common/errors/normalise-error';
 import { toClientError } from './common/errors/normalise-error';
 import { Logger } from 'nestjs-pino';
+import type { Writable } from 'node:stream';
+import { createRootLogger, installAccessLog, requestIdOf } from './common/logging';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/config';
@@ -18,9 +20,19 @@ export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  opts: { logs?: boolean } = {},
+  opts: { logs?: boolean; logDestination?: Writable } = {},
 ): Promise<NestFastifyApplication> {
+  const logger = createRootLogger({
+    level: opts.logs === false ? 'silent' : config.logLevel,
+    destination: opts.logDestination,
+  });
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Request ids: the caller's x-request-id when sane, a UUID otherwise (never a per-process
+    // counter), in every log line of the request, in error bodies and echoed as a header.
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'requestId',
+    disableRequestLogging: true,
     // A JSON request carrying a 3 MiB manifest needs room for escaping and the envelope.
     bodyLimit: config.maxBodyBytes,
     trustProxy: true,
@@ -28,7 +40,7 @@ export async function createApp(
     return503OnClosing: true,
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, databaseUrl),
+    AppModule.forRoot(config, databaseUrl, logger),
     adapter,
     {
       bufferLogs: true,
@@ -40,6 +52,7 @@ export async function createApp(
     app.useLogger(app.get(Logger));
   }
   const fastify = app.getHttpAdapter().getInstance();
+  installAccessLog(fastify);
   // Raw manifests on the REST routes, limited to what an API server would accept.
   fastify.addContentTypeParser(
     MANIFEST_MEDIA_TYPES,
