@@ -36,15 +36,11 @@ beforeEach(() => {
   lines = [];
 });
 
-type InjectOptions = Parameters<
-  ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance']
->[0];
 const inject = (opts: Record<string, unknown>) =>
   app
     .getHttpAdapter()
     .getInstance()
     .inject(opts as never);
-void (null as unknown as InjectOptions);
 
 const accessLines = () => lines.filter((l) => l.msg === 'request completed');
 
