@@ -231,9 +231,11 @@ describe('worst case and the startup-probe budget', () => {
     });
     expect(r.podInitializedAtSeconds).toBeNull();
     expect(r.podReadyAtSeconds).toBeNull();
-    // Killed at 30, exits 31, back-off 10 → restarted at 41; killed at 71, back-off 20, and so on.
-    expect(at(r.startup, 'proxy', 'SIGTERM_SENT').slice(0, 2)).toEqual([30, 71]);
-    expect(at(r.startup, 'proxy', 'CONTAINER_STARTED').slice(0, 3)).toEqual([0, 41, 92]);
+    // Probes at 0, 10, 20 fail: the third failure (failureThreshold 3) kills it at 20
+    // (pkg/kubelet/prober/worker.go), not at the end of the 30 s budget. Exits 21, back-off 10 →
+    // restarted at 31; killed at 51, exits 52, back-off 20 → 72, and so on.
+    expect(at(r.startup, 'proxy', 'SIGTERM_SENT').slice(0, 2)).toEqual([20, 51]);
+    expect(at(r.startup, 'proxy', 'CONTAINER_STARTED').slice(0, 3)).toEqual([0, 31, 72]);
     expect(r.warnings.map((w) => w.code)).toContain('STARTUP_PROBE_BUDGET_EXCEEDED');
     expect(r.warnings.find((w) => w.code === 'STARTUP_PROBE_BUDGET_EXCEEDED')?.container).toBe(
       'proxy',

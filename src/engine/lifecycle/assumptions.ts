@@ -20,6 +20,24 @@ export const DEFAULT_HOOK_SECONDS = 1;
 export const DEFAULT_HEALTHY_AFTER_SECONDS = 1;
 /** Exit code a regular init container or a Job's app container ends with. */
 export const DEFAULT_EXIT_CODE = 0;
+/**
+ * Signal numbers of the stop signals lifecycle.stopSignal may name (Linux). A process killed by a
+ * signal it does not handle exits with 128 + the number: 143 after SIGTERM.
+ */
+export const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGTERM: 15,
+  SIGWINCH: 28,
+};
+
+/** The exit code of a process that does not handle `signal` (128 + its number). */
+export const unhandledSignalExitCode = (signal: string | undefined): number =>
+  128 + (SIGNAL_NUMBERS[signal ?? 'SIGTERM'] ?? 15);
+
 /** Restarts shown in a CrashLoopBackOff before the timeline says "and so on". */
 export const MAX_SIMULATED_RESTARTS = 3;
 /** The kubelet's container restart back-off: 10 s, doubling, capped at 5 min (CrashLoopBackOff, kubelet container restarts; docs/kubernetes-behaviour.md#start-up). */
@@ -114,12 +132,15 @@ export function validateTimingInput(
     for (const key of CONTAINER_NUMBER_FIELDS) {
       checkDuration(c[key], `${base}.${key}`, issues);
     }
-    if (c.exitCode !== undefined && c.exitCode !== null) {
-      if (!Number.isInteger(c.exitCode) || c.exitCode < 0 || c.exitCode > 255) {
-        issues.push({
-          field: `${base}.exitCode`,
-          message: `${base}.exitCode must be an integer from 0 to 255`,
-        });
+    for (const key of ['exitCode', 'sigtermExitCode'] as const) {
+      const code = c[key];
+      if (code !== undefined && code !== null) {
+        if (!Number.isInteger(code) || code < 0 || code > 255) {
+          issues.push({
+            field: `${base}.${key}`,
+            message: `${base}.${key} must be an integer from 0 to 255`,
+          });
+        }
       }
     }
   });
@@ -225,5 +246,6 @@ export function resolveContainerAssumptions(
     startupProbeSucceedsAfterSeconds: healthy,
     readinessProbeSucceedsAfterSeconds: input?.readinessProbeSucceedsAfterSeconds ?? healthy,
     exitCode: input?.exitCode ?? DEFAULT_EXIT_CODE,
+    sigtermExitCode: input?.sigtermExitCode ?? unhandledSignalExitCode(lifecycle?.stopSignal),
   };
 }

@@ -3,7 +3,11 @@
 
 import type { Container, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
-import { containerShouldRestart, initContainerRestartsOnFailure } from './restart-policy';
+import {
+  containerShouldRestart,
+  initContainerRestartsOnFailure,
+  restartsAfterProbeKill,
+} from './restart-policy';
 import type { PodActions, PodRuntime, RuntimeContainerStatus } from './types';
 
 /** What computePodActions reads of a pod. */
@@ -304,8 +308,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     const probes = runtime.probeResults[container.name ?? ''] ?? {};
     if (probes.liveness === 'Failure' || probes.startup === 'Failure') {
       // A failed liveness or startup probe kills the container; it comes back unless the policy is Never.
-      const policy = container.restartPolicy ?? spec.restartPolicy;
-      if (policy !== 'Never') {
+      if (restartsAfterProbeKill(container, spec, false)) {
         containersToStart.push(idx);
       }
       containersToKill.push(status.name);

@@ -8,13 +8,16 @@ import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
 import { stopsHelpersItself } from './legacy-sidecar';
 import type { PlannedContainer, Span } from './plan';
 import { EventLog, fmt } from './plan';
-import type { StartupResult } from './startup';
+import { decideAfterExit } from './restart-policy';
+import type { SimulatedExit, StartupResult } from './startup';
+import { specContainer } from './startup';
 import { killContainers } from './termination';
 import type { JobCompletion, LifecycleWarning } from './types';
 
 const article = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 export interface JobOptions {
+  /** The spec as the version stores it, with the simulated restartPolicy (restartRulesSpec). */
   spec: PodSpec;
   restartPolicy: string;
   graceSeconds: number;
@@ -27,6 +30,8 @@ export interface JobSimulation {
   job: JobCompletion;
   /** When the kill of the sidecars started (the picture draws the sidecars running until then). */
   killStartAt: number | null;
+  /** The app containers' exits and the restart decision taken for each. */
+  exits: SimulatedExit[];
 }
 
 export function simulateJob(
@@ -48,7 +53,9 @@ export function simulateJob(
   ): JobSimulation => ({
     job: { ...base, completesAtSeconds: null, neverCompletes: true, reason, phase, events },
     killStartAt: null,
+    exits,
   });
+  const exits: SimulatedExit[] = [];
 
   if (startup.podInitializedAt === null) {
     if (opts.initFailure !== null) {
@@ -62,6 +69,7 @@ export function simulateJob(
           events: [],
         },
         killStartAt: null,
+        exits,
       };
     }
     return neverCompletes(
@@ -92,36 +100,68 @@ export function simulateJob(
     const at = startup.runs.get(c.name)?.exitedAt ?? 0;
     return last === null || at >= (startup.runs.get(last.name)?.exitedAt ?? 0) ? c : last;
   }, null);
+  let restartAll: { container: string; code: number; because: string } | null = null;
   for (const c of finishing) {
-    let exitAt = startup.runs.get(c.name)?.exitedAt ?? 0;
+    const run = startup.runs.get(c.name);
+    let exitAt = run?.exitedAt ?? 0;
+    // A container killed for a failed startup probe already has its exit in the start-up timeline.
+    const killed = run?.terminatedForGood === true;
+    const code = run?.exitCode ?? c.a.exitCode;
     const keepsRunning =
       blocking && c === lastClean
         ? `; ${legacyNames} (a legacy sidecar in spec.containers) keeps running: the pod stays Running and the Job never completes`
         : '';
-    if (c.a.exitCode === 0) {
-      log.add(exitAt, c.name, 'CONTAINER_EXITED', `exit 0: done${keepsRunning}`);
-    } else if (opts.restartPolicy === 'Never') {
+    // The one restart decision of every view (restart-policy.ts): rules, the container's policy, the pod's.
+    const decision = killed
+      ? { action: 'DoNotRestart' as const, because: 'restartPolicy Never' }
+      : decideAfterExit(specContainer(opts.spec, c), opts.spec, code);
+    exits.push({
+      container: c.name,
+      atSeconds: exitAt,
+      exitCode: code,
+      cause: killed ? 'probe' : 'exit',
+      restarted: decision.action !== 'DoNotRestart',
+      restartAll: decision.action === 'RestartAllContainers',
+    });
+    const byPod = decision.because === `the pod's restartPolicy ${opts.restartPolicy}`;
+    if (decision.action === 'DoNotRestart' && code === 0) {
+      if (!killed) {
+        log.add(exitAt, c.name, 'CONTAINER_EXITED', `exit 0: done${keepsRunning}`);
+      }
+    } else if (decision.action === 'DoNotRestart') {
       failed = true;
+      if (!killed) {
+        log.add(
+          exitAt,
+          c.name,
+          'CONTAINER_EXITED',
+          `exit ${code}: not restarted (${byPod ? `restartPolicy ${opts.restartPolicy}` : decision.because})${keepsRunning}`,
+        );
+      }
+      warnings.push({
+        code: 'APP_CONTAINER_FAILS',
+        container: c.name,
+        message: `${c.name} exits ${code}: ${byPod ? `under restartPolicy ${opts.restartPolicy}` : `not restarted (${decision.because}), so`} the pod ends Failed.`,
+      });
+    } else if (decision.action === 'RestartAllContainers') {
       log.add(
         exitAt,
         c.name,
         'CONTAINER_EXITED',
-        `exit ${c.a.exitCode}: not restarted (restartPolicy Never)${keepsRunning}`,
+        `exit ${code}: ${decision.because} has the RestartAllContainers action: the kubelet stops every container and runs the pod again from its first init container (KEP-5532)`,
       );
-      warnings.push({
-        code: 'APP_CONTAINER_FAILS',
-        container: c.name,
-        message: `${c.name} exits ${c.a.exitCode}: under restartPolicy Never the pod ends Failed.`,
-      });
+      restartAll ??= { container: c.name, code, because: decision.because };
     } else {
-      // OnFailure: restarted with back-off while it keeps failing; the Job's backoffLimit decides.
+      // Restarted with back-off while it keeps exiting so; the Job's backoffLimit does not count
+      // restarts inside the pod (they show in restartCount).
+      const why = byPod ? '' : ` (${decision.because})`;
       for (let r = 1; r <= MAX_SIMULATED_RESTARTS; r++) {
         const wait = backoffSeconds(r);
         log.add(
           exitAt,
           c.name,
           'CONTAINER_EXITED',
-          `exit ${c.a.exitCode}: restarted after a ${wait} s back-off`,
+          `exit ${code}: restarted after a ${wait} s back-off${why}`,
         );
         spans.push({
           container: c.name,
@@ -145,18 +185,27 @@ export function simulateJob(
         exitAt,
         c.name,
         'CONTAINER_EXITED',
-        `exit ${c.a.exitCode} again: CrashLoopBackOff; the Job's backoffLimit decides when it gives up`,
+        `exit ${code} again: CrashLoopBackOff; the Job's backoffLimit decides when it gives up`,
       );
       retried.push(c.name);
-      warnings.push({
-        code: 'APP_CONTAINER_FAILS',
-        container: c.name,
-        message: `${c.name} exits ${c.a.exitCode}: under restartPolicy OnFailure it is restarted with back-off and the pod does not complete.`,
-      });
+      if (code !== 0) {
+        warnings.push({
+          code: 'APP_CONTAINER_FAILS',
+          container: c.name,
+          message: `${c.name} exits ${code}: ${byPod ? `under restartPolicy ${opts.restartPolicy}` : `by ${decision.because}`} it is restarted with back-off and the pod does not complete.`,
+        });
+      }
     }
     lastExit = Math.max(lastExit, exitAt);
   }
 
+  if (restartAll !== null) {
+    return neverCompletes(
+      `${restartAll.container} exits ${restartAll.code} and ${restartAll.because} restarts all containers (KEP-5532): the pod runs again from its first init container, so with the same exit it never completes`,
+      'Running',
+      log.sorted(),
+    );
+  }
   if (retried.length > 0) {
     return neverCompletes(
       `${retried.join(', ')} keeps being restarted: the pod stays Running until the Job gives up (backoffLimit)`,
@@ -238,5 +287,6 @@ export function simulateJob(
       events: log.sorted(),
     },
     killStartAt: lastExit,
+    exits,
   };
 }

@@ -6,8 +6,15 @@ import { isSidecar } from '../k8s/types';
 import type { ContainerRole } from '../report';
 import { computePodActions } from './compute-pod-actions';
 import { anyAppContainerStarted, getPodPhase } from './pod-phase';
+import type { RestartGates } from './restart-policy';
+import {
+  decideAfterExit,
+  RESTARTING_ALL_CONTAINERS_REASON,
+  restartRulesSpec,
+} from './restart-policy';
 import type {
   LivePodContainerView,
+  PodActions,
   LivePodView,
   PodRuntime,
   RuntimeContainerStatus,
@@ -139,22 +146,83 @@ function waitReason(
   return sidecar ? 'it exited; a sidecar is started again' : 'it has not completed';
 }
 
+export interface LivePodOptions {
+  /** metadata.deletionTimestamp: the pod is being deleted. */
+  deletionTimestamp?: unknown;
+  /** The version's gates: container restart fields it does not serve are dropped (restartRulesSpec). */
+  gates?: RestartGates;
+}
+
+/**
+ * A pod the kubelet no longer syncs forward: its phase is Succeeded or Failed (kubelet.go SyncPod
+ * returns early with isTerminal; a terminal phase never changes back, the status manager keeps it),
+ * or it carries metadata.deletionTimestamp (the pod worker moves it to SyncTerminatingPod). Either
+ * way nothing is started; SyncTerminatingPod stops the containers still running
+ * (killPodWithSyncResult: preStop, stop signal, SIGKILL after the grace period; sidecars last).
+ */
+function terminatingActions(
+  runtime: PodRuntime,
+  why: 'terminal' | 'deleted',
+  phase: string,
+): { actions: PodActions; nextSteps: string[] } {
+  const running = runtime.containerStatuses.filter((s) => s.state === 'running').map((s) => s.name);
+  const nextSteps =
+    why === 'terminal'
+      ? [
+          `nothing to start: the pod is ${phase}, and SyncPod returns early for a terminal pod (a terminal phase never changes back)`,
+        ]
+      : [
+          'nothing to start: metadata.deletionTimestamp is set, so the pod goes through SyncTerminatingPod instead of SyncPod',
+        ];
+  if (running.length > 0) {
+    nextSteps.push(
+      `stop ${running.join(', ')}: SyncTerminatingPod kills every running container (preStop hook, stop signal, SIGKILL when the grace period runs out; sidecars after the app containers, in reverse order), and none is restarted`,
+    );
+  } else if (why === 'deleted') {
+    nextSteps.push(
+      'every container has exited: the kubelet sets the final phase from the exit codes and the pod object is removed',
+    );
+  }
+  return {
+    actions: {
+      killPod: running.length > 0,
+      createSandbox: false,
+      initContainersToStart: [],
+      containersToStart: [],
+      containersToKill: running,
+    },
+    nextSteps,
+  };
+}
+
 /** The kubelet's view of a live pod; null when the workload carries no status worth reading. */
 export function readLivePod(
   spec0: PodSpec,
   status: PodStatus | null,
   sidecarsHonoured: boolean,
+  options: LivePodOptions = {},
 ): LivePodView | null {
   if (!hasLiveStatus(status)) {
     return null;
   }
-  const spec = effectiveSpec(spec0, sidecarsHonoured);
+  const stored = options.gates !== undefined ? restartRulesSpec(spec0, options.gates) : spec0;
+  const spec = effectiveSpec(stored, sidecarsHonoured);
   const policy = spec.restartPolicy ?? 'Always';
   const statuses = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])];
   const find = (name: string | undefined): ContainerStatus | undefined =>
     statuses.find((s) => s.name === name);
   const runtime = runtimeFromStatus(spec, status);
-  const actions = computePodActions({ spec }, runtime);
+  const reported = status.phase;
+  const terminal = reported === 'Succeeded' || reported === 'Failed';
+  const deleted =
+    options.deletionTimestamp !== undefined &&
+    options.deletionTimestamp !== null &&
+    options.deletionTimestamp !== '';
+  const over =
+    terminal || deleted
+      ? terminatingActions(runtime, terminal ? 'terminal' : 'deleted', reported ?? '')
+      : null;
+  const actions = over?.actions ?? computePodActions({ spec }, runtime);
 
   // Initialized (d.6): every regular init container completed and every sidecar started, or any
   // app container has started.
@@ -179,8 +247,10 @@ export function readLivePod(
 
   const initNames = (spec.initContainers ?? []).map((c) => c.name ?? '');
   const appNames = (spec.containers ?? []).map((c) => c.name ?? '');
-  const nextSteps: string[] = [];
-  if (actions.killPod && actions.createSandbox) {
+  const nextSteps: string[] = over !== null ? [...over.nextSteps] : [];
+  if (over !== null) {
+    // Terminal or being deleted: the steps are SyncTerminatingPod's, said above.
+  } else if (actions.killPod && actions.createSandbox) {
     nextSteps.push(
       'kill the pod and create a new sandbox; start again from the first init container',
     );
@@ -191,20 +261,33 @@ export function readLivePod(
         : 'kill the pod: no app container is running or will be restarted (sidecars are stopped too)',
     );
   }
-  for (const name of actions.containersToKill) {
-    nextSteps.push(`kill ${name} (it is started again)`);
-  }
-  for (const i of actions.initContainersToStart) {
-    const name = initNames[i] ?? `initContainers[${i}]`;
-    const had = find(name) !== undefined;
-    nextSteps.push(
-      `${had ? 'restart' : 'start'} init container ${name}${had ? ' (subject to the CrashLoopBackOff back-off)' : ''}`,
-    );
-  }
-  if (actions.containersToStart.length > 0) {
-    nextSteps.push(
-      `start ${actions.containersToStart.map((i) => appNames[i] ?? `containers[${i}]`).join(', ')}`,
-    );
+  if (over === null) {
+    // KEP-5532: an exit matching a RestartAllContainers rule restarts the whole pod in place.
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+      const r = runtime.containerStatuses.find((x) => x.name === c.name);
+      if (r?.state !== 'exited' || r.reason === RESTARTING_ALL_CONTAINERS_REASON) continue;
+      const d = decideAfterExit(c, spec, r.exitCode ?? 0);
+      if (d.action === 'RestartAllContainers') {
+        nextSteps.push(
+          `restart all containers: ${c.name ?? ''} exited ${r.exitCode ?? 0} and ${d.because} has the RestartAllContainers action (KEP-5532); every container is stopped and the pod runs again from its first init container`,
+        );
+      }
+    }
+    for (const name of actions.containersToKill) {
+      nextSteps.push(`kill ${name} (it is started again)`);
+    }
+    for (const i of actions.initContainersToStart) {
+      const name = initNames[i] ?? `initContainers[${i}]`;
+      const had = find(name) !== undefined;
+      nextSteps.push(
+        `${had ? 'restart' : 'start'} init container ${name}${had ? ' (subject to the CrashLoopBackOff back-off)' : ''}`,
+      );
+    }
+    if (actions.containersToStart.length > 0) {
+      nextSteps.push(
+        `start ${actions.containersToStart.map((i) => appNames[i] ?? `containers[${i}]`).join(', ')}`,
+      );
+    }
   }
   if (nextSteps.length === 0) {
     nextSteps.push(
@@ -220,8 +303,11 @@ export function readLivePod(
     ),
     ...(spec.containers ?? []).map((c) => viewOf(c.name ?? '', 'APP', find(c.name))),
   ];
+  // A terminal phase is kept (kubelet_pods.go generateAPIPodStatus refuses the transition back);
+  // once a deleted pod's containers have all exited its phase is computed as terminal.
+  const phase = terminal ? (reported as string) : getPodPhase(spec, statuses, true, deleted);
   return {
-    phase: getPodPhase(spec, statuses, true),
+    phase,
     reportedPhase: status.phase ?? null,
     initialized,
     waitingOn,

@@ -79,3 +79,13 @@ export const probeTime = (timing: ProbeTiming, index: number): number =>
  */
 export const startupBudgetSeconds = (timing: ProbeTiming): number =>
   timing.initialDelaySeconds + timing.failureThreshold * timing.periodSeconds;
+
+/**
+ * When a probe that keeps failing reports Failure, relative to the process start, on the
+ * simulation's probe ticks (initialDelaySeconds, then every periodSeconds): at the
+ * failureThreshold-th consecutive failure, counted from the first probe
+ * (pkg/kubelet/prober/worker.go doProbe: the result flips to Failure once resultRun reaches
+ * failureThreshold). The kubelet kills the container in the sync that follows.
+ */
+export const probeFailsAtSeconds = (timing: ProbeTiming): number =>
+  probeTime(timing, timing.failureThreshold - 1);

@@ -1,28 +1,111 @@
-// The lifecycle simulation of one workload: start-up, termination, Job completion, worst case,
-// version effects, the live pod's view, and the pictures.
+// The lifecycle simulation of one workload, as a pipeline of named stages, each computed once and
+// passed on: plan the pod (timing, version effects), start it up, end it where start-up already
+// ends it, run a Job to completion, delete it, then draw the pictures and assemble the report.
 
+import { classifyContainers } from '../advice/classify';
 import { listContainers } from '../containers';
+import type { ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
 import type { WorkloadContext } from '../workload';
+import type { ResolvedDefaults } from './assumptions';
 import { resolveContainerAssumptions, resolveDefaults } from './assumptions';
+import type { JobSimulation } from './job';
 import { simulateJob } from './job';
-import { classifyContainers } from '../advice/classify';
 import { readLivePod } from './live-pod';
 import { renderMermaid } from './mermaid';
 import type { Chart, Lane, PlannedContainer, ProbeMarks, Span } from './plan';
 import { EventLog, planContainer, roundSeconds } from './plan';
+import type { PodPhase } from './pod-phase';
+import { getPodPhase } from './pod-phase';
+import { restartRulesSpec } from './restart-policy';
+import type { SimulatedExit, StartupResult } from './startup';
 import { StartupSimulation, worstCase } from './startup';
 import { renderSvg } from './svg';
 import { killContainers } from './termination';
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from './termination-order';
-import type { LifecycleAssumptions, LifecycleReport, LifecycleWarning, TimingInput } from './types';
+import type {
+  LifecycleAssumptions,
+  LifecycleReport,
+  LifecycleWarning,
+  TimelineEvent,
+  TimingInput,
+} from './types';
 
 const JOB_KINDS = new Set(['Job', 'CronJob']);
 
-function gracePeriod(
-  ctx: WorkloadContext,
-  notes: string[],
-): { seconds: number; source: LifecycleAssumptions['terminationGracePeriodSource'] } {
+// How a recognised helper is named in the timeline's words ("an Istio proxy", "a log shipper").
+const HELPER_NOUN: Record<string, string> = {
+  'auth-proxy': 'auth proxy',
+  'config-reloader': 'config reloader',
+  'db-proxy': 'database proxy',
+  'log-shipper': 'log shipper',
+  'mesh-proxy': 'proxy',
+  'metrics-adapter': 'metrics adapter',
+  'network-proxy': 'proxy',
+  'secrets-agent': 'agent',
+};
+
+const round = (n: number | null): number | null => (n === null ? null : roundSeconds(n));
+
+interface Grace {
+  seconds: number;
+  source: LifecycleAssumptions['terminationGracePeriodSource'];
+}
+
+/** Stage 1: the pod as the version runs it, each container with its timing. */
+export interface PodPlan {
+  ctx: WorkloadContext;
+  isJob: boolean;
+  restartPolicy: string;
+  /** The spec as the version stores it (restartRulesSpec) with the simulated restartPolicy. */
+  spec: PodSpec;
+  grace: Grace;
+  defaults: ResolvedDefaults;
+  planned: PlannedContainer[];
+  sidecarsHonoured: boolean;
+  /** The sidecar termination ordering applies (the pod has a sidecar the version honours). */
+  orderingActive: boolean;
+  notes: string[];
+  warnings: LifecycleWarning[];
+}
+
+/** Stage 2: start-up. */
+export interface StartupStage {
+  sim: StartupSimulation;
+  result: StartupResult;
+  log: EventLog;
+  spans: Span[];
+  probes: ProbeMarks[];
+}
+
+/** Stage 3: the pod already ends during start-up (an init failure, or every app container gone). */
+export interface EndStage {
+  initFailure: { at: number; container: string } | null;
+  /** When the pod has ended (every container stopped), or null while it keeps running. */
+  endedAt: number | null;
+  phase: PodPhase | null;
+}
+
+/** Stage 5: termination on deletion. */
+export interface TerminationStage {
+  running: PlannedContainer[];
+  log: EventLog;
+  spans: Span[];
+  completesAt: number | null;
+}
+
+/** Every stage's result, for the report and for tests that compare the views. */
+export interface LifecycleStages {
+  plan: PodPlan;
+  startup: StartupStage;
+  end: EndStage;
+  job: JobStage | null;
+  termination: TerminationStage;
+  /** Every exit simulated (start-up, then the Job's app containers) with its restart decision. */
+  exits: SimulatedExit[];
+}
+
+function gracePeriod(ctx: WorkloadContext, notes: string[]): Grace {
   const w = ctx.workload;
   const deletion = w.kind === 'Pod' ? w.objectMeta.deletionGracePeriodSeconds : undefined;
   if (typeof deletion === 'number' && deletion >= 0) {
@@ -40,76 +123,11 @@ function gracePeriod(
   return { seconds: DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, source: 'DEFAULT' };
 }
 
-const round = (n: number | null): number | null => (n === null ? null : roundSeconds(n));
-
-/** Fills the stretches the simulations leave open: containers running until `until`. */
-function openSpans(
-  containers: PlannedContainer[],
-  sim: StartupSimulation,
-  spans: Span[],
-  untilFor: (c: PlannedContainer) => number,
-): void {
-  for (const c of containers) {
-    const run = sim.runs.get(c.name);
-    if (run === undefined || run.exitedAt !== null || run.crashLooping || c.role === 'INIT') {
-      continue;
-    }
-    const from = run.readyAt ?? run.startedAt;
-    const until = untilFor(c);
-    if (from !== null && until > from) {
-      spans.push({
-        container: c.name,
-        kind: run.readyAt !== null ? 'ready' : 'running',
-        from,
-        to: until,
-        label:
-          c.legacySidecar !== null ? 'keeps running' : run.readyAt !== null ? 'ready' : 'running',
-      });
-    }
-  }
-}
-
-/**
- * Simulates the workload's pod: start-up from the spec and the timing assumptions, termination on
- * deletion, and for Jobs the run to completion. Pure: the same input gives the same report.
- */
-// How a recognised helper is named in the timeline's words ("an Istio proxy", "a log shipper").
-const HELPER_NOUN: Record<string, string> = {
-  'auth-proxy': 'auth proxy',
-  'config-reloader': 'config reloader',
-  'db-proxy': 'database proxy',
-  'log-shipper': 'log shipper',
-  'mesh-proxy': 'proxy',
-  'metrics-adapter': 'metrics adapter',
-  'network-proxy': 'proxy',
-  'secrets-agent': 'agent',
-};
-
-export function simulateLifecycle(
-  ctx: WorkloadContext,
-  timing?: TimingInput | null,
-): LifecycleReport {
-  const w = ctx.workload;
-  const spec = w.spec;
-  const sidecarsHonoured = ctx.gates.SidecarContainers;
-  const notes: string[] = [];
-  const warnings: LifecycleWarning[] = [];
-  const isJob = JOB_KINDS.has(w.kind);
-  let restartPolicy = spec.restartPolicy ?? 'Always';
-  if (isJob && spec.restartPolicy === undefined) {
-    restartPolicy = 'Never';
-    notes.push('a Job pod needs restartPolicy Never or OnFailure; simulated with Never');
-  }
-  const grace = gracePeriod(ctx, notes);
-  const defaults = resolveDefaults(timing);
-  const pcs = listContainers(w, sidecarsHonoured);
-
-  const planned: PlannedContainer[] = [];
-  // One source of truth for "this app container is a long-running helper": the advisor's
-  // classification (known images, name hints, only beside a real app container), so the timeline
-  // and the findings never disagree about whether a Job completes.
+/** Which app containers of a Job do a sidecar's job (the advisor's classification, one source). */
+function legacySidecarsOf(ctx: WorkloadContext, isJob: boolean): (string | null)[] {
+  const pcs = listContainers(ctx.workload, ctx.gates.SidecarContainers);
   const classified = classifyContainers(ctx);
-  const legacyCandidates = pcs.map((c, i) => {
+  return pcs.map((c, i) => {
     if (!isJob || c.role !== 'APP') return null;
     const k = classified[i];
     if (k?.legacySidecar) {
@@ -124,265 +142,451 @@ export function simulateLifecycle(
     }
     return null;
   });
-  pcs.forEach((pc, i) => {
-    const legacy = legacyCandidates[i] ?? null;
+}
+
+/** c.10: on 1.28 (gate off) restartPolicy is dropped from init containers. */
+function versionEffects(plan: PodPlan): void {
+  const dropped = plan.planned.filter((c) => c.droppedSidecar);
+  const first = dropped[0];
+  if (first === undefined) {
+    return;
+  }
+  const version = plan.ctx.version.text;
+  const withProbes = dropped.filter((c) => {
+    const k = c.pc.container;
+    return (
+      k.lifecycle !== undefined ||
+      k.startupProbe !== undefined ||
+      k.readinessProbe !== undefined ||
+      k.livenessProbe !== undefined
+    );
+  });
+  for (const c of dropped) {
+    plan.warnings.push({
+      code: 'SIDECAR_DROPPED_BY_VERSION',
+      container: c.name,
+      message: `Kubernetes ${version} drops restartPolicy: Always on init containers (SidecarContainers is off): ${c.name} becomes a regular init container that never exits.`,
+    });
+  }
+  plan.warnings.push({
+    code: 'INITIALIZATION_HANGS',
+    container: first.name,
+    message: `On ${version} initialisation waits for ${first.name} to exit, which it never does: the pod never becomes Initialized and the app containers never start.${
+      withProbes.length > 0
+        ? ` As written, the API server also rejects the pod: ${withProbes.map((c) => c.name).join(', ')} keep${withProbes.length === 1 ? 's' : ''} probes or lifecycle hooks, which a regular init container may not have.`
+        : ''
+    }`,
+  });
+  plan.notes.push(`simulated as Kubernetes ${version} runs it: native sidecars are not honoured`);
+}
+
+/** Stage 1. */
+export function planPod(ctx: WorkloadContext, timing?: TimingInput | null): PodPlan {
+  const w = ctx.workload;
+  const notes: string[] = [];
+  const isJob = JOB_KINDS.has(w.kind);
+  let restartPolicy = w.spec.restartPolicy ?? 'Always';
+  if (isJob && w.spec.restartPolicy === undefined) {
+    restartPolicy = 'Never';
+    notes.push('a Job pod needs restartPolicy Never or OnFailure; simulated with Never');
+  }
+  const grace = gracePeriod(ctx, notes);
+  const defaults = resolveDefaults(timing);
+  const sidecarsHonoured = ctx.gates.SidecarContainers;
+  const legacy = legacySidecarsOf(ctx, isJob);
+  const planned = listContainers(w, sidecarsHonoured).map((pc, i) => {
+    const legacySidecar = legacy[i] ?? null;
     const dropped = !sidecarsHonoured && pc.role === 'INIT' && isSidecar(pc.container);
     const runsToCompletion =
-      (pc.role === 'INIT' && !dropped) || (pc.role === 'APP' && isJob && legacy === null);
+      (pc.role === 'INIT' && !dropped) || (pc.role === 'APP' && isJob && legacySidecar === null);
     const a = resolveContainerAssumptions(pc, timing, defaults, runsToCompletion);
-    planned.push(planContainer(pc, a, notes, dropped, legacy));
+    return planContainer(pc, a, notes, dropped, legacySidecar);
   });
+  const plan: PodPlan = {
+    ctx,
+    isJob,
+    restartPolicy,
+    spec: { ...restartRulesSpec(w.spec, ctx.gates), restartPolicy },
+    grace,
+    defaults,
+    planned,
+    sidecarsHonoured,
+    orderingActive: planned.some((c) => c.role === 'SIDECAR'),
+    notes,
+    warnings: [],
+  };
+  versionEffects(plan);
+  return plan;
+}
 
-  // c.10: on 1.28 (gate off) restartPolicy is dropped from init containers.
-  const dropped = planned.filter((c) => c.droppedSidecar);
-  if (dropped.length > 0) {
-    const first = dropped[0] as PlannedContainer;
-    const withProbes = dropped.filter((c) => {
-      const k = c.pc.container;
-      return (
-        k.lifecycle !== undefined ||
-        k.startupProbe !== undefined ||
-        k.readinessProbe !== undefined ||
-        k.livenessProbe !== undefined
-      );
-    });
-    for (const c of dropped) {
-      warnings.push({
-        code: 'SIDECAR_DROPPED_BY_VERSION',
-        container: c.name,
-        message: `Kubernetes ${ctx.version.text} drops restartPolicy: Always on init containers (SidecarContainers is off): ${c.name} becomes a regular init container that never exits.`,
-      });
-    }
-    warnings.push({
-      code: 'INITIALIZATION_HANGS',
-      container: first.name,
-      message: `On ${ctx.version.text} initialisation waits for ${first.name} to exit, which it never does: the pod never becomes Initialized and the app containers never start.${
-        withProbes.length > 0
-          ? ` As written, the API server also rejects the pod: ${withProbes.map((c) => c.name).join(', ')} keep${withProbes.length === 1 ? 's' : ''} probes or lifecycle hooks, which a regular init container may not have.`
-          : ''
-      }`,
-    });
-    notes.push(
-      `simulated as Kubernetes ${ctx.version.text} runs it: native sidecars are not honoured`,
-    );
-  }
-
-  // Start-up.
-  const startupLog = new EventLog();
-  const startupSpans: Span[] = [];
+/** Stage 2. */
+export function startUp(plan: PodPlan): StartupStage {
+  const log = new EventLog();
+  const spans: Span[] = [];
   const probes: ProbeMarks[] = [];
   const sim = new StartupSimulation(
-    planned,
-    { isJob, restartPolicy, graceSeconds: grace.seconds },
-    startupLog,
-    startupSpans,
+    plan.planned,
+    {
+      isJob: plan.isJob,
+      restartPolicy: plan.restartPolicy,
+      spec: plan.spec,
+      graceSeconds: plan.grace.seconds,
+    },
+    log,
+    spans,
     probes,
-    warnings,
-    notes,
+    plan.warnings,
+    plan.notes,
   );
-  const startup = sim.run();
-  const orderingActive = planned.some((c) => c.role === 'SIDECAR');
-  const startedSidecars = planned.filter(
-    (c) =>
-      c.role === 'SIDECAR' &&
-      sim.runs.get(c.name) !== undefined &&
-      sim.runs.get(c.name)?.crashLooping !== true,
-  );
-
-  let initFailure: { at: number; container: string } | null = null;
-  let failedEnd: number | null = null;
-  if (startup.failedAt !== null && startup.blockedBy !== null) {
-    // d.4: under Never the kubelet kills the pod; the sidecars already running stop in order.
-    initFailure = { at: startup.failedAt, container: startup.blockedBy };
-    const kill = killContainers(
-      spec,
-      startedSidecars,
-      { startAt: startup.failedAt, graceSeconds: grace.seconds, context: 'init-failure' },
-      startupLog,
-      startupSpans,
-      warnings,
-      orderingActive,
-    );
-    failedEnd = kill.endAt;
-    startupLog.add(
-      kill.endAt,
-      null,
-      'POD_TERMINATED',
-      `phase Failed: init container ${startup.blockedBy} failed under restartPolicy Never`,
-    );
-    openSpans(startedSidecars, sim, startupSpans, () => startup.failedAt ?? 0);
-  }
-  if (startup.podInitializedAt !== null && startup.podReadyAt === null && !isJob) {
-    warnings.push({
+  const result = sim.run();
+  if (result.podInitializedAt !== null && result.podReadyAt === null && !plan.isJob) {
+    plan.warnings.push({
       code: 'POD_NEVER_READY',
       container: null,
       message: 'The pod initialises but never becomes Ready with these assumptions.',
     });
   }
-  if ((spec.readinessGates ?? []).length > 0) {
-    notes.push(
+  if ((plan.spec.readinessGates ?? []).length > 0) {
+    plan.notes.push(
       'readinessGates: Ready also waits for those conditions; the simulation assumes they are True as soon as the containers are ready',
     );
   }
+  return { sim, result, log, spans, probes };
+}
 
-  // Job completion.
-  const jobSpans: Span[] = [];
-  const jobSim = isJob
-    ? simulateJob(
-        planned,
-        { ...startup, endSeconds: failedEnd ?? startup.endSeconds },
-        { spec, restartPolicy, graceSeconds: grace.seconds, orderingActive, initFailure },
-        jobSpans,
-        warnings,
-      )
-    : null;
+/** Fills the stretches the simulations leave open: containers running until `until`. */
+function openSpans(
+  containers: PlannedContainer[],
+  st: StartupStage,
+  untilFor: (c: PlannedContainer) => number,
+): void {
+  for (const c of containers) {
+    const run = st.sim.runs.get(c.name);
+    if (run === undefined || run.exitedAt !== null || run.crashLooping || c.role === 'INIT') {
+      continue;
+    }
+    const from = run.readyAt ?? run.startedAt;
+    const until = untilFor(c);
+    if (from !== null && until > from) {
+      st.spans.push({
+        container: c.name,
+        kind: run.readyAt !== null ? 'ready' : 'running',
+        from,
+        to: until,
+        label:
+          c.legacySidecar !== null ? 'keeps running' : run.readyAt !== null ? 'ready' : 'running',
+      });
+    }
+  }
+}
 
-  // Termination on deletion: every container running at steady state.
-  const running =
-    startup.failedAt !== null
-      ? []
-      : planned.filter((c) => {
-          const run = sim.runs.get(c.name);
-          if (run === undefined) {
-            return false;
-          }
-          return c.role !== 'INIT' || run.exitedAt === null;
-        });
-  const termLog = new EventLog();
-  const termSpans: Span[] = [];
-  let terminationCompletes: number | null = null;
-  if (startup.failedAt === null) {
-    termLog.add(
-      0,
-      null,
-      'TERMINATION_STARTED',
-      `pod deleted; grace period ${grace.seconds} s (${grace.source === 'SPEC' ? 'spec.terminationGracePeriodSeconds' : grace.source === 'DELETION_GRACE_PERIOD' ? 'metadata.deletionGracePeriodSeconds' : 'default'})`,
+/** The sidecars start-up left running (not crash-looping on their startup probe). */
+const startedSidecars = (plan: PodPlan, st: StartupStage): PlannedContainer[] =>
+  plan.planned.filter(
+    (c) =>
+      c.role === 'SIDECAR' &&
+      st.sim.runs.get(c.name) !== undefined &&
+      st.sim.runs.get(c.name)?.crashLooping !== true,
+  );
+
+/** The container statuses at the end of a simulated run, for getPhase (the live view's phase). */
+function statusesOf(
+  plan: PodPlan,
+  st: StartupStage,
+  exitCodes: Map<string, number>,
+): ContainerStatus[] {
+  const out: ContainerStatus[] = [];
+  for (const c of plan.planned) {
+    const run = st.sim.runs.get(c.name);
+    if (run === undefined) continue;
+    const code = exitCodes.get(c.name) ?? (run.exitedAt !== null ? run.exitCode : null);
+    out.push(
+      code !== null && code !== undefined
+        ? { name: c.name, state: { terminated: { exitCode: code } } }
+        : { name: c.name, state: { running: {} }, started: run.startedAt !== null },
     );
-    const kill = killContainers(
-      spec,
-      running,
-      { startAt: 0, graceSeconds: grace.seconds, context: 'deletion' },
-      termLog,
-      termSpans,
-      warnings,
-      orderingActive,
+  }
+  return out;
+}
+
+/**
+ * Stage 3: where start-up already ends the pod. A regular init container failed under Never
+ * (d.4): the kubelet kills the pod, the sidecars already running stop in order. Or, outside a Job,
+ * every app container is gone for good (killed for a failed startup probe and not restarted):
+ * nothing is left to run (computePodActions: keepCount 0), the pod is killed and getPhase gives
+ * the final phase from the exit codes.
+ */
+export function endAfterStartup(plan: PodPlan, st: StartupStage): EndStage {
+  const r = st.result;
+  const sidecars = startedSidecars(plan, st);
+  const kill = (context: 'init-failure' | 'job-completion', at: number) =>
+    killContainers(
+      plan.spec,
+      sidecars,
+      { startAt: at, graceSeconds: plan.grace.seconds, context },
+      st.log,
+      st.spans,
+      plan.warnings,
+      plan.orderingActive,
     );
-    termLog.add(
-      kill.endAt,
+  if (r.failedAt !== null && r.blockedBy !== null) {
+    const k = kill('init-failure', r.failedAt);
+    st.log.add(
+      k.endAt,
       null,
       'POD_TERMINATED',
-      kill.sigkilled.length > 0
-        ? `SIGKILLed: ${kill.sigkilled.join(', ')}`
-        : 'every container exited',
+      `phase Failed: init container ${r.blockedBy} failed under restartPolicy Never`,
     );
-    terminationCompletes = kill.endAt;
-    for (const c of running) {
-      const stop = termSpans.find((s) => s.container === c.name && s.kind === 'stopping');
-      if (stop !== undefined && stop.from > 0) {
-        termSpans.unshift({
-          container: c.name,
-          kind: 'running',
-          from: 0,
-          to: stop.from,
-          label: 'running',
-        });
-      }
-    }
-  } else {
-    notes.push('no termination timeline: the pod has already failed during initialisation');
+    const failedAt = r.failedAt;
+    openSpans(sidecars, st, () => failedAt);
+    return {
+      initFailure: { at: r.failedAt, container: r.blockedBy },
+      endedAt: k.endAt,
+      phase: 'Failed',
+    };
   }
+  const apps = plan.planned.filter((c) => c.role === 'APP');
+  const gone = apps.filter((c) => st.sim.runs.get(c.name)?.terminatedForGood === true);
+  if (plan.isJob || apps.length === 0 || gone.length < apps.length) {
+    return { initFailure: null, endedAt: null, phase: null };
+  }
+  const lastGone = gone.reduce((m, c) => Math.max(m, st.sim.runs.get(c.name)?.exitedAt ?? m), 0);
+  const k = kill('job-completion', lastGone);
+  openSpans(sidecars, st, () => lastGone);
+  const phase = getPodPhase(plan.spec, statusesOf(plan, st, k.exitCode), true, true);
+  st.log.add(
+    k.endAt,
+    null,
+    'POD_TERMINATED',
+    `phase ${phase}: no app container is left running or to be restarted${sidecars.length > 0 ? ', so the kubelet stopped the sidecars; their exit codes are ignored' : ''}`,
+  );
+  return { initFailure: null, endedAt: k.endAt, phase };
+}
 
-  // Pictures.
+/** Stage 4: a Job's pod run to completion, with its stretches for the picture. */
+export type JobStage = JobSimulation & { spans: Span[] };
+
+function runJob(plan: PodPlan, st: StartupStage, end: EndStage): JobStage | null {
+  if (!plan.isJob) {
+    return null;
+  }
+  const spans: Span[] = [];
+  const job = simulateJob(
+    plan.planned,
+    { ...st.result, endSeconds: end.endedAt ?? st.result.endSeconds },
+    {
+      spec: plan.spec,
+      restartPolicy: plan.restartPolicy,
+      graceSeconds: plan.grace.seconds,
+      orderingActive: plan.orderingActive,
+      initFailure: end.initFailure,
+    },
+    spans,
+    plan.warnings,
+  );
+  return { ...job, spans };
+}
+
+/**
+ * Stage 5: deletion of the pod as start-up left it. Containers that are gone for good (a regular
+ * init container that completed, a container killed for its startup probe and not restarted) are
+ * not running: no preStop hook, no stop signal (killPodWithSyncResult kills only the running
+ * containers of the pod).
+ */
+export function deletePod(plan: PodPlan, st: StartupStage, end: EndStage): TerminationStage {
+  const log = new EventLog();
+  const spans: Span[] = [];
+  if (end.endedAt !== null) {
+    plan.notes.push(
+      end.initFailure !== null
+        ? 'no termination timeline: the pod has already failed during initialisation'
+        : `no termination timeline: the pod has already ended (phase ${end.phase ?? 'Failed'}) before any deletion`,
+    );
+    return { running: [], log, spans, completesAt: null };
+  }
+  const running = plan.planned.filter((c) => {
+    const run = st.sim.runs.get(c.name);
+    if (run === undefined || run.terminatedForGood) {
+      return false;
+    }
+    return c.role !== 'INIT' || run.exitedAt === null;
+  });
+  const g = plan.grace;
+  log.add(
+    0,
+    null,
+    'TERMINATION_STARTED',
+    `pod deleted; grace period ${g.seconds} s (${g.source === 'SPEC' ? 'spec.terminationGracePeriodSeconds' : g.source === 'DELETION_GRACE_PERIOD' ? 'metadata.deletionGracePeriodSeconds' : 'default'})`,
+  );
+  const kill = killContainers(
+    plan.spec,
+    running,
+    { startAt: 0, graceSeconds: g.seconds, context: 'deletion' },
+    log,
+    spans,
+    plan.warnings,
+    plan.orderingActive,
+  );
+  log.add(
+    kill.endAt,
+    null,
+    'POD_TERMINATED',
+    kill.sigkilled.length > 0
+      ? `SIGKILLed: ${kill.sigkilled.join(', ')}`
+      : 'every container exited',
+  );
+  for (const c of running) {
+    const stop = spans.find((s) => s.container === c.name && s.kind === 'stopping');
+    if (stop !== undefined && stop.from > 0) {
+      spans.unshift({
+        container: c.name,
+        kind: 'running',
+        from: 0,
+        to: stop.from,
+        label: 'running',
+      });
+    }
+  }
+  return { running, log, spans, completesAt: kill.endAt };
+}
+
+/** Runs every stage once. */
+export function simulateLifecycleStages(
+  ctx: WorkloadContext,
+  timing?: TimingInput | null,
+): LifecycleStages {
+  const plan = planPod(ctx, timing);
+  const startup = startUp(plan);
+  const end = endAfterStartup(plan, startup);
+  const job = runJob(plan, startup, end);
+  const termination = deletePod(plan, startup, end);
+  return {
+    plan,
+    startup,
+    end,
+    job,
+    termination,
+    exits: [...startup.result.exits, ...(job?.exits ?? [])],
+  };
+}
+
+/**
+ * A Job's sidecars are stopped once the app containers finished: their later start-up events (a
+ * readiness probe that would have passed) never happen. Returns the start-up picture cut there.
+ */
+function cutSidecarsAt(
+  plan: PodPlan,
+  st: StartupStage,
+  killStartAt: number | null,
+): { events: TimelineEvent[]; spans: Span[]; probes: ProbeMarks[] } {
+  const events = st.log.sorted();
+  if (killStartAt === null) {
+    return { events, spans: st.spans, probes: st.probes };
+  }
+  const sidecars = new Set(plan.planned.filter((c) => c.role === 'SIDECAR').map((c) => c.name));
+  const cut = (container: string | null, at: number): boolean =>
+    container !== null && sidecars.has(container) && at >= killStartAt - 1e-9;
+  return {
+    events: events.filter((e) => !cut(e.container, e.atSeconds)),
+    spans: st.spans
+      .filter((s) => !cut(s.container, s.from))
+      .map((s) => (cut(s.container, s.to) ? { ...s, to: killStartAt } : s)),
+    probes: st.probes.map((p) =>
+      sidecars.has(p.container)
+        ? {
+            ...p,
+            times: p.times.filter((t) => t < killStartAt),
+            successAt: p.successAt !== null && p.successAt >= killStartAt ? null : p.successAt,
+          }
+        : p,
+    ),
+  };
+}
+
+/** Stage 6: the two pictures (start-up with the Job's run, termination). */
+function charts(
+  s: LifecycleStages,
+  startupView: { events: TimelineEvent[]; spans: Span[]; probes: ProbeMarks[] },
+): { startup: Chart; termination: Chart } {
+  const { plan, startup: st, end, job, termination } = s;
+  const w = plan.ctx.workload;
   const startupEnd = Math.max(
-    startup.endSeconds,
-    jobSim?.job.completesAtSeconds ?? 0,
-    failedEnd ?? 0,
+    st.result.endSeconds,
+    job?.job.completesAtSeconds ?? 0,
+    end.endedAt ?? 0,
   );
   const chartEnd = startupEnd + Math.max(2, Math.ceil(startupEnd * 0.08));
-  const jobKillStart = jobSim?.killStartAt ?? null;
-  if (startup.failedAt === null) {
-    openSpans(planned, sim, startupSpans, (c) =>
-      c.role === 'SIDECAR' && jobKillStart !== null ? jobKillStart : chartEnd,
-    );
-  }
-  const lanes: Lane[] = planned.map((c) => ({
+  const lanes: Lane[] = plan.planned.map((c) => ({
     container: c.name,
     role: c.role,
     label: `${c.name} (${c.droppedSidecar ? 'init, sidecar dropped' : c.legacySidecar !== null ? 'legacy sidecar' : c.role.toLowerCase()})`,
   }));
-  // A Job's sidecars are stopped once the app containers finished: their later start-up events
-  // (a readiness probe that would have passed) never happen.
-  const sidecarNames = new Set(planned.filter((c) => c.role === 'SIDECAR').map((c) => c.name));
-  const cut = (container: string | null, at: number): boolean =>
-    jobKillStart !== null &&
-    container !== null &&
-    sidecarNames.has(container) &&
-    at >= jobKillStart - 1e-9;
-  const startupEvents = startupLog.sorted().filter((e) => !cut(e.container, e.atSeconds));
-  for (let i = startupSpans.length - 1; i >= 0; i--) {
-    const s = startupSpans[i] as Span;
-    if (cut(s.container, s.from)) {
-      startupSpans.splice(i, 1);
-    } else if (cut(s.container, s.to)) {
-      s.to = jobKillStart ?? s.to;
-    }
-  }
-  for (let i = probes.length - 1; i >= 0; i--) {
-    const p = probes[i] as ProbeMarks;
-    if (jobKillStart !== null && sidecarNames.has(p.container)) {
-      p.times = p.times.filter((t) => t < jobKillStart);
-      if (p.successAt !== null && p.successAt >= jobKillStart) {
-        p.successAt = null;
-      }
-    }
-  }
-  const jobEvents = jobSim?.job.events ?? [];
-  const startupChart: Chart = {
-    title: `${w.kind} ${w.name ?? '(unnamed)'}: start-up${isJob ? ' and run to completion' : ''} (seconds)`,
-    lanes,
-    spans: [...startupSpans, ...jobSpans],
-    probes,
-    events: [...startupEvents, ...jobEvents],
-    endSeconds: chartEnd,
+  const termEnd = termination.completesAt ?? 0;
+  return {
+    startup: {
+      title: `${w.kind} ${w.name ?? '(unnamed)'}: start-up${plan.isJob ? ' and run to completion' : ''} (seconds)`,
+      lanes,
+      spans: [...startupView.spans, ...(job?.spans ?? [])],
+      probes: startupView.probes,
+      events: [...startupView.events, ...(job?.job.events ?? [])],
+      endSeconds: chartEnd,
+    },
+    termination: {
+      title: `${w.kind} ${w.name ?? '(unnamed)'}: termination after deletion (seconds), grace ${plan.grace.seconds} s`,
+      lanes: lanes.filter((l) => termination.running.some((c) => c.name === l.container)),
+      spans: termination.spans,
+      probes: [],
+      events: termination.log.sorted(),
+      endSeconds: Math.max(
+        termEnd + Math.max(1, Math.ceil(termEnd * 0.08)),
+        plan.grace.seconds + 2,
+      ),
+      marks: [{ atSeconds: plan.grace.seconds, label: `grace period ends ${plan.grace.seconds}s` }],
+    },
   };
-  const termEnd = terminationCompletes ?? 0;
-  const terminationChart: Chart = {
-    title: `${w.kind} ${w.name ?? '(unnamed)'}: termination after deletion (seconds), grace ${grace.seconds} s`,
-    lanes: lanes.filter((l) => running.some((c) => c.name === l.container)),
-    spans: termSpans,
-    probes: [],
-    events: termLog.sorted(),
-    endSeconds: Math.max(termEnd + Math.max(1, Math.ceil(termEnd * 0.08)), grace.seconds + 2),
-    marks: [{ atSeconds: grace.seconds, label: `grace period ends ${grace.seconds}s` }],
-  };
+}
 
-  const worst = worstCase(planned, startup, isJob);
-  const assumptions: LifecycleAssumptions = {
-    ...defaults,
-    terminationGracePeriodSeconds: grace.seconds,
-    terminationGracePeriodSource: grace.source,
-    containers: planned.map((c) => c.a),
-  };
-  if (startup.podInitializedAt !== null) {
-    notes.push(
+/**
+ * Simulates the workload's pod: start-up from the spec and the timing assumptions, termination on
+ * deletion, and for Jobs the run to completion. Pure: the same input gives the same report.
+ */
+export function simulateLifecycle(
+  ctx: WorkloadContext,
+  timing?: TimingInput | null,
+): LifecycleReport {
+  const s = simulateLifecycleStages(ctx, timing);
+  const { plan, startup: st, end, job } = s;
+  const w = ctx.workload;
+  // The sidecars still running until the pictures' right edge (a Job's until they were stopped).
+  if (end.endedAt === null) {
+    const jobKillStart = job?.killStartAt ?? null;
+    const startupEnd = Math.max(st.result.endSeconds, job?.job.completesAtSeconds ?? 0);
+    const chartEnd = startupEnd + Math.max(2, Math.ceil(startupEnd * 0.08));
+    openSpans(plan.planned, st, (c) =>
+      c.role === 'SIDECAR' && jobKillStart !== null ? jobKillStart : chartEnd,
+    );
+  }
+  const startupView = cutSidecarsAt(plan, st, job?.killStartAt ?? null);
+  const pictures = charts(s, startupView);
+  const worst = worstCase(plan.planned, st.result, plan.isJob);
+  if (st.result.podInitializedAt !== null) {
+    plan.notes.push(
       't = 0 is when the kubelet starts the first container; image pulls and sandbox creation are not modelled',
     );
   }
-  notes.push(
+  plan.notes.push(
     `probes are modelled at initialDelaySeconds, then every periodSeconds (the kubelet's real phase varies by up to one period)`,
   );
-
+  const jobDone = job !== null ? round(job.job.completesAtSeconds) : null;
   return {
-    startup: startupEvents,
-    termination: terminationChart.events,
-    podInitializedAtSeconds: round(startup.podInitializedAt),
-    podReadyAtSeconds: round(startup.podReadyAt),
-    terminationCompletesAtSeconds: round(terminationCompletes),
-    terminationGracePeriodSeconds: grace.seconds,
-    job: jobSim?.job
-      ? { ...jobSim.job, completesAtSeconds: round(jobSim.job.completesAtSeconds) }
-      : null,
-    jobCompletesAtSeconds: jobSim ? round(jobSim.job.completesAtSeconds) : null,
+    startup: startupView.events,
+    termination: pictures.termination.events,
+    podInitializedAtSeconds: round(st.result.podInitializedAt),
+    podReadyAtSeconds: round(st.result.podReadyAt),
+    terminationCompletesAtSeconds: round(s.termination.completesAt),
+    terminationGracePeriodSeconds: plan.grace.seconds,
+    job: job !== null ? { ...job.job, completesAtSeconds: jobDone } : null,
+    jobCompletesAtSeconds: jobDone,
     worstCase: {
       podInitializedAtSeconds: round(worst.podInitializedAtSeconds),
       podReadyAtSeconds: round(worst.podReadyAtSeconds),
@@ -392,13 +596,24 @@ export function simulateLifecycle(
         latestReadyAtSeconds: round(c.latestReadyAtSeconds),
       })),
     },
-    assumptions,
-    warnings,
-    notes: [...new Set(notes)],
-    sidecarsHonoured,
-    livePod: w.kind === 'Pod' ? readLivePod(spec, w.status, sidecarsHonoured) : null,
-    mermaid: renderMermaid(startupChart),
-    mermaidTermination: renderMermaid(terminationChart),
-    svg: renderSvg([startupChart, terminationChart]),
+    assumptions: {
+      ...plan.defaults,
+      terminationGracePeriodSeconds: plan.grace.seconds,
+      terminationGracePeriodSource: plan.grace.source,
+      containers: plan.planned.map((c) => c.a),
+    },
+    warnings: plan.warnings,
+    notes: [...new Set(plan.notes)],
+    sidecarsHonoured: plan.sidecarsHonoured,
+    livePod:
+      w.kind === 'Pod'
+        ? readLivePod(w.spec, w.status, plan.sidecarsHonoured, {
+            deletionTimestamp: w.objectMeta.deletionTimestamp,
+            gates: ctx.gates,
+          })
+        : null,
+    mermaid: renderMermaid(pictures.startup),
+    mermaidTermination: renderMermaid(pictures.termination),
+    svg: renderSvg([pictures.startup, pictures.termination]),
   };
 }

@@ -3,18 +3,46 @@
 // succeeded), then every app container in the same sync; Initialized and Ready as the kubelet
 // computes them.
 
+import type { Container, PodSpec } from '../k8s/types';
 import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
 import type { EventLog, PlannedContainer, ProbeMarks, Span } from './plan';
 import { fmt } from './plan';
 import type { ProbeTiming } from './probes';
-import { firstProbeIndexAtOrAfter, probeTime, startupBudgetSeconds } from './probes';
-import { MINIMUM_GRACE_PERIOD_SECONDS } from './termination-order';
+import {
+  firstProbeIndexAtOrAfter,
+  probeFailsAtSeconds,
+  probeTime,
+  startupBudgetSeconds,
+} from './probes';
+import { initContainerRestartsOnFailure, restartsAfterProbeKill } from './restart-policy';
+import { killContainers } from './termination';
 import type { LifecycleWarning, WorstCase, WorstCaseContainer } from './types';
 
 export interface StartupOptions {
   isJob: boolean;
+  /** The pod's restartPolicy as simulated (a Job's unset policy is simulated as Never). */
   restartPolicy: string;
+  /** The spec as the version stores it (restartRulesSpec), with that restartPolicy: restart decisions read it. */
+  spec: PodSpec;
   graceSeconds: number;
+}
+
+/** A restart decision the simulation took, for the reader and for comparing with the live-pod view. */
+export interface SimulatedExit {
+  container: string;
+  atSeconds: number;
+  exitCode: number;
+  /** 'probe': killed for a failed startup probe (decided at the kill); 'exit': exited on its own. */
+  cause: 'probe' | 'exit';
+  restarted: boolean;
+  /** A RestartAllContainers rule matched (KEP-5532): the whole pod starts again. */
+  restartAll: boolean;
+}
+
+/** The container of `spec` named `name` (the simulated spec, not the manifest's). */
+export function specContainer(spec: PodSpec, c: PlannedContainer): Container {
+  const list = c.pc.role === 'APP' ? spec.containers : spec.initContainers;
+  return (list ?? []).find((x) => x.name === c.name) ?? c.pc.container;
 }
 
 export interface ContainerRun {
@@ -29,6 +57,8 @@ export interface ContainerRun {
   exitedAt: number | null;
   exitCode: number | null;
   crashLooping: boolean;
+  /** Killed (for a failed startup probe) and not started again: it is gone for good. */
+  terminatedForGood: boolean;
 }
 
 export interface StartupResult {
@@ -40,6 +70,8 @@ export interface StartupResult {
   /** The pod failed during initialisation (a regular init container failed under restartPolicy Never). */
   failedAt: number | null;
   endSeconds: number;
+  /** Every exit the start-up simulated, with the restart decision taken. */
+  exits: SimulatedExit[];
 }
 
 const RESTART_NOTE = 'CrashLoopBackOff: the back-off doubles from 10 s up to 5 min';
@@ -64,6 +96,7 @@ function probeTicks(
 
 export class StartupSimulation {
   readonly runs = new Map<string, ContainerRun>();
+  readonly exits: SimulatedExit[] = [];
   private endSeconds = 0;
 
   constructor(
@@ -162,6 +195,7 @@ export class StartupSimulation {
       exitedAt: null,
       exitCode: null,
       crashLooping: false,
+      terminatedForGood: false,
     };
     this.runs.set(c.name, run);
     this.span(c.name, 'starting', issuedAt, runningAt, 'starting');
@@ -208,7 +242,20 @@ export class StartupSimulation {
 
     // A failing regular init container (d.4): the pod fails under Never, otherwise it is retried.
     run.exitCode = c.a.exitCode;
-    if (this.opts.restartPolicy === 'Never') {
+    // KEP-5307: the init container's own restartPolicy, else the pod's (computeInitContainerActions).
+    const retried = initContainerRestartsOnFailure(
+      specContainer(this.opts.spec, c),
+      this.opts.spec,
+    );
+    this.exits.push({
+      container: c.name,
+      atSeconds: exitAt,
+      exitCode: c.a.exitCode,
+      cause: 'exit',
+      restarted: retried,
+      restartAll: false,
+    });
+    if (!retried) {
       run.exitedAt = exitAt;
       this.log.add(
         exitAt,
@@ -249,7 +296,7 @@ export class StartupSimulation {
     this.warnings.push({
       code: 'INIT_CONTAINER_FAILS',
       container: c.name,
-      message: `Init container ${c.name} exits ${c.a.exitCode}; it is retried with back-off (restartPolicy ${this.opts.restartPolicy}) and the pod never initialises.`,
+      message: `Init container ${c.name} exits ${c.a.exitCode}; it is retried with back-off (restartPolicy ${specContainer(this.opts.spec, c).restartPolicy ?? this.opts.restartPolicy}) and the pod never initialises.`,
     });
     return { kind: 'hung', at: exitAt };
   }
@@ -285,8 +332,9 @@ export class StartupSimulation {
     if (c.startup !== null) {
       const budget = startupBudgetSeconds(c.startup);
       const healthy = c.a.startupProbeSucceedsAfterSeconds;
-      if (healthy > budget + 1e-9) {
-        this.crashLoop(c, run, budget);
+      // The failureThreshold-th failed probe kills it: a probe after that never comes.
+      if (firstProbeIndexAtOrAfter(c.startup, healthy) > c.startup.failureThreshold - 1) {
+        this.probeKill(c, run, budget);
         return null;
       }
       const k = firstProbeIndexAtOrAfter(c.startup, healthy);
@@ -358,27 +406,37 @@ export class StartupSimulation {
     return readyAt;
   }
 
-  /** The startup probe never succeeds within its budget: the container is killed and restarted. */
-  private crashLoop(c: PlannedContainer, run: ContainerRun, budget: number): void {
-    run.crashLooping = true;
+  /**
+   * The startup probe never succeeds in time: at the failureThreshold-th consecutive failure the
+   * kubelet kills the container as it kills any container (kuberuntime_container.go killContainer:
+   * the preStop hook runs first, then the stop signal; the grace period is the probe's
+   * terminationGracePeriodSeconds, else the pod's). It is started again unless its policy is Never
+   * (computePodActions); a sidecar always is.
+   */
+  private probeKill(c: PlannedContainer, run: ContainerRun, budget: number): void {
+    const timing = c.startup as ProbeTiming;
     const probe = c.pc.container.startupProbe;
-    const grace = Math.max(
-      probe?.terminationGracePeriodSeconds ?? this.opts.graceSeconds,
-      MINIMUM_GRACE_PERIOD_SECONDS,
+    const grace = probe?.terminationGracePeriodSeconds ?? this.opts.graceSeconds;
+    const restarts = restartsAfterProbeKill(
+      specContainer(this.opts.spec, c),
+      this.opts.spec,
+      c.role === 'SIDECAR',
     );
-    const restarts = c.role === 'SIDECAR' || this.opts.restartPolicy !== 'Never';
-    const ft = c.startup?.failureThreshold ?? 0;
+    run.crashLooping = restarts;
+    const ft = timing.failureThreshold;
+    const failsAt = probeFailsAtSeconds(timing);
     let runningAt = run.runningAt;
     this.probes.push({
       container: c.name,
       kind: 'startup',
-      times: c.startup ? probeTicks(c.startup, runningAt, 0, runningAt + budget) : [],
+      times: probeTicks(timing, runningAt, 0, runningAt + failsAt),
       successAt: null,
-      window: [runningAt + (c.startup?.initialDelaySeconds ?? 0), runningAt + budget],
+      window: [runningAt + timing.initialDelaySeconds, runningAt + failsAt],
     });
     const rounds = restarts ? MAX_SIMULATED_RESTARTS + 1 : 1;
+    const reason = `startup probe failed ${ft} time${ft === 1 ? '' : 's'} in a row (the app needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s, the last probe that counts is at ${fmt(failsAt)} s): killed`;
     for (let r = 1; r <= rounds; r++) {
-      const killAt = runningAt + budget;
+      const killAt = runningAt + failsAt;
       const hook = c.a.postStartSeconds ?? 0;
       if (r > 1 && hook > 0) {
         this.span(c.name, 'postStart', runningAt, runningAt + hook, 'postStart');
@@ -390,43 +448,42 @@ export class StartupSimulation {
         killAt,
         'startup probe failing',
       );
-      this.log.add(
-        killAt,
-        c.name,
-        'SIGTERM_SENT',
-        `startup probe failed ${ft} times (budget ${fmt(budget)} s, the app needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s): killed`,
+      const wait = backoffSeconds(r);
+      const exitDetail = (code: number): string =>
+        !restarts
+          ? `exit ${code}: not restarted (restartPolicy Never)`
+          : r === rounds
+            ? `exit ${code}: restarted again and again; ${RESTART_NOTE}`
+            : `exit ${code}: restarted after a ${wait} s back-off`;
+      const kill = killContainers(
+        this.opts.spec,
+        [c],
+        { startAt: killAt, graceSeconds: grace, context: 'probe-kill', reason, exitDetail },
+        this.log,
+        this.spans,
+        this.warnings,
+        false,
       );
-      let exitAt = killAt + Math.min(c.a.shutdownSeconds, grace);
-      if (c.a.shutdownSeconds > grace) {
-        this.log.add(exitAt, c.name, 'SIGKILL_SENT', `grace ${fmt(grace)} s ran out`);
-      }
-      const code = c.a.shutdownSeconds > grace ? 137 : 143;
-      this.span(c.name, 'stopping', killAt, exitAt, 'stopping');
+      let exitAt = kill.endAt;
+      const code = kill.exitCode.get(c.name) ?? c.a.sigtermExitCode;
+      this.mark(exitAt);
+      this.exits.push({
+        container: c.name,
+        atSeconds: killAt,
+        exitCode: code,
+        cause: 'probe',
+        restarted: restarts,
+        restartAll: false,
+      });
       if (!restarts) {
-        this.log.add(
-          exitAt,
-          c.name,
-          'CONTAINER_EXITED',
-          `exit ${code}: not restarted (restartPolicy Never)`,
-        );
+        run.exitedAt = exitAt;
+        run.exitCode = code;
+        run.terminatedForGood = true;
         break;
       }
       if (r === rounds) {
-        this.log.add(
-          exitAt,
-          c.name,
-          'CONTAINER_EXITED',
-          `exit ${code}: restarted again and again; ${RESTART_NOTE}`,
-        );
         break;
       }
-      const wait = backoffSeconds(r);
-      this.log.add(
-        exitAt,
-        c.name,
-        'CONTAINER_EXITED',
-        `exit ${code}: restarted after a ${wait} s back-off`,
-      );
       this.span(c.name, 'backoff', exitAt, exitAt + wait, `back-off ${wait} s`);
       exitAt += wait;
       runningAt = exitAt + c.a.startSeconds;
@@ -440,7 +497,7 @@ export class StartupSimulation {
     this.warnings.push({
       code: 'STARTUP_PROBE_BUDGET_EXCEEDED',
       container: c.name,
-      message: `${c.name} needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s to pass its startup probe but the budget (initialDelaySeconds + failureThreshold × periodSeconds) is ${fmt(budget)} s: the kubelet kills it${restarts ? ' and restarts it in CrashLoopBackOff' : ''}; ${what}.`,
+      message: `${c.name} needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s to pass its startup probe but its ${ft} allowed failure${ft === 1 ? '' : 's'} end at ${fmt(failsAt)} s (budget initialDelaySeconds + failureThreshold × periodSeconds = ${fmt(budget)} s at the latest): the kubelet runs its preStop hook and kills it${restarts ? ' and restarts it in CrashLoopBackOff' : ', and under restartPolicy Never it is not started again'}; ${what}.`,
     });
     if (c.role === 'SIDECAR') {
       this.warnings.push({
@@ -475,6 +532,7 @@ export class StartupSimulation {
       blockedBy,
       failedAt,
       endSeconds: this.endSeconds,
+      exits: this.exits,
     };
   }
 

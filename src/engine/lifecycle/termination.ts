@@ -13,23 +13,16 @@ import {
 import type { LifecycleWarning } from './types';
 import type { PodSpec } from '../k8s/types';
 
-// A process killed by a signal it does not handle exits with 128 + the signal's number (e.2).
-const SIGNAL_NUMBERS: Record<string, number> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGQUIT: 3,
-  SIGUSR1: 10,
-  SIGUSR2: 12,
-  SIGTERM: 15,
-  SIGWINCH: 28,
-};
-
 export interface KillOptions {
   /** When the kill starts (0 for a deletion, the last app exit for a completing Job). */
   startAt: number;
   graceSeconds: number;
-  /** Why the pod is being killed, for the detail texts. */
-  context: 'deletion' | 'job-completion' | 'init-failure';
+  /** Why the pod (or, for a probe, the one container) is being killed, for the detail texts. */
+  context: 'deletion' | 'job-completion' | 'init-failure' | 'probe-kill';
+  /** Why the stop signal is sent, put before the detail ("startup probe failed 3 times: killed"). */
+  reason?: string;
+  /** The CONTAINER_EXITED detail for an exit code; by default "exit <code>". */
+  exitDetail?: (code: number) => string;
 }
 
 export interface KillResult {
@@ -137,7 +130,7 @@ export function killContainers(
       turn,
       name,
       'SIGTERM_SENT',
-      `${c.stopSignal}; SIGKILL after ${fmt(timeout)} s${waitNote}`,
+      `${opts.reason !== undefined ? `${opts.reason}; ` : ''}${c.stopSignal}; SIGKILL after ${fmt(timeout)} s${waitNote}`,
     );
     const sidecar = c.role === 'SIDECAR';
     let end: number;
@@ -149,7 +142,7 @@ export function killContainers(
       log.add(end, name, 'SIGKILL_SENT', `did not exit within ${fmt(timeout)} s`);
     } else {
       end = turn + c.a.shutdownSeconds;
-      code = 128 + (SIGNAL_NUMBERS[c.stopSignal] ?? 15);
+      code = c.a.sigtermExitCode;
     }
     spans.push({
       container: name,
@@ -158,10 +151,16 @@ export function killContainers(
       to: end,
       label: code === 137 ? 'SIGKILL' : 'stopping',
     });
-    const expected = sidecar
-      ? ' (expected for a sidecar: getPhase ignores terminated sidecars)'
-      : '';
-    log.add(end, name, 'CONTAINER_EXITED', `exit ${code}${expected}`);
+    const expected =
+      sidecar && code !== 0
+        ? ' (expected for a sidecar: getPhase ignores terminated sidecars)'
+        : '';
+    log.add(
+      end,
+      name,
+      'CONTAINER_EXITED',
+      opts.exitDetail !== undefined ? opts.exitDetail(code) : `exit ${code}${expected}`,
+    );
     exitAt.set(name, end);
     exitCode.set(name, code);
     resolving.delete(name);

@@ -42,6 +42,12 @@ export interface ContainerTimingInput {
   readinessProbeSucceedsAfterSeconds?: number | null;
   /** Extension: exit code of a regular init container or of a Job's app container (default 0). */
   exitCode?: number | null;
+  /**
+   * Extension: the exit code once the container exits after its stop signal (SIGTERM, or
+   * lifecycle.stopSignal), before SIGKILL. Default 128 + the signal's number (143 for SIGTERM):
+   * the process does not handle the signal. 0 for an app that handles SIGTERM and exits cleanly.
+   */
+  sigtermExitCode?: number | null;
 }
 
 /** The contract's TimingInput. */
@@ -70,6 +76,8 @@ export interface ContainerAssumptions {
   startupProbeSucceedsAfterSeconds: number;
   readinessProbeSucceedsAfterSeconds: number;
   exitCode: number;
+  /** Exit code after the stop signal (SIGKILL gives 137 instead). */
+  sigtermExitCode: number;
 }
 
 export interface LifecycleAssumptions {

@@ -47,6 +47,13 @@ export class ContainerTimingInput {
     description: "Exit code of a regular init container or a Job's app container (default 0).",
   })
   exitCode?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Exit code once the container exits after its stop signal (SIGTERM, or lifecycle.stopSignal) and before SIGKILL. Default 128 + the signal number (143 for SIGTERM: the process does not handle it); 0 for an app that handles SIGTERM and exits cleanly. Used on deletion, for a probe kill and for the sidecars a finished Job stops (their codes never change the Job pod phase).',
+  })
+  sigtermExitCode?: number | null;
 }
 
 @InputType({

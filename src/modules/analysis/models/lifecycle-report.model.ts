@@ -139,6 +139,12 @@ export class ContainerAssumptions {
       "Exit code assumed for a regular init container or a Job's app container (default 0).",
   })
   exitCode!: number;
+
+  @Field(() => Int, {
+    description:
+      'Exit code after the stop signal, before SIGKILL (default 128 + the signal number: 143 for SIGTERM).',
+  })
+  sigtermExitCode!: number;
 }
 
 @ObjectType({
