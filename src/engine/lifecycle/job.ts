@@ -101,9 +101,22 @@ export function simulateJob(
     return last === null || at >= (startup.runs.get(last.name)?.exitedAt ?? 0) ? c : last;
   }, null);
   let restartAll: { container: string; code: number; because: string } | null = null;
+  // KEP-5532: the first exit that matches a RestartAllContainers rule stops every other container
+  // there; a container that would have exited later never gets to.
+  const triggerAt = finishing.reduce((m, c) => {
+    const run = startup.runs.get(c.name);
+    const code = run?.exitCode ?? c.a.exitCode;
+    const d = run?.terminatedForGood
+      ? null
+      : decideAfterExit(specContainer(opts.spec, c), opts.spec, code);
+    return d?.action === 'RestartAllContainers' ? Math.min(m, run?.exitedAt ?? m) : m;
+  }, Number.POSITIVE_INFINITY);
   for (const c of finishing) {
     const run = startup.runs.get(c.name);
     let exitAt = run?.exitedAt ?? 0;
+    if (exitAt > triggerAt + 1e-9) {
+      continue;
+    }
     // A container killed for a failed startup probe already has its exit in the start-up timeline.
     const killed = run?.terminatedForGood === true;
     const code = run?.exitCode ?? c.a.exitCode;
@@ -148,7 +161,7 @@ export function simulateJob(
         exitAt,
         c.name,
         'CONTAINER_EXITED',
-        `exit ${code}: ${decision.because} has the RestartAllContainers action: the kubelet stops every container and runs the pod again from its first init container (KEP-5532)`,
+        `exit ${code}: ${decision.because} has the RestartAllContainers action: the kubelet stops every other container and runs the pod again from its first init container (KEP-5532)`,
       );
       restartAll ??= { container: c.name, code, because: decision.because };
     } else {
