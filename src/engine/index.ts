@@ -11,3 +11,4 @@ export * from './lifecycle';
 export * from './rules';
 export * from './advice';
 export * from './exemptions';
+export { estimateCost, INLINE_LIMITS, type CostEstimate } from './intake';

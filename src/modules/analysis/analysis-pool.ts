@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
-import { analyzeManifest } from '../../engine';
+import { analyzeManifest, estimateCost } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisOutcome, AnalysisTask } from './analysis.worker';
 
@@ -39,9 +39,15 @@ export class AnalysisPool implements OnApplicationShutdown {
     });
   }
 
-  /** Where a manifest of this size runs. */
-  runnerFor(bytes: number): Runner {
-    return !this.pool || bytes < this.config.workerThresholdBytes ? 'inline' : 'worker';
+  /**
+   * Where a manifest runs: inline only when a cheap pre-scan says it stays far below 50 ms of
+   * event loop (size, containers, aliases, documents: the engine's INLINE_LIMITS) and it is
+   * under the configured threshold; anything else in the pool.
+   */
+  runnerFor(text: string): Runner {
+    if (!this.pool) return 'inline';
+    const cost = estimateCost(text);
+    return cost.inline && cost.bytes < this.config.workerThresholdBytes ? 'inline' : 'worker';
   }
 
   /** Analyses the text; `runner` says where it actually ran. */
@@ -49,7 +55,7 @@ export class AnalysisPool implements OnApplicationShutdown {
     text: string,
     options: AnalyzeOptions,
   ): Promise<{ result: AnalyzeResult; runner: Runner }> {
-    if (this.runnerFor(Buffer.byteLength(text, 'utf8')) === 'inline') {
+    if (this.runnerFor(text) === 'inline') {
       return { result: analyzeManifest(text, options), runner: 'inline' };
     }
     try {
