@@ -48,6 +48,38 @@ export const E2E_STARTUP_PROBE_PRESTOP: TestPod = {
   },
 };
 
+// container_lifecycle_test.go "should call the container's preStop hook and not launch next
+// container if the restartable init container's startup probe fails": a sidecar whose startup
+// probe (initialDelaySeconds 5, failureThreshold 1) fails; it handles SIGTERM in 15 s, exit 0.
+export const E2E_SIDECAR_STARTUP_PROBE_PRESTOP: TestPod = {
+  id: 'e2e_node container_lifecycle: sidecar preStop on startup probe failure',
+  spec: {
+    restartPolicy: 'Always',
+    initContainers: [
+      sidecar('restartable-init-1', {
+        startupProbe: {
+          exec: { command: ['sh', '-c', 'exit 1'] },
+          initialDelaySeconds: 5,
+          failureThreshold: 1,
+        },
+        lifecycle: preStop(1),
+      }),
+    ],
+    containers: [app('regular-1')],
+  },
+  timing: {
+    ...zero,
+    containers: [
+      {
+        name: 'restartable-init-1',
+        startupProbeSucceedsAfterSeconds: NEVER_HEALTHY,
+        shutdownSeconds: 15,
+        sigtermExitCode: 0,
+      },
+    ],
+  },
+};
+
 /** The same container under restartPolicy Always: every kill runs the hook again, then a restart. */
 export const STARTUP_PROBE_PRESTOP_ALWAYS: TestPod = {
   id: 'kuberuntime_manager computePodActions: startup probe failure, restartPolicy Always',
@@ -230,6 +262,7 @@ export const JOB_SIDECAR_EXIT0: TestPod = {
 
 export const ALL_TEST_PODS: TestPod[] = [
   E2E_STARTUP_PROBE_PRESTOP,
+  E2E_SIDECAR_STARTUP_PROBE_PRESTOP,
   STARTUP_PROBE_PRESTOP_ALWAYS,
   STARTUP_PROBE_THIRD_FAILURE,
   PROBE_GRACE_OVERRIDE,

@@ -5,6 +5,7 @@
 // probe (pkg/kubelet/prober/worker.go doProbe), not at the end of the whole budget.
 import { computePodActions } from '../../../src/engine/lifecycle';
 import {
+  E2E_SIDECAR_STARTUP_PROBE_PRESTOP,
   E2E_STARTUP_PROBE_PRESTOP,
   PROBE_GRACE_OVERRIDE,
   STARTUP_PROBE_PRESTOP_ALWAYS,
@@ -31,6 +32,19 @@ describe('a failing startup probe kills the container with its preStop hook', ()
     expect(detail(r.startup, 'regular-1', 'CONTAINER_EXITED')).toEqual([
       'exit 0: not restarted (restartPolicy Never)',
     ]);
+  });
+
+  // "... and not launch next container if the restartable init container's startup probe fails":
+  // the sidecar's preStop runs at its kill, it is started again (a sidecar always is), regular-1
+  // never starts.
+  it('e2e: a sidecar killed for its startup probe runs its preStop, restarts, and gates the app forever', () => {
+    const r = simulate(E2E_SIDECAR_STARTUP_PROBE_PRESTOP);
+    expect(at(r.startup, 'restartable-init-1', 'PRESTOP_STARTED')[0]).toBe(5);
+    expect(at(r.startup, 'restartable-init-1', 'SIGTERM_SENT')[0]).toBe(6);
+    // Exits 0 at 21, back-off 10: started again at 31.
+    expect(at(r.startup, 'restartable-init-1', 'CONTAINER_STARTED').slice(0, 2)).toEqual([0, 31]);
+    expect(r.startup.filter((e) => e.container === 'regular-1')).toEqual([]);
+    expect(r.podInitializedAtSeconds).toBeNull();
   });
 
   it('under restartPolicy Always every kill runs the hook again, then a back-off and a restart', () => {
