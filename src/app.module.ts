@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PlaygroundModule } from './modules/playground/playground.module';
 import { ScenariosModule } from './modules/scenarios/scenarios.module';
+import { WebModule } from './modules/web/web.module';
 
 /** Code-first schemas cannot describe the root types; the playground shows these. */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
@@ -71,6 +72,7 @@ export class AppModule {
         AnalysisModule,
         AuthModule,
         ScenariosModule,
+        WebModule,
       ],
     };
   }

@@ -119,6 +119,25 @@ export interface WorkloadTotals {
   limits: ResourceQuantity[];
 }
 
+/**
+ * One phase of the pod's life and what its containers request and limit together: each init
+ * container beside the sidecars declared before it, each sidecar's start, then the running set
+ * (app containers plus every sidecar). The container aggregate, before overhead and pod-level
+ * resources: the effective request is the per-resource maximum over these (a.2).
+ */
+export interface PhaseResources {
+  kind: 'INIT' | 'SIDECAR_START' | 'RUNNING';
+  /** The init container or sidecar whose start defines the phase; null for RUNNING. */
+  container: string | null;
+  /** The sidecars running during the phase (a starting sidecar included). */
+  sidecars: string[];
+  requests: ResourceQuantity[];
+  /** Sum of the declared limits; see `unlimited` for resources some container leaves unlimited. */
+  limits: ResourceQuantity[];
+  /** cpu/memory that some container of the phase sets no (or a zero) limit for. */
+  unlimited: string[];
+}
+
 /** Whether spec.resources (pod-level resources, KEP-2837) counts. */
 export interface PodLevelResourcesState {
   state: 'NOT_SET' | 'HONOURED' | 'IGNORED';
@@ -156,6 +175,8 @@ export interface ResourceReport {
   requestBreakdown: ResourceBreakdown[];
   /** The sidecars' share of the running-phase requests, per resource. */
   sidecarShare: SidecarShare[];
+  /** Each init phase and the running set, with their requests and limits. */
+  phases: PhaseResources[];
   /** Replicas × effective requests and limits. */
   workloadTotals: WorkloadTotals | null;
   /**
@@ -233,11 +254,45 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
     qosDowngradedBySidecars: qos.downgradedBy,
     requestBreakdown: breakdown(pod, opts, requests, unknown.requests),
     sidecarShare: sidecarShareOfRunningRequests(pod, opts, unknown.requests),
+    phases: phaseResources(pod, opts, unknown),
     workloadTotals: totals(workload.replicas, workload.replicaBasis, requests, limits, unknown),
     schedulerScoringRequests: toResourceQuantities(scoring, unknown.requests),
     podLevelResources: podLevelState(pod, gates.PodLevelResources, version.text),
     overhead: toResourceQuantities(pod.overhead, unknown.requests),
   };
+}
+
+// The phases of aggregateContainers (a.2), requests and limits side by side.
+function phaseResources(
+  pod: PodResources,
+  opts: PodResourcesOptions,
+  unknown: UnknownSets,
+): PhaseResources[] {
+  const req = aggregateContainers(pod, 'requests', opts);
+  const lim = aggregateContainers(pod, 'limits', opts);
+  const unlimited = (members: readonly ContainerResources[]): string[] =>
+    ['cpu', 'memory'].filter((r) => members.some((c) => (c.limits.get(r)?.nanos ?? 0n) === 0n));
+  const phases = req.phases.map((p, i): PhaseResources => {
+    const members = p.sidecars.includes(p.container) ? p.sidecars : [p.container, ...p.sidecars];
+    return {
+      kind: p.container.role === 'SIDECAR' ? 'SIDECAR_START' : 'INIT',
+      container: p.container.name,
+      sidecars: p.sidecars.map((c) => c.name),
+      requests: toResourceQuantities(p.total, unknown.requests),
+      limits: toResourceQuantities(lim.phases[i]?.total ?? new Map(), unknown.limits),
+      unlimited: unlimited(members),
+    };
+  });
+  const sidecars = pod.initContainers.filter((c) => c.role === 'SIDECAR');
+  phases.push({
+    kind: 'RUNNING',
+    container: null,
+    sidecars: sidecars.map((c) => c.name),
+    requests: toResourceQuantities(req.running, unknown.requests),
+    limits: toResourceQuantities(lim.running, unknown.limits),
+    unlimited: unlimited([...pod.containers, ...sidecars]),
+  });
+  return phases;
 }
 
 interface UnknownSets {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { PLAYGROUND_PATH, wantsPlayground } from '../playground/playground.module';
+import { isWebViewRoute } from '../web/web.module';
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -12,7 +13,8 @@ export function isInfrastructureRoute(req: FastifyRequest): boolean {
 }
 
 /**
- * Requests that need no API key: probes, metrics, the playground page and its assets, and the
+ * Requests that need no API key: probes, metrics, the playground page and its assets, the web
+ * view's page and assets, and the
  * OpenAPI document and its UI. Everything else (GraphQL, REST) does in apikey mode.
  */
 export function isPublicRoute(req: FastifyRequest): boolean {
@@ -20,6 +22,7 @@ export function isPublicRoute(req: FastifyRequest): boolean {
   return (
     OPEN_PATHS.has(path) ||
     wantsPlayground(req) ||
+    isWebViewRoute(req) ||
     path.startsWith(`${PLAYGROUND_PATH}/`) ||
     path === '/docs' ||
     path.startsWith('/docs/') ||

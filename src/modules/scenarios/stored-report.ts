@@ -98,6 +98,9 @@ export function readStoredReport(json: unknown, schemaVersion: number): Analysis
           // Reports stored before exemptions existed have none.
           suppressedFindings: list(w.suppressedFindings),
           recommendations: list(w.recommendations),
+          resources: isObject(w.resources)
+            ? { ...w.resources, phases: list(w.resources.phases) }
+            : w.resources,
         }
       : w,
   );

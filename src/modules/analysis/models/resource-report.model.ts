@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ContainerRole,
   PodLevelResourcesStateKind,
@@ -246,6 +246,55 @@ export class PodLevelResourcesState {
   explanation!: string;
 }
 
+export enum PhaseKind {
+  INIT = 'INIT',
+  SIDECAR_START = 'SIDECAR_START',
+  RUNNING = 'RUNNING',
+}
+registerEnumType(PhaseKind, {
+  name: 'PhaseKind',
+  description:
+    'INIT: a regular init container beside the sidecars declared before it; SIDECAR_START: a sidecar starting beside those before it; RUNNING: app containers plus every sidecar.',
+  valuesMap: {
+    INIT: { description: 'A regular init container beside the sidecars declared before it.' },
+    SIDECAR_START: { description: 'A sidecar starting, beside the sidecars declared before it.' },
+    RUNNING: { description: 'App containers plus every sidecar, once init is over.' },
+  },
+});
+
+@ObjectType({
+  description:
+    "One phase of the pod's life and what its containers request and limit together (before overhead and pod-level resources); the effective request is the per-resource maximum over the phases.",
+})
+export class PhaseResources {
+  @Field(() => PhaseKind, { description: 'Which phase this is.' })
+  kind!: PhaseKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The init container or sidecar whose start defines the phase; null for RUNNING.',
+  })
+  container!: string | null;
+
+  @Field(() => [String], {
+    description: 'The sidecars running during the phase (a starting sidecar included).',
+  })
+  sidecars!: string[];
+
+  @Field(() => [ResourceQuantity], { description: "Sum of the phase's containers' requests." })
+  requests!: ResourceQuantity[];
+
+  @Field(() => [ResourceQuantity], {
+    description: "Sum of the phase's declared limits (see unlimited).",
+  })
+  limits!: ResourceQuantity[];
+
+  @Field(() => [String], {
+    description: 'cpu/memory that some container of the phase sets no (or a zero) limit for.',
+  })
+  unlimited!: string[];
+}
+
 @ObjectType({
   description: 'Effective requests and limits, QoS, and where every number comes from.',
 })
@@ -329,6 +378,12 @@ export class ResourceReport {
     description: "The sidecars' share of the running-phase requests, per resource.",
   })
   sidecarShare!: SidecarShare[];
+
+  @Field(() => [PhaseResources], {
+    description:
+      'Each init phase (an init container beside the sidecars declared before it, a sidecar start) and the running set, with their requests and limits.',
+  })
+  phases!: PhaseResources[];
 
   @Field(() => WorkloadTotals, {
     nullable: true,
