@@ -7,6 +7,7 @@ import type { FailOn, FileResult } from './format';
 import { formatJson, formatRules, formatTable, shouldFail } from './format';
 import { resolveInputs } from './inputs';
 import { buildSarif } from './sarif';
+import { defaultFleetIo, registerFleetCommand } from './fleet';
 
 // Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 the command itself failed.
 export const EXIT_OK = 0;
@@ -49,6 +50,9 @@ const collectOverride = (
   }
   return { ...previous, [m[1]!]: m[2]! };
 };
+
+/** The last `fleet` command's promise of an exit code (tests wait on it). */
+export let fleetRun: Promise<number> | null = null;
 
 /** Runs the CLI; returns the exit code (the bin script exits with it). */
 export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0'): number {
@@ -199,6 +203,7 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
     .action((opts: { format: 'table' | 'json' | 'markdown' }) => {
       io.stdout(formatRules(opts.format));
     });
+import { defaultFleetIo, registerFleetCommand } from './fleet';
 
   try {
     program.parse(argv, { from: 'user' });

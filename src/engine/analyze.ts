@@ -12,7 +12,7 @@ import { REPORT_SCHEMA_VERSION } from './report';
 import { analyzeResources, type ResourceReport } from './resources';
 import type { Finding, SeverityOverride } from './rules';
 import { buildRuleContext, runRules, validateSeverityOverrides } from './rules';
-import type { WorkloadContext } from './workload';
+import type { Workload, WorkloadContext } from './workload';
 
 export interface AnalyzeOptions {
   /** "1.28" .. newest supported; default the newest. */
@@ -68,9 +68,27 @@ export type AnalyzeResult =
 
 /** Manifest text in, report out. Pure and deterministic. */
 export function analyzeManifest(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  return analyzeManifestWithWorkloads(text, options).result;
+}
+
+/**
+ * analyzeManifest, plus the workloads intake read (same order as report.workloads): callers that
+ * aggregate many workloads (the fleet report) read their metadata (labels, ownerReferences, uid)
+ * and per-container resources without parsing the text twice.
+ */
+export function analyzeManifestWithWorkloads(
+  text: string,
+  options: AnalyzeOptions = {},
+): { result: AnalyzeResult; workloads: Workload[] } {
   const parsedVersion = parseKubernetesVersion(options.kubernetesVersion);
   if (!parsedVersion.ok) {
-    return { ok: false, issues: [{ field: 'kubernetesVersion', message: parsedVersion.message }] };
+    return {
+      result: {
+        ok: false,
+        issues: [{ field: 'kubernetesVersion', message: parsedVersion.message }],
+      },
+      workloads: [],
+    };
   }
   const version = parsedVersion.version;
   const gates = featureGatesFor(version);
@@ -80,11 +98,11 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
     checkNames: intake.workloads.length > 0,
   });
   if (timingIssues.length > 0) {
-    return { ok: false, issues: timingIssues };
+    return { result: { ok: false, issues: timingIssues }, workloads: [] };
   }
   const overrideIssues = validateSeverityOverrides(options.severityOverrides);
   if (overrideIssues.length > 0) {
-    return { ok: false, issues: overrideIssues };
+    return { result: { ok: false, issues: overrideIssues }, workloads: [] };
   }
 
   const exemptionDiagnostics: Diagnostic[] = [];
@@ -119,12 +137,15 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
   });
 
   return {
-    ok: true,
-    report: {
-      schemaVersion: REPORT_SCHEMA_VERSION,
-      kubernetesVersion: version.text,
-      workloads,
-      diagnostics: [...intake.diagnostics, ...exemptionDiagnostics],
+    result: {
+      ok: true,
+      report: {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        kubernetesVersion: version.text,
+        workloads,
+        diagnostics: [...intake.diagnostics, ...exemptionDiagnostics],
+      },
     },
+    workloads: intake.workloads,
   };
 }

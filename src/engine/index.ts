@@ -12,3 +12,4 @@ export * from './rules';
 export * from './advice';
 export * from './exemptions';
 export { estimateCost, INLINE_LIMITS, type CostEstimate } from './intake';
+export * from './fleet';

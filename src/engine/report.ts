@@ -58,6 +58,8 @@ export interface ContainerReport {
   pattern: PatternKind | null;
   /** Field path of the container, from the object's root. */
   path: string;
+  /** The well-known helper the classifier recognised (istio-proxy / Istio, ...), or null. */
+  helper?: { id: string; product: string } | null;
 }
 
 export const REPORT_SCHEMA_VERSION = 1;

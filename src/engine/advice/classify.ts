@@ -113,5 +113,10 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
 }
 
 export function toClassifiedContainerReport(c: ClassifiedContainer): ContainerReport {
-  return { ...toContainerReport(c), legacySidecar: c.legacySidecar, pattern: c.pattern };
+  return {
+    ...toContainerReport(c),
+    legacySidecar: c.legacySidecar,
+    pattern: c.pattern,
+    helper: c.helper ? { id: c.helper.id, product: c.helper.product } : null,
+  };
 }
