@@ -203,7 +203,19 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
     .action((opts: { format: 'table' | 'json' | 'markdown' }) => {
       io.stdout(formatRules(opts.format));
     });
-import { defaultFleetIo, registerFleetCommand } from './fleet';
+
+  // `fleet` is asynchronous (streams, worker threads): it sets process.exitCode when it ends.
+  registerFleetCommand(
+    program,
+    io === defaultIo ? defaultFleetIo : { ...defaultFleetIo, stdout: io.stdout, stderr: io.stderr },
+    version,
+    (done) => {
+      fleetRun = done;
+      void done.then((code) => {
+        process.exitCode = code;
+      });
+    },
+  );
 
   try {
     program.parse(argv, { from: 'user' });
