@@ -127,6 +127,15 @@ describe.each(files)('%s', (file) => {
     );
     expect(missing).toEqual([]);
   });
+
+  it('reports every judged diagnostic (at WARNING or ERROR)', () => {
+    const diags = observed(file).diagnostics;
+    const gaps = gapsFor(file, 'missingDiagnostic');
+    const missing = (expected.diagnostics ?? []).filter(
+      (r) => !diags.some((e) => errorMatches(r, e)) && !gaps.some((g) => sameRef(g.error ?? {}, r)),
+    );
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('known gaps still differ (remove a gap from expectations.yaml and corpus-gaps.md once it passes)', () => {

@@ -51,6 +51,11 @@ export interface FileExpectation {
   workloads: WorkloadExpectation[];
   /** Every ERROR the file really deserves (the API server rejects it, or it can never start/complete). */
   realErrors?: ErrorRef[];
+  /**
+   * Diagnostics the file must get at some severity (a placeholder template the API server rejects
+   * may be a WARNING that says "fill in the placeholders"), by reason ('*' = any) and path.
+   */
+  diagnostics?: ErrorRef[];
   /** Hand judgement of every WARNING or ERROR finding the engine produces (for the precision table). */
   findings?: FindingJudgement[];
   notes?: string;
@@ -63,7 +68,8 @@ export type GapCheck =
   | 'job'
   | 'injected'
   | 'falseError'
-  | 'missingError';
+  | 'missingError'
+  | 'missingDiagnostic';
 
 export interface KnownGap {
   file: string;
@@ -133,6 +139,8 @@ export interface ObservedFinding {
 export interface Observation {
   workloads: ObservedWorkload[];
   errors: ObservedError[];
+  /** Every diagnostic at WARNING or ERROR, in the same shape. */
+  diagnostics: ObservedError[];
   findings: ObservedFinding[];
 }
 
@@ -159,19 +167,20 @@ export function observe(text: string): Observation {
     job: jobVerdict(w),
     injected: w.injectedSidecars.map((s) => s.container).sort(),
   }));
+  const toObserved = (d: (typeof report.diagnostics)[number]): ObservedError => ({
+    source: 'diagnostic',
+    id: d.reason,
+    workload:
+      report.workloads.find((w) => d.document !== null && w.document === d.document)?.name ?? null,
+    container: null,
+    path: d.path,
+    message: d.message,
+  });
+  const diagnostics = report.diagnostics
+    .filter((d) => d.severity === 'ERROR' || d.severity === 'WARNING')
+    .map(toObserved);
   const errors: ObservedError[] = [
-    ...report.diagnostics
-      .filter((d) => d.severity === 'ERROR')
-      .map((d): ObservedError => ({
-        source: 'diagnostic',
-        id: d.reason,
-        workload:
-          report.workloads.find((w) => d.document !== null && w.document === d.document)?.name ??
-          null,
-        container: null,
-        path: d.path,
-        message: d.message,
-      })),
+    ...report.diagnostics.filter((d) => d.severity === 'ERROR').map(toObserved),
     ...report.workloads.flatMap((w) =>
       w.findings
         .filter((f) => f.severity === 'ERROR')
@@ -196,7 +205,7 @@ export function observe(text: string): Observation {
         message: f.message,
       })),
   );
-  return { workloads, errors, findings };
+  return { workloads, errors, diagnostics, findings };
 }
 
 /** Does an observed ERROR match a judged reference? Unset fields of the reference match anything. */
@@ -270,6 +279,13 @@ export function gapHolds(
     case 'missingError': {
       const ref = gap.error ?? {};
       return { holds: !observed.errors.some((e) => errorMatches(ref, e)), detail: 'not reported' };
+    }
+    case 'missingDiagnostic': {
+      const ref = gap.error ?? {};
+      return {
+        holds: !observed.diagnostics.some((e) => errorMatches(ref, e)),
+        detail: 'not reported',
+      };
     }
   }
 }
