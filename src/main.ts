@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = `http://${shown}:${port}`;
   say(`GraphQL endpoint  ${base}/graphql`);
+  say(`Web view          ${base}/`);
   say(`Playground        ${base}/graphql (open it in a browser)`);
   say(`REST + OpenAPI    ${base}/v1/analyze, ${base}/docs`);
   say(`Health            ${base}/healthz, ${base}/readyz`);

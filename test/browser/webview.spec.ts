@@ -173,6 +173,7 @@ describeWithBrowser('web view at / (headless Chromium, offline)', () => {
     await page.click('[data-timeline=startup] button[aria-label="Zoom in"]');
     expect(await width()).toBeGreaterThan(before * 1.3);
     await page.click('[data-timeline=startup] button:has-text("Fit")');
+    await page.hover('[data-timeline=termination] g.mark[data-event~=SIGTERM_SENT] >> nth=-1');
     await shot(page, 'timelines');
 
     // Resources: each init phase against the running set.
@@ -203,28 +204,41 @@ describeWithBrowser('web view at / (headless Chromium, offline)', () => {
     expect(await page.locator('.advice').innerText()).toContain('cloudsql-proxy');
     await shot(page, 'advice');
 
-    // History: save revision 1, change the proxy's request, save revision 2, compare.
+    // History: save the manifest as revision 1, apply the fix, save revision 2, compare.
     await page.click('#tab-history');
     const name = `webview ${randomUUID().slice(0, 8)}`;
     await page.fill('input[name=scenario-name]', name);
     await page.fill('input[name=scenario-tags]', 'webview-e2e');
     await page.click('button:has-text("Save as new scenario")');
     await page.waitForSelector(`text=Save as revision 2 of “${name}”`, { timeout: 20000 });
-    const edited = MANIFEST.replace(
-      'requests: { cpu: 100m, memory: 128Mi }',
-      'requests: { cpu: 400m, memory: 128Mi }',
+    await page.click('#tab-findings');
+    // The fix diff opened above is still open.
+    await page.click('.fix-diff button:has-text("Use in editor")');
+    await page.waitForFunction(
+      () => !document.querySelector('li.finding[data-rule="legacy-sidecar-startup-race"]'),
+      undefined,
+      { timeout: 20000 },
     );
-    expect(edited).not.toBe(MANIFEST);
-    await analyse(page, edited);
+    await page.click('#tab-history');
     await page.click(`button:has-text("Save as revision 2 of “${name}”")`);
     await page.waitForSelector('.rev-diff', { timeout: 20000 });
-    // Running set 50m + 250m + 400m = 700m now exceeds the 500m init peak.
-    const row = page.locator('.rev-diff tr', {
-      has: page.locator('code', {
-        hasText: 'workloads[Deployment/checkout].resources.requests.cpu',
-      }),
-    });
-    expect(await row.locator('td').allInnerTexts()).toEqual(['500m', '700m']);
+    const change = async (field: string) =>
+      page
+        .locator('.rev-diff tr', { has: page.locator('code', { hasText: field }) })
+        .locator('td')
+        .allInnerTexts();
+    const w = 'workloads[Deployment/checkout]';
+    // The proxy is now a native sidecar: an init container with restartPolicy: Always ...
+    expect(await change(`${w}.containers[cloudsql-proxy].role`)).toEqual(['APP', 'SIDECAR']);
+    // ... so the startup race finding is gone ...
+    const gone = await change(`${w}.findings[legacy-sidecar-startup-race/cloudsql-proxy]`);
+    expect(gone[1]).toBe('absent');
+    // ... and, declared before migrate, it runs during migrate's init phase (KEP-753
+    // InitContainerUse): 500m + 100m = 600m is the new cpu request.
+    expect(await change(`${w}.resources.requests.cpu`)).toEqual(['500m', '600m']);
+    expect(await page.locator('.rev-diff caption').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Resources', 'Times', 'Findings', 'Containers']),
+    );
     // The page's comparison of consecutive revisions is the API's own `changes`.
     expect(await page.locator('.rev-diff h4').innerText()).toContain('as the API’s changes says');
     // The filter finds the scenario by tag.
@@ -241,7 +255,10 @@ describeWithBrowser('web view at / (headless Chromium, offline)', () => {
     const other = await openPage(browser);
     await other.page.goto(link, { waitUntil: 'load' });
     await other.page.waitForSelector('.rev-diff', { timeout: 20000 });
-    expect(await other.page.inputValue('#manifest')).toContain('cpu: 400m');
+    expect(await other.page.inputValue('#manifest')).toContain('name: cloudsql-proxy');
+    expect((await other.page.inputValue('#manifest')).match(/restartPolicy: Always/g)).toHaveLength(
+      2,
+    );
     await other.page.close();
 
     expect(watch.blocked).toEqual([]);

@@ -12,6 +12,8 @@ interface Segment {
   lane: number;
   from: number;
   to: number;
+  /** The real end when the bar is cut at the axis' end. */
+  cutAt?: number;
   kind:
     | 'starting'
     | 'running'
@@ -35,7 +37,7 @@ interface Mark {
 
 const LANE_H = 34;
 const LABEL_W = 190;
-const TOP = 34;
+const TOP = 50;
 const BOTTOM = 30;
 
 const EVENT_WORDS: Record<string, string> = {
@@ -97,12 +99,18 @@ function layout(
     end = Math.max(end, Math.min(grace, lastEvent * 4 + 10));
   }
   if (kind === 'startup') {
+    // The worst case widens the axis only while it stays readable (a 600 s startup-probe budget
+    // would squash a 20 s start-up): beyond that its bars are cut and labelled with their end.
+    const readable = Math.max(lastEvent * 2.5, lastEvent + 10);
     for (const w of life.worstCase.containers) {
-      end = Math.max(end, w.latestReadyAtSeconds ?? 0, w.latestStartedAtSeconds ?? 0);
+      for (const v of [w.latestReadyAtSeconds ?? 0, w.latestStartedAtSeconds ?? 0]) {
+        if (v <= readable) end = Math.max(end, v);
+      }
     }
   }
   const neverEnds = kind === 'job' && life.job?.neverCompletes === true;
   end = Math.max(1, end) * (neverEnds ? 1.25 : 1.06);
+  const cut = (seg: Segment): Segment => (seg.to > end ? { ...seg, to: end, cutAt: seg.to } : seg);
 
   const segments: Segment[] = [];
   const assumed = new Map(life.assumptions.containers.map((a) => [a.name, a]));
@@ -218,7 +226,7 @@ function layout(
       }
     }
   }
-  return { marks, segments, end, neverEnds };
+  return { marks, segments: segments.map(cut), end, neverEnds };
 }
 
 const PRIORITY = [
@@ -271,7 +279,18 @@ export function Timeline(props: {
   const ticks: number[] = [];
   for (let t = 0; t <= end + 1e-9; t += step) ticks.push(Number(t.toFixed(6)));
   const laneY = (lane: number) => TOP + lane * LANE_H;
-  const podLines = marks.filter((m) => m.lane === null);
+  // Pod-level lines, their labels stacked in rows so close ones do not overlap.
+  const rowEnds: number[] = [];
+  const podLabels = marks
+    .filter((m) => m.lane === null)
+    .flatMap((m) => m.events.map((e, k) => ({ key: `${m.id}-${k}`, x: x(m.at), type: e.type })))
+    .map((l) => {
+      const width = eventWords(l.type).length * 6.5 + 8;
+      let row = rowEnds.findIndex((endX) => endX < l.x);
+      if (row === -1 || row > 1) row = Math.min(rowEnds.length, 1);
+      rowEnds[row] = l.x + width;
+      return { ...l, row };
+    });
   const activeMark = marks.find((m) => m.id === active) ?? null;
   const grace = lifecycle.terminationGracePeriodSeconds;
 
@@ -349,7 +368,7 @@ export function Timeline(props: {
                     y2={h - BOTTOM}
                     className="grace-line"
                   />
-                  <text x={x(grace) - 4} y={TOP - 14} textAnchor="end" className="axis-note">
+                  <text x={x(grace) - 4} y={TOP - 34} textAnchor="end" className="axis-note">
                     grace period {fmt(grace)} ends: SIGKILL
                   </text>
                 </>
@@ -408,20 +427,40 @@ export function Timeline(props: {
             );
           })}
           {neverEnds && (
-            <text x={x(end) - 4} y={TOP - 14} textAnchor="end" className="axis-note warn">
+            <text x={x(end) - 4} y={TOP - 34} textAnchor="end" className="axis-note warn">
               never completes →
             </text>
           )}
-          {podLines.flatMap((m) =>
-            m.events.map((e, k) => (
-              <g key={`line-${m.id}-${k}`} className={`pod-line pod-${e.type.toLowerCase()}`}>
-                <line x1={x(m.at)} x2={x(m.at)} y1={TOP - 4} y2={h - BOTTOM} />
-                <text x={x(m.at) + 3} y={TOP - 6 - k * 12} className="pod-line-label">
-                  {eventWords(e.type)}
-                </text>
-              </g>
-            )),
+          {podLabels.map((l) => (
+            <g key={l.key} className={`pod-line pod-${l.type.toLowerCase()}`}>
+              <line x1={l.x} x2={l.x} y1={TOP - 4} y2={h - BOTTOM} />
+              <text x={l.x + 3} y={TOP - 6 - l.row * 13} className="pod-line-label">
+                {eventWords(l.type)}
+              </text>
+            </g>
+          ))}
+          {containers.map((c, lane) =>
+            segments.some((sg) => sg.lane === lane) || marks.some((m) => m.lane === lane) ? null : (
+              <text key={`idle-${c.name}`} x={x(0) + 6} y={laneY(lane) + 21} className="lane-idle">
+                {kind === 'termination' && c.role === 'INIT'
+                  ? 'ran to completion during start-up'
+                  : 'no event in this timeline'}
+              </text>
+            ),
           )}
+          {segments
+            .filter((sg) => sg.cutAt !== undefined && sg.kind === 'worst')
+            .map((sg, i) => (
+              <text
+                key={`cut-${i}`}
+                x={x(sg.to) - 4}
+                y={laneY(sg.lane) + 9}
+                textAnchor="end"
+                className="cut-label"
+              >
+                worst case until {fmt(sg.cutAt as number)} →
+              </text>
+            ))}
           {marks.map((m, i) => {
             const cx = x(m.at);
             const cy = m.lane === null ? TOP - 2 : laneY(m.lane) + 17;
