@@ -84,6 +84,7 @@ for (const [dir, label] of [
   }
 }
 
+let gapsMarkdown: string[] | null = null;
 if (process.argv.includes('--gaps')) {
   // The open known gaps as Markdown (mirrored to /work/coord/corpus-gaps.md).
   const lines = ['# Corpus gaps: where the engine differs from the hand judgement', ''];
@@ -107,11 +108,10 @@ if (process.argv.includes('--gaps')) {
     }
     lines.push('');
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  process.exit(0);
+  gapsMarkdown = lines;
 }
 
-const markdown = process.argv.includes('--markdown');
+const markdown = process.argv.includes('--markdown') || gapsMarkdown !== null;
 const sorted = [...rows.values()].sort((a, b) => b.fired - a.fired || a.id.localeCompare(b.id));
 const pct = (r: Row): string =>
   r.right + r.wrong === 0 ? '-' : `${Math.round((100 * r.right) / (r.right + r.wrong))}%`;
@@ -138,11 +138,19 @@ const total = sorted.reduce(
   (t, r) => ({ fired: t.fired + r.fired, right: t.right + r.right, wrong: t.wrong + r.wrong }),
   { fired: 0, right: 0, wrong: 0 },
 );
+if (process.argv.includes('--verbose')) {
+  out.push('', 'Findings judged wrong (and any not judged yet):');
+}
 out.push('', `total: fired ${total.fired}, right ${total.right}, wrong ${total.wrong}`);
 if (process.argv.includes('--verbose')) {
+  out.push('', 'Findings judged wrong, and any not judged yet:', '');
   for (const r of sorted) {
-    for (const c of r.wrongCases) out.push(`  wrong   ${r.id}: ${c}`);
-    for (const c of r.unjudged) out.push(`  unjudged ${r.id}: ${c}`);
+    for (const c of r.wrongCases) out.push(`- wrong: ${r.id}: ${c}`);
+    for (const c of r.unjudged) out.push(`- unjudged: ${r.id}: ${c}`);
   }
+}
+if (gapsMarkdown !== null) {
+  // --gaps: the open gaps, then the precision table (the whole of /work/coord/corpus-gaps.md).
+  out.unshift(...gapsMarkdown, '## Precision per rule', '');
 }
 process.stdout.write(`${out.join('\n')}\n`);
