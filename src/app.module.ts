@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { GraphQLSchema } from 'graphql';
+import mercurius from 'mercurius';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
@@ -63,6 +64,11 @@ export class AppModule {
           validationRules: graphqlValidationRules(limits),
           hooks: { preParsing: tokenLimitHook(limits) },
           allowBatchedQueries: false,
+          // Automatic persisted queries (Apollo Client's protocol): a hash alone once the server
+          // has seen the text; an LRU of GRAPHQL_PERSISTED_QUERIES documents.
+          persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(
+            config.graphqlPersistedQueries,
+          ),
           errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
           transformSchema: describeRootTypes,
         }),

@@ -2,11 +2,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { LogController } from 'fastify';
 import type { ClientError } from './common/errors/normalise-error';
 import { toClientError } from './common/errors/normalise-error';
 import { Logger } from 'nestjs-pino';
 import type { Writable } from 'node:stream';
 import { createRootLogger, installAccessLog, requestIdOf } from './common/logging';
+import { installGraphqlHttpCompat } from './common/graphql-http';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/config';
@@ -31,8 +33,11 @@ export async function createApp(
     // Request ids: the caller's x-request-id when sane, a UUID otherwise (never a per-process
     // counter), in every log line of the request, in error bodies and echoed as a header.
     genReqId: requestIdOf,
-    requestIdLogLabel: 'requestId',
-    disableRequestLogging: true,
+    // Fastify's own two lines per request are off: installAccessLog writes one.
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: true,
+    }),
     // A JSON request carrying a 3 MiB manifest needs room for escaping and the envelope.
     bodyLimit: config.maxBodyBytes,
     trustProxy: true,
@@ -53,6 +58,7 @@ export async function createApp(
   }
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify);
+  installGraphqlHttpCompat(fastify);
   // Raw manifests on the REST routes, limited to what an API server would accept.
   fastify.addContentTypeParser(
     MANIFEST_MEDIA_TYPES,

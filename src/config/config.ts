@@ -30,6 +30,8 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxAliases: number;
   graphqlMaxTokens: number;
+  /** Automatic persisted queries kept (an LRU of query documents by SHA-256). */
+  graphqlPersistedQueries: number;
   production: boolean;
   /**
    * The longest one request waits on the database: every statement's statement_timeout, and the
@@ -99,6 +101,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: integer('GRAPHQL_MAX_DEPTH', 15, 100).default(16),
   GRAPHQL_MAX_ALIASES: integer('GRAPHQL_MAX_ALIASES', 1, 1000).default(15),
   GRAPHQL_MAX_TOKENS: integer('GRAPHQL_MAX_TOKENS', 500, 100000).default(2000),
+  GRAPHQL_PERSISTED_QUERIES: integer('GRAPHQL_PERSISTED_QUERIES', 1, 100000).default(1000),
   NODE_ENV: z.string().optional(),
   DB_REQUEST_DEADLINE_MS: integer('DB_REQUEST_DEADLINE_MS', 100, 60000).default(5000),
   DB_LOCK_TIMEOUT_MS: integer('DB_LOCK_TIMEOUT_MS', 50, 60000).default(3000),
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
     graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
     graphqlMaxTokens: e.GRAPHQL_MAX_TOKENS,
+    graphqlPersistedQueries: e.GRAPHQL_PERSISTED_QUERIES,
     production,
     dbRequestDeadlineMs: e.DB_REQUEST_DEADLINE_MS,
     dbLockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,

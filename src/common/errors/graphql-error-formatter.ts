@@ -28,6 +28,24 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
   for (const error of execution.errors ?? []) {
     const original = (error as GraphQLError).originalError as
       (Error & { errors?: unknown[]; code?: string; statusCode?: number }) | undefined;
+    // Automatic persisted queries (Apollo's protocol): a hash the server has not seen yet. The
+    // client retries with the query text when it reads exactly this message or code.
+    if (original?.code === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND') {
+      errors.push({
+        message: 'PersistedQueryNotFound',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', requestId, retryable: true },
+      });
+      status = 200;
+      continue;
+    }
+    if (original?.code === 'MER_ERR_GQL_PERSISTED_QUERY_MISMATCH') {
+      errors.push({
+        message: 'provided sha does not match query',
+        extensions: { code: 'BAD_USER_INPUT', requestId, retryable: false },
+      });
+      status = 400;
+      continue;
+    }
     // Mercurius wraps query validation failures in one error holding the GraphQL errors.
     if (original && Array.isArray(original.errors)) {
       for (const inner of original.errors as GraphQLError[]) {

@@ -43,7 +43,26 @@ export interface ScenarioView {
 
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    endCursor: string | null;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+  };
+}
+
+/** Relay PageInfo for a forward page: a page that starts after a cursor has items before it. */
+function pageInfoOf<T>(
+  edges: { cursor: string; node: T }[],
+  hasNextPage: boolean,
+  after: string | null | undefined,
+): Page<T>['pageInfo'] {
+  return {
+    hasNextPage,
+    endCursor: edges.at(-1)?.cursor ?? null,
+    hasPreviousPage: Boolean(after),
+    startCursor: edges[0]?.cursor ?? null,
+  };
 }
 
 export interface ScenarioPage extends Page<ScenarioView> {
@@ -174,7 +193,7 @@ export class ScenariosService {
     const edges = page.map((s) => ({ cursor: encodeScenarioCursor(s), node: toView(s) }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: pageInfoOf(edges, rows.length > first, args.after),
       countAll: () => this.repo.countScenarios(teamId, filter),
     };
   }
@@ -193,7 +212,7 @@ export class ScenariosService {
       .map((r) => ({ cursor: encodeRevisionCursor(r.number), node: r }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: pageInfoOf(edges, rows.length > first, args.after),
       // Revision numbers have no gaps: the counter is the count.
       totalCount: scenario.revisionCount,
     };

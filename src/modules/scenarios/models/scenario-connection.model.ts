@@ -12,6 +12,18 @@ export class PageInfo {
     description: 'Cursor of the last item of this page; pass it as `after` for the next page.',
   })
   endCursor!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether items come before startCursor: true when this page was asked for `after` a cursor (pages go forward only).',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of this page; null for an empty page.',
+  })
+  startCursor!: string | null;
 }
 
 @ObjectType({ description: 'A scenario and its cursor.' })
