@@ -25,6 +25,10 @@ const MANIFEST = readFileSync(
   'utf8',
 );
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+interface AxeResult {
+  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+}
 const SHOTS = process.env.WEBVIEW_SCREENSHOTS === '1';
 
 async function listen(app: NestFastifyApplication): Promise<string> {
@@ -303,6 +307,60 @@ describeWithBrowser('web view at / (headless Chromium, offline)', () => {
     expect(watch.errors).toEqual([]);
     expect(other.watch.errors).toEqual([]);
     await other.page.close();
+    await page.close();
+  });
+
+  it('shows an exempted finding with its reason, and every view passes an axe-core WCAG 2 AA audit', async () => {
+    const { page, watch } = await openPage(browser);
+    await page.goto(`${base}/`, { waitUntil: 'load' });
+    // An exemption annotation (README "Exemptions") on the Deployment: the finding moves from the
+    // findings list to the exempted list with the justification the team wrote.
+    const exempted = MANIFEST.replace(
+      /metadata:\n {2}name: checkout\n/,
+      'metadata:\n  name: checkout\n  annotations:\n    sidecar-lens.io/ignore-legacy-sidecar-startup-race: "proxy waits for the socket"\n',
+    );
+    expect(exempted).not.toBe(MANIFEST);
+    await analyse(page, exempted);
+    await page.click('#tab-findings');
+    await page.waitForSelector('li.finding.exempt', { timeout: 20000 });
+    expect(
+      await page
+        .locator('li.finding[data-rule="legacy-sidecar-startup-race"]:not(.exempt)')
+        .count(),
+    ).toBe(0);
+    const card = await page
+      .locator('li.finding.exempt[data-rule="legacy-sidecar-startup-race"]')
+      .innerText();
+    expect(card).toContain('proxy waits for the socket');
+    expect(card).toContain('sidecar-lens.io/ignore-legacy-sidecar-startup-race');
+    await page.locator('li.finding.exempt').first().scrollIntoViewIfNeeded();
+    await shot(page, 'exempt');
+
+    // axe-core (the engine behind Lighthouse's accessibility audit) on every tab: labels, names,
+    // roles, keyboard focusability and colour contrast at WCAG 2.x A and AA.
+    // Evaluated by the test driver, not as a page script: the page keeps its strict CSP.
+    await page.evaluate(AXE_SOURCE);
+    const problems: string[] = [];
+    for (const tab of ['timelines', 'resources', 'findings', 'advice', 'history']) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForTimeout(200);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(o: unknown): Promise<AxeResult> } }).axe;
+        const r = await axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+        }));
+      });
+      for (const v of violations) {
+        problems.push(`${tab}: ${v.id} (${v.impact}) at ${v.nodes.join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(watch.errors).toEqual([]);
     await page.close();
   });
 

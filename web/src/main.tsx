@@ -453,7 +453,8 @@ function App({ config, initial }: { config: ServiceConfig; initial: PageState })
             id={`panel-${tab}`}
             aria-labelledby={`tab-${tab}`}
             ref={panelRef}
-            tabIndex={-1}
+            // Focusable (WAI-ARIA tabs pattern): a keyboard user can scroll a long panel.
+            tabIndex={0}
           >
             {!w && tab !== 'history' && !error && (
               <p className="muted">

@@ -52,6 +52,10 @@ fragment Report on AnalysisReport {
       }
     }
     findings { ruleId severity message path line column container remediation docsUrl }
+    suppressedFindings {
+      ruleId severity message path line column container docsUrl
+      suppression { annotation justification path }
+    }
     recommendations { pattern verdict container reasons }
   }
 }`;

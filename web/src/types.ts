@@ -48,6 +48,18 @@ export interface Finding {
   fixedManifest?: string | null;
   [extra: string]: unknown;
 }
+/** A finding exempted by a `sidecar-lens.io/ignore-<rule-id>` annotation, with the reason given. */
+export interface SuppressedFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  path: string | null;
+  line: number | null;
+  column: number | null;
+  container: string | null;
+  docsUrl: string | null;
+  suppression: { annotation: string; justification: string; path: string };
+}
 export interface Recommendation {
   pattern: string;
   verdict: 'ADOPT' | 'RECONSIDER' | 'KEEP';
@@ -179,6 +191,8 @@ export interface Workload {
   resources: Resources;
   lifecycle: Lifecycle;
   findings: Finding[];
+  /** Absent in reports saved before exemptions existed. */
+  suppressedFindings?: SuppressedFinding[];
   recommendations: Recommendation[];
 }
 export interface Report {

@@ -2,7 +2,7 @@
 // a fixable finding opens the fixed manifest as a diff (copy, download).
 import { structuredPatch } from 'diff';
 import { useState } from 'react';
-import type { Diagnostic, Finding, Workload } from '../types';
+import type { Diagnostic, Finding, SuppressedFinding, Workload } from '../types';
 
 /** The text of YAML document `index` of a manifest (split on "---" lines, as YAML counts them). */
 export function documentText(manifest: string, index: number): string {
@@ -200,6 +200,7 @@ export function Findings(props: {
     onApply,
   } = props;
   const findings = workload.findings;
+  const suppressed: SuppressedFinding[] = workload.suppressedFindings ?? [];
   const diags = diagnostics.filter((d) => d.document === null || d.document === workload.document);
   return (
     <div className="findings">
@@ -209,12 +210,7 @@ export function Findings(props: {
           <ul className="cards-list">
             {diags.map((d, i) => (
               <li key={i} className={`finding sev-${d.severity.toLowerCase()}`}>
-                <button
-                  type="button"
-                  className="finding-main"
-                  onClick={() => onSelectLine(d.line)}
-                  aria-label={`${d.severity} ${d.reason}${d.line ? ` at line ${d.line}` : ''}: ${d.message}`}
-                >
+                <button type="button" className="finding-main" onClick={() => onSelectLine(d.line)}>
                   <span className={`sev sev-${d.severity.toLowerCase()}`}>{d.severity}</span>
                   <span className="rule">{d.reason}</span>
                   {d.line !== null && (
@@ -320,6 +316,37 @@ export function Findings(props: {
             })}
         </ul>
       </section>
+      {suppressed.length > 0 && (
+        <section aria-labelledby="exempt-title">
+          <h3 id="exempt-title">
+            Exempted by annotation <span className="muted">({suppressed.length})</span>
+          </h3>
+          <ul className="cards-list">
+            {suppressed.map((f, i) => (
+              <li key={i} className="finding exempt" data-rule={f.ruleId}>
+                <button type="button" className="finding-main" onClick={() => onSelectLine(f.line)}>
+                  <span className="sev sev-exempt">EXEMPT</span>
+                  <span className="rule">{f.ruleId}</span>
+                  {f.container && <span className="where">{f.container}</span>}
+                  <span className="msg">{f.message}</span>
+                </button>
+                <div className="finding-body">
+                  <p>
+                    <span className="label">Would be:</span> {f.severity}
+                  </p>
+                  <p>
+                    <span className="label">Reason given:</span> {f.suppression.justification}
+                  </p>
+                  <p>
+                    <span className="label">Annotation:</span>{' '}
+                    <code>{f.suppression.annotation}</code> at <code>{f.suppression.path}</code>
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }
