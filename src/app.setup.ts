@@ -7,6 +7,7 @@ import type { ClientError } from './common/errors/normalise-error';
 import { toClientError } from './common/errors/normalise-error';
 import { Logger } from 'nestjs-pino';
 import type { Writable } from 'node:stream';
+import type { Logger as PinoLogger } from 'pino';
 import { createRootLogger, installAccessLog, requestIdOf } from './common/logging';
 import { installGraphqlHttpCompat } from './common/graphql-http';
 import { AppModule } from './app.module';
@@ -22,12 +23,15 @@ export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  opts: { logs?: boolean; logDestination?: Writable } = {},
+  opts: { logs?: boolean; logDestination?: Writable; logger?: PinoLogger } = {},
 ): Promise<NestFastifyApplication> {
-  const logger = createRootLogger({
-    level: opts.logs === false ? 'silent' : config.logLevel,
-    destination: opts.logDestination,
-  });
+  // main.ts passes the logger its start-up banner went through: one logger for the process.
+  const logger =
+    opts.logger ??
+    createRootLogger({
+      level: opts.logs === false ? 'silent' : config.logLevel,
+      destination: opts.logDestination,
+    });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // Request ids: the caller's x-request-id when sane, a UUID otherwise (never a per-process

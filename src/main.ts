@@ -3,9 +3,12 @@ import { ConfigError, loadConfig } from './config/config';
 import type { AppConfig } from './config/config';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
 
-const say = (line: string): void => {
-  process.stdout.write(`sidecar-lens: ${line}\n`);
+/** Before the configuration is known there is no logger: one plain line on standard error. */
+const complain = (line: string): void => {
+  process.stderr.write(`sidecar-lens: ${line}\n`);
 };
+/** Once the logger exists, a failure to start is its last line. */
+let fatal = (msg: string, _e: unknown): void => complain(msg);
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -14,7 +17,7 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      process.stderr.write(`sidecar-lens: ${e.message}\n`);
+      complain(e.message);
       process.exit(1);
     }
     throw e;
@@ -25,6 +28,16 @@ async function main(): Promise<void> {
   const { applyMigrations } = await import('./database/migrate');
   const { isDatabaseUnavailable } = await import('./common/errors/normalise-error');
   const { createApp } = await import('./app.setup');
+  const { createRootLogger } = await import('./common/logging');
+
+  // The banner and every later line go through the service's one logger: pretty lines on a
+  // terminal, JSON lines otherwise (what a log collector reads), at the configured level.
+  const logger = createRootLogger({ level: config.logLevel });
+  // Its figures under `startup` for a log query; the pretty printer leaves them out (the message says it).
+  const say = (msg: string, startup?: Record<string, unknown>): void => {
+    logger.info(startup ? { startup } : {}, msg);
+  };
+  fatal = (msg, e) => logger.fatal({ err: e }, msg);
 
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
@@ -33,10 +46,9 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       port: config.embeddedPostgresPort,
-      log:
-        config.logLevel === 'debug' || config.logLevel === 'trace'
-          ? (l) => say(`[postgres] ${l}`)
-          : undefined,
+      log: logger.isLevelEnabled('debug')
+        ? (l) => logger.debug({ component: 'postgres' }, l)
+        : undefined,
     });
     databaseUrl = embedded.url;
   }
@@ -45,31 +57,34 @@ async function main(): Promise<void> {
     const result = await applyMigrations(databaseUrl);
     say(
       `database ready: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already there`,
+      { migrationsApplied: result.applied.length, migrationsAlreadyThere: result.alreadyApplied },
     );
   } catch (e) {
     if (embedded === null && isDatabaseUnavailable(e)) {
       // The analysis needs no database: serve it, report not-ready, and migrate on a later start.
-      say('WARNING: the database is unreachable; serving analyze only, /readyz answers 503');
+      logger.warn('the database is unreachable: serving analyze only, /readyz answers 503');
     } else {
       throw e;
     }
   }
 
-  const app = await createApp(config, databaseUrl);
+  const app = await createApp(config, databaseUrl, { logger });
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = `http://${shown}:${port}`;
-  say(`GraphQL endpoint  ${base}/graphql`);
-  say(`Web view          ${base}/`);
-  say(`Playground        ${base}/graphql (open it in a browser)`);
-  say(`REST + OpenAPI    ${base}/v1/analyze, ${base}/docs`);
-  say(`Health            ${base}/healthz, ${base}/readyz`);
+  say(`GraphQL endpoint  ${base}/graphql`, { url: `${base}/graphql` });
+  say(`Web view          ${base}/`, { url: `${base}/` });
+  say(`Playground        ${base}/graphql (open it in a browser)`, { url: `${base}/graphql` });
+  say(`REST + OpenAPI    ${base}/v1/analyze, ${base}/docs`, { url: `${base}/docs` });
+  say(`Health            ${base}/healthz, ${base}/readyz`, { url: `${base}/healthz` });
   say(
     `auth mode ${config.authMode}${config.authMode === 'local' ? ' (single team "local", no API key needed)' : ''}`,
+    { authMode: config.authMode },
   );
-  say(`ready in ${Math.round(performance.now() - started)} ms`);
+  const readyInMs = Math.round(performance.now() - started);
+  say(`ready in ${readyInMs} ms`, { readyInMs, port });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -85,8 +100,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(
-    `sidecar-lens: failed to start: ${e instanceof Error ? e.message : String(e)}\n`,
-  );
+  fatal(`failed to start: ${e instanceof Error ? e.message : String(e)}`, e);
   process.exit(1);
 });

@@ -57,7 +57,7 @@ export function createRootLogger(options: LoggerOptions): pino.Logger {
         options: {
           colorize: true,
           translateTime: 'SYS:HH:MM:ss.l',
-          ignore: 'pid,hostname,service',
+          ignore: 'pid,hostname,service,startup',
         },
       },
     });
