@@ -14,7 +14,9 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/config';
 import { MANIFEST_MEDIA_TYPES } from './modules/analysis/manifest-body';
-import { setupOpenApi } from './openapi';
+import { setupOpenApi } from './openapi/setup';
+import { sendProblem } from './common/errors/problem-details';
+import { allowedMethods, trackRoutes } from './common/method-not-allowed';
 
 /** The Kubernetes API server's own write limit: a larger manifest can never be applied. */
 export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
@@ -63,6 +65,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify);
   installGraphqlHttpCompat(fastify);
+  trackRoutes(fastify);
   // Raw manifests on the REST routes, limited to what an API server would accept.
   fastify.addContentTypeParser(
     MANIFEST_MEDIA_TYPES,
@@ -84,16 +87,12 @@ export async function createApp(
     if (!client.expected) {
       req.log.error({ err }, 'unhandled error');
     }
-    void reply.code(client.status).send({
-      code: client.code,
-      message: tooLargeMessage(client, req, config),
-      requestId: req.id,
-    });
+    sendProblem(reply, req, client, tooLargeMessage(client, req, config));
   });
   Object.defineProperty(adapter, 'setErrorHandler', { value: () => undefined });
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter((path) => allowedMethods(fastify, path)));
   // Signals are handled in main.ts (close the app, then the embedded database), not by Nest.
-  setupOpenApi(app);
+  setupOpenApi(app, config.authMode);
   await app.init();
   await fastify.ready();
   return app;

@@ -1,14 +1,20 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toClientError } from './normalise-error';
+import { httpStatusOf } from './error-mapping';
+import { sendProblem } from './problem-details';
 
 /**
- * REST errors as one JSON envelope `{ code, message, requestId, causes? }` with the status mapped
- * from the code; GraphQL errors pass through to the GraphQL error formatter.
+ * REST errors as RFC 9457 problem details (`application/problem+json`, see problem-details.ts)
+ * with the status mapped from the code; GraphQL errors pass through to the GraphQL error formatter.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  /** @param allowedMethods the methods that some route answers on a path (for 405). */
+  constructor(private readonly allowedMethods: (path: string) => string[] = () => []) {}
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'http') {
@@ -24,23 +30,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return undefined;
       }
     }
+    // No route matched: a path that other methods answer is 405 with Allow (RFC 9110 15.5.6).
+    if (exception instanceof NotFoundException && req.routeOptions.url === undefined) {
+      const path = req.url.split('?')[0] ?? req.url;
+      const allow = this.allowedMethods(path);
+      if (allow.length > 0 && !allow.includes(req.method)) {
+        void reply.header('allow', allow.join(', '));
+        sendProblem(reply, req, {
+          ...toClientError(exception),
+          code: 'METHOD_NOT_ALLOWED',
+          status: httpStatusOf('METHOD_NOT_ALLOWED'),
+          message: `${req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}.`,
+        });
+        return undefined;
+      }
+    }
     const client = toClientError(exception);
     if (!client.expected) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    if (client.retryAfterSeconds !== undefined) {
-      void reply.header('retry-after', String(client.retryAfterSeconds));
-    }
-    // A route may have set another content type (an SVG route) before failing.
-    void reply
-      .code(client.status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send({
-        code: client.code,
-        message: client.message,
-        requestId: req.id,
-        ...(client.causes.length > 0 ? { causes: client.causes } : {}),
-      });
+    sendProblem(reply, req, client);
     return undefined;
   }
 }

@@ -88,7 +88,8 @@ export function isDatabaseBusy(e: unknown): boolean {
   );
 }
 
-function fromCode(
+/** The client error of an application code and message. */
+export function fromCode(
   code: AppErrorCode,
   message: string,
   causes: ErrorCause[] = [],

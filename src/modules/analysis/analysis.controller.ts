@@ -1,13 +1,6 @@
 import { applyDecorators, Controller, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiJsonResponse, ApiProblemResponses, ApiTextResponse } from '../../openapi/decorators';
 import type { FastifyRequest } from 'fastify';
 import type { AnalysisReport } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
@@ -34,7 +27,8 @@ function TimelineRoute(mediaType: string, summary: string, description: string) 
       required: false,
       description: 'Index of the workload in the report (default 0).',
     }),
-    ApiProduces(mediaType),
+    ApiTextResponse(mediaType, summary),
+    ApiProblemResponses(400, 401, 413, 415, 429, 503),
   );
 }
 
@@ -56,9 +50,12 @@ export class AnalysisController {
     required: false,
     description: 'Target cluster version, 1.28 .. newest (default).',
   })
-  @ApiOkResponse({
-    description: 'The analysis report (workloads, diagnostics, kubernetesVersion).',
-  })
+  @ApiJsonResponse(
+    200,
+    'AnalysisReport',
+    'The analysis report (workloads, diagnostics, kubernetesVersion).',
+  )
+  @ApiProblemResponses(400, 401, 413, 415, 429, 503)
   analyze(
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,

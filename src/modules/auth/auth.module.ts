@@ -3,7 +3,9 @@ import type { OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toClientError } from '../../common/errors/normalise-error';
+import type { AppErrorCode } from '../../common/errors/app-error';
+import { fromCode, toClientError } from '../../common/errors/normalise-error';
+import { sendProblem } from '../../common/errors/problem-details';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import { bearerToken } from './api-key-format';
@@ -84,35 +86,35 @@ export class AuthModule implements OnModuleInit {
     });
   }
 
-  /** The same answer for every refusal of a kind: GraphQL-shaped on /graphql, the REST envelope elsewhere. */
+  /** The same answer for every refusal of a kind: GraphQL-shaped on /graphql, problem details elsewhere. */
   private refuse(
     req: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    code: string,
+    code: AppErrorCode,
     message: string,
     retryAfterSeconds?: number,
   ): FastifyReply {
+    if (pathOf(req) !== '/graphql') {
+      sendProblem(reply, req, { ...fromCode(code, message, [], retryAfterSeconds), status });
+      return reply;
+    }
     if (retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(retryAfterSeconds));
     }
-    const body =
-      pathOf(req) === '/graphql'
-        ? {
-            data: null,
-            errors: [
-              {
-                message,
-                extensions: {
-                  code,
-                  requestId: req.id,
-                  retryable: code === 'SERVICE_UNAVAILABLE',
-                  ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-                },
-              },
-            ],
-          }
-        : { code, message, requestId: req.id };
-    return reply.code(status).send(body);
+    return reply.code(status).send({
+      data: null,
+      errors: [
+        {
+          message,
+          extensions: {
+            code,
+            requestId: req.id,
+            retryable: code === 'SERVICE_UNAVAILABLE',
+            ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+          },
+        },
+      ],
+    });
   }
 }

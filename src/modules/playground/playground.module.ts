@@ -3,6 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromCode } from '../../common/errors/normalise-error';
+import { sendProblem } from '../../common/errors/problem-details';
 
 interface Asset {
   file: string;
@@ -82,7 +84,8 @@ export class PlaygroundModule implements OnModuleInit {
       async (req: FastifyRequest<{ Params: { asset: string } }>, reply) => {
         const asset = ASSETS[req.params.asset];
         if (!asset) {
-          return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such playground asset.' });
+          sendProblem(reply, req, fromCode('NOT_FOUND', 'No such playground asset.'));
+          return reply;
         }
         return reply
           .header('content-type', asset.type)

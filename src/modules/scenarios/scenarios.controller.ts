@@ -1,21 +1,15 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiQuery,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { ApiJsonResponse, ApiProblemResponses, RATE_LIMIT_HEADERS } from '../../openapi/decorators';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { readManifestBody } from '../analysis/manifest-body';
@@ -30,12 +24,7 @@ const EXAMPLE_MANIFEST =
 
 /** Scenario histories for scripts and CI; the GraphQL API has the same operations. */
 @ApiTags('scenarios')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid API key (AUTH_MODE=apikey).' })
-@ApiTooManyRequestsResponse({ description: 'Rate limit of the key exceeded; see Retry-After.' })
-@ApiServiceUnavailableResponse({
-  description: 'The database is unavailable or busy; nothing was saved. Retryable.',
-})
+@ApiProblemResponses(400, 401, 429, 503)
 @Controller('v1/scenarios')
 export class ScenariosController {
   constructor(private readonly scenarios: ScenariosService) {}
@@ -60,9 +49,26 @@ export class ScenariosController {
       },
     },
   })
-  @ApiCreatedResponse({ description: 'The scenario and its first revision (manifest, report).' })
-  create(@Req() req: FastifyRequest, @CurrentCaller() caller: Caller): Promise<ScenarioDetails> {
-    return this.scenarios.createDetailed(caller, parseCreateScenarioBody(req.body));
+  @ApiJsonResponse(
+    201,
+    'ScenarioDetails',
+    'The scenario and its first revision (manifest, report).',
+    {
+      Location: {
+        description: 'The new scenario: /v1/scenarios/{id}.',
+        schema: { type: 'string' },
+      },
+    },
+  )
+  @ApiProblemResponses(413, 415)
+  async create(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ScenarioDetails> {
+    const created = await this.scenarios.createDetailed(caller, parseCreateScenarioBody(req.body));
+    void reply.header('location', `/v1/scenarios/${created.id}`);
+    return created;
   }
 
   @Post(':id/revisions')
@@ -80,21 +86,59 @@ export class ScenariosController {
   })
   @ApiConsumes('application/yaml', 'text/plain', 'application/json')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
-  @ApiCreatedResponse({ description: 'The new revision with its report and changes.' })
-  @ApiNotFoundResponse({ description: "No such scenario in the caller's team." })
-  addRevision(
+  @ApiJsonResponse(201, 'RevisionDetails', 'The new revision with its report and changes.', {
+    Location: {
+      description: 'The new revision: /v1/scenarios/{id}/revisions/{number}.',
+      required: true,
+      schema: { type: 'string' },
+    },
+  })
+  @ApiProblemResponses(404, 413, 415)
+  async addRevision(
     @Param('id') id: string,
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentCaller() caller: Caller,
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
   ): Promise<RevisionDetails> {
     const body = readManifestBody(req);
-    return this.scenarios.addRevisionDetailed(caller, id, {
+    const revision = await this.scenarios.addRevisionDetailed(caller, id, {
       manifest: body.manifest,
       kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
       timing: body.timing,
       severityOverrides: body.severityOverrides,
     });
+    void reply.header(
+      'location',
+      `/v1/scenarios/${revision.scenarioId}/revisions/${revision.number}`,
+    );
+    return revision;
+  }
+
+  @Get(':id/revisions/:number')
+  @ApiOperation({ summary: 'One revision of a scenario (manifest, report, changes)' })
+  @ApiParam({ name: 'id', description: 'Scenario id.' })
+  @ApiParam({
+    name: 'number',
+    description: 'Revision number, 1 .. revisionCount.',
+    schema: { type: 'integer', minimum: 1 },
+  })
+  @ApiJsonResponse(200, 'RevisionDetails', 'The revision with its manifest, report and changes.')
+  @ApiProblemResponses(404)
+  revision(
+    @Param('id') id: string,
+    @Param('number') number: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<RevisionDetails> {
+    if (!/^[1-9]\d{0,8}$/.test(number)) {
+      throw AppError.badInput([
+        {
+          field: 'number',
+          message: `must be a revision number 1, 2, ... (got "${number.slice(0, 20)}")`,
+        },
+      ]);
+    }
+    return this.scenarios.revisionDetailed(caller, id, Number(number));
   }
 
   @Get()
@@ -103,7 +147,11 @@ export class ScenariosController {
   @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page.' })
   @ApiQuery({ name: 'nameContains', required: false, description: 'Case-insensitive.' })
   @ApiQuery({ name: 'tag', required: false })
-  @ApiOkResponse({ description: '{ items, nextCursor, totalCount }' })
+  @ApiJsonResponse(
+    200,
+    'ScenarioListView',
+    'A page of scenarios with their latest revision; `nextCursor` is null on the last page.',
+  )
   list(
     @CurrentCaller() caller: Caller,
     @Query('first', SingleQueryValue) first?: string,
@@ -121,10 +169,12 @@ export class ScenariosController {
   @Get(':id')
   @ApiOperation({ summary: 'A scenario with its latest revision' })
   @ApiParam({ name: 'id', description: 'Scenario id.' })
-  @ApiOkResponse({
-    description: 'The scenario and its latest revision (manifest, report, changes).',
-  })
-  @ApiNotFoundResponse({ description: "No such scenario in the caller's team." })
+  @ApiJsonResponse(
+    200,
+    'ScenarioDetails',
+    'The scenario and its latest revision (manifest, report, changes).',
+  )
+  @ApiProblemResponses(404)
   get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ScenarioDetails> {
     return this.scenarios.getDetailed(caller, id);
   }
@@ -133,8 +183,8 @@ export class ScenariosController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a scenario and all its revisions' })
   @ApiParam({ name: 'id', description: 'Scenario id.' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ description: "No such scenario in the caller's team." })
+  @ApiNoContentResponse({ description: 'Deleted.', headers: RATE_LIMIT_HEADERS })
+  @ApiProblemResponses(404)
   delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
     return this.scenarios.deleteOrFail(caller, id);
   }

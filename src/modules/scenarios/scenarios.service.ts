@@ -283,6 +283,21 @@ export class ScenariosService {
     return { ...s, latestRevision: await this.details(caller, scope, latest) };
   }
 
+  /** One revision of one of the caller's team's scenarios, with its manifest, report and changes. */
+  async revisionDetailed(caller: Caller, id: string, number: number): Promise<RevisionDetails> {
+    const scope = {};
+    const rev = isUuid(id)
+      ? await this.loadersFor(caller, scope).revisions.load({
+          scenarioId: id.toLowerCase(),
+          number,
+        })
+      : null;
+    if (!rev) {
+      throw new AppError('NOT_FOUND', `No revision ${number} of a scenario with id "${id}".`);
+    }
+    return this.details(caller, scope, rev);
+  }
+
   async listDetailed(caller: Caller, args: ScenarioListArgs): Promise<ScenarioListView> {
     const page = await this.list(caller, args);
     const scope = {};

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import { DEFAULT_KUBERNETES_VERSION, MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR } from '../../engine';
+import { fromCode } from '../../common/errors/normalise-error';
+import { sendProblem } from '../../common/errors/problem-details';
 
 // public/app at the project's root (same depth from src/ and dist/), written by scripts/build-web.js.
 export const WEB_DIR = path.resolve(__dirname, '..', '..', '..', 'public', 'app');
@@ -89,7 +91,8 @@ export class WebModule implements OnModuleInit {
         const type = TYPES[req.params.asset];
         const file = type ? path.join(WEB_DIR, req.params.asset) : null;
         if (!type || !file || !existsSync(file)) {
-          return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such web view asset.' });
+          sendProblem(reply, req, fromCode('NOT_FOUND', 'No such web view asset.'));
+          return reply;
         }
         // Not immutable: the names carry no hash, so a rebuilt bundle must be fetched again.
         return reply

@@ -249,14 +249,28 @@ describe('rate limiting', () => {
       const a = bearer((await keys.create(`rl-a-${randomUUID()}`)).key);
       const b = bearer((await keys.create(`rl-b-${randomUUID()}`)).key);
       for (let i = 0; i < 3; i++) {
-        expect(
-          (await app.inject({ method: 'GET', url: '/v1/scenarios', headers: a })).statusCode,
-        ).toBe(200);
+        const ok = await app.inject({ method: 'GET', url: '/v1/scenarios', headers: a });
+        expect(ok.statusCode).toBe(200);
+        expect(ok.headers['x-ratelimit-remaining']).toBe(String(2 - i));
       }
       const limited = await app.inject({ method: 'GET', url: '/v1/scenarios', headers: a });
       expect(limited.statusCode).toBe(429);
-      expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(limited.json()).toMatchObject({
+        type: 'about:blank',
+        title: 'Too Many Requests',
+        status: 429,
+        code: 'RATE_LIMITED',
+        retryable: true,
+        instance: '/v1/scenarios',
+      });
+      const retryAfter = Number(limited.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(limited.json().retryAfterSeconds).toBe(retryAfter);
+      // The same limit headers as an answered request: the budget, nothing left, when it is back.
+      expect(limited.headers['x-ratelimit-limit']).toBe('3');
+      expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+      expect(Number(limited.headers['x-ratelimit-reset'])).toBe(retryAfter);
 
       const g = await gql(app, ANALYZE, { m: podManifest() }, a);
       expect(g.status).toBe(429);

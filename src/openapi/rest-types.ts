@@ -1,0 +1,11 @@
+// The bodies of the REST API, as the code types them: the OpenAPI document's component schemas
+// are generated from these exports (`npm run openapi:generate`, scripts/generate-openapi.ts), so
+// the document describes exactly what the handlers return. A test fails when they drift.
+export type { AnalysisReport } from '../engine';
+export type { ProblemDetails } from '../common/errors/problem-details';
+export type { ManifestBody } from '../modules/analysis/manifest-body';
+export type {
+  RevisionDetails,
+  ScenarioDetails,
+  ScenarioListView,
+} from '../modules/scenarios/scenarios.service';
