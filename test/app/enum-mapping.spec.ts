@@ -1,35 +1,138 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, GraphQLEnumType } from 'graphql';
+import type * as engine from '../../src/engine';
+import { SeverityLevel } from '../../src/modules/analysis/dto/severity-override.input';
+import {
+  InjectionMode,
+  RecommendationVerdict,
+} from '../../src/modules/analysis/models/advice.model';
 import {
   ContainerRole,
   PatternKind,
+  PodLevelResourcesStateKind,
+  QosBasis,
   QosClass,
+  ReplicaBasis,
+  ResourcePhase,
   Severity,
 } from '../../src/modules/analysis/models/enums';
-import type * as engine from '../../src/engine';
+import {
+  AssumptionSource,
+  TimelineEventType,
+} from '../../src/modules/analysis/models/lifecycle-report.model';
+import { PhaseKind } from '../../src/modules/analysis/models/resource-report.model';
+import { REPO_ROOT } from '../support/shared';
 
-// The GraphQL enums mirror the engine's string unions; the contract fixes their values. The
-// `satisfies` clauses fail to compile when the engine gains a value the API does not expose.
-const SEVERITIES = ['ERROR', 'WARNING', 'INFO'] as const satisfies readonly engine.Severity[];
-const ROLES = ['INIT', 'SIDECAR', 'APP'] as const satisfies readonly engine.ContainerRole[];
-const PATTERNS = [
-  'SIDECAR',
-  'AMBASSADOR',
-  'ADAPTER',
-  'CONFIGURATION_HELPER',
-  'INIT',
-] as const satisfies readonly engine.PatternKind[];
-const QOS = [
-  'GUARANTEED',
-  'BURSTABLE',
-  'BEST_EFFORT',
-] as const satisfies readonly engine.QosClass[];
+// The GraphQL enums are built from the engine's string unions (enum-from-union.ts): a value the
+// engine adds or drops fails to compile there. Here, each union is written out once more, checked
+// both ways at compile time (`satisfies` keeps out values the engine lacks, `Covers` demands every
+// value it has), and compared with the enum objects and with the schema the API serves.
+type Covers<Union extends string, List extends readonly string[]> = [
+  Exclude<Union, List[number]>,
+] extends [never]
+  ? List
+  : never;
+const covers =
+  <Union extends string>() =>
+  <const List extends readonly Union[]>(list: Covers<Union, List>): readonly string[] =>
+    list;
 
-describe('GraphQL enums mirror the engine and the contract', () => {
-  it.each([
-    ['Severity', Severity, SEVERITIES],
-    ['ContainerRole', ContainerRole, ROLES],
-    ['PatternKind', PatternKind, PATTERNS],
-    ['QosClass', QosClass, QOS],
-  ])('%s has exactly the contract values', (_name, gqlEnum, values) => {
-    expect(Object.values(gqlEnum).sort()).toEqual([...values].sort());
+const MIRRORED: readonly [string, Record<string, string>, readonly string[]][] = [
+  ['Severity', Severity, covers<engine.Severity>()(['ERROR', 'WARNING', 'INFO'])],
+  ['ContainerRole', ContainerRole, covers<engine.ContainerRole>()(['INIT', 'SIDECAR', 'APP'])],
+  [
+    'PatternKind',
+    PatternKind,
+    covers<engine.PatternKind>()([
+      'SIDECAR',
+      'AMBASSADOR',
+      'ADAPTER',
+      'CONFIGURATION_HELPER',
+      'INIT',
+    ]),
+  ],
+  ['QosClass', QosClass, covers<engine.QosClass>()(['GUARANTEED', 'BURSTABLE', 'BEST_EFFORT'])],
+  ['QosBasis', QosBasis, covers<engine.QosBasis>()(['POD_LEVEL', 'CONTAINERS'])],
+  [
+    'ResourcePhase',
+    ResourcePhase,
+    covers<engine.ResourceBreakdown['dominantPhase']>()(['RUNNING', 'INIT']),
+  ],
+  [
+    'ReplicaBasis',
+    ReplicaBasis,
+    covers<engine.ReplicaBasis>()(['SINGLE', 'REPLICAS', 'PARALLELISM', 'PER_NODE']),
+  ],
+  [
+    'PodLevelResourcesStateKind',
+    PodLevelResourcesStateKind,
+    covers<engine.PodLevelResourcesState['state']>()(['NOT_SET', 'HONOURED', 'IGNORED']),
+  ],
+  [
+    'PhaseKind',
+    PhaseKind,
+    covers<engine.PhaseResources['kind']>()(['INIT', 'SIDECAR_START', 'RUNNING']),
+  ],
+  [
+    'RecommendationVerdict',
+    RecommendationVerdict,
+    covers<engine.RecommendationVerdict>()(['ADOPT', 'RECONSIDER', 'KEEP']),
+  ],
+  [
+    'InjectionMode',
+    InjectionMode,
+    covers<engine.InjectionMode>()(['NATIVE', 'LEGACY', 'INJECTOR_DEFAULT']),
+  ],
+  [
+    'TimelineEventType',
+    TimelineEventType,
+    covers<engine.TimelineEventType>()([
+      'CONTAINER_STARTED',
+      'STARTUP_PROBE_SUCCEEDED',
+      'CONTAINER_READY',
+      'CONTAINER_EXITED',
+      'POD_INITIALIZED',
+      'POD_READY',
+      'TERMINATION_STARTED',
+      'PRESTOP_STARTED',
+      'PRESTOP_FINISHED',
+      'SIGTERM_SENT',
+      'SIGKILL_SENT',
+      'POD_TERMINATED',
+    ]),
+  ],
+  [
+    'AssumptionSource',
+    AssumptionSource,
+    covers<engine.AssumptionSource>()(['INPUT', 'DEFAULT', 'SPEC']),
+  ],
+  // Input: GraphQL names are upper case, the engine takes severityOverrides in lower case.
+  [
+    'SeverityLevel',
+    SeverityLevel,
+    covers<engine.SeverityOverride>()(['error', 'warning', 'info', 'off']),
+  ],
+];
+
+describe('GraphQL enums mirror the engine', () => {
+  const served = buildSchema(readFileSync(path.join(REPO_ROOT, 'src', 'schema.gql'), 'utf8'));
+
+  it('every enum of the schema is one of the mirrored ones', () => {
+    const enums = Object.values(served.getTypeMap())
+      .filter((t): t is GraphQLEnumType => t instanceof GraphQLEnumType)
+      .map((t) => t.name)
+      .filter((name) => !name.startsWith('__'));
+    expect(enums.sort()).toEqual(MIRRORED.map(([name]) => name).sort());
+  });
+
+  it.each(MIRRORED)('%s carries exactly the engine values', (name, gqlEnum, engineValues) => {
+    expect(Object.values(gqlEnum).sort()).toEqual([...engineValues].sort());
+    // Each GraphQL name is its engine value (upper-cased for lower-case unions).
+    for (const [key, value] of Object.entries(gqlEnum)) expect(key).toBe(value.toUpperCase());
+    const type = served.getType(name);
+    expect(type).toBeInstanceOf(GraphQLEnumType);
+    const names = (type as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(names.sort()).toEqual(Object.keys(gqlEnum).sort());
   });
 });

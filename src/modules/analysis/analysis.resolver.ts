@@ -22,6 +22,6 @@ export class AnalysisResolver {
       ...toAnalysisRequest(input),
       includeFixes: selectsField(info, 'fixedManifest'),
     };
-    return this.analysis.analyze(request, 'input') as Promise<AnalysisReport>;
+    return this.analysis.analyze(request, 'input');
   }
 }

@@ -9,13 +9,13 @@ export class CatalogResolver {
       'The multi-container patterns the advisor knows, with when to use them and when not.',
   })
   sidecarPatterns(): SidecarPattern[] {
-    return sidecarPatterns() as SidecarPattern[];
+    return sidecarPatterns();
   }
 
   @Query(() => [Rule], {
     description: 'Every rule the analysis can report, with its id, severity and documentation.',
   })
   rules(): Rule[] {
-    return listRules() as Rule[];
+    return listRules();
   }
 }

@@ -139,7 +139,7 @@ export class ScenarioRevisionResolver {
     @CurrentCaller() caller: Caller,
     @Context('req') req: FastifyRequest,
   ): Promise<AnalysisReport> {
-    return this.service.report(caller, req, revision) as unknown as Promise<AnalysisReport>;
+    return this.service.report(caller, req, revision);
   }
 
   @ResolveField('changes', () => [RevisionChange], {

@@ -1,11 +1,14 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
+import { upperCaseEnumFromUnion } from '../models/enum-from-union';
 
-export enum SeverityLevel {
-  ERROR = 'error',
-  WARNING = 'warning',
-  INFO = 'info',
-  OFF = 'off',
-}
+export const SeverityLevel = upperCaseEnumFromUnion<engine.SeverityOverride>()({
+  ERROR: 'error',
+  WARNING: 'warning',
+  INFO: 'info',
+  OFF: 'off',
+});
+export type SeverityLevel = engine.SeverityOverride;
 registerEnumType(SeverityLevel, {
   name: 'SeverityLevel',
   description: "A rule's severity for this request, or OFF to silence it.",

@@ -1,11 +1,14 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PatternKind, Severity } from './enums';
+import type * as engine from '../../../engine';
+import { enumFromUnion } from './enum-from-union';
 
-export enum RecommendationVerdict {
-  ADOPT = 'ADOPT',
-  RECONSIDER = 'RECONSIDER',
-  KEEP = 'KEEP',
-}
+export const RecommendationVerdict = enumFromUnion<engine.RecommendationVerdict>()({
+  ADOPT: 'ADOPT',
+  RECONSIDER: 'RECONSIDER',
+  KEEP: 'KEEP',
+});
+export type RecommendationVerdict = engine.RecommendationVerdict;
 registerEnumType(RecommendationVerdict, {
   name: 'RecommendationVerdict',
   description:
@@ -17,11 +20,12 @@ registerEnumType(RecommendationVerdict, {
   },
 });
 
-export enum InjectionMode {
-  NATIVE = 'NATIVE',
-  LEGACY = 'LEGACY',
-  INJECTOR_DEFAULT = 'INJECTOR_DEFAULT',
-}
+export const InjectionMode = enumFromUnion<engine.InjectionMode>()({
+  NATIVE: 'NATIVE',
+  LEGACY: 'LEGACY',
+  INJECTOR_DEFAULT: 'INJECTOR_DEFAULT',
+});
+export type InjectionMode = engine.InjectionMode;
 registerEnumType(InjectionMode, {
   name: 'InjectionMode',
   description:
@@ -36,7 +40,7 @@ registerEnumType(InjectionMode, {
 });
 
 @ObjectType({ description: 'A problem found by a rule, with what to do about it.' })
-export class Finding {
+export class Finding implements engine.Finding {
   @Field({ description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.' })
   ruleId!: string;
 
@@ -49,7 +53,7 @@ export class Finding {
   message!: string;
 
   @Field(() => String, { nullable: true, description: 'Field path of the object it is about.' })
-  path!: string | null;
+  path!: string;
 
   @Field(() => String, {
     nullable: true,
@@ -64,7 +68,7 @@ export class Finding {
     nullable: true,
     description: 'Where the rule is documented (docs/rules.md).',
   })
-  docsUrl!: string | null;
+  docsUrl!: string;
 
   @Field(() => String, {
     nullable: true,
@@ -87,7 +91,7 @@ export class Finding {
 }
 
 @ObjectType({ description: 'Whether a multi-container pattern is the right tool here, and why.' })
-export class Recommendation {
+export class Recommendation implements engine.Recommendation {
   @Field(() => PatternKind, {
     description: 'The multi-container pattern the recommendation is about.',
   })
@@ -116,7 +120,7 @@ export class Recommendation {
   description:
     'A sidecar a mutating admission webhook will add to this pod (it is not in the manifest yet).',
 })
-export class InjectedSidecar {
+export class InjectedSidecar implements engine.InjectedSidecar {
   @Field({ description: 'Istio, Linkerd, Dapr, Vault Agent Injector, OpenTelemetry Operator.' })
   injector!: string;
 
@@ -141,7 +145,7 @@ export class InjectedSidecar {
 }
 
 @ObjectType({ description: 'A multi-container pattern, with when to use it and when not.' })
-export class SidecarPattern {
+export class SidecarPattern implements engine.SidecarPattern {
   @Field(() => PatternKind, { description: 'The pattern.' })
   kind!: PatternKind;
 
@@ -156,7 +160,7 @@ export class SidecarPattern {
 }
 
 @ObjectType({ description: 'A rule the analysis can report.' })
-export class Rule {
+export class Rule implements engine.RuleInfo {
   @Field({ description: 'Stable kebab-case id.' })
   id!: string;
 
@@ -170,7 +174,7 @@ export class Rule {
     nullable: true,
     description: 'Where the rule is documented (docs/rules.md).',
   })
-  docsUrl!: string | null;
+  docsUrl!: string;
 
   @Field({ description: 'lifecycle, resources, networking, jobs, probes, ...' })
   category!: string;
@@ -189,7 +193,7 @@ export class Rule {
   description:
     "Why a finding is exempted: the workload's `sidecar-lens.io/ignore-<rule-id>` annotation and its value.",
 })
-export class Suppression {
+export class Suppression implements engine.Suppression {
   @Field({ description: 'The annotation that exempts the finding.' })
   annotation!: string;
 
@@ -204,7 +208,7 @@ export class Suppression {
   description:
     'A finding the workload exempts in the manifest; it never fails a pipeline and is kept for review.',
 })
-export class SuppressedFinding extends Finding {
+export class SuppressedFinding extends Finding implements engine.SuppressedFinding {
   @Field(() => Suppression, { description: 'The exemption and its reason.' })
   suppression!: Suppression;
 }

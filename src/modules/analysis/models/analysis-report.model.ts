@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
 import { Diagnostic } from './diagnostic.model';
 import { WorkloadReport } from './workload-report.model';
 
@@ -6,7 +7,7 @@ import { WorkloadReport } from './workload-report.model';
   description:
     'The analysis of a manifest: one report per pod template, and the problems with the input.',
 })
-export class AnalysisReport {
+export class AnalysisReport implements engine.AnalysisReport {
   @Field(() => [WorkloadReport], {
     description: 'One entry per pod template found in the manifest, in document order.',
   })

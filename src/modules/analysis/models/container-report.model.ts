@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
 import { ContainerRole, PatternKind } from './enums';
 
 @ObjectType({ description: 'One container of the pod and the role it plays.' })
-export class ContainerReport {
+export class ContainerReport implements engine.ContainerReport {
   @Field({
     description: 'Container name (empty when the manifest leaves it out; a diagnostic says so).',
   })

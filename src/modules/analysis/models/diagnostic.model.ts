@@ -1,22 +1,23 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
 import { Severity } from './enums';
 
 @ObjectType({
   description:
     'A problem with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
 })
-export class Diagnostic {
+export class Diagnostic implements engine.Diagnostic {
   @Field(() => Severity, {
     description:
       'ERROR: the API server would refuse it or the analysis could not read it; WARNING: accepted but probably wrong; INFO: for your information.',
   })
   severity!: Severity;
 
-  @Field({
+  @Field(() => String, {
     description:
       'Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all (plus SkippedKind, AmbiguousValue, FieldDropped for notes).',
   })
-  reason!: string;
+  reason!: engine.DiagnosticReason;
 
   @Field(() => String, {
     nullable: true,

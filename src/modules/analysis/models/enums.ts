@@ -1,11 +1,14 @@
 import { registerEnumType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
+import { enumFromUnion } from './enum-from-union';
 
 // Mirrors of the engine's string unions; enum-mapping.spec.ts checks they stay equal.
-export enum Severity {
-  ERROR = 'ERROR',
-  WARNING = 'WARNING',
-  INFO = 'INFO',
-}
+export const Severity = enumFromUnion<engine.Severity>()({
+  ERROR: 'ERROR',
+  WARNING: 'WARNING',
+  INFO: 'INFO',
+});
+export type Severity = engine.Severity;
 registerEnumType(Severity, {
   name: 'Severity',
   description: 'How serious a diagnostic or finding is.',
@@ -19,11 +22,12 @@ registerEnumType(Severity, {
   },
 });
 
-export enum ContainerRole {
-  INIT = 'INIT',
-  SIDECAR = 'SIDECAR',
-  APP = 'APP',
-}
+export const ContainerRole = enumFromUnion<engine.ContainerRole>()({
+  INIT: 'INIT',
+  SIDECAR: 'SIDECAR',
+  APP: 'APP',
+});
+export type ContainerRole = engine.ContainerRole;
 registerEnumType(ContainerRole, {
   name: 'ContainerRole',
   description: 'What a container is to the kubelet.',
@@ -36,13 +40,14 @@ registerEnumType(ContainerRole, {
   },
 });
 
-export enum PatternKind {
-  SIDECAR = 'SIDECAR',
-  AMBASSADOR = 'AMBASSADOR',
-  ADAPTER = 'ADAPTER',
-  CONFIGURATION_HELPER = 'CONFIGURATION_HELPER',
-  INIT = 'INIT',
-}
+export const PatternKind = enumFromUnion<engine.PatternKind>()({
+  SIDECAR: 'SIDECAR',
+  AMBASSADOR: 'AMBASSADOR',
+  ADAPTER: 'ADAPTER',
+  CONFIGURATION_HELPER: 'CONFIGURATION_HELPER',
+  INIT: 'INIT',
+});
+export type PatternKind = engine.PatternKind;
 registerEnumType(PatternKind, {
   name: 'PatternKind',
   description: 'Multi-container patterns the advisor knows.',
@@ -68,11 +73,12 @@ registerEnumType(PatternKind, {
   },
 });
 
-export enum QosClass {
-  GUARANTEED = 'GUARANTEED',
-  BURSTABLE = 'BURSTABLE',
-  BEST_EFFORT = 'BEST_EFFORT',
-}
+export const QosClass = enumFromUnion<engine.QosClass>()({
+  GUARANTEED: 'GUARANTEED',
+  BURSTABLE: 'BURSTABLE',
+  BEST_EFFORT: 'BEST_EFFORT',
+});
+export type QosClass = engine.QosClass;
 registerEnumType(QosClass, {
   name: 'QosClass',
   description: "The pod's QoS class, as the kubelet computes it.",
@@ -89,10 +95,11 @@ registerEnumType(QosClass, {
   },
 });
 
-export enum QosBasis {
-  POD_LEVEL = 'POD_LEVEL',
-  CONTAINERS = 'CONTAINERS',
-}
+export const QosBasis = enumFromUnion<engine.QosBasis>()({
+  POD_LEVEL: 'POD_LEVEL',
+  CONTAINERS: 'CONTAINERS',
+});
+export type QosBasis = engine.QosBasis;
 registerEnumType(QosBasis, {
   name: 'QosBasis',
   description:
@@ -103,10 +110,11 @@ registerEnumType(QosBasis, {
   },
 });
 
-export enum ResourcePhase {
-  RUNNING = 'RUNNING',
-  INIT = 'INIT',
-}
+export const ResourcePhase = enumFromUnion<engine.ResourceBreakdown['dominantPhase']>()({
+  RUNNING: 'RUNNING',
+  INIT: 'INIT',
+});
+export type ResourcePhase = engine.ResourceBreakdown['dominantPhase'];
 registerEnumType(ResourcePhase, {
   name: 'ResourcePhase',
   description:
@@ -120,12 +128,13 @@ registerEnumType(ResourcePhase, {
   },
 });
 
-export enum ReplicaBasis {
-  SINGLE = 'SINGLE',
-  REPLICAS = 'REPLICAS',
-  PARALLELISM = 'PARALLELISM',
-  PER_NODE = 'PER_NODE',
-}
+export const ReplicaBasis = enumFromUnion<engine.ReplicaBasis>()({
+  SINGLE: 'SINGLE',
+  REPLICAS: 'REPLICAS',
+  PARALLELISM: 'PARALLELISM',
+  PER_NODE: 'PER_NODE',
+});
+export type ReplicaBasis = engine.ReplicaBasis;
 registerEnumType(ReplicaBasis, {
   name: 'ReplicaBasis',
   description:
@@ -138,11 +147,12 @@ registerEnumType(ReplicaBasis, {
   },
 });
 
-export enum PodLevelResourcesStateKind {
-  NOT_SET = 'NOT_SET',
-  HONOURED = 'HONOURED',
-  IGNORED = 'IGNORED',
-}
+export const PodLevelResourcesStateKind = enumFromUnion<engine.PodLevelResourcesState['state']>()({
+  NOT_SET: 'NOT_SET',
+  HONOURED: 'HONOURED',
+  IGNORED: 'IGNORED',
+});
+export type PodLevelResourcesStateKind = engine.PodLevelResourcesState['state'];
 registerEnumType(PodLevelResourcesStateKind, {
   name: 'PodLevelResourcesStateKind',
   description:

@@ -1,20 +1,23 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ContainerRole } from './enums';
+import type * as engine from '../../../engine';
+import { enumFromUnion } from './enum-from-union';
 
-export enum TimelineEventType {
-  CONTAINER_STARTED = 'CONTAINER_STARTED',
-  STARTUP_PROBE_SUCCEEDED = 'STARTUP_PROBE_SUCCEEDED',
-  CONTAINER_READY = 'CONTAINER_READY',
-  CONTAINER_EXITED = 'CONTAINER_EXITED',
-  POD_INITIALIZED = 'POD_INITIALIZED',
-  POD_READY = 'POD_READY',
-  TERMINATION_STARTED = 'TERMINATION_STARTED',
-  PRESTOP_STARTED = 'PRESTOP_STARTED',
-  PRESTOP_FINISHED = 'PRESTOP_FINISHED',
-  SIGTERM_SENT = 'SIGTERM_SENT',
-  SIGKILL_SENT = 'SIGKILL_SENT',
-  POD_TERMINATED = 'POD_TERMINATED',
-}
+export const TimelineEventType = enumFromUnion<engine.TimelineEventType>()({
+  CONTAINER_STARTED: 'CONTAINER_STARTED',
+  STARTUP_PROBE_SUCCEEDED: 'STARTUP_PROBE_SUCCEEDED',
+  CONTAINER_READY: 'CONTAINER_READY',
+  CONTAINER_EXITED: 'CONTAINER_EXITED',
+  POD_INITIALIZED: 'POD_INITIALIZED',
+  POD_READY: 'POD_READY',
+  TERMINATION_STARTED: 'TERMINATION_STARTED',
+  PRESTOP_STARTED: 'PRESTOP_STARTED',
+  PRESTOP_FINISHED: 'PRESTOP_FINISHED',
+  SIGTERM_SENT: 'SIGTERM_SENT',
+  SIGKILL_SENT: 'SIGKILL_SENT',
+  POD_TERMINATED: 'POD_TERMINATED',
+});
+export type TimelineEventType = engine.TimelineEventType;
 registerEnumType(TimelineEventType, {
   name: 'TimelineEventType',
   description: 'What happened at a point of a timeline.',
@@ -39,11 +42,12 @@ registerEnumType(TimelineEventType, {
   },
 });
 
-export enum AssumptionSource {
-  INPUT = 'INPUT',
-  DEFAULT = 'DEFAULT',
-  SPEC = 'SPEC',
-}
+export const AssumptionSource = enumFromUnion<engine.AssumptionSource>()({
+  INPUT: 'INPUT',
+  DEFAULT: 'DEFAULT',
+  SPEC: 'SPEC',
+});
+export type AssumptionSource = engine.AssumptionSource;
 registerEnumType(AssumptionSource, {
   name: 'AssumptionSource',
   description:
@@ -59,7 +63,7 @@ registerEnumType(AssumptionSource, {
 });
 
 @ObjectType({ description: 'One event of a simulated timeline.' })
-export class TimelineEvent {
+export class TimelineEvent implements engine.TimelineEvent {
   @Field(() => Float, {
     description:
       "Seconds from the timeline's start (start-up: the first container start; termination: the deletion).",
@@ -84,7 +88,7 @@ export class TimelineEvent {
   description:
     'The timing used for one container, echoed so every number of the timeline can be traced.',
 })
-export class ContainerAssumptions {
+export class ContainerAssumptions implements engine.ContainerAssumptions {
   @Field({ description: 'The container these assumptions are for.' })
   name!: string;
 
@@ -151,7 +155,7 @@ export class ContainerAssumptions {
   description:
     'The timing assumptions the simulation used (documented defaults unless the request gave others).',
 })
-export class LifecycleAssumptions {
+export class LifecycleAssumptions implements engine.LifecycleAssumptions {
   @Field(() => Float, {
     description: 'Seconds from container start until its process runs (default 1).',
   })
@@ -173,8 +177,8 @@ export class LifecycleAssumptions {
   })
   terminationGracePeriodSeconds!: number;
 
-  @Field({ description: 'SPEC, DELETION_GRACE_PERIOD or DEFAULT (30 s).' })
-  terminationGracePeriodSource!: string;
+  @Field(() => String, { description: 'SPEC, DELETION_GRACE_PERIOD or DEFAULT (30 s).' })
+  terminationGracePeriodSource!: engine.LifecycleAssumptions['terminationGracePeriodSource'];
 
   @Field(() => [ContainerAssumptions], {
     description: 'The timing assumed for each container, and where each value came from.',
@@ -186,12 +190,12 @@ export class LifecycleAssumptions {
   description:
     'Something in the timeline a person must know: a probe budget exceeded, a Job that never completes, ...',
 })
-export class LifecycleWarning {
-  @Field({
+export class LifecycleWarning implements engine.LifecycleWarning {
+  @Field(() => String, {
     description:
       'STARTUP_PROBE_BUDGET_EXCEEDED, INIT_CONTAINER_FAILS, APP_CONTAINER_FAILS, SIDECAR_NEVER_STARTS, SIDECAR_DROPPED_BY_VERSION, INITIALIZATION_HANGS, LEGACY_SIDECAR_BLOCKS_JOB_COMPLETION, TERMINATION_SIGKILL, POD_NEVER_READY.',
   })
-  code!: string;
+  code!: engine.LifecycleWarningCode;
 
   @Field(() => String, {
     nullable: true,
@@ -206,7 +210,7 @@ export class LifecycleWarning {
 @ObjectType({
   description: 'The latest a container may become started/ready before the kubelet kills it.',
 })
-export class WorstCaseContainer {
+export class WorstCaseContainer implements engine.WorstCaseContainer {
   @Field({ description: 'Container name.' })
   name!: string;
 
@@ -234,7 +238,7 @@ export class WorstCaseContainer {
   description:
     'Worst case within the probe budgets: every container succeeds at the last moment it may.',
 })
-export class WorstCase {
+export class WorstCase implements engine.WorstCase {
   @Field(() => Float, {
     description: 'The latest the pod becomes Initialized within the probe budgets.',
     nullable: true,
@@ -255,7 +259,7 @@ export class WorstCase {
 }
 
 @ObjectType({ description: 'How a Job (or CronJob) pod runs to completion, or why it never does.' })
-export class JobCompletion {
+export class JobCompletion implements engine.JobCompletion {
   @Field(() => Float, {
     nullable: true,
     description: 'Seconds from pod start until Succeeded or Failed; null when it never completes.',
@@ -271,8 +275,10 @@ export class JobCompletion {
   @Field({ description: 'How the pod completes, or why it never does.' })
   reason!: string;
 
-  @Field({ description: 'Succeeded or Failed; Running or Pending when it never completes.' })
-  phase!: string;
+  @Field(() => String, {
+    description: 'Succeeded or Failed; Running or Pending when it never completes.',
+  })
+  phase!: engine.JobCompletion['phase'];
 
   @Field(() => [String], {
     description: "App containers doing a sidecar's job (they keep the pod running).",
@@ -292,7 +298,7 @@ export class JobCompletion {
 }
 
 @ObjectType({ description: "The kubelet's next actions for a live pod (computePodActions)." })
-export class PodActions {
+export class PodActions implements engine.PodActions {
   @Field({
     description:
       'True when the kubelet kills every container of the pod (before recreating its sandbox, or because the pod is done).',
@@ -315,15 +321,15 @@ export class PodActions {
 }
 
 @ObjectType({ description: 'A container of a live pod as its status shows it.' })
-export class LivePodContainer {
+export class LivePodContainer implements engine.LivePodContainerView {
   @Field({ description: 'Container name (from the spec).' })
   name!: string;
 
   @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
   role!: ContainerRole;
 
-  @Field({ description: 'running, terminated, waiting or none.' })
-  state!: string;
+  @Field(() => String, { description: 'running, terminated, waiting or none.' })
+  state!: engine.LivePodContainerView['state'];
 
   @Field(() => Boolean, {
     nullable: true,
@@ -358,9 +364,9 @@ export class LivePodContainer {
   description:
     'What the kubelet makes of a live pod (a Pod with a status, as kubectl get pod -o yaml prints it).',
 })
-export class LivePodView {
-  @Field({ description: 'The phase getPhase computes from the statuses.' })
-  phase!: string;
+export class LivePodView implements engine.LivePodView {
+  @Field(() => String, { description: 'The phase getPhase computes from the statuses.' })
+  phase!: engine.LivePodView['phase'];
 
   @Field(() => String, { nullable: true, description: 'The phase the status reported.' })
   reportedPhase!: string | null;
@@ -391,12 +397,15 @@ export class LivePodView {
       'Every container of the spec (init containers first, in declaration order) with its status.',
   })
   containers!: LivePodContainer[];
+
+  /** The statuses as the kubelet reads them: not a GraphQL field (containers shows them). */
+  runtime!: engine.PodRuntime;
 }
 
 @ObjectType({
   description: 'How the pod starts and stops, simulated in the order the kubelet follows.',
 })
-export class LifecycleReport {
+export class LifecycleReport implements engine.LifecycleReport {
   @Field(() => [TimelineEvent], {
     description:
       'Simulated start-up: init containers in order, sidecars gating on started, app containers in parallel.',

@@ -1,4 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
+import { enumFromUnion } from './enum-from-union';
 import {
   ContainerRole,
   PodLevelResourcesStateKind,
@@ -11,7 +13,7 @@ import {
 @ObjectType({
   description: 'An exact quantity: canonical Kubernetes string and exact decimal value.',
 })
-export class ResourceAmount {
+export class ResourceAmount implements engine.ResourceAmount {
   @Field({ description: 'Canonical Kubernetes quantity string: 1500m, 2Gi, 1.' })
   quantity!: string;
 
@@ -23,7 +25,7 @@ export class ResourceAmount {
 }
 
 @ObjectType({ description: 'One resource of a resource list.' })
-export class ResourceQuantity {
+export class ResourceQuantity implements engine.ResourceQuantity {
   @Field({ description: 'cpu, memory, ephemeral-storage, hugepages-2Mi, nvidia.com/gpu, ...' })
   resource!: string;
 
@@ -41,7 +43,7 @@ export class ResourceQuantity {
   description:
     'A resource the pod cgroup leaves unlimited because some container sets no limit while others do.',
 })
-export class UnboundedLimit {
+export class UnboundedLimit implements engine.UnboundedLimit {
   @Field({ description: 'cpu or memory: the resources the pod cgroup limits.' })
   resource!: string;
 
@@ -60,7 +62,7 @@ export class UnboundedLimit {
 @ObjectType({
   description: "A request the API server fills in from the container's limit (SetDefaults_Pod).",
 })
-export class DefaultedRequest {
+export class DefaultedRequest implements engine.DefaultedRequest {
   @Field({ description: 'Container whose request the API server fills in.' })
   container!: string;
 
@@ -81,15 +83,15 @@ export class DefaultedRequest {
   description:
     'A resource value in the manifest that could not be read; it gets no number anywhere.',
 })
-export class ResourceInputIssue {
+export class ResourceInputIssue implements engine.ResourceInputIssue {
   @Field(() => String, {
     nullable: true,
     description: 'The container, or null for pod-level lists (overhead, spec.resources).',
   })
   container!: string | null;
 
-  @Field({ description: 'requests, limits or overhead.' })
-  field!: string;
+  @Field(() => String, { description: 'requests, limits or overhead.' })
+  field!: engine.ResourceField;
 
   @Field(() => String, {
     nullable: true,
@@ -105,7 +107,7 @@ export class ResourceInputIssue {
 }
 
 @ObjectType({ description: "One container's QoS class, as it counts towards the pod's." })
-export class ContainerQos {
+export class ContainerQos implements engine.ContainerQosReport {
   @Field({ description: 'Container name.' })
   container!: string;
 
@@ -123,7 +125,7 @@ export class ContainerQos {
   description:
     'Where an effective pod request comes from: the running phase or an init phase, and what init reserves but never uses while the app runs.',
 })
-export class ResourceBreakdown {
+export class ResourceBreakdown implements engine.ResourceBreakdown {
   @Field({ description: 'Resource name (cpu, memory, ephemeral-storage, extended resources).' })
   resource!: string;
 
@@ -186,7 +188,7 @@ export class ResourceBreakdown {
 @ObjectType({
   description: 'What the native sidecars cost: their share of the running-phase requests.',
 })
-export class SidecarShare {
+export class SidecarShare implements engine.SidecarShare {
   @Field({ description: 'Resource name (cpu, memory, ...).' })
   resource!: string;
 
@@ -207,7 +209,7 @@ export class SidecarShare {
   description:
     'Replicas × effective pod requests and limits: what the workload as a whole reserves.',
 })
-export class WorkloadTotals {
+export class WorkloadTotals implements engine.WorkloadTotals {
   @Field(() => ReplicaBasis, {
     description: 'How the pod count was read (one pod, replicas, parallelism, per node).',
   })
@@ -236,7 +238,7 @@ export class WorkloadTotals {
 }
 
 @ObjectType({ description: 'Whether pod-level spec.resources applies on the target version.' })
-export class PodLevelResourcesState {
+export class PodLevelResourcesState implements engine.PodLevelResourcesState {
   @Field(() => PodLevelResourcesStateKind, {
     description: 'NOT_SET, HONOURED or IGNORED by the target version.',
   })
@@ -246,11 +248,12 @@ export class PodLevelResourcesState {
   explanation!: string;
 }
 
-export enum PhaseKind {
-  INIT = 'INIT',
-  SIDECAR_START = 'SIDECAR_START',
-  RUNNING = 'RUNNING',
-}
+export const PhaseKind = enumFromUnion<engine.PhaseResources['kind']>()({
+  INIT: 'INIT',
+  SIDECAR_START: 'SIDECAR_START',
+  RUNNING: 'RUNNING',
+});
+export type PhaseKind = engine.PhaseResources['kind'];
 registerEnumType(PhaseKind, {
   name: 'PhaseKind',
   description:
@@ -266,7 +269,7 @@ registerEnumType(PhaseKind, {
   description:
     "One phase of the pod's life and what its containers request and limit together (before overhead and pod-level resources); the effective request is the per-resource maximum over the phases.",
 })
-export class PhaseResources {
+export class PhaseResources implements engine.PhaseResources {
   @Field(() => PhaseKind, { description: 'Which phase this is.' })
   kind!: PhaseKind;
 
@@ -298,7 +301,7 @@ export class PhaseResources {
 @ObjectType({
   description: 'Effective requests and limits, QoS, and where every number comes from.',
 })
-export class ResourceReport {
+export class ResourceReport implements engine.ResourceReport {
   @Field(() => [ResourceQuantity], {
     description:
       'Effective pod requests, exactly as the scheduler computes them (init peak vs. app + sidecars, overhead, pod-level resources).',

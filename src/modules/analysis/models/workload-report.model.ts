@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type * as engine from '../../../engine';
 import { Finding, InjectedSidecar, Recommendation, SuppressedFinding } from './advice.model';
 import { ContainerReport } from './container-report.model';
 import { LifecycleReport } from './lifecycle-report.model';
 import { ResourceReport } from './resource-report.model';
 
 @ObjectType({ description: 'The analysis of one pod template found in the manifest.' })
-export class WorkloadReport {
+export class WorkloadReport implements engine.WorkloadReport {
   @Field({
     description:
       'Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob.',
