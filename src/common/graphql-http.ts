@@ -2,6 +2,7 @@
 // (https://graphql.github.io/graphql-over-http/draft/).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { noteErrorCode } from './errors/seen-errors';
 
 /**
  * "extensions": null (and "variables": null, "operationName": null) MUST be accepted as if
@@ -20,6 +21,7 @@ export function installGraphqlHttpCompat(fastify: FastifyInstance, path = '/grap
         // Apollo client into a retry it cannot satisfy.)
         const extensions = body.extensions as { persistedQuery?: unknown } | undefined;
         if (body.query === undefined && !extensions?.persistedQuery) {
+          noteErrorCode(req, 'GRAPHQL_PARSE_FAILED');
           void reply.code(400).send({
             data: null,
             errors: [

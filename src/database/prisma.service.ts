@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
@@ -16,23 +17,27 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   private readonly logger = new Logger(PrismaService.name);
   /** Options for every interactive transaction: it starts within the acquire timeout and ends by the deadline. */
   readonly transactionOptions: { maxWait: number; timeout: number };
+  /** The connection pool Prisma queries through (its figures are exported as metrics). */
+  readonly pool: pg.Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE_URL) url: string) {
-    super({
-      adapter: new PrismaPg({
-        connectionString: url,
-        max: config.dbPoolMax,
-        // Without an acquire timeout a saturated pool makes requests wait forever.
-        connectionTimeoutMillis: config.dbPoolAcquireTimeoutMs,
-        idleTimeoutMillis: 10_000,
-        // The request deadline bounds every statement, and a lock held by a migration or a long
-        // query is given up after the lock timeout: the caller gets a retryable 503, not a hang.
-        statement_timeout: config.dbRequestDeadlineMs,
-        lock_timeout: config.dbLockTimeoutMs,
-        idle_in_transaction_session_timeout: config.dbRequestDeadlineMs * 2,
-        application_name: 'sidecar-lens',
-      }),
+    // The pool is made here, not by the adapter, so that its figures can be read; the adapter
+    // still owns it and ends it on disconnect.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: config.dbPoolMax,
+      // Without an acquire timeout a saturated pool makes requests wait forever.
+      connectionTimeoutMillis: config.dbPoolAcquireTimeoutMs,
+      idleTimeoutMillis: 10_000,
+      // The request deadline bounds every statement, and a lock held by a migration or a long
+      // query is given up after the lock timeout: the caller gets a retryable 503, not a hang.
+      statement_timeout: config.dbRequestDeadlineMs,
+      lock_timeout: config.dbLockTimeoutMs,
+      idle_in_transaction_session_timeout: config.dbRequestDeadlineMs * 2,
+      application_name: 'sidecar-lens',
     });
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    this.pool = pool;
     this.transactionOptions = {
       maxWait: config.dbPoolAcquireTimeoutMs,
       timeout: config.dbRequestDeadlineMs,

@@ -1,11 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { toClientError } from './normalise-error';
+import { noteErrorCode } from './seen-errors';
 
 interface FormatterContext {
   reply?: {
     log: FastifyBaseLogger;
-    request?: { id?: string };
+    request?: { id?: string } & object;
     header?: (name: string, value: string) => unknown;
   };
   app?: { log: FastifyBaseLogger };
@@ -122,6 +123,7 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
           : 200;
     }
   }
+  for (const e of errors) noteErrorCode(ctx.reply?.request, String(e.extensions?.code ?? ''));
   if (retryAfter > 0) {
     ctx.reply?.header?.('retry-after', String(retryAfter));
   }

@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppErrorCode, ErrorCause } from './app-error';
 import type { ClientError } from './normalise-error';
+import { noteErrorCode } from './seen-errors';
 
 /** The media type of a problem details body (RFC 9457 section 3). */
 export const PROBLEM_JSON = 'application/problem+json';
@@ -62,6 +63,7 @@ export function sendProblem(
   client: ClientError,
   detail = client.message,
 ): void {
+  noteErrorCode(req, client.code);
   if (client.retryAfterSeconds !== undefined) {
     void reply.header('retry-after', String(client.retryAfterSeconds));
   }

@@ -11,6 +11,20 @@ import type { AnalysisOutcome, AnalysisTask } from './analysis.worker';
 
 export type Runner = 'inline' | 'worker';
 
+export interface WorkerPoolStats {
+  maxThreads: number;
+  /** Worker threads running now (the pool starts them on demand and stops idle ones). */
+  threads: number;
+  /** Analyses waiting for a thread. */
+  queued: number;
+  /** Beyond this many waiting, an analysis is refused with RATE_LIMITED. */
+  maxQueue: number;
+  /** Share of the pool's capacity used since it started, 0 .. 1 (Piscina's utilization). */
+  utilization: number;
+  /** Analyses the workers finished. */
+  completed: number;
+}
+
 // Large manifests queue here rather than pile up in memory (each costs ~100x its size to parse).
 const MAX_QUEUE = 32;
 
@@ -75,6 +89,19 @@ export class AnalysisPool implements OnApplicationShutdown {
       }
       throw e;
     }
+  }
+
+  /** The pool's figures for the metrics; all zero when analyses run inline only (WORKER_THREADS=0). */
+  stats(): WorkerPoolStats {
+    const p = this.pool;
+    return {
+      maxThreads: p?.maxThreads ?? 0,
+      threads: p?.threads.length ?? 0,
+      queued: p?.queueSize ?? 0,
+      maxQueue: p ? MAX_QUEUE : 0,
+      utilization: p?.utilization ?? 0,
+      completed: p?.completed ?? 0,
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

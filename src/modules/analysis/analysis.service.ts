@@ -49,6 +49,12 @@ export class AnalysisService {
     }
     for (const w of result.report.workloads) {
       this.metrics.workloads.inc({ kind: w.kind });
+      for (const f of w.findings) {
+        this.metrics.findings.inc({ rule: f.ruleId, severity: f.severity });
+      }
+    }
+    for (const d of result.report.diagnostics) {
+      this.metrics.diagnostics.inc({ reason: d.reason, severity: d.severity });
     }
     return result.report;
   }

@@ -4,6 +4,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
+import { noteLimiter } from '../../common/errors/seen-errors';
 import { requestOf } from './current-caller.decorator';
 
 /** Whom a request counts against: its API key, or its client address in local mode. */
@@ -43,7 +44,8 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     const seconds = Math.max(1, detail.timeToBlockExpire);
     // The limit headers a successful response carries, on the refusal too: the budget, none of it
     // left, and the seconds until it is back (Retry-After says the same, set by the base guard).
-    const { res } = this.getRequestResponse(context);
+    const { req, res } = this.getRequestResponse(context);
+    noteLimiter(req, 'api_key');
     this.setResponseHeader(res, `${this.headerPrefix}-Limit`, detail.limit);
     this.setResponseHeader(res, `${this.headerPrefix}-Remaining`, 0);
     this.setResponseHeader(res, `${this.headerPrefix}-Reset`, seconds);

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppErrorCode } from '../../common/errors/app-error';
 import { fromCode, toClientError } from '../../common/errors/normalise-error';
 import { sendProblem } from '../../common/errors/problem-details';
+import { noteErrorCode } from '../../common/errors/seen-errors';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import { bearerToken } from './api-key-format';
@@ -99,6 +100,7 @@ export class AuthModule implements OnModuleInit {
       sendProblem(reply, req, { ...fromCode(code, message, [], retryAfterSeconds), status });
       return reply;
     }
+    noteErrorCode(req, code);
     if (retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(retryAfterSeconds));
     }
