@@ -48,6 +48,89 @@ const ENGINE_BANNED_IMPORTS = {
   ],
 };
 
+// The engine's own layers, lowest first: a module imports its own layer and those below it, never
+// one above (docs/architecture.md, "The engine, stage by stage"). Each name is a folder or a
+// top-level file of src/engine. analyze.ts composes the stages; fleet runs analyze over a cluster
+// dump; index.ts is the public surface.
+export const ENGINE_LAYERS = [
+  ['k8s', 'quantity', 'report'],
+  ['workload'],
+  ['intake'],
+  ['containers'],
+  ['validation'],
+  ['classification'],
+  ['resources'],
+  ['lifecycle'],
+  ['rules'],
+  ['exemptions'],
+  ['advice'],
+  ['analyze'],
+  ['fleet'],
+  ['index'],
+];
+// Until the classifier moves out of advice/ into classification/ (issue 13), these advice files
+// are the classification layer.
+const CLASSIFICATION_IN_ADVICE = ['classify', 'injection', 'known-helpers'];
+
+const escapeRe = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The specifier that reaches src/engine from a file `depth` folders below it: '.', '..', '../..'. */
+const engineRoot = (depth) => (depth === 0 ? '\\.' : Array(depth).fill('\\.\\.').join('/'));
+
+/** no-restricted-imports patterns that refuse every layer above `rank`, for a file at `depth`. */
+function upwardImportPatterns(rank, name, depth) {
+  const root = engineRoot(depth);
+  return ENGINE_LAYERS.slice(rank + 1).flatMap((layer, i) =>
+    layer.map((above) => {
+      const target =
+        above === 'index'
+          ? `^${root}(/(index(\\.ts)?)?)?$`
+          : above === 'advice'
+            ? `^${root}/advice(?!/(${CLASSIFICATION_IN_ADVICE.join('|')})(\\.ts)?$)(/.*)?$`
+            : `^${root}/${escapeRe(above)}(\\.ts)?(/.*)?$`;
+      return {
+        regex: target,
+        message: `Engine layers: ${name} (layer ${rank + 1}) must not import ${above} (layer ${rank + i + 2}, above it); the order is in eslint.config.mjs ENGINE_LAYERS.`,
+      };
+    }),
+  );
+}
+
+/** One config block per engine module and depth, each with the engine's boundary and its layer rule. */
+function engineLayerBlocks() {
+  const blocks = [];
+  const add = (files, rank, name, depth) =>
+    blocks.push({
+      files,
+      ignores: ['src/engine/**/*.spec.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ...ENGINE_BANNED_IMPORTS.patterns,
+              ...upwardImportPatterns(rank, name, depth),
+            ],
+          },
+        ],
+      },
+    });
+  const classification = ENGINE_LAYERS.findIndex((l) => l.includes('classification'));
+  ENGINE_LAYERS.forEach((layer, rank) => {
+    for (const name of layer) {
+      add([`src/engine/${name}.ts`], rank, name, 0);
+      add([`src/engine/${name}/*.ts`], rank, name, 1);
+      add([`src/engine/${name}/*/*.ts`], rank, name, 2);
+    }
+  });
+  add(
+    CLASSIFICATION_IN_ADVICE.map((file) => `src/engine/advice/${file}.ts`),
+    classification,
+    'classification',
+    1,
+  );
+  return blocks;
+}
+
 // Version facts live in one table (src/engine/k8s/features.ts): nothing else compares minors.
 const MINOR_COMPARISON = {
   selector: "MemberExpression[property.name='minor']",
@@ -99,7 +182,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    // The boundary: src/engine is plain TypeScript (ARCHITECTURE.md, docs/adr/0001).
+    // The boundary: src/engine is plain TypeScript (docs/architecture.md, docs/adr/0001).
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.spec.ts'],
     rules: {
@@ -121,6 +204,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // The engine's layers (after the boundary block: each repeats the boundary's patterns).
+  ...engineLayerBlocks(),
   {
     // The version table itself may read .minor.
     files: VERSION_TABLE_FILES,

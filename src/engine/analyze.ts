@@ -4,6 +4,7 @@ import { listContainers } from './containers';
 import type { SuppressedFinding } from './exemptions';
 import { applyExemptions } from './exemptions';
 import { readManifest } from './intake';
+import { validateWorkload } from './validation';
 import type { LifecycleReport, TimingInput } from './lifecycle';
 import { simulateLifecycle, validateTimingInput } from './lifecycle';
 import { featureGatesFor, parseKubernetesVersion } from './k8s/version';
@@ -92,7 +93,7 @@ export function analyzeManifestWithWorkloads(
   }
   const version = parsedVersion.version;
   const gates = featureGatesFor(version);
-  const intake = readManifest(text, { version });
+  const intake = readManifest(text, { version, validate: validateWorkload });
   const containerNames = intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name));
   const timingIssues = validateTimingInput(options.timing, containerNames, {
     checkNames: intake.workloads.length > 0,

@@ -4,14 +4,17 @@ import { REPO_ROOT } from '../support/shared';
 
 // The engine's purity (docs/adr/0001) is enforced by ESLint; this proves the rule actually fires.
 // ESLint runs as a child process (its config loader needs native ESM, which jest's VM lacks).
-const lintEngineFile = async (code: string): Promise<string[]> => {
+const lintEngineFile = async (
+  code: string,
+  filename = 'src/engine/boundary-probe.ts',
+): Promise<string[]> => {
   const run = spawnSync(
     process.execPath,
     [
       path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'),
       '--stdin',
       '--stdin-filename',
-      'src/engine/boundary-probe.ts',
+      filename,
       '--format',
       'json',
     ],
@@ -66,5 +69,53 @@ describe('engine boundary (ESLint)', () => {
     expect(await lintEngineFile('export const double = (n: number): number => n * 2;\n')).toEqual(
       [],
     );
+  });
+
+  // The engine's own layers (eslint.config.mjs ENGINE_LAYERS): a stage imports only the stages
+  // below it. Each probe is linted as a file of the named folder.
+  it.each([
+    ['src/engine/lifecycle/probe.ts', '../rules', 'lifecycle', 'rules'],
+    ['src/engine/lifecycle/probe.ts', '../advice/recommend', 'lifecycle', 'advice'],
+    ['src/engine/intake/probe.ts', '../validation', 'intake', 'validation'],
+    ['src/engine/resources/probe.ts', '../lifecycle/plan', 'resources', 'lifecycle'],
+    ['src/engine/rules/startup/probe.ts', '../../exemptions', 'rules', 'exemptions'],
+    ['src/engine/workload.ts', './intake', 'workload', 'intake'],
+    ['src/engine/fleet/probe.ts', '..', 'fleet', 'index'],
+    ['src/engine/advice/probe.ts', '../analyze', 'advice', 'analyze'],
+  ])('rejects an upward import in %s of %j', async (file, from, layer, above) => {
+    const messages = await lintEngineFile(
+      `import { x } from '${from}';\nexport const y = x;\n`,
+      file,
+    );
+    expect(
+      messages.some(
+        (m) =>
+          m.startsWith('no-restricted-imports') &&
+          m.includes(`${layer} (layer`) &&
+          m.includes(`import ${above} (layer`),
+      ),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['src/engine/lifecycle/probe.ts', '../resources'],
+    ['src/engine/lifecycle/probe.ts', '../k8s/types'],
+    ['src/engine/validation/probe.ts', './resources'],
+    ['src/engine/validation/probe.ts', '../intake/paths'],
+    ['src/engine/rules/resources/probe.ts', '../helpers'],
+    ['src/engine/rules/startup/probe.ts', '../../lifecycle'],
+    ['src/engine/analyze.ts', './advice'],
+  ])('accepts a downward or local import in %s of %j', async (file, from) => {
+    expect(
+      await lintEngineFile(`import { x } from '${from}';\nexport const y = x;\n`, file),
+    ).toEqual([]);
+  });
+
+  it('still applies the outer boundary inside a layer', async () => {
+    const messages = await lintEngineFile(
+      "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n",
+      'src/engine/lifecycle/probe.ts',
+    );
+    expect(messages.some((m) => m.includes('Nest'))).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { readManifest } from '../../src/engine/intake';
+import { validateWorkload } from '../../src/engine/validation';
 import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../src/engine/lifecycle';
 import { REPO_ROOT, corpusPath } from '../support/shared';
@@ -20,7 +21,7 @@ const itWithBrowser = hasChromium ? it : it.skip;
 function istioPodSvg(): { svg: string; lanes: string[] } {
   const version = versionOf(37);
   const text = readFileSync(corpusPath('01-istio-native-sidecar-pod.yaml'), 'utf8');
-  const workload = readManifest(text, { version }).workloads[0];
+  const workload = readManifest(text, { version, validate: validateWorkload }).workloads[0];
   if (workload === undefined) {
     throw new Error('corpus 01 has no workload');
   }

@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { analyzeManifest } from '../../src/engine/analyze';
 import type { AnalysisReport, WorkloadReport } from '../../src/engine/analyze';
 import { readManifest } from '../../src/engine/intake';
+import { validateWorkload } from '../../src/engine/validation';
 import type { Container } from '../../src/engine/k8s/types';
 import {
   MAX_SUPPORTED_MINOR,
@@ -45,8 +46,8 @@ function workload(file: string): WorkloadReport {
 function container(file: string): Container {
   const parsed = parseKubernetesVersion(undefined);
   if (!parsed.ok) throw new Error(parsed.message);
-  const c = readManifest(text(file), { version: parsed.version }).workloads[0]?.spec
-    .containers?.[0];
+  const c = readManifest(text(file), { version: parsed.version, validate: validateWorkload })
+    .workloads[0]?.spec.containers?.[0];
   if (!c) throw new Error(`${file} has no container`);
   return c;
 }

@@ -1,4 +1,5 @@
 // Bad input: every case returns a clear diagnostic, never an exception, and quickly.
+import { validateWorkload } from '../../src/engine/validation';
 import {
   MAX_DIAGNOSTICS_PER_DOCUMENT,
   MAX_DOCUMENTS,
@@ -9,7 +10,8 @@ import {
 import { versionOf } from '../../src/engine/k8s/version';
 import type { Diagnostic } from '../../src/engine/report';
 
-const read = (text: string) => readManifest(text, { version: versionOf(37) });
+const read = (text: string) =>
+  readManifest(text, { version: versionOf(37), validate: validateWorkload });
 const errors = (d: Diagnostic[]) => d.filter((x) => x.severity === 'ERROR');
 const pod = (containers: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n${containers}`;

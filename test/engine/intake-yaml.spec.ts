@@ -1,9 +1,11 @@
 // YAML read the way Kubernetes reads it: YAML 1.1 booleans, strings that are numbers, duplicate
 // keys, anchors and merge keys, bounded alias expansion.
 import { readManifest } from '../../src/engine/intake';
+import { validateWorkload } from '../../src/engine/validation';
 import { versionOf } from '../../src/engine/k8s/version';
 
-const read = (text: string) => readManifest(text, { version: versionOf(37) });
+const read = (text: string) =>
+  readManifest(text, { version: versionOf(37), validate: validateWorkload });
 const pod = (container: string, meta = '') =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${meta}spec:\n  containers:\n  - name: app\n    image: nginx\n${container}`;
 

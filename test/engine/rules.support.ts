@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeManifest } from '../../src/engine/analyze';
 import { readManifest } from '../../src/engine/intake';
+import { validateWorkload } from '../../src/engine/validation';
 import { featureGatesFor, parseKubernetesVersion } from '../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../src/engine/lifecycle';
 import type { TimingInput } from '../../src/engine/lifecycle';
@@ -32,7 +33,7 @@ export function runEngine(text: string, options: EngineOptions = {}): WorkloadFi
   if (!parsed.ok) throw new Error(parsed.message);
   const version = parsed.version;
   const gates = featureGatesFor(version);
-  const intake = readManifest(text, { version });
+  const intake = readManifest(text, { version, validate: validateWorkload });
   return intake.workloads.map((workload) => {
     const base = { workload, version, gates };
     const ctx = buildRuleContext(base, {

@@ -29,9 +29,8 @@
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { featureGatesFor } from '../k8s/version';
 import type { ObjectMeta, PodSpec, PodStatus } from '../k8s/types';
-import type { Diagnostic, Severity } from '../report';
+import type { Diagnostic, DiagnosticReason, Severity } from '../report';
 import type { Workload } from '../workload';
-import { validateWorkload } from '../validation';
 import type { KindInfo } from './kinds';
 import { isKnownKindOf, suggestKind, WORKLOAD_KINDS, workloadKind } from './kinds';
 import {
@@ -65,7 +64,26 @@ export { parsePath } from './paths';
 
 export interface ReadManifestOptions {
   version: KubernetesVersion;
+  /**
+   * The validation stage (validation/validateWorkload), run on each workload as it is read so its
+   * diagnostics keep their place among the document's (and its cap); null reads without validating.
+   */
+  validate: WorkloadValidator | null;
 }
+
+/** A problem validation finds in a workload (the shape of validation's FieldIssue). */
+export interface WorkloadIssue {
+  severity: Severity;
+  reason: DiagnosticReason;
+  /** From the object's root. */
+  path: string;
+  message: string;
+}
+
+export type WorkloadValidator = (
+  workload: Workload,
+  options: { version: KubernetesVersion; gates: FeatureGates; extraVolumes: readonly string[] },
+) => readonly WorkloadIssue[];
 
 export interface IntakeResult {
   workloads: Workload[];
@@ -109,6 +127,7 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
         doc,
         version: options.version,
         gates,
+        validate: options.validate,
         workloads,
         shape: {
           document: doc.index,
@@ -161,6 +180,7 @@ interface ReadContext {
   doc: ReadDocument;
   version: KubernetesVersion;
   gates: FeatureGates;
+  validate: WorkloadValidator | null;
   workloads: Workload[];
   shape: ShapeContext;
 }
@@ -496,8 +516,9 @@ function readWorkload(
       }
     }
   }
+  if (ctx.validate === null) return;
   const placeholder = findPlaceholder([objectMeta, podMeta, spec]);
-  for (const issue of validateWorkload(workload, {
+  for (const issue of ctx.validate(workload, {
     version: ctx.version,
     gates: ctx.gates,
     extraVolumes,

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../../../src/engine/intake';
+import { validateWorkload } from '../../../src/engine/validation';
 import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
 import { simulateLifecycle } from '../../../src/engine/lifecycle';
 import type { LifecycleReport, TimelineEvent } from '../../../src/engine/lifecycle';
@@ -29,7 +30,7 @@ function stable(value: unknown): unknown {
 function simulate(file: string): LifecycleReport {
   const version = versionOf(37);
   const text = readFileSync(corpusPath(`${file}.yaml`), 'utf8');
-  const intake = readManifest(text, { version });
+  const intake = readManifest(text, { version, validate: validateWorkload });
   expect(intake.workloads).toHaveLength(1);
   const workload = intake.workloads[0];
   if (workload === undefined) {
