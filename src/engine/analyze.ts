@@ -1,5 +1,10 @@
 import type { InjectedSidecar, Recommendation } from './advice';
-import { recommendPatterns, toClassifiedContainerReport } from './advice';
+import {
+  classifyContainers,
+  detectInjectedSidecars,
+  recommendPatterns,
+  toClassifiedContainerReport,
+} from './advice';
 import { listContainers } from './containers';
 import type { SuppressedFinding } from './exemptions';
 import { applyExemptions } from './exemptions';
@@ -93,6 +98,7 @@ export function analyzeManifestWithWorkloads(
   }
   const version = parsedVersion.version;
   const gates = featureGatesFor(version);
+  // read, validating each workload as it is read (its diagnostics keep their document order)
   const intake = readManifest(text, { version, validate: validateWorkload });
   const containerNames = intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name));
   const timingIssues = validateTimingInput(options.timing, containerNames, {
@@ -109,18 +115,24 @@ export function analyzeManifestWithWorkloads(
   const exemptionDiagnostics: Diagnostic[] = [];
   const workloads = intake.workloads.map((workload): WorkloadReport => {
     const ctx: WorkloadContext = { workload, version, gates };
+    // classify: roles, helpers, patterns, and the sidecars a webhook will add
+    const containers = classifyContainers(ctx);
+    const injectedSidecars = detectInjectedSidecars(ctx);
+    // resources, then lifecycle
     const resources = analyzeResources(ctx);
-    const lifecycle = simulateLifecycle(ctx, options.timing);
-    const ruleCtx = buildRuleContext(ctx, { resources, lifecycle });
-    const containers = ruleCtx.containers;
+    const lifecycle = simulateLifecycle(ctx, containers, options.timing);
+    // rules, less what the workload exempts
+    const stages = { containers, injectedSidecars, resources, lifecycle };
     const exempted = applyExemptions(
       workload,
-      runRules(ruleCtx, {
+      runRules(buildRuleContext(ctx, stages), {
         source: options.includeFixes === false ? null : text,
         severityOverrides: options.severityOverrides ?? null,
       }),
     );
     exemptionDiagnostics.push(...exempted.diagnostics);
+    // advice
+    const recommendations = recommendPatterns(ctx, stages);
     return {
       document: workload.document,
       kind: workload.kind,
@@ -132,8 +144,8 @@ export function analyzeManifestWithWorkloads(
       lifecycle,
       findings: exempted.findings,
       suppressedFindings: exempted.suppressedFindings,
-      recommendations: recommendPatterns(ctx, { resources, lifecycle }, containers),
-      injectedSidecars: ruleCtx.injectedSidecars,
+      recommendations,
+      injectedSidecars,
     };
   });
 

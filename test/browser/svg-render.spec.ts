@@ -1,6 +1,7 @@
 // Renders the lifecycle SVG of the Istio-injected pod (corpus 01) in headless Chromium: it must
 // draw (non-zero box), carry every lane label as text, load nothing external, and leave a
 // screenshot in test-artifacts/lifecycle-svg.png for a person to look at.
+import { classifyContainers } from '../../src/engine/advice/classify';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -25,7 +26,8 @@ function istioPodSvg(): { svg: string; lanes: string[] } {
   if (workload === undefined) {
     throw new Error('corpus 01 has no workload');
   }
-  const report = simulateLifecycle({ workload, version, gates: featureGatesFor(version) });
+  const ctx = { workload, version, gates: featureGatesFor(version) };
+  const report = simulateLifecycle(ctx, classifyContainers(ctx));
   return {
     svg: report.svg,
     lanes: ['istio-init (init)', 'istio-proxy (sidecar)', 'other-sidecar (sidecar)', 'hello (app)'],

@@ -1,5 +1,6 @@
 // The lifecycle simulation on hand-built pods: each expectation is worked out from the kubelet's
 // rules (k8s-semantics d, e, f) with the timing given in the test.
+import { classifyContainers } from '../../src/engine/advice/classify';
 import { analyzeManifest } from '../../src/engine/analyze';
 import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../src/engine/k8s/types';
 import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
@@ -40,14 +41,12 @@ function simulate(
   opts: { kind?: WorkloadKind; minor?: number; status?: PodStatus; meta?: ObjectMeta } = {},
 ): LifecycleReport {
   const version = versionOf(opts.minor ?? 37);
-  return simulateLifecycle(
-    {
-      workload: workload(spec, opts.kind ?? 'Pod', opts.status ?? null, opts.meta ?? {}),
-      version,
-      gates: featureGatesFor(version),
-    },
-    timing,
-  );
+  const ctx = {
+    workload: workload(spec, opts.kind ?? 'Pod', opts.status ?? null, opts.meta ?? {}),
+    version,
+    gates: featureGatesFor(version),
+  };
+  return simulateLifecycle(ctx, classifyContainers(ctx), timing);
 }
 
 const at = (

@@ -1,4 +1,5 @@
 // Test helpers for the rule engine: run the engine over a manifest text, and walk the fixtures.
+import { classifyContainers, detectInjectedSidecars } from '../../src/engine/advice';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeManifest } from '../../src/engine/analyze';
@@ -36,9 +37,12 @@ export function runEngine(text: string, options: EngineOptions = {}): WorkloadFi
   const intake = readManifest(text, { version, validate: validateWorkload });
   return intake.workloads.map((workload) => {
     const base = { workload, version, gates };
+    const containers = classifyContainers(base);
     const ctx = buildRuleContext(base, {
+      containers,
+      injectedSidecars: detectInjectedSidecars(base),
       resources: analyzeResources(base),
-      lifecycle: simulateLifecycle(base, options.timing ?? null),
+      lifecycle: simulateLifecycle(base, containers, options.timing ?? null),
     });
     return {
       ctx,

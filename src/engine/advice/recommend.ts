@@ -11,9 +11,8 @@ import {
   type ResourceReport,
 } from '../resources';
 import type { WorkloadContext } from '../workload';
-import { classifyContainers } from './classify';
 import type { ClassifiedContainer } from './classify';
-import { detectInjectedSidecars } from './injection';
+import type { InjectedSidecar } from './injection';
 import { imageRepository } from './known-helpers';
 import type { HelperKind } from './known-helpers';
 
@@ -29,9 +28,14 @@ export interface Recommendation {
   reasons: string[];
 }
 
-export interface AdviceAnalyses {
-  resources?: ResourceReport | null;
-  lifecycle?: LifecycleReport | null;
+/** What the stages before the advice computed for the workload (analyze.ts), each once. */
+export interface AdviceInputs {
+  /** classifyContainers(ctx). */
+  containers: ClassifiedContainer[];
+  /** detectInjectedSidecars(ctx). */
+  injectedSidecars: InjectedSidecar[];
+  resources: ResourceReport;
+  lifecycle: LifecycleReport;
 }
 
 // A simpler design than one helper per replica, by helper kind.
@@ -102,11 +106,10 @@ const idleNanos = (b: ResourceReport['requestBreakdown'][number]): bigint =>
 
 /** Seconds between a container's start and the start of the next container, in the simulated start-up. */
 function gatingSeconds(
-  lifecycle: LifecycleReport | null | undefined,
+  lifecycle: LifecycleReport,
   all: ClassifiedContainer[],
   c: ClassifiedContainer,
 ): number | null {
-  if (!lifecycle) return null;
   const startedAt = (name: string): number | null =>
     lifecycle.startup.find((e) => e.type === 'CONTAINER_STARTED' && e.container === name)
       ?.atSeconds ?? null;
@@ -132,7 +135,7 @@ function adviseContainer(
   pod: PodResources,
   all: ClassifiedContainer[],
   c: ClassifiedContainer,
-  analyses: AdviceAnalyses,
+  analyses: AdviceInputs,
 ): Recommendation | null {
   if (!c.pattern) return null;
   const reasons: string[] = [];
@@ -157,7 +160,7 @@ function adviseContainer(
         "Simpler alternative: the mesh's CNI plugin sets up the traffic redirect without a privileged init container.",
       );
     }
-    const idle = (analyses.resources?.requestBreakdown ?? []).find(
+    const idle = analyses.resources.requestBreakdown.find(
       (b) =>
         b.dominantPhase === 'INIT' &&
         b.dominantInitContainer === c.name &&
@@ -272,17 +275,13 @@ const VERDICT_RANK: Record<RecommendationVerdict, number> = { RECONSIDER: 0, ADO
  * One recommendation per container that serves a pattern, and one for the workload as a whole
  * when it has helpers or will get injected ones.
  */
-export function recommendPatterns(
-  ctx: WorkloadContext,
-  analyses: AdviceAnalyses = {},
-  classified: ClassifiedContainer[] = classifyContainers(ctx),
-): Recommendation[] {
+export function recommendPatterns(ctx: WorkloadContext, inputs: AdviceInputs): Recommendation[] {
+  const { containers: classified, injectedSidecars: injected, lifecycle } = inputs;
   const pod = readDefaultedPodResources(ctx.workload.spec, ctx.gates.SidecarContainers);
   const perContainer = classified
-    .map((c) => adviseContainer(ctx, pod, classified, c, analyses))
+    .map((c) => adviseContainer(ctx, pod, classified, c, inputs))
     .filter((r): r is Recommendation => r !== null);
   const helpers = classified.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
-  const injected = detectInjectedSidecars(ctx);
   if (helpers.length === 0 && injected.length === 0) return perContainer;
 
   const reasons: string[] = [];
@@ -294,13 +293,11 @@ export function recommendPatterns(
         : `Resource efficiency first: ${helpers.length} helper container(s) (${helpers.map((h) => h.name).join(', ')}) take ${share} of the running pod's requests.`,
     );
   }
-  const ready = analyses.lifecycle?.podReadyAtSeconds;
+  const ready = lifecycle.podReadyAtSeconds;
   const firstStart = Math.min(
-    ...(analyses.lifecycle?.startup ?? [])
-      .filter((e) => e.type === 'CONTAINER_STARTED')
-      .map((e) => e.atSeconds),
+    ...lifecycle.startup.filter((e) => e.type === 'CONTAINER_STARTED').map((e) => e.atSeconds),
   );
-  const appStartedAt = analyses.lifecycle?.startup.find(
+  const appStartedAt = lifecycle.startup.find(
     (e) =>
       e.type === 'CONTAINER_STARTED' &&
       classified.some((c) => c.name === e.container && c.role === 'APP' && !c.legacySidecar),
@@ -309,7 +306,7 @@ export function recommendPatterns(
     appStartedAt === undefined ? 0 : Math.round((appStartedAt - firstStart) * 10) / 10;
   if (appStart > 0) {
     reasons.push(
-      `Start-up latency: the app starts ${appStart}s after the pod's first container${ready !== null && ready !== undefined ? `, the pod is Ready at ${ready}s` : ''} in the simulated timeline.`,
+      `Start-up latency: the app starts ${appStart}s after the pod's first container${ready !== null ? `, the pod is Ready at ${ready}s` : ''} in the simulated timeline.`,
     );
   }
   const legacy = helpers.filter((h) => h.legacySidecar);

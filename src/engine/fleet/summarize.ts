@@ -2,6 +2,7 @@
 // (CLI) and in queue workers (service): JSON in, JSON out, nothing kept between calls.
 import { analyzeManifestWithWorkloads } from '../analyze';
 import type { AnalyzeOptions, WorkloadReport } from '../analyze';
+import { classifyContainers } from '../advice';
 import { featureGatesFor, parseKubernetesVersion } from '../k8s/version';
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import type { ObjectMeta } from '../k8s/types';
@@ -97,10 +98,13 @@ function summarizeWorkload(
   // where safe). Fixes re-print the document, so they are computed only for workloads that have one.
   const fixes = new Map<string, string>();
   if (report.containers.some((c) => c.legacySidecar)) {
-    const ruleCtx = buildRuleContext(
-      { workload, version, gates },
-      { resources: report.resources, lifecycle: report.lifecycle },
-    );
+    const ctx = { workload, version, gates };
+    const ruleCtx = buildRuleContext(ctx, {
+      containers: classifyContainers(ctx),
+      injectedSidecars: report.injectedSidecars,
+      resources: report.resources,
+      lifecycle: report.lifecycle,
+    });
     for (const f of runRules(ruleCtx, { source: text })) {
       if (f.container !== null && f.fixedManifest !== null && !fixes.has(f.container)) {
         fixes.set(f.container, f.ruleId);

@@ -2,7 +2,7 @@
 // passed on: plan the pod (timing, version effects), start it up, end it where start-up already
 // ends it, run a Job to completion, delete it, then draw the pictures and assemble the report.
 
-import { classifyContainers } from '../advice/classify';
+import type { ClassifiedContainer } from '../advice/classify';
 import { listContainers } from '../containers';
 import type { ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
@@ -123,10 +123,13 @@ function gracePeriod(ctx: WorkloadContext, notes: string[]): Grace {
   return { seconds: DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, source: 'DEFAULT' };
 }
 
-/** Which app containers of a Job do a sidecar's job (the advisor's classification, one source). */
-function legacySidecarsOf(ctx: WorkloadContext, isJob: boolean): (string | null)[] {
+/** Which app containers of a Job do a sidecar's job (the classification stage's, one source). */
+function legacySidecarsOf(
+  ctx: WorkloadContext,
+  classified: readonly ClassifiedContainer[],
+  isJob: boolean,
+): (string | null)[] {
   const pcs = listContainers(ctx.workload, ctx.gates.SidecarContainers);
-  const classified = classifyContainers(ctx);
   return pcs.map((c, i) => {
     if (!isJob || c.role !== 'APP') return null;
     const k = classified[i];
@@ -181,7 +184,11 @@ function versionEffects(plan: PodPlan): void {
 }
 
 /** Stage 1. */
-export function planPod(ctx: WorkloadContext, timing?: TimingInput | null): PodPlan {
+export function planPod(
+  ctx: WorkloadContext,
+  containers: readonly ClassifiedContainer[],
+  timing?: TimingInput | null,
+): PodPlan {
   const w = ctx.workload;
   const notes: string[] = [];
   const isJob = JOB_KINDS.has(w.kind);
@@ -193,7 +200,7 @@ export function planPod(ctx: WorkloadContext, timing?: TimingInput | null): PodP
   const grace = gracePeriod(ctx, notes);
   const defaults = resolveDefaults(timing);
   const sidecarsHonoured = ctx.gates.SidecarContainers;
-  const legacy = legacySidecarsOf(ctx, isJob);
+  const legacy = legacySidecarsOf(ctx, containers, isJob);
   const planned = listContainers(w, sidecarsHonoured).map((pc, i) => {
     const legacySidecar = legacy[i] ?? null;
     const dropped = !sidecarsHonoured && pc.role === 'INIT' && isSidecar(pc.container);
@@ -453,9 +460,10 @@ export function deletePod(plan: PodPlan, st: StartupStage, end: EndStage): Termi
 /** Runs every stage once. */
 export function simulateLifecycleStages(
   ctx: WorkloadContext,
+  containers: readonly ClassifiedContainer[],
   timing?: TimingInput | null,
 ): LifecycleStages {
-  const plan = planPod(ctx, timing);
+  const plan = planPod(ctx, containers, timing);
   const startup = startUp(plan);
   const end = endAfterStartup(plan, startup);
   const job = runJob(plan, startup, end);
@@ -552,9 +560,10 @@ function charts(
  */
 export function simulateLifecycle(
   ctx: WorkloadContext,
+  containers: readonly ClassifiedContainer[],
   timing?: TimingInput | null,
 ): LifecycleReport {
-  const s = simulateLifecycleStages(ctx, timing);
+  const s = simulateLifecycleStages(ctx, containers, timing);
   const { plan, startup: st, end, job } = s;
   const w = ctx.workload;
   // The sidecars still running until the pictures' right edge (a Job's until they were stopped).

@@ -1,26 +1,31 @@
 // What every rule's check gets: the workload, the version and its gates, the containers with
 // their roles and classification, the injected sidecars, and the results of the resource and
-// lifecycle analyses when the caller has them.
-import { classifyContainers } from '../advice/classify';
+// lifecycle analyses, each computed once by the stages before the rules (analyze.ts).
 import type { ClassifiedContainer } from '../advice/classify';
-import { detectInjectedSidecars } from '../advice/injection';
 import type { InjectedSidecar } from '../advice/injection';
 import type { PodSpec } from '../k8s/types';
 import type { LifecycleReport } from '../lifecycle';
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../lifecycle/termination-order';
-import { analyzeResources } from '../resources';
 import type { ResourceReport } from '../resources';
 import type { WorkloadContext } from '../workload';
 
 /** A container as the rules see it: role (from the cluster version), helper and pattern. */
 export type RuleContainer = ClassifiedContainer;
 
-/** The other analyses of the same workload, which analyze.ts computes first and passes in. */
+/** The analyses of the same workload that rules read. */
 export interface RuleAnalyses {
-  /** analyzeResources(ctx), when available. */
-  resources?: ResourceReport | null;
-  /** simulateLifecycle(ctx, timing), when available: rules on start-up budgets and SIGKILLs read it. */
-  lifecycle?: LifecycleReport | null;
+  /** analyzeResources(ctx): rules that weigh quantities read its exact amounts, not the spec. */
+  resources: ResourceReport;
+  /** simulateLifecycle(ctx, containers, timing): rules on start-up budgets and SIGKILLs read it. */
+  lifecycle: LifecycleReport;
+}
+
+/** What the stages before the rules computed for the workload (analyze.ts), each once. */
+export interface RuleInputs extends RuleAnalyses {
+  /** classifyContainers(ctx). */
+  containers: RuleContainer[];
+  /** detectInjectedSidecars(ctx). */
+  injectedSidecars: InjectedSidecar[];
 }
 
 export interface RuleContext extends WorkloadContext {
@@ -40,29 +45,21 @@ export interface RuleContext extends WorkloadContext {
   analyses: RuleAnalyses;
 }
 
-export function buildRuleContext(ctx: WorkloadContext, analyses: RuleAnalyses = {}): RuleContext {
+export function buildRuleContext(ctx: WorkloadContext, inputs: RuleInputs): RuleContext {
   const spec = ctx.workload.spec;
   const tgps = spec.terminationGracePeriodSeconds;
   return {
     ...ctx,
     spec,
     specPath: ctx.workload.specPath,
-    containers: classifyContainers(ctx),
+    containers: inputs.containers,
     isJob: ctx.workload.kind === 'Job' || ctx.workload.kind === 'CronJob',
     podRestartPolicy: spec.restartPolicy ?? 'Always',
     gracePeriodSeconds: typeof tgps === 'number' ? tgps : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     gracePeriodSet: typeof tgps === 'number',
-    injectedSidecars: detectInjectedSidecars(ctx),
-    analyses,
+    injectedSidecars: inputs.injectedSidecars,
+    analyses: { resources: inputs.resources, lifecycle: inputs.lifecycle },
   };
-}
-
-/**
- * The workload's resource report: the one the caller computed, or the same pure analysis run here.
- * Rules that weigh quantities read its exact amounts instead of re-reading the spec.
- */
-export function resourceReportOf(ctx: RuleContext): ResourceReport {
-  return ctx.analyses.resources ?? analyzeResources(ctx);
 }
 
 /** App containers that are not legacy sidecars: the workload's own processes. */

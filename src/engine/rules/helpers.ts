@@ -1,6 +1,6 @@
 // Small spec readers the rules share: durations of hooks, probe budgets, commands. Kept here so
 // every rule reads the spec the same way. Quantities are never read here: the resource report
-// (resourceReportOf) has them exact.
+// (ctx.analyses.resources) has them exact.
 import type { Container, LifecycleHandler, Probe } from '../k8s/types';
 import { commandWords } from '../advice/known-helpers';
 import {

@@ -1,4 +1,5 @@
 // Builders for the lifecycle tests under test/engine/lifecycle/ (the test pods live in pods.ts).
+import { classifyContainers } from '../../../src/engine/advice/classify';
 import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../../src/engine/k8s/types';
 import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
 import type { LifecycleReport, TimelineEvent, TimingInput } from '../../../src/engine/lifecycle';
@@ -54,11 +55,13 @@ export function contextOf(
 }
 
 export function simulate(pod: TestPod): LifecycleReport {
-  return simulateLifecycle(contextOf(pod), pod.timing);
+  const ctx = contextOf(pod);
+  return simulateLifecycle(ctx, classifyContainers(ctx), pod.timing);
 }
 
 export function stagesOf(pod: TestPod): LifecycleStages {
-  return simulateLifecycleStages(contextOf(pod), pod.timing);
+  const ctx = contextOf(pod);
+  return simulateLifecycleStages(ctx, classifyContainers(ctx), pod.timing);
 }
 
 export const at = (

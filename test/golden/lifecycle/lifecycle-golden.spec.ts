@@ -2,6 +2,7 @@
 // newest version. Each report.json was checked by hand against the kubelet rules (k8s-semantics
 // d, e, f) before it was committed; UPDATE_GOLDEN=1 rewrites them. The hand-checked key facts are
 // also asserted directly, so a regenerated golden cannot silently change them.
+import { classifyContainers } from '../../../src/engine/advice/classify';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../../../src/engine/intake';
@@ -36,7 +37,8 @@ function simulate(file: string): LifecycleReport {
   if (workload === undefined) {
     throw new Error(`${file}: no workload`);
   }
-  return simulateLifecycle({ workload, version, gates: featureGatesFor(version) });
+  const ctx = { workload, version, gates: featureGatesFor(version) };
+  return simulateLifecycle(ctx, classifyContainers(ctx));
 }
 
 function compareGolden(name: string, report: LifecycleReport): void {

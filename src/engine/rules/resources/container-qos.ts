@@ -7,7 +7,6 @@ import {
   type PodQOSClass,
   type QosClass,
 } from '../../resources';
-import { resourceReportOf } from '../context';
 import type { RuleContainer, RuleContext } from '../context';
 
 const FROM_REPORT: Record<QosClass, PodQOSClass> = {
@@ -26,7 +25,7 @@ interface ListedQos {
  * init containers then the app containers in declaration order, so they pair up by position.
  */
 export function containerQosClasses(ctx: RuleContext): Map<RuleContainer, PodQOSClass> {
-  const report = resourceReportOf(ctx);
+  const report = ctx.analyses.resources;
   let listed: ListedQos[] = report.containerQos.map((c) => ({
     role: c.role,
     qosClass: FROM_REPORT[c.qosClass],

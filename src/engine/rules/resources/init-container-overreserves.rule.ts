@@ -1,5 +1,4 @@
 import { amountNanos } from '../../resources';
-import { resourceReportOf } from '../context';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
 
@@ -21,7 +20,7 @@ const MIN_EXCESS = { cpu: NANO / 2n, memory: 512n * 2n ** 20n * NANO };
 // report has the exact numbers, API defaulting (limits copied to missing requests) and pod-level
 // resources included.
 function overreserves(ctx: RuleContext): Overreserve[] {
-  return resourceReportOf(ctx).requestBreakdown.flatMap((b): Overreserve[] => {
+  return ctx.analyses.resources.requestBreakdown.flatMap((b): Overreserve[] => {
     if ((b.resource !== 'cpu' && b.resource !== 'memory') || b.dominantPhase !== 'INIT') return [];
     const init = ctx.containers.find(
       (c) => c.name === b.dominantInitContainer && c.role === 'INIT',

@@ -1,5 +1,4 @@
 import { isMap } from 'yaml';
-import { resourceReportOf } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
 import { containerQosClasses, everyOtherContainerGuaranteed } from './container-qos';
@@ -15,7 +14,7 @@ export const sidecarDowngradesQos = defineRule({
     'Give the sidecar cpu and memory limits equal to its requests, as the app containers have.',
   check(ctx) {
     // With pod-level resources (KEP-2837) the containers do not decide the QoS class at all.
-    if (resourceReportOf(ctx).qosBasis === 'POD_LEVEL') return [];
+    if (ctx.analyses.resources.qosBasis === 'POD_LEVEL') return [];
     // Exact quantities after API defaulting: a limits-only sidecar is Guaranteed once stored.
     const classes = containerQosClasses(ctx);
     const sidecars = ctx.containers.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);

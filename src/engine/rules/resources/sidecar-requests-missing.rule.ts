@@ -1,6 +1,5 @@
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
-import { resourceReportOf } from '../context';
 import type { RuleContainer } from '../context';
 import { containerQosClasses, everyOtherContainerGuaranteed } from './container-qos';
 
@@ -14,11 +13,11 @@ export const sidecarRequestsMissing = defineRule({
   remediation: 'Set cpu and memory requests on the sidecar from its observed usage.',
   check(ctx) {
     // Honoured pod-level requests (KEP-2837) reserve for the whole pod, sidecars included.
-    if (resourceReportOf(ctx).podLevelResources.state === 'HONOURED') return [];
+    if (ctx.analyses.resources.podLevelResources.state === 'HONOURED') return [];
     const classes = containerQosClasses(ctx);
     // The API server copies a limit into a missing request (pkg/apis/core/v1/defaults.go SetDefaults_Pod): a limits-only
     // sidecar does request its limits.
-    const defaulted = resourceReportOf(ctx).defaultedRequests;
+    const defaulted = ctx.analyses.resources.defaultedRequests;
     const requests = (c: RuleContainer, resource: string): boolean =>
       c.container.resources?.requests?.[resource] !== undefined ||
       defaulted.some((d) => d.resource === resource && d.role === c.role && d.index === c.index);

@@ -12,14 +12,14 @@ export const startupProbeBudgetTooShort = defineRule({
   remediation:
     'Raise the startupProbe failureThreshold (or periodSeconds) so the budget covers the slowest expected start, with a margin.',
   check(ctx) {
-    const warnings = (ctx.analyses.lifecycle?.warnings ?? []).filter(
+    const warnings = ctx.analyses.lifecycle.warnings.filter(
       (w) => w.code === 'STARTUP_PROBE_BUDGET_EXCEEDED',
     );
     return warnings.flatMap((w) => {
       const c = ctx.containers.find((x) => x.name === w.container);
       const probe = c?.container.startupProbe;
       if (!c || !probe) return [];
-      const need = ctx.analyses.lifecycle?.assumptions.containers.find(
+      const need = ctx.analyses.lifecycle.assumptions.containers.find(
         (a) => a.name === c.name,
       )?.startupProbeSucceedsAfterSeconds;
       return [

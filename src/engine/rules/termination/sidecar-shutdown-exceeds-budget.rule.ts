@@ -16,7 +16,7 @@ export const sidecarShutdownExceedsBudget = defineRule({
     const appsDone = appsExitSeconds(ctx);
     // The simulated termination (with the request's timing assumptions) SIGKILLs it.
     const killed = new Set(
-      (ctx.analyses.lifecycle?.termination ?? [])
+      ctx.analyses.lifecycle.termination
         .filter((e) => e.type === 'SIGKILL_SENT')
         .map((e) => e.container),
     );
