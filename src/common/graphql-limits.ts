@@ -3,7 +3,7 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 
 /**
- * GraphQL request limits (ARCHITECTURE "Limits", reliability-plan 1.1): oversized queries are
+ * GraphQL request limits (docs/architecture.md, "Limits"): oversized queries are
  * refused before execution. Manifests travel as variables, which these limits do not count; the
  * body limit and the engine's own limits govern them.
  */

@@ -1,6 +1,6 @@
 // Our own deployment (deploy/kubernetes), analysed by our own engine: no errors at any supported
 // Kubernetes version, and the start-up, readiness, termination and resource facts it was written
-// for (design/ARCHITECTURE.md, "Running it").
+// for (docs/architecture.md, "Running modes").
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';

@@ -5,11 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import type { AnalysisReport } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
 import { AnalysisService } from './analysis.service';
-import { readManifestBody } from './manifest-body';
+import { EXAMPLE_MANIFEST, readManifestBody } from './manifest-body';
 import { SingleQueryValue } from '../../common/single-query-value.pipe';
 
-const EXAMPLE =
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
 const BODY_DESCRIPTION =
   'The manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or an envelope {"manifest": "...", "kubernetesVersion": "1.33", "timing": {...}, "severityOverrides": {...}}).';
 
@@ -20,7 +18,7 @@ function TimelineRoute(mediaType: string, summary: string, description: string) 
     Header('content-type', `${mediaType}; charset=utf-8`),
     ApiOperation({ summary, description: `${BODY_DESCRIPTION} ${description}` }),
     ApiConsumes('application/yaml', 'text/plain', 'application/json'),
-    ApiBody({ schema: { type: 'string', example: EXAMPLE } }),
+    ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } }),
     ApiQuery({ name: 'kubernetesVersion', required: false }),
     ApiQuery({
       name: 'workload',
@@ -44,7 +42,7 @@ export class AnalysisController {
     description: `${BODY_DESCRIPTION} Returns the same report as the GraphQL analyze query.`,
   })
   @ApiConsumes('application/yaml', 'text/plain', 'application/json')
-  @ApiBody({ schema: { type: 'string', example: EXAMPLE } })
+  @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
   @ApiQuery({
     name: 'kubernetesVersion',
     required: false,

@@ -11,6 +11,10 @@ export const MANIFEST_MEDIA_TYPES = [
   'text/plain',
 ];
 
+/** The manifest the OpenAPI document shows as an example body. */
+export const EXAMPLE_MANIFEST =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
+
 export interface ManifestBody {
   manifest: string;
   kubernetesVersion?: string | null;

@@ -55,7 +55,7 @@ function decode(cursor: string): string {
   return Buffer.from(cursor, 'base64url').toString('utf8');
 }
 
-/** Page sizes are 1..100 everywhere (ARCHITECTURE.md, Limits). */
+/** Page sizes are 1..100 everywhere (docs/architecture.md, "Limits"). */
 export function checkPageSize(first: number, field = 'first'): number {
   if (!Number.isInteger(first) || first < 1 || first > 100) {
     throw AppError.badInput([{ field, message: `must be from 1 to 100 (got ${first})` }]);

@@ -12,15 +12,12 @@ import { ApiJsonResponse, ApiProblemResponses, RATE_LIMIT_HEADERS } from '../../
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
-import { readManifestBody } from '../analysis/manifest-body';
+import { EXAMPLE_MANIFEST, readManifestBody } from '../analysis/manifest-body';
 import { parseCreateScenarioBody } from './scenario-input';
 import type { RevisionDetails, ScenarioDetails, ScenarioListView } from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
 import { AppError } from '../../common/errors/app-error';
 import { SingleQueryValue } from '../../common/single-query-value.pipe';
-
-const EXAMPLE_MANIFEST =
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
 
 /** Scenario histories for scripts and CI; the GraphQL API has the same operations. */
 @ApiTags('scenarios')
