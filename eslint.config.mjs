@@ -68,9 +68,6 @@ export const ENGINE_LAYERS = [
   ['fleet'],
   ['index'],
 ];
-// Until the classifier moves out of advice/ into classification/ (issue 13), these advice files
-// are the classification layer.
-const CLASSIFICATION_IN_ADVICE = ['classify', 'injection', 'known-helpers'];
 
 const escapeRe = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The specifier that reaches src/engine from a file `depth` folders below it: '.', '..', '../..'. */
@@ -84,9 +81,7 @@ function upwardImportPatterns(rank, name, depth) {
       const target =
         above === 'index'
           ? `^${root}(/(index(\\.ts)?)?)?$`
-          : above === 'advice'
-            ? `^${root}/advice(?!/(${CLASSIFICATION_IN_ADVICE.join('|')})(\\.ts)?$)(/.*)?$`
-            : `^${root}/${escapeRe(above)}(\\.ts)?(/.*)?$`;
+          : `^${root}/${escapeRe(above)}(\\.ts)?(/.*)?$`;
       return {
         regex: target,
         message: `Engine layers: ${name} (layer ${rank + 1}) must not import ${above} (layer ${rank + i + 2}, above it); the order is in eslint.config.mjs ENGINE_LAYERS.`,
@@ -114,7 +109,6 @@ function engineLayerBlocks() {
         ],
       },
     });
-  const classification = ENGINE_LAYERS.findIndex((l) => l.includes('classification'));
   ENGINE_LAYERS.forEach((layer, rank) => {
     for (const name of layer) {
       add([`src/engine/${name}.ts`], rank, name, 0);
@@ -122,12 +116,6 @@ function engineLayerBlocks() {
       add([`src/engine/${name}/*/*.ts`], rank, name, 2);
     }
   });
-  add(
-    CLASSIFICATION_IN_ADVICE.map((file) => `src/engine/advice/${file}.ts`),
-    classification,
-    'classification',
-    1,
-  );
   return blocks;
 }
 

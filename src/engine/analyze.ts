@@ -1,10 +1,11 @@
-import type { InjectedSidecar, Recommendation } from './advice';
+import type { Recommendation } from './advice';
+import { recommendPatterns } from './advice';
+import type { InjectedSidecar } from './classification';
 import {
   classifyContainers,
   detectInjectedSidecars,
-  recommendPatterns,
   toClassifiedContainerReport,
-} from './advice';
+} from './classification';
 import { listContainers } from './containers';
 import type { SuppressedFinding } from './exemptions';
 import { applyExemptions } from './exemptions';

@@ -38,7 +38,10 @@ export function listContainers(workload: Workload, sidecarsEnabled = true): PodC
   ];
 }
 
-export function toContainerReport(c: PodContainer): ContainerReport {
+/** The container's place in the pod; the classification stage adds what it is and why. */
+export function toContainerReport(
+  c: PodContainer,
+): Omit<ContainerReport, 'confidence' | 'evidence'> {
   return {
     name: c.name,
     role: c.role,

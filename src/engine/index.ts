@@ -9,6 +9,7 @@ export * from './quantity';
 export * from './resources';
 export * from './lifecycle';
 export * from './rules';
+export * from './classification';
 export * from './advice';
 export * from './exemptions';
 export { estimateCost, INLINE_LIMITS, type CostEstimate } from './intake';

@@ -60,6 +60,27 @@ export interface ContainerReport {
   path: string;
   /** The well-known helper the classifier recognised (istio-proxy / Istio, ...), or null. */
   helper?: { id: string; product: string } | null;
+  /** How sure the role / helper / legacy-sidecar decision is. */
+  confidence: ClassificationConfidence;
+  /** What the decision rests on. */
+  evidence: ClassificationEvidence[];
+}
+
+export type ClassificationConfidence = 'CERTAIN' | 'LIKELY' | 'GUESS';
+
+export type ClassificationEvidenceKind =
+  | 'RESTART_POLICY'
+  | 'KNOWN_IMAGE'
+  | 'INJECTOR'
+  | 'COMMAND'
+  | 'SHARED_VOLUME'
+  | 'LOCALHOST_PORT'
+  | 'NAME_HINT'
+  | 'WORKLOAD_PURPOSE';
+
+export interface ClassificationEvidence {
+  kind: ClassificationEvidenceKind;
+  detail: string;
 }
 
 export const REPORT_SCHEMA_VERSION = 1;

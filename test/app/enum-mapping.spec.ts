@@ -8,6 +8,8 @@ import {
   RecommendationVerdict,
 } from '../../src/modules/analysis/models/advice.model';
 import {
+  ClassificationConfidence,
+  ClassificationEvidenceKind,
   ContainerRole,
   PatternKind,
   PodLevelResourcesStateKind,
@@ -106,6 +108,25 @@ const MIRRORED: readonly [string, Record<string, string>, readonly string[]][] =
     'AssumptionSource',
     AssumptionSource,
     covers<engine.AssumptionSource>()(['INPUT', 'DEFAULT', 'SPEC']),
+  ],
+  [
+    'ClassificationConfidence',
+    ClassificationConfidence,
+    covers<engine.ClassificationConfidence>()(['CERTAIN', 'LIKELY', 'GUESS']),
+  ],
+  [
+    'ClassificationEvidenceKind',
+    ClassificationEvidenceKind,
+    covers<engine.ClassificationEvidenceKind>()([
+      'RESTART_POLICY',
+      'KNOWN_IMAGE',
+      'INJECTOR',
+      'COMMAND',
+      'SHARED_VOLUME',
+      'LOCALHOST_PORT',
+      'NAME_HINT',
+      'WORKLOAD_PURPOSE',
+    ]),
   ],
   // Input: GraphQL names are upper case, the engine takes severityOverrides in lower case.
   [

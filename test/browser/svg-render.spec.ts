@@ -1,7 +1,7 @@
 // Renders the lifecycle SVG of the Istio-injected pod (corpus 01) in headless Chromium: it must
 // draw (non-zero box), carry every lane label as text, load nothing external, and leave a
 // screenshot in test-artifacts/lifecycle-svg.png for a person to look at.
-import { classifyContainers } from '../../src/engine/advice/classify';
+import { classifyContainers } from '../../src/engine/classification';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';

@@ -1,5 +1,5 @@
 // Test helpers for the rule engine: run the engine over a manifest text, and walk the fixtures.
-import { classifyContainers, detectInjectedSidecars } from '../../src/engine/advice';
+import { classifyContainers, detectInjectedSidecars } from '../../src/engine/classification';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeManifest } from '../../src/engine/analyze';

@@ -11,10 +11,10 @@ import {
   type ResourceReport,
 } from '../resources';
 import type { WorkloadContext } from '../workload';
-import type { ClassifiedContainer } from './classify';
-import type { InjectedSidecar } from './injection';
-import { imageRepository } from './known-helpers';
-import type { HelperKind } from './known-helpers';
+import type { ClassifiedContainer } from '../classification';
+import type { InjectedSidecar } from '../classification';
+import { imageRepository } from '../classification';
+import type { HelperKind } from '../classification';
 
 export type RecommendationVerdict = 'ADOPT' | 'RECONSIDER' | 'KEEP';
 

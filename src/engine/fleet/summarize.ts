@@ -2,7 +2,7 @@
 // (CLI) and in queue workers (service): JSON in, JSON out, nothing kept between calls.
 import { analyzeManifestWithWorkloads } from '../analyze';
 import type { AnalyzeOptions, WorkloadReport } from '../analyze';
-import { classifyContainers } from '../advice';
+import { classifyContainers } from '../classification';
 import { featureGatesFor, parseKubernetesVersion } from '../k8s/version';
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import type { ObjectMeta } from '../k8s/types';

@@ -1,5 +1,5 @@
 // Legacy sidecars (long-running helpers in spec.containers) are recognised by the advisor's
-// classification (advice/classify.ts); this file knows how an app stops its helpers itself.
+// classification (classification/classify.ts); this file knows how an app stops its helpers itself.
 
 import type { Container } from '../k8s/types';
 

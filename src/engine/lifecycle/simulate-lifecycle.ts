@@ -2,7 +2,7 @@
 // passed on: plan the pod (timing, version effects), start it up, end it where start-up already
 // ends it, run a Job to completion, delete it, then draw the pictures and assemble the report.
 
-import type { ClassifiedContainer } from '../advice/classify';
+import type { ClassifiedContainer } from '../classification';
 import { listContainers } from '../containers';
 import type { ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';

@@ -1,8 +1,8 @@
 // What every rule's check gets: the workload, the version and its gates, the containers with
 // their roles and classification, the injected sidecars, and the results of the resource and
 // lifecycle analyses, each computed once by the stages before the rules (analyze.ts).
-import type { ClassifiedContainer } from '../advice/classify';
-import type { InjectedSidecar } from '../advice/injection';
+import type { ClassifiedContainer } from '../classification';
+import type { InjectedSidecar } from '../classification';
 import type { PodSpec } from '../k8s/types';
 import type { LifecycleReport } from '../lifecycle';
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../lifecycle/termination-order';

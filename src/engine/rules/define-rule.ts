@@ -1,6 +1,6 @@
 // The anatomy of a rule (style guide 5.2): metadata as data, a pure `check`, and an optional
 // mechanical `fix` that edits the user's YAML document in place.
-import type { Severity } from '../report';
+import type { ClassificationConfidence, Severity } from '../report';
 import type { RuleContext } from './context';
 import type { PodDocumentEditor } from './fix';
 
@@ -26,13 +26,27 @@ export interface RuleHit {
   path: string;
   /** Name of the container it is about, or null for pod-level findings. */
   container: string | null;
+  /**
+   * How sure the facts behind this hit are (basis 'classification' rules set it from the
+   * container's classification). An ERROR rule's hit that is not CERTAIN is reported as a WARNING
+   * (docs/rules.md, "Severity policy"). Unset: CERTAIN.
+   */
+  confidence?: ClassificationConfidence;
 }
+
+/**
+ * What a rule's findings rest on: 'spec' (the spec and Kubernetes' rules alone: validation, the
+ * kubelet's arithmetic) or 'classification' (which container is a helper, which command never
+ * exits: evidence with a confidence).
+ */
+export type RuleBasis = 'spec' | 'classification';
 
 export interface RuleDefinition {
   /** Stable kebab-case id: never renamed, never reused. */
   id: string;
   category: RuleCategory;
   defaultSeverity: RuleSeverity;
+  basis: RuleBasis;
   /** Noun phrase describing the problem. */
   title: string;
   /** Why it matters: the Kubernetes behaviour and the user pain it comes from. */

@@ -15,3 +15,9 @@ export function workloadLabel(ctx: RuleContext): string {
 export function quoteList(names: string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }
+
+/** " Classified from: …" for a finding that rests on a classification that is not certain. */
+export function evidenceNote(c: RuleContainer): string {
+  if (c.confidence === 'CERTAIN' || c.evidence.length === 0) return '';
+  return ` Classified as a helper (${c.confidence.toLowerCase()}) from: ${c.evidence.map((e) => e.detail).join('; ')}.`;
+}

@@ -2,7 +2,7 @@
 // every rule reads the spec the same way. Quantities are never read here: the resource report
 // (ctx.analyses.resources) has them exact.
 import type { Container, LifecycleHandler, Probe } from '../k8s/types';
-import { commandWords } from '../advice/known-helpers';
+import { commandWords } from '../classification';
 import {
   PROBE_DEFAULT_FAILURE_THRESHOLD,
   PROBE_DEFAULT_INITIAL_DELAY_SECONDS,
@@ -38,7 +38,16 @@ export function handlerSeconds(handler: LifecycleHandler | undefined): number | 
 
 /** Shell idioms that never return: `sleep infinity`, `tail -f /dev/null`, a loop with no break. */
 export const RUNS_FOREVER =
-  /(sleep\s+(infinity|inf)\b|tail\s+-f\s+\/dev\/null|while\s+(true|:)\s*;?\s*do(?![\s\S]*\bbreak\b))/;
+  /(sleep\s+(infinity|inf)\b|tail\s+-f\s+\/dev\/null|while\s+(true|:)\s*;?\s*do(?![\s\S]*\b(?:break|exit|return)\b))/;
+
+/** `tail -f` / `tail -F` (any other flags) follows its file forever: it never returns. */
+export const FOLLOWS_FOREVER = /(^|[\s;&|'"(])tail\s+(?:-[a-zA-Z0-9+]+\s+)*-[a-zA-Z]*[fF]/;
+
+/** Whether the container's command, by its shell structure alone, never returns. */
+export function neverReturns(c: Container): boolean {
+  const line = commandLine(c);
+  return RUNS_FOREVER.test(line) || FOLLOWS_FOREVER.test(line);
+}
 
 /** The whole command line of a container, for pattern matching. */
 export function commandLine(c: Container): string {

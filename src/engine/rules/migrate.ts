@@ -9,7 +9,7 @@ import type { RuleContainer, RuleContext } from './context';
 import type { RuleHit } from './define-rule';
 import type { PodDocumentEditor } from './fix';
 import { waitHookTool } from './helpers';
-import { tcpStartupProbe } from '../advice/known-helpers';
+import { tcpStartupProbe } from '../classification';
 
 /** The startupProbe we suggest for a sidecar: the image's own, or a TCP check on its first port. */
 export function suggestedStartupProbe(c: RuleContainer): Container['startupProbe'] | null {
@@ -99,13 +99,39 @@ function insertionIndex(ctx: RuleContext, target: RuleContainer): number {
   return at;
 }
 
+/**
+ * Why a legacy sidecar gets no mechanical migration, or null when it may be migrated: the fix is
+ * offered only when the classification is certain and the helper's own project supports running
+ * it as a native sidecar (docs/rules.md, "Severity policy").
+ */
+export function migrationBlocker(ctx: RuleContext, target: RuleContainer): string | null {
+  if (!ctx.gates.SidecarContainers) {
+    return `Kubernetes ${ctx.version.text} has no native sidecars (SidecarContainers gate off)`;
+  }
+  if (target.confidence !== 'CERTAIN') {
+    const basis = target.evidence.map((e) => e.detail).join('; ');
+    return `"${target.name}" is taken for a helper on ${target.confidence.toLowerCase()} evidence only (${basis || 'no recognised image or command'}); check it, then move it yourself`;
+  }
+  if (!target.native) {
+    return `"${target.name}" is no helper of a known project, so nothing says it can run as a native sidecar`;
+  }
+  if (!target.native.supported) return target.native.note;
+  return null;
+}
+
+/** The message of a finding about a legacy sidecar, with why there is no fix when there is none. */
+export function withFixNote(ctx: RuleContext, target: RuleContainer, message: string): string {
+  const blocker = migrationBlocker(ctx, target);
+  return blocker ? `${message} No mechanical fix: ${blocker}.` : message;
+}
+
 export function migrateToNativeSidecar(
   ctx: RuleContext,
   target: RuleContainer,
   editor: PodDocumentEditor,
 ): boolean {
   // On 1.28 without the gate the API server would drop restartPolicy: no native sidecars there.
-  if (!ctx.gates.SidecarContainers || target.role !== 'APP') return false;
+  if (target.role !== 'APP' || migrationBlocker(ctx, target) !== null) return false;
   const containers = editor.list('containers');
   const node = editor.container('containers', target.index);
   if (!containers || !node) return false;

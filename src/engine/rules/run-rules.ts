@@ -100,8 +100,16 @@ export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Findi
   for (const rule of rules) {
     const override = overrides[rule.id];
     if (override === 'off') continue;
-    const severity = toSeverity((override ?? rule.defaultSeverity) as RuleSeverity);
+    const configured = toSeverity((override ?? rule.defaultSeverity) as RuleSeverity);
     for (const hit of rule.check(ctx)) {
+      // Severity policy: ERROR only for what is certain; a hit resting on a likely or guessed
+      // classification is at most a WARNING (an explicit override is the user's own choice).
+      const severity =
+        configured === 'ERROR' &&
+        override === undefined &&
+        (hit.confidence ?? 'CERTAIN') !== 'CERTAIN'
+          ? 'WARNING'
+          : configured;
       const fix = rule.fix;
       const fixedManifest = fix && fixer ? fixer((editor) => fix(ctx, hit, editor)) : null;
       findings.push({
@@ -131,6 +139,8 @@ export interface RuleInfo {
   remediation: string;
   /** Whether the rule can return a fixed manifest. */
   fixable: boolean;
+  /** What its findings rest on: the spec alone, or a classification (then ERROR needs CERTAIN). */
+  basis: string;
 }
 
 export function listRules(rules: readonly Rule[] = ALL_RULES): RuleInfo[] {
@@ -143,5 +153,6 @@ export function listRules(rules: readonly Rule[] = ALL_RULES): RuleInfo[] {
     rationale: r.rationale,
     remediation: r.remediation,
     fixable: r.fix !== undefined,
+    basis: r.basis,
   }));
 }

@@ -120,8 +120,9 @@ const INFRA: GroupFigures = {
   idleInitWorkloads: 1,
   qosLowered: 1,
   jobsNeverComplete: 0,
-  // init-container-overreserves (cpu, memory), sidecar-downgrades-qos; sidecar-injected-at-admission
-  findings: { ERROR: 0, WARNING: 3, INFO: 1 },
+  // init-container-overreserves (cpu, memory), sidecar-downgrades-qos, log-shipper-without-shared-volume
+  // (debug's log-tailer streams /var/log/app/app.log but mounts no volume); sidecar-injected-at-admission
+  findings: { ERROR: 0, WARNING: 4, INFO: 1 },
 };
 const TOTAL: GroupFigures = {
   workloads: 7,
@@ -141,7 +142,7 @@ const TOTAL: GroupFigures = {
   idleInitWorkloads: 1,
   qosLowered: 1,
   jobsNeverComplete: 1,
-  findings: { ERROR: 1, WARNING: 6, INFO: 2 },
+  findings: { ERROR: 1, WARNING: 7, INFO: 2 },
 };
 
 const ref = (
@@ -238,8 +239,8 @@ describe('fleet report on a dump with known numbers', () => {
         migrate: [],
       },
       {
-        helper: 'unrecognised',
-        helperId: null,
+        helper: 'log streamer',
+        helperId: 'log-streamer',
         legacy: 0,
         native: 1,
         legacyWithCertainFix: 0,
@@ -270,8 +271,8 @@ describe('fleet report on a dump with known numbers', () => {
     expect(report.findingsByRule).toEqual([
       { ruleId: 'legacy-sidecar-blocks-job-completion', severity: 'ERROR', count: 1 },
       { ruleId: 'init-container-overreserves', severity: 'WARNING', count: 2 },
+      { ruleId: 'log-shipper-without-shared-volume', severity: 'WARNING', count: 2 },
       { ruleId: 'legacy-sidecar-startup-race', severity: 'WARNING', count: 1 },
-      { ruleId: 'log-shipper-without-shared-volume', severity: 'WARNING', count: 1 },
       { ruleId: 'sidecar-downgrades-qos', severity: 'WARNING', count: 1 },
       { ruleId: 'sidecar-startup-probe-missing', severity: 'WARNING', count: 1 },
       { ruleId: 'sidecar-injected-at-admission', severity: 'INFO', count: 1 },
@@ -428,7 +429,7 @@ describe('fleet report on a dump with known numbers', () => {
     expect(ajv.validate(schema, { version: '2.1.0' })).toBe(false); // runs is required
     expect(sarif.runs).toHaveLength(1);
     const results = sarif.runs[0]!.results;
-    expect(results).toHaveLength(9); // 1 ERROR + 6 WARNING + 2 INFO
+    expect(results).toHaveLength(10); // 1 ERROR + 7 WARNING + 2 INFO
     const race = results.find((r) => r.ruleId === 'legacy-sidecar-startup-race')!;
     // web's istio-proxy: `- name: istio-proxy` at line 154 of the dump (the item's own line 20).
     const dump = readFileSync(path.join(FIXTURES, SOURCE), 'utf8').split('\n');

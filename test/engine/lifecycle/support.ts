@@ -1,5 +1,5 @@
 // Builders for the lifecycle tests under test/engine/lifecycle/ (the test pods live in pods.ts).
-import { classifyContainers } from '../../../src/engine/advice/classify';
+import { classifyContainers } from '../../../src/engine/classification';
 import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../../src/engine/k8s/types';
 import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
 import type { LifecycleReport, TimelineEvent, TimingInput } from '../../../src/engine/lifecycle';

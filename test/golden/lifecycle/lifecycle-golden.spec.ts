@@ -2,7 +2,7 @@
 // newest version. Each report.json was checked by hand against the kubelet rules (k8s-semantics
 // d, e, f) before it was committed; UPDATE_GOLDEN=1 rewrites them. The hand-checked key facts are
 // also asserted directly, so a regenerated golden cannot silently change them.
-import { classifyContainers } from '../../../src/engine/advice/classify';
+import { classifyContainers } from '../../../src/engine/classification';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../../../src/engine/intake';

@@ -8,6 +8,7 @@ export const restartPolicyOnRegularContainer = defineRule({
   id: 'restart-policy-on-regular-container',
   category: 'compatibility',
   defaultSeverity: 'error',
+  basis: 'classification',
   title: 'restartPolicy on a regular container',
   rationale: `Before Kubernetes 1.${RULES_ON} the API server rejects restartPolicy on an entry of spec.containers ("Forbidden: may not be set for non-init containers", validation.go validateContainers). From 1.${RULES_ON} (ContainerRestartRules) it is allowed but only overrides the pod's restart policy: \`Always\` there restarts the container forever, it does not make a sidecar, and a Job then never completes. Putting restartPolicy: Always on regular containers to get sidecar behaviour is a real-world bug (RedHatInsights/clowder PR #1783).`,
   remediation:
@@ -31,6 +32,13 @@ export const restartPolicyOnRegularContainer = defineRule({
             message: `container "${c.name}" sets restartPolicy: Always: on Kubernetes ${ctx.version.text} that only restarts it whenever it exits; it is not a sidecar, is not stopped after the app${ctx.isJob ? ', and keeps the Job from completing' : ''}.`,
             path: `${c.path}.restartPolicy`,
             container: c.name,
+            // In a Job it never completes: certain. Elsewhere nothing fails by structure; that it
+            // is a helper is a classification: at most a WARNING.
+            confidence: ctx.isJob
+              ? 'CERTAIN'
+              : c.confidence === 'CERTAIN'
+                ? 'LIKELY'
+                : c.confidence,
           },
         ];
       }

@@ -9,6 +9,7 @@ export const injectedSidecarBlocksJob = defineRule({
   id: 'injected-sidecar-blocks-job',
   category: 'injection',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Job will get an injected sidecar that may keep it from completing',
   rationale: `An injector that adds its proxy or agent as a regular container turns a Job into one that never completes: the pod stays Running after the job is done (istio/istio #11045, hashicorp/vault-k8s #620 warns not to inject the agent into Jobs). Injected as a native sidecar (Kubernetes ${SIDECARS_ON}+) it is stopped after the job container exits.`,
   remediation:

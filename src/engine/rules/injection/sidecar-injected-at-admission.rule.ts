@@ -4,6 +4,7 @@ export const sidecarInjectedAtAdmission = defineRule({
   id: 'sidecar-injected-at-admission',
   category: 'injection',
   defaultSeverity: 'info',
+  basis: 'classification',
   title: 'Pod will get a sidecar at admission',
   rationale:
     'Mutating webhooks (Istio, Linkerd, Dapr, the Vault Agent Injector, the OpenTelemetry Operator) add their sidecar when the pod is created, so the pod that runs is not the one in the manifest: its effective requests, QoS, start-up and shutdown include a container this analysis cannot see. Whether it is injected as a native or a legacy sidecar changes Job completion and start-up ordering (istio/istio #52245, dapr/dapr #7771, open-telemetry/opentelemetry-operator #2376).',

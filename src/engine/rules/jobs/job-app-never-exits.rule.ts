@@ -1,4 +1,4 @@
-import { imageBase } from '../../advice/known-helpers';
+import { imageBase } from '../../classification';
 import { mainContainers } from '../context';
 import { defineRule } from '../define-rule';
 import { workloadLabel } from '../describe';
@@ -24,6 +24,7 @@ export const jobAppNeverExits = defineRule({
   id: 'job-app-never-exits',
   category: 'jobs',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Job app container that never exits',
   rationale:
     "A Job's pod completes when every app container has exited; native sidecars are then stopped for it (kubelet_pods.go getPhase; docs: Jobs with sidecar containers). Sidecars cannot help when the app container itself runs forever (a server image, sleep infinity, an endless loop): the pod stays Running until activeDeadlineSeconds or a manual delete. Long-running helpers belong in a native sidecar, the Job's app container must do finite work.",

@@ -2,8 +2,9 @@ import { enabledFromMinor } from '../../k8s/features';
 import { legacySidecars, mainContainers } from '../context';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
-import { describeContainer, quoteList, workloadLabel } from '../describe';
-import { migrateHitContainer } from '../migrate';
+import { describeContainer, evidenceNote, quoteList, workloadLabel } from '../describe';
+import { neverReturns } from '../helpers';
+import { migrateHitContainer, withFixNote } from '../migrate';
 
 const SIDECARS_ON_MINOR = enabledFromMinor('SidecarContainers');
 const SIDECARS_ON = `1.${SIDECARS_ON_MINOR}`;
@@ -16,6 +17,7 @@ export const legacySidecarBlocksJobCompletion = defineRule({
   id: 'legacy-sidecar-blocks-job-completion',
   category: 'jobs',
   defaultSeverity: 'error',
+  basis: 'classification',
   title: 'Legacy sidecar keeps a Job from completing',
   rationale:
     'A pod succeeds only when every container in spec.containers has exited (kubelet_pods.go getPhase; docs: Jobs with sidecar containers). A helper that never exits, such as a mesh proxy or the Cloud SQL proxy, keeps the pod Running after the job itself is done, so the Job never completes: istio/istio #11045 and GoogleCloudPlatform/cloud-sql-proxy #1941. Workarounds like /quitquitquit only work when the app reaches that line. A native sidecar (an init container with restartPolicy: Always) is stopped by the kubelet once the app containers exit, and the pod phase ignores it.',
@@ -31,9 +33,15 @@ export const legacySidecarBlocksJobCompletion = defineRule({
         ? ' The /quitquitquit call is a workaround that only stops it when the app reaches that call; a crash or an early exit leaves the pod running.'
         : '';
       return {
-        message: `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that does not exit when ${quoteList(apps)} finishes, so the pod stays Running and ${ctx.isJob ? 'the Job never completes' : 'never reaches Succeeded'}.${workaround}`,
+        message: withFixNote(
+          ctx,
+          c,
+          `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that does not exit when ${quoteList(apps)} finishes, so the pod stays Running and ${ctx.isJob ? 'the Job never completes' : 'never reaches Succeeded'}.${workaround}${evidenceNote(c)}`,
+        ),
         path: c.path,
         container: c.name,
+        // That it never exits is certain from a command that never returns, whatever it is.
+        confidence: neverReturns(c.container) ? 'CERTAIN' : c.confidence,
       };
     });
   },

@@ -6,6 +6,7 @@ export const logShipperWithoutSharedVolume = defineRule({
   id: 'log-shipper-without-shared-volume',
   category: 'logging',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Log-shipping sidecar shares no volume with the app',
   rationale:
     "Containers of a pod share the network, not the file system: a log-shipping sidecar can only read the app's log files through a volume both mount. One that mounts nothing in common with the app (and no hostPath of the node's logs) has nothing to ship but its own output. The classic logging sidecar writes to an emptyDir both containers mount (SumoLogic/tailing-sidecar examples).",

@@ -5,6 +5,7 @@ export const containerPortConflict = defineRule({
   id: 'container-port-conflict',
   category: 'networking',
   defaultSeverity: 'error',
+  basis: 'spec',
   title: 'Two concurrently running containers declare the same port',
   rationale:
     "All containers of a pod share one network namespace, so two processes cannot listen on the same port and protocol: the second one fails to bind and crash-loops. The API server does not check containerPort across containers, and native sidecars run beside every app container (and beside the init containers declared after them), so a sidecar copied from another pod can silently take the app's port.",

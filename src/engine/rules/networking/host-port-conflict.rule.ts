@@ -5,6 +5,7 @@ export const hostPortConflict = defineRule({
   id: 'host-port-conflict',
   category: 'networking',
   defaultSeverity: 'error',
+  basis: 'spec',
   title: 'Two concurrently running containers claim the same hostPort',
   rationale:
     'A hostPort is bound on the node for the pod, once per port and protocol. The API server checks host-port conflicts among regular containers, but init containers one at a time (validation.go checkHostPortConflicts), a rule that was not changed for native sidecars although they run beside the app containers: a sidecar and an app container claiming the same hostPort pass validation and then fail at runtime.',

@@ -7,6 +7,7 @@ export const probeOnRegularInitContainer = defineRule({
   id: 'probe-on-regular-init-container',
   category: 'probes',
   defaultSeverity: 'error',
+  basis: 'spec',
   title: 'Probes or lifecycle hooks on a regular init container',
   rationale:
     'The API server rejects lifecycle, livenessProbe, readinessProbe and startupProbe on an init container without restartPolicy: Always ("Forbidden: may not be set for init containers without restartPolicy=Always", validation.go validateInitContainers). It happens when restartPolicy: Always is lost: an injector running in native mode against an older API server (istio/istio #52245), or a tool that drops the field (keel-hq/keel #772).',
@@ -27,7 +28,14 @@ export const probeOnRegularInitContainer = defineRule({
     const node = target ? editor.container('initContainers', target.index) : null;
     if (!target || !node) return false;
     // A long-running helper was meant to be a sidecar; a run-to-completion step was not.
-    if (target.helper && !target.helper.runsToCompletion && ctx.gates.SidecarContainers) {
+    // Only when that is certain and its project runs it as a native sidecar; otherwise drop the probe.
+    if (
+      target.helper &&
+      !target.helper.runsToCompletion &&
+      target.confidence === 'CERTAIN' &&
+      target.native?.supported === true &&
+      ctx.gates.SidecarContainers
+    ) {
       editor.setAfter(node, 'restartPolicy', 'Always', ['name', 'image']);
       return true;
     }

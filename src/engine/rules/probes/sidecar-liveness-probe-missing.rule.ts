@@ -13,6 +13,7 @@ export const sidecarLivenessProbeMissing = defineRule({
   id: 'sidecar-liveness-probe-missing',
   category: 'probes',
   defaultSeverity: 'info',
+  basis: 'classification',
   title: 'Native sidecar that serves traffic has no livenessProbe',
   rationale:
     'The kubelet restarts a native sidecar when its process exits, but a proxy that hangs while still running is only restarted by a failing livenessProbe; until then every request through it fails (istio/istio #50550). Many linters skip init containers entirely and never flag this (stackrox/kube-linter #261, FairwindsOps/polaris #1120).',

@@ -15,6 +15,7 @@ export const sidecarReadinessFlapsApp = defineRule({
   id: 'sidecar-readiness-flaps-app',
   category: 'probes',
   defaultSeverity: 'info',
+  basis: 'classification',
   title: 'Sidecar readinessProbe can take the app out of its endpoints',
   rationale:
     "Pod Ready requires every native sidecar to be ready (pkg/kubelet/status/generate.go), so each failure of a sidecar's readinessProbe removes the whole pod from its Service endpoints, even when the app could serve. That is right for a proxy in the request path, and surprising for a helper that is not (kubernetes #142145): a log shipper or config reloader having a slow moment takes the app offline, and a one-strike probe flaps it.",

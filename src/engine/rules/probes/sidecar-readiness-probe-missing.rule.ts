@@ -5,6 +5,7 @@ export const sidecarReadinessProbeMissing = defineRule({
   id: 'sidecar-readiness-probe-missing',
   category: 'probes',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Inbound proxy sidecar without a readinessProbe',
   rationale:
     "A native sidecar's readiness counts toward ContainersReady and so toward Pod Ready and the Service endpoints (pkg/kubelet/status/generate.go, kubernetes #122902). Without a readinessProbe a sidecar counts as ready as soon as it has started, so a pod whose inbound traffic passes through a proxy is put in the endpoints, and kept there, while the proxy cannot forward.",

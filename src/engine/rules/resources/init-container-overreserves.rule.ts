@@ -45,6 +45,7 @@ export const initContainerOverreserves = defineRule({
   id: 'init-container-overreserves',
   category: 'resources',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Init container reserves far more than the running pod uses',
   rationale:
     "The pod's effective request is the larger of its init peak (each regular init container plus the sidecars declared before it) and its running total (app containers plus all sidecars), per resource (component-helpers resource/helpers.go PodRequests). A big init container therefore reserves its request on the node for the pod's whole life, though it ran for seconds: quota and scheduling see the peak (kubernetes/website #57244, linkerd/linkerd2 #11320).",

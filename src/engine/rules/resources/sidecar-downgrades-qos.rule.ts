@@ -7,6 +7,7 @@ export const sidecarDowngradesQos = defineRule({
   id: 'sidecar-downgrades-qos',
   category: 'resources',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Sidecar without equal requests and limits downgrades the pod from Guaranteed',
   rationale:
     'QoS counts every container, init containers and sidecars exactly like app containers (pkg/apis/core/v1/helper/qos/qos.go): one sidecar whose cpu and memory requests do not equal its limits makes an otherwise Guaranteed pod Burstable. The pod then loses exclusive CPUs under the static CPU manager and is evicted before Guaranteed pods under node pressure. Injected proxies are the usual culprit.',

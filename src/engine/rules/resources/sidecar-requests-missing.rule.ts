@@ -7,6 +7,7 @@ export const sidecarRequestsMissing = defineRule({
   id: 'sidecar-requests-missing',
   category: 'resources',
   defaultSeverity: 'info',
+  basis: 'classification',
   title: 'Sidecar without cpu and memory requests',
   rationale:
     "A sidecar runs for the pod's whole life and its requests are added to every replica's effective request (component-helpers resource/helpers.go PodRequests). Without requests the scheduler reserves nothing for it, it competes with the app for the same node, and right-sizers never see it: VPA ignores init containers, so native sidecars are never right-sized (kubernetes/autoscaler #7229, #6691; robusta-dev/krr PR #535).",

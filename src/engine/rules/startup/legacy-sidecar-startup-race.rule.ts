@@ -1,13 +1,14 @@
 import { legacySidecars, mainContainers } from '../context';
 import { defineRule } from '../define-rule';
-import { describeContainer, quoteList } from '../describe';
+import { describeContainer, evidenceNote, quoteList } from '../describe';
 import { waitHookTool } from '../helpers';
-import { migrateHitContainer } from '../migrate';
+import { migrateHitContainer, withFixNote } from '../migrate';
 
 export const legacySidecarStartupRace = defineRule({
   id: 'legacy-sidecar-startup-race',
   category: 'startup',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'App races a legacy sidecar it needs at start',
   rationale:
     'App containers are all started in the same kubelet sync, with no ordering between them (kuberuntime_manager.go computeInitContainerActions). An app that needs a mesh proxy, a database proxy, a secrets agent or a runtime like daprd from its first second can start before that helper listens, and its first connections fail or it crash-loops: istio/istio #11130, hashicorp/vault #29444, bank-vaults #414. A native sidecar with a startupProbe is started, and started, before the app containers.',
@@ -28,8 +29,14 @@ export const legacySidecarStartupRace = defineRule({
       if (c.helper.kind === 'secrets-agent' && hasSecretsInit) return [];
       return [
         {
-          message: `${describeContainer(c)} is a regular container started together with ${quoteList(apps)} with no ordering: the app can start before the ${c.helper.kind.replace('-', ' ')} is ready and fail its first connections.`,
+          message: withFixNote(
+            ctx,
+            c,
+            `${describeContainer(c)} is a regular container started together with ${quoteList(apps)} with no ordering: the app can start before the ${c.helper.kind.replace('-', ' ')} is ready and fail its first connections.` +
+              evidenceNote(c),
+          ),
           path: c.path,
+          confidence: c.confidence,
           container: c.name,
         },
       ];

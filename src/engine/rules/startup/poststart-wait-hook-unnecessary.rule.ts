@@ -12,6 +12,7 @@ export const poststartWaitHookUnnecessary = defineRule({
   id: 'poststart-wait-hook-unnecessary',
   category: 'startup',
   defaultSeverity: 'info',
+  basis: 'classification',
   title: 'postStart wait hook that a native sidecar makes unnecessary',
   rationale: `Istio's holdApplicationUntilProxyStarts (a postStart \`pilot-agent wait\`) and Linkerd's \`linkerd-await\` order startup by blocking the kubelet in the first container's postStart hook; they time out under load (istio/istio #41086) and do nothing for shutdown or Jobs. On Kubernetes ${SIDECARS_ON}+ a native sidecar with a startupProbe gives the same ordering from the kubelet itself, and orders shutdown too.`,
   remediation:

@@ -5,6 +5,7 @@ export const secretsAgentInitAndSidecarPair = defineRule({
   id: 'secrets-agent-init-and-sidecar-pair',
   category: 'startup',
   defaultSeverity: 'info',
+  basis: 'classification',
   title: 'Secrets agent run twice, as an init container and as a legacy sidecar',
   rationale:
     'The Vault Agent Injector pattern runs the agent once as an init container (to pre-populate secrets before the app starts) and again as a regular container (to renew them), which doubles the Vault logins and lease handling and cannot be used in Jobs (hashicorp/vault-k8s #620). A single native sidecar with a startupProbe that passes once the secrets are rendered gives both the ordering and the renewal.',

@@ -7,6 +7,7 @@ interface Dependency {
   sidecar: RuleContainer;
   init: RuleContainer;
   why: string;
+  confidence: 'CERTAIN' | 'LIKELY' | 'GUESS';
 }
 
 function dependencies(ctx: RuleContext): Dependency[] {
@@ -27,6 +28,13 @@ function dependencies(ctx: RuleContext): Dependency[] {
           sidecar,
           init: ic,
           why: `"${init[meshInitAt]?.name ?? ''}" already redirects its traffic to a proxy that is not running yet`,
+          // Resting on which containers are the mesh's: as sure as the less sure of the two.
+          confidence:
+            sidecar.confidence === 'CERTAIN' && init[meshInitAt]?.confidence === 'CERTAIN'
+              ? 'CERTAIN'
+              : sidecar.confidence === 'GUESS' || init[meshInitAt]?.confidence === 'GUESS'
+                ? 'GUESS'
+                : 'LIKELY',
         });
         continue;
       }
@@ -39,6 +47,7 @@ function dependencies(ctx: RuleContext): Dependency[] {
           sidecar,
           init: ic,
           why: `it connects to localhost:${port}, which only the sidecar serves`,
+          confidence: 'CERTAIN',
         });
       }
     }
@@ -50,6 +59,7 @@ export const sidecarDeclaredAfterDependentInit = defineRule({
   id: 'sidecar-declared-after-dependent-init',
   category: 'startup',
   defaultSeverity: 'error',
+  basis: 'classification',
   title: 'Native sidecar declared after the init container that needs it',
   rationale:
     'Init containers run strictly in declaration order, and a native sidecar starts only when its turn comes (kuberuntime_manager.go computeInitContainerActions): a regular init container declared before the sidecar runs without it. With a mesh, its traffic is already redirected to a proxy that is not running, so it hangs or fails and the pod never initializes (the "init containers have no network" problem native sidecars were meant to solve, linkerd edge-23.11.4, istio #11130).',
@@ -60,6 +70,7 @@ export const sidecarDeclaredAfterDependentInit = defineRule({
       message: `init container "${d.init.name}" runs before native sidecar ${describeContainer(d.sidecar)} is started, but ${d.why}.`,
       path: d.sidecar.path,
       container: d.sidecar.name,
+      confidence: d.confidence,
     }));
   },
   fix(ctx, hit, editor) {

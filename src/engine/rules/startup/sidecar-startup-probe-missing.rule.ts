@@ -6,6 +6,7 @@ export const sidecarStartupProbeMissing = defineRule({
   id: 'sidecar-startup-probe-missing',
   category: 'startup',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Native sidecar others depend on has no startupProbe',
   rationale:
     'The kubelet starts the next init container, and finally the app containers, as soon as a native sidecar is Running with its startupProbe passed and its postStart done; without a startupProbe that is the moment its process starts, not the moment it listens (kuberuntime_manager.go computeInitContainerActions, KEP-753). A proxy, agent or cache that later containers use is then raced exactly like a legacy sidecar. cloud-sql-proxy and Istio ship startup probes for this reason.',

@@ -6,6 +6,7 @@ export const startupProbeBudgetTooShort = defineRule({
   id: 'startup-probe-budget-too-short',
   category: 'startup',
   defaultSeverity: 'warning',
+  basis: 'spec',
   title: 'startupProbe budget shorter than the time the container needs to start',
   rationale:
     'A startupProbe gives a container initialDelaySeconds + failureThreshold × periodSeconds to start; when that runs out the kubelet kills it and restarts it, so a container that needs longer never starts and crash-loops. For a native sidecar the next init container and the app wait on it, so the whole pod never initializes (kubernetes #125880: a sidecar that never passes its startupProbe also hangs termination).',

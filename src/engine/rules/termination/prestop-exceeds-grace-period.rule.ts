@@ -6,6 +6,7 @@ export const prestopExceedsGracePeriod = defineRule({
   id: 'prestop-exceeds-grace-period',
   category: 'termination',
   defaultSeverity: 'warning',
+  basis: 'spec',
   title: 'preStop hook as long as the grace period or longer',
   rationale:
     "The kubelet runs a container's preStop hook inside the pod's grace period and abandons it when the period is over; the container then gets only the 2-second minimum between SIGTERM and SIGKILL (kuberuntime_container.go killContainersWithSyncResult, killContainer). A preStop sleep as long as terminationGracePeriodSeconds leaves the process no time to shut down cleanly.",

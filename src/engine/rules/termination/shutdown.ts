@@ -1,7 +1,7 @@
 // Spec-derived shutdown needs, shared by the termination rules (kuberuntime_container.go killContainersWithSyncResult, killContainer; docs/kubernetes-behaviour.md#termination): every
 // container's clock starts when termination starts; preStop hooks run at once; a native sidecar
 // gets its stop signal only after every app container (and every later sidecar) has exited.
-import { flagValue } from '../../advice/known-helpers';
+import { flagValue } from '../../classification';
 import type { RuleContainer, RuleContext } from '../context';
 import { handlerSeconds } from '../helpers';
 

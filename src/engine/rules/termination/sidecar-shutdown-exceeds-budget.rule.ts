@@ -7,6 +7,7 @@ export const sidecarShutdownExceedsBudget = defineRule({
   id: 'sidecar-shutdown-exceeds-budget',
   category: 'termination',
   defaultSeverity: 'warning',
+  basis: 'classification',
   title: 'Native sidecar needs more shutdown time than the grace period leaves it',
   rationale:
     'All containers share one grace budget that starts when termination starts. A native sidecar gets SIGTERM only after every app container (and every sidecar declared after it) has exited, so it has what the app containers left over, at least 2 seconds (kuberuntime_container.go killContainersWithSyncResult, killContainer). A proxy configured to drain for longer than that is SIGKILLed mid-drain, and the connections it still held are cut (kubernetes #125880, istio #51883).',

@@ -28,6 +28,7 @@ export const terminationGracePeriodMissing = defineRule({
   id: 'termination-grace-period-missing',
   category: 'termination',
   defaultSeverity: 'warning',
+  basis: 'spec',
   title: 'Slow shutdown relies on the default 30-second grace period',
   rationale:
     "Without terminationGracePeriodSeconds the pod gets 30 seconds for everything: preStop hooks, the app's own shutdown and, after the app has exited, the native sidecars' shutdown (kuberuntime_container.go killContainersWithSyncResult, killContainer). A pod whose hooks and drains already take most of that is SIGKILLed as soon as the app is a little slow, and log shippers lose their last lines (SumoLogic/tailing-sidecar #466).",

@@ -187,6 +187,12 @@ export class Rule implements engine.RuleInfo {
 
   @Field({ description: 'Whether findings of the rule can carry a fixed manifest.' })
   fixable!: boolean;
+
+  @Field({
+    description:
+      "What the rule's findings rest on: spec (the spec and Kubernetes' rules alone) or classification (which container is a helper, which command never exits). A classification finding is ERROR only when the classification is CERTAIN; otherwise it is at most WARNING (docs/rules.md, Severity policy).",
+  })
+  basis!: string;
 }
 
 @ObjectType({

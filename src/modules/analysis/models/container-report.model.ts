@@ -1,6 +1,20 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type * as engine from '../../../engine';
-import { ContainerRole, PatternKind } from './enums';
+import {
+  ClassificationConfidence,
+  ClassificationEvidenceKind,
+  ContainerRole,
+  PatternKind,
+} from './enums';
+
+@ObjectType({ description: 'One fact a container classification rests on.' })
+export class ClassificationEvidence {
+  @Field(() => ClassificationEvidenceKind, { description: 'What kind of fact.' })
+  kind!: ClassificationEvidenceKind;
+
+  @Field({ description: 'The fact, in words a user can check against the manifest.' })
+  detail!: string;
+}
 
 @ObjectType({ description: 'One container of the pod and the role it plays.' })
 export class ContainerReport implements engine.ContainerReport {
@@ -40,4 +54,16 @@ export class ContainerReport implements engine.ContainerReport {
       "Field path of the container from the object's root: spec.template.spec.initContainers[1].",
   })
   path!: string;
+
+  @Field(() => ClassificationConfidence, {
+    description:
+      'How sure the role / helper / legacy-sidecar decision is; an ERROR finding about the container needs CERTAIN.',
+  })
+  confidence!: ClassificationConfidence;
+
+  @Field(() => [ClassificationEvidence], {
+    description:
+      'What the classification rests on: restartPolicy, a known image, an injector annotation, the command, a shared volume, a localhost-only port, a name hint.',
+  })
+  evidence!: ClassificationEvidence[];
 }

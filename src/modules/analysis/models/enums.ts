@@ -166,3 +166,55 @@ registerEnumType(PodLevelResourcesStateKind, {
     },
   },
 });
+
+export const ClassificationConfidence = enumFromUnion<engine.ClassificationConfidence>()({
+  CERTAIN: 'CERTAIN',
+  LIKELY: 'LIKELY',
+  GUESS: 'GUESS',
+});
+export type ClassificationConfidence = engine.ClassificationConfidence;
+registerEnumType(ClassificationConfidence, {
+  name: 'ClassificationConfidence',
+  description:
+    "How sure a container's classification is. Findings that rest on a classification are ERROR only when it is CERTAIN.",
+  valuesMap: {
+    CERTAIN: {
+      description:
+        "The spec or the project's own marks say so: restartPolicy, the project's image running its own command, an injector's status annotation.",
+    },
+    LIKELY: {
+      description:
+        'One strong sign: a known image with another command, a command, a shared volume.',
+    },
+    GUESS: { description: 'A name alone.' },
+  },
+});
+
+export const ClassificationEvidenceKind = enumFromUnion<engine.ClassificationEvidenceKind>()({
+  RESTART_POLICY: 'RESTART_POLICY',
+  KNOWN_IMAGE: 'KNOWN_IMAGE',
+  INJECTOR: 'INJECTOR',
+  COMMAND: 'COMMAND',
+  SHARED_VOLUME: 'SHARED_VOLUME',
+  LOCALHOST_PORT: 'LOCALHOST_PORT',
+  NAME_HINT: 'NAME_HINT',
+  WORKLOAD_PURPOSE: 'WORKLOAD_PURPOSE',
+});
+export type ClassificationEvidenceKind = engine.ClassificationEvidenceKind;
+registerEnumType(ClassificationEvidenceKind, {
+  name: 'ClassificationEvidenceKind',
+  description: 'What a classification decision rests on.',
+  valuesMap: {
+    RESTART_POLICY: { description: "The container's list and restartPolicy (KEP-753)." },
+    KNOWN_IMAGE: { description: "A known helper project's image." },
+    INJECTOR: { description: "An admission injector's annotation or template on the pod." },
+    COMMAND: { description: 'The command: a known program, tail -f of a log, an idle sleep.' },
+    SHARED_VOLUME: { description: 'A volume shared with the main container.' },
+    LOCALHOST_PORT: { description: 'A listener bound to the loopback only.' },
+    NAME_HINT: { description: "The container's name." },
+    WORKLOAD_PURPOSE: {
+      description:
+        "The container is the workload's purpose (a gateway's proxy, named after the workload).",
+    },
+  },
+});

@@ -1,0 +1,1115 @@
+// The known-helper catalogue: what a platform engineer recognises at a glance from the image, the
+// command line or the name, one entry per project with its upstream documentation. The classifier,
+// the rules and the migration fix all read this one table, so "what is istio-proxy" is answered in
+// exactly one place. Every entry carries examples that test/engine/classification/catalogue.spec.ts
+// checks, and says whether its project supports running it as a native sidecar.
+import type { Container, Probe } from '../k8s/types';
+import type { PatternKind } from '../report';
+
+export type HelperKind =
+  | 'app-runtime'
+  | 'auth-proxy'
+  | 'backup-agent'
+  | 'config-reloader'
+  | 'csi-sidecar'
+  | 'db-proxy'
+  | 'debug'
+  | 'docker-daemon'
+  | 'identity-agent'
+  | 'instrumentation-init'
+  | 'log-shipper'
+  | 'mesh-init'
+  | 'mesh-proxy'
+  | 'mesh-validator'
+  | 'metrics-adapter'
+  | 'network-proxy'
+  | 'secrets-agent'
+  | 'secrets-init'
+  | 'storage-fuse'
+  | 'telemetry-collector';
+
+/** How sure a classification is: certain (the spec or the project's own marks say so), likely, a guess. */
+export type Confidence = 'CERTAIN' | 'LIKELY' | 'GUESS';
+
+/** What a classification decision rests on. */
+export type EvidenceKind =
+  | 'RESTART_POLICY'
+  | 'KNOWN_IMAGE'
+  | 'INJECTOR'
+  | 'COMMAND'
+  | 'SHARED_VOLUME'
+  | 'LOCALHOST_PORT'
+  | 'NAME_HINT'
+  | 'WORKLOAD_PURPOSE';
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** In words a user can check against the manifest. */
+  detail: string;
+}
+
+/** How a catalogue entry recognised a container. */
+export interface HelperMatch {
+  /** image+command: the project's image running its own command (or its entrypoint); certain. */
+  by: 'image+command' | 'image' | 'command' | 'name';
+  detail: string;
+}
+
+/** Whether the helper's own project supports running it as a native sidecar (KEP-753). */
+export interface NativeSupport {
+  supported: boolean;
+  /** Why not, or how the project turns it on. */
+  note: string;
+}
+
+export interface KnownHelper {
+  /** Stable key: istio-proxy, cloud-sql-proxy, ... */
+  id: string;
+  /** The project that ships it (one catalogue section per project): Istio, Linkerd, ... */
+  project: string;
+  /** Product as users name it: Istio, Cloud SQL Auth Proxy, ... */
+  product: string;
+  kind: HelperKind;
+  pattern: PatternKind;
+  /** The app cannot do its work until this helper is up (network, secrets, database, storage). */
+  neededAtStart: boolean;
+  /** Traffic addressed to the pod passes through it, so its readiness is the pod's. */
+  servesInbound: boolean;
+  /** An init helper: runs once and exits. */
+  runsToCompletion: boolean;
+  /** The project's own documentation or source for this helper. */
+  docs: string;
+  native: NativeSupport;
+  /** Set when the project deliberately ships no livenessProbe for it: why. */
+  noLivenessProbe?: string;
+  /** How this entry recognises a container, or null. */
+  match(c: Container): HelperMatch | null;
+  matches(c: Container): boolean;
+  /** Containers this entry must recognise (the catalogue test runs every one). */
+  examples: readonly Container[];
+  /** A startupProbe that tells when the helper is ready to serve, where the image documents one. */
+  startupProbe?(c: Container): Probe | null;
+}
+
+/** Repository path of the image, lower case, without registry host, tag or digest: "istio/proxyv2". */
+export function imageRepository(image: string | undefined): string {
+  if (!image) return '';
+  let ref = image.toLowerCase().split('@')[0] ?? '';
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.indexOf(':', lastSlash + 1);
+  if (colon >= 0) ref = ref.slice(0, colon);
+  const parts = ref.split('/');
+  // A first segment with a dot or a port is a registry host.
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) parts.shift();
+  return parts.join('/');
+}
+
+/** Last path segment of the image repository: "proxyv2". */
+export function imageBase(image: string | undefined): string {
+  const repo = imageRepository(image);
+  return repo.slice(repo.lastIndexOf('/') + 1);
+}
+
+export function imageTag(image: string | undefined): string {
+  if (!image) return '';
+  const ref = image.split('@')[0] ?? '';
+  const colon = ref.indexOf(':', ref.lastIndexOf('/') + 1);
+  return colon >= 0 ? ref.slice(colon + 1).toLowerCase() : '';
+}
+
+/** command + args as one list of words. */
+export function commandWords(c: Container): string[] {
+  return [...(c.command ?? []), ...(c.args ?? [])].map(String);
+}
+
+const nameOf = (c: Container): string => (c.name ?? '').toLowerCase();
+
+/** Value of a `--flag=value` or `--flag value` argument. */
+export function flagValue(c: Container, flag: string): string | null {
+  const list = commandWords(c);
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i] ?? '';
+    if (w === flag || w === `-${flag.replace(/^-+/, '')}` || w === `--${flag.replace(/^-+/, '')}`) {
+      return list[i + 1] ?? null;
+    }
+    for (const prefix of [`--${flag.replace(/^-+/, '')}=`, `-${flag.replace(/^-+/, '')}=`]) {
+      if (w.startsWith(prefix)) return w.slice(prefix.length);
+    }
+  }
+  return null;
+}
+
+export function hasFlag(c: Container, flag: string): boolean {
+  const bare = flag.replace(/^-+/, '');
+  return commandWords(c).some(
+    (w) => w === `--${bare}` || w === `-${bare}` || w.startsWith(`--${bare}=`),
+  );
+}
+
+/** A tcpSocket startupProbe on the first declared TCP port, the generic "is it listening" check. */
+export function tcpStartupProbe(port: number): Probe {
+  return { tcpSocket: { port }, periodSeconds: 1, failureThreshold: 60 };
+}
+
+function firstTcpPort(c: Container): number | null {
+  const port = (c.ports ?? []).find(
+    (p) => (p.protocol ?? 'TCP') === 'TCP' && typeof p.containerPort === 'number',
+  );
+  return port?.containerPort ?? null;
+}
+
+/** The helper container's first program: the command's first word, or `sh -c`'s script's. */
+function scriptOf(c: Container): string {
+  return commandWords(c).join(' ');
+}
+
+interface EntrySpec extends Omit<KnownHelper, 'match' | 'matches'> {
+  /** Image repository (registry host dropped) of the project's image. */
+  image?: RegExp;
+  /** The project's own program in command/args. */
+  command?: RegExp;
+  /** A command match alone is certain (a program only this project ships). */
+  commandCertain?: boolean;
+  /** Container names the project's templates or docs give it. */
+  name?: RegExp;
+  /** Never this entry (another entry of the same image that exits, a different mode). */
+  unless?(c: Container): boolean;
+}
+
+function entry(spec: EntrySpec): KnownHelper {
+  const { image, command, commandCertain, name, unless, ...rest } = spec;
+  const match = (c: Container): HelperMatch | null => {
+    if (unless?.(c)) return null;
+    const repo = imageRepository(c.image);
+    const script = scriptOf(c);
+    const imageHit = image !== undefined && repo !== '' && image.test(repo);
+    const commandHit = command !== undefined && command.test(script);
+    const ownEntrypoint = (c.command ?? []).length === 0;
+    if (imageHit && (commandHit || ownEntrypoint)) {
+      return {
+        by: 'image+command',
+        detail: commandHit
+          ? `image "${repo}" runs ${rest.product}'s own command`
+          : `image "${repo}" runs its own entrypoint (no command override)`,
+      };
+    }
+    if (commandHit) {
+      return {
+        by: commandCertain ? 'image+command' : 'command',
+        detail: `its command runs ${rest.product}'s program ("${(command.exec(script)?.[0] ?? '').trim()}")`,
+      };
+    }
+    if (imageHit) {
+      return {
+        by: 'image',
+        detail: `image "${repo}" is ${rest.product}'s, with its command overridden`,
+      };
+    }
+    if (name !== undefined && name.test(nameOf(c))) {
+      return {
+        by: 'name',
+        detail: `its name "${c.name ?? ''}" is the one ${rest.product} gives it`,
+      };
+    }
+    return null;
+  };
+  return { ...rest, match, matches: (c) => match(c) !== null };
+}
+
+const ISTIO_NATIVE: NativeSupport = {
+  supported: true,
+  note: 'Istio injects istio-proxy as a native sidecar with sidecar.istio.io/nativeSidecar: "true" or istiod ENABLE_NATIVE_SIDECARS (istio.io/latest/blog/2023/native-sidecars/)',
+};
+const LINKERD_NATIVE: NativeSupport = {
+  supported: true,
+  note: 'Linkerd injects linkerd-proxy as a native sidecar with config.linkerd.io/proxy-enable-native-sidecar: "true" (linkerd/linkerd2 pkg/k8s/labels.go; the config.alpha/config.beta names are deprecated aliases)',
+};
+const GENERIC_NATIVE: NativeSupport = {
+  supported: true,
+  note: 'a long-running process that needs no coordination with the app: it runs unchanged as a native sidecar (KEP-753)',
+};
+const INIT_ONLY: NativeSupport = {
+  supported: false,
+  note: 'it runs to completion: it is a regular init container, not a sidecar',
+};
+
+const PROXYV2 = /(^|\/)(istio\/)?proxyv2$|istio\/proxy/;
+const LINKERD_PROXY_IMAGE = /(^|\/)linkerd\/proxy$|linkerd2-proxy$/;
+
+export const KNOWN_HELPERS: readonly KnownHelper[] = [
+  // ---- Istio -------------------------------------------------------------------------------
+  entry({
+    id: 'istio-validation',
+    project: 'Istio',
+    product: 'Istio CNI',
+    kind: 'mesh-validator',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://istio.io/latest/docs/setup/additional-setup/cni/#race-condition-mitigation',
+    native: INIT_ONLY,
+    command: /istio-iptables\b.*--run-validation|--run-validation\b/,
+    commandCertain: true,
+    name: /^istio-validation$/,
+    examples: [
+      {
+        name: 'istio-validation',
+        image: 'docker.io/istio/proxyv2:1.22.0',
+        args: ['istio-iptables', '-p', '15001', '--run-validation', '--skip-rule-apply'],
+      },
+    ],
+  }),
+  entry({
+    id: 'istio-init',
+    project: 'Istio',
+    product: 'Istio',
+    kind: 'mesh-init',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://istio.io/latest/docs/ops/deployment/application-requirements/',
+    native: INIT_ONLY,
+    command: /(^|\s|\/)istio-iptables\b/,
+    commandCertain: true,
+    name: /^istio-init$/,
+    examples: [
+      {
+        name: 'istio-init',
+        image: 'docker.io/istio/proxyv2:1.22.0',
+        args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337'],
+      },
+    ],
+  }),
+  entry({
+    id: 'istio-gateway',
+    project: 'Istio',
+    product: 'Istio gateway',
+    kind: 'mesh-proxy',
+    pattern: 'AMBASSADOR',
+    neededAtStart: false,
+    servesInbound: true,
+    runsToCompletion: false,
+    docs: 'https://istio.io/latest/docs/setup/additional-setup/gateway/',
+    native: {
+      supported: false,
+      note: "a gateway's proxy is the workload itself (pilot-agent proxy router), not a helper of another container",
+    },
+    image: PROXYV2,
+    command: /(^|\s)proxy\s+router\b/,
+    commandCertain: true,
+    unless: (c) => !/(^|\s)proxy\s+router\b/.test(scriptOf(c)),
+    examples: [
+      {
+        name: 'istio-proxy',
+        image: 'docker.io/istio/proxyv2:1.22.0',
+        args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local'],
+      },
+    ],
+  }),
+  {
+    ...entry({
+      id: 'istio-proxy',
+      project: 'Istio',
+      product: 'Istio',
+      kind: 'mesh-proxy',
+      pattern: 'SIDECAR',
+      neededAtStart: true,
+      servesInbound: true,
+      runsToCompletion: false,
+      docs: 'https://istio.io/latest/docs/reference/config/annotations/#SidecarIstioIoNativesidecar',
+      native: ISTIO_NATIVE,
+      image: PROXYV2,
+      command: /(^|\s)proxy\s+sidecar\b/,
+      commandCertain: true,
+      name: /^istio-proxy$/,
+      unless: (c) =>
+        /istio-iptables|--run-validation|(^|\s)proxy\s+router\b/.test(scriptOf(c)) ||
+        (PROXYV2.test(imageRepository(c.image)) &&
+          (c.command ?? []).length === 0 &&
+          !/(^|\s)proxy\b/.test(scriptOf(c)) &&
+          nameOf(c) !== 'istio-proxy'),
+      examples: [
+        {
+          name: 'istio-proxy',
+          image: 'docker.io/istio/proxyv2:1.22.0',
+          args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local'],
+        },
+      ],
+    }),
+    // The probe Istio's own injector writes for a native istio-proxy.
+    startupProbe: () => ({
+      httpGet: { path: '/healthz/ready', port: 15021 },
+      periodSeconds: 1,
+      timeoutSeconds: 3,
+      failureThreshold: 600,
+    }),
+  },
+  // ---- Linkerd -----------------------------------------------------------------------------
+  entry({
+    id: 'linkerd-network-validator',
+    project: 'Linkerd',
+    product: 'Linkerd CNI',
+    kind: 'mesh-validator',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://linkerd.io/2-edge/features/cni/',
+    native: INIT_ONLY,
+    command: /(^|\s|\/)linkerd-network-validator\b/,
+    commandCertain: true,
+    name: /^linkerd-network-validator$/,
+    examples: [
+      {
+        name: 'linkerd-network-validator',
+        image: 'cr.l5d.io/linkerd/proxy:edge-24.2.1',
+        command: ['/usr/lib/linkerd/linkerd2-network-validator'],
+        args: ['--log-format', 'plain', '--connect-addr', '1.1.1.1:20001'],
+      },
+      {
+        name: 'linkerd-network-validator',
+        image: 'cr.l5d.io/linkerd/proxy:stable-2.14.0',
+        command: ['/usr/lib/linkerd/linkerd-network-validator'],
+      },
+    ],
+  }),
+  entry({
+    id: 'linkerd-init',
+    project: 'Linkerd',
+    product: 'Linkerd',
+    kind: 'mesh-init',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://linkerd.io/2-edge/reference/architecture/#linkerd-init-container',
+    native: INIT_ONLY,
+    image: /(^|\/)proxy-init$/,
+    command: /linkerd2-proxy-init|proxy-init\b/,
+    commandCertain: true,
+    name: /^linkerd-init$/,
+    examples: [
+      {
+        name: 'linkerd-init',
+        image: 'cr.l5d.io/linkerd/proxy-init:v2.2.3',
+        args: ['--incoming-proxy-port', '4143', '--outgoing-proxy-port', '4140'],
+      },
+    ],
+  }),
+  {
+    ...entry({
+      id: 'linkerd-proxy',
+      project: 'Linkerd',
+      product: 'Linkerd',
+      kind: 'mesh-proxy',
+      pattern: 'SIDECAR',
+      neededAtStart: true,
+      servesInbound: true,
+      runsToCompletion: false,
+      docs: 'https://linkerd.io/2-edge/reference/proxy-configuration/',
+      native: LINKERD_NATIVE,
+      image: LINKERD_PROXY_IMAGE,
+      name: /^linkerd-proxy$/,
+      unless: (c) => /network-validator|proxy-init/.test(scriptOf(c)),
+      examples: [
+        {
+          name: 'linkerd-proxy',
+          image: 'cr.l5d.io/linkerd/proxy:stable-2.14.0',
+          ports: [{ containerPort: 4143, name: 'linkerd-proxy' }],
+        },
+      ],
+    }),
+    // The probe Linkerd's injector writes for a native linkerd-proxy (admin port 4191).
+    startupProbe: () => ({
+      httpGet: { path: '/ready', port: 4191 },
+      periodSeconds: 1,
+      failureThreshold: 120,
+    }),
+  },
+  entry({
+    id: 'linkerd-debug',
+    project: 'Linkerd',
+    product: 'Linkerd debug sidecar',
+    kind: 'debug',
+    pattern: 'SIDECAR',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://linkerd.io/2-edge/tasks/using-the-debug-container/',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)linkerd(-io)?\/debug$/,
+    name: /^linkerd-debug$/,
+    examples: [{ name: 'linkerd-debug', image: 'cr.l5d.io/linkerd/debug:stable-2.14.0' }],
+  }),
+  // ---- Kuma / Kong Mesh ---------------------------------------------------------------------
+  entry({
+    id: 'kuma-init',
+    project: 'Kuma',
+    product: 'Kuma',
+    kind: 'mesh-init',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://kuma.io/docs/latest/production/dp-config/transparent-proxying/',
+    native: INIT_ONLY,
+    image: /(^|\/)kuma-init$|kong-mesh-init$/,
+    command: /kumactl\s+install\s+transparent-proxy|kuma-validation/,
+    commandCertain: true,
+    name: /^kuma-(init|validation)$/,
+    examples: [
+      {
+        name: 'kuma-init',
+        image: 'docker.io/kumahq/kuma-init:2.7.0',
+        command: ['/usr/bin/kumactl', 'install', 'transparent-proxy'],
+      },
+    ],
+  }),
+  entry({
+    id: 'kuma-sidecar',
+    project: 'Kuma',
+    product: 'Kuma',
+    kind: 'mesh-proxy',
+    pattern: 'SIDECAR',
+    neededAtStart: true,
+    servesInbound: true,
+    runsToCompletion: false,
+    docs: 'https://kuma.io/docs/latest/production/dp-config/dpp-on-kubernetes/',
+    native: {
+      supported: true,
+      note: 'the Kuma control plane injects kuma-sidecar as a native sidecar when runtime.kubernetes.injector.sidecarContainer (experimental native sidecars) is enabled (kuma.io docs)',
+    },
+    image: /(^|\/)kuma-dp$|kong-mesh-dp$/,
+    command: /kuma-dp\s+run/,
+    commandCertain: true,
+    name: /^kuma-sidecar$/,
+    examples: [
+      {
+        name: 'kuma-sidecar',
+        image: 'docker.io/kumahq/kuma-dp:2.7.0',
+        args: ['run', '--log-level=info'],
+      },
+    ],
+  }),
+  // ---- Consul ------------------------------------------------------------------------------
+  entry({
+    id: 'consul-connect-init',
+    project: 'Consul',
+    product: 'Consul Connect',
+    kind: 'mesh-init',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://developer.hashicorp.com/consul/docs/k8s/connect',
+    native: INIT_ONLY,
+    command: /consul-k8s(-control-plane)?\s+connect-init/,
+    commandCertain: true,
+    name: /^consul-connect-inject-init$/,
+    examples: [
+      {
+        name: 'consul-connect-inject-init',
+        image: 'hashicorp/consul-k8s-control-plane:1.4.0',
+        command: ['/bin/sh', '-ec', 'consul-k8s-control-plane connect-init -pod-name=${POD_NAME}'],
+      },
+    ],
+  }),
+  entry({
+    id: 'consul-dataplane',
+    project: 'Consul',
+    product: 'Consul Connect',
+    kind: 'mesh-proxy',
+    pattern: 'SIDECAR',
+    neededAtStart: true,
+    servesInbound: true,
+    runsToCompletion: false,
+    docs: 'https://developer.hashicorp.com/consul/docs/connect/dataplane',
+    native: {
+      supported: false,
+      note: 'consul-k8s injects consul-dataplane as a regular container and manages its shutdown itself (connectInject.sidecarProxy.lifecycle)',
+    },
+    image: /(^|\/)consul-dataplane$/,
+    name: /^(consul-dataplane|envoy-sidecar|consul-connect-envoy-sidecar)$/,
+    examples: [{ name: 'consul-dataplane', image: 'hashicorp/consul-dataplane:1.4.0' }],
+  }),
+  // ---- Dapr --------------------------------------------------------------------------------
+  {
+    ...entry({
+      id: 'daprd',
+      project: 'Dapr',
+      product: 'Dapr',
+      kind: 'app-runtime',
+      pattern: 'AMBASSADOR',
+      neededAtStart: true,
+      servesInbound: false,
+      runsToCompletion: false,
+      docs: 'https://docs.dapr.io/reference/arguments-annotations-overview/',
+      native: {
+        supported: true,
+        note: 'the Dapr injector adds daprd as a native sidecar with dapr.io/sidecar-native: "true" (docs.dapr.io arguments and annotations)',
+      },
+      image: /(^|\/)daprd$/,
+      command: /(^|\s|\/)daprd\b/,
+      commandCertain: true,
+      name: /^daprd$/,
+      examples: [{ name: 'daprd', image: 'ghcr.io/dapr/daprd:1.14.0', command: ['/daprd'] }],
+    }),
+    startupProbe: () => ({
+      httpGet: { path: '/v1.0/healthz', port: 3501 },
+      periodSeconds: 1,
+      failureThreshold: 60,
+    }),
+  },
+  // ---- HashiCorp Vault -----------------------------------------------------------------------
+  entry({
+    id: 'vault-agent-init',
+    project: 'Vault',
+    product: 'Vault Agent',
+    kind: 'secrets-init',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://developer.hashicorp.com/vault/docs/platform/k8s/injector/annotations',
+    native: INIT_ONLY,
+    name: /vault-agent-init/,
+    command: /vault\s+agent\b.*-exit-after-auth|-exit-after-auth/,
+    commandCertain: true,
+    examples: [
+      {
+        name: 'vault-agent-init',
+        image: 'hashicorp/vault:1.15.0',
+        args: ['agent', '-config=/vault/config/agent.hcl', '-exit-after-auth'],
+      },
+    ],
+  }),
+  entry({
+    id: 'vault-agent',
+    project: 'Vault',
+    product: 'Vault Agent',
+    kind: 'secrets-agent',
+    pattern: 'CONFIGURATION_HELPER',
+    neededAtStart: true,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://developer.hashicorp.com/vault/docs/platform/k8s/injector',
+    native: {
+      supported: false,
+      note: 'the Vault Agent Injector (hashicorp/vault-k8s) always adds vault-agent to spec.containers; for a Job it offers vault.hashicorp.com/agent-pre-populate-only instead',
+    },
+    noLivenessProbe:
+      'the Vault Agent Injector writes no probes for vault-agent (hashicorp/vault-k8s agent-inject/agent/container_sidecar.go)',
+    image: /(^|\/)vault$/,
+    command: /(^|\s|\/)(vault\s+)?agent\s+-config/,
+    name: /vault-agent/,
+    unless: (c) => /vault-agent-init/.test(nameOf(c)) || /-exit-after-auth/.test(scriptOf(c)),
+    examples: [
+      {
+        name: 'vault-agent',
+        image: 'hashicorp/vault:1.15.0',
+        args: ['agent', '-config=/vault/config/agent.hcl'],
+      },
+    ],
+  }),
+  // ---- OpenTelemetry / Jaeger --------------------------------------------------------------
+  entry({
+    id: 'otel-auto-instrumentation',
+    project: 'OpenTelemetry',
+    product: 'OpenTelemetry auto-instrumentation',
+    kind: 'instrumentation-init',
+    pattern: 'INIT',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: true,
+    docs: 'https://opentelemetry.io/docs/platforms/kubernetes/operator/automatic/',
+    native: INIT_ONLY,
+    image: /autoinstrumentation-(java|nodejs|python|dotnet|apache-httpd|nginx)$/,
+    name: /^opentelemetry-auto-instrumentation-/,
+    examples: [
+      {
+        name: 'opentelemetry-auto-instrumentation-java',
+        image: 'ghcr.io/open-telemetry/opentelemetry-operator/autoinstrumentation-java:1.32.0',
+        command: ['cp', '/javaagent.jar', '/otel-auto-instrumentation-java/javaagent.jar'],
+      },
+    ],
+  }),
+  entry({
+    id: 'otel-collector',
+    project: 'OpenTelemetry',
+    product: 'OpenTelemetry Collector',
+    kind: 'telemetry-collector',
+    pattern: 'ADAPTER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://github.com/open-telemetry/opentelemetry-operator#sidecar-injection',
+    native: {
+      supported: true,
+      note: 'the OpenTelemetry Operator injects otc-container as a native sidecar with its operator.sidecarcontainers.native feature gate',
+    },
+    image: /opentelemetry-collector|otelcol/,
+    name: /^otc-container$/,
+    examples: [
+      {
+        name: 'otc-container',
+        image: 'otel/opentelemetry-collector-contrib:0.98.0',
+        args: ['--config=env:OTEL_CONFIG'],
+      },
+    ],
+  }),
+  entry({
+    id: 'jaeger-agent',
+    project: 'Jaeger',
+    product: 'Jaeger agent',
+    kind: 'telemetry-collector',
+    pattern: 'ADAPTER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://www.jaegertracing.io/docs/1.57/operator/#auto-injecting-jaeger-agent-sidecars',
+    native: {
+      supported: false,
+      note: 'the Jaeger operator injects jaeger-agent as a regular container',
+    },
+    image: /(^|\/)jaeger-agent$/,
+    name: /^jaeger-agent$/,
+    examples: [{ name: 'jaeger-agent', image: 'jaegertracing/jaeger-agent:1.57.0' }],
+  }),
+  // ---- Proxies and policy ----------------------------------------------------------------
+  entry({
+    id: 'envoy',
+    project: 'Envoy',
+    product: 'Envoy',
+    kind: 'network-proxy',
+    pattern: 'AMBASSADOR',
+    neededAtStart: true,
+    servesInbound: true,
+    runsToCompletion: false,
+    docs: 'https://www.envoyproxy.io/docs/envoy/latest/start/docker',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)envoyproxy\/envoy(-[a-z]+)?$|(^|\/)envoy$/,
+    command: /(^|\s|\/)envoy\s+(-c|--config-path)\b/,
+    name: /^envoy(-sidecar|-proxy)?$/,
+    examples: [
+      {
+        name: 'envoy',
+        image: 'envoyproxy/envoy:v1.30.1',
+        args: ['-c', '/etc/envoy/envoy.yaml'],
+      },
+    ],
+  }),
+  entry({
+    id: 'opa',
+    project: 'Open Policy Agent',
+    product: 'Open Policy Agent',
+    kind: 'auth-proxy',
+    pattern: 'AMBASSADOR',
+    neededAtStart: true,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://www.openpolicyagent.org/docs/latest/envoy-introduction/',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)(openpolicyagent\/)?opa(-envoy-plugin)?$/,
+    command: /(^|\s|\/)opa\s+run\b|(^|\s)run\s+--server\b/,
+    name: /^opa(-envoy|-istio)?$/,
+    examples: [
+      {
+        name: 'opa',
+        image: 'openpolicyagent/opa:0.64.0-envoy',
+        args: ['run', '--server', '--addr=localhost:8181'],
+      },
+    ],
+  }),
+  entry({
+    id: 'oauth2-proxy',
+    project: 'OAuth2 Proxy',
+    product: 'OAuth2 Proxy',
+    kind: 'auth-proxy',
+    pattern: 'AMBASSADOR',
+    neededAtStart: false,
+    servesInbound: true,
+    runsToCompletion: false,
+    docs: 'https://oauth2-proxy.github.io/oauth2-proxy/',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)oauth2-proxy$/,
+    name: /oauth2-proxy/,
+    examples: [
+      {
+        name: 'oauth2-proxy',
+        image: 'quay.io/oauth2-proxy/oauth2-proxy:v7.6.0',
+        args: ['--upstream=http://127.0.0.1:8080', '--http-address=0.0.0.0:4180'],
+      },
+    ],
+  }),
+  entry({
+    id: 'kube-rbac-proxy',
+    project: 'kube-rbac-proxy',
+    product: 'kube-rbac-proxy',
+    kind: 'auth-proxy',
+    pattern: 'AMBASSADOR',
+    neededAtStart: false,
+    servesInbound: true,
+    runsToCompletion: false,
+    docs: 'https://github.com/brancz/kube-rbac-proxy#readme',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)kube-rbac-proxy$/,
+    name: /kube-rbac-proxy|(^|-)auth-proxy$|ext-authz/,
+    examples: [
+      {
+        name: 'kube-rbac-proxy',
+        image: 'quay.io/brancz/kube-rbac-proxy:v0.18.0',
+        args: ['--secure-listen-address=0.0.0.0:8443', '--upstream=http://127.0.0.1:8080/'],
+      },
+    ],
+  }),
+  // ---- Databases and storage -------------------------------------------------------------
+  {
+    ...entry({
+      id: 'cloud-sql-proxy',
+      project: 'Google Cloud SQL',
+      product: 'Cloud SQL Auth Proxy',
+      kind: 'db-proxy',
+      pattern: 'AMBASSADOR',
+      neededAtStart: true,
+      servesInbound: false,
+      runsToCompletion: false,
+      docs: 'https://cloud.google.com/sql/docs/postgres/connect-kubernetes-engine#run_the_in_a_sidecar_pattern',
+      native: {
+        supported: true,
+        note: 'Google documents the Cloud SQL Auth Proxy as a native sidecar (an init container with restartPolicy: Always) on GKE 1.29+',
+      },
+      image: /(^|\/)(cloud-sql-proxy|gce-proxy|cloudsql-proxy|cloud_sql_proxy)$/,
+      command: /(^|\s|\/)cloud[-_]sql[-_]proxy\b/,
+      name: /cloud-?sql-?proxy/,
+      examples: [
+        {
+          name: 'cloud-sql-proxy',
+          image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0',
+          args: ['--port=5432', 'project:region:instance'],
+        },
+      ],
+    }),
+    startupProbe: cloudSqlStartupProbe,
+  },
+  entry({
+    id: 'alloydb-auth-proxy',
+    project: 'Google AlloyDB',
+    product: 'AlloyDB Auth Proxy',
+    kind: 'db-proxy',
+    pattern: 'AMBASSADOR',
+    neededAtStart: true,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://cloud.google.com/alloydb/docs/auth-proxy/connect#kubernetes-sidecar',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)alloydb-auth-proxy$/,
+    command: /(^|\s|\/)alloydb-auth-proxy\b/,
+    name: /alloydb-(auth-)?proxy/,
+    examples: [
+      {
+        name: 'alloydb-proxy',
+        image: 'gcr.io/alloydb-connectors/alloydb-auth-proxy:1.10.0',
+        args: ['projects/p/locations/l/clusters/c/instances/i', '--port=5432'],
+      },
+    ],
+  }),
+  entry({
+    id: 'gcsfuse',
+    project: 'Cloud Storage FUSE CSI driver',
+    product: 'Cloud Storage FUSE',
+    kind: 'storage-fuse',
+    pattern: 'SIDECAR',
+    neededAtStart: true,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/cloud-storage-fuse-csi-driver-sidecar',
+    native: {
+      supported: true,
+      note: 'GKE injects gke-gcsfuse-sidecar as a native sidecar on clusters that support it (1.29+)',
+    },
+    image: /gcs-fuse-csi-driver-sidecar/,
+    name: /^gke-gcsfuse-sidecar$/,
+    examples: [
+      {
+        name: 'gke-gcsfuse-sidecar',
+        image: 'gke.gcr.io/gcs-fuse-csi-driver-sidecar-mounter:v1.2.0',
+      },
+    ],
+  }),
+  entry({
+    id: 'csi-sidecar',
+    project: 'Kubernetes CSI',
+    product: 'Kubernetes CSI sidecar',
+    kind: 'csi-sidecar',
+    pattern: 'SIDECAR',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://kubernetes-csi.github.io/docs/sidecar-containers.html',
+    native: {
+      supported: false,
+      note: 'kubernetes-csi documents its sidecars as regular containers beside the driver; each waits for the driver socket itself',
+    },
+    image:
+      /(^|\/)(csi-node-driver-registrar|livenessprobe|csi-provisioner|csi-attacher|csi-resizer|csi-snapshotter|csi-external-health-monitor-controller|csi-external-health-monitor-agent|external-provisioner|external-attacher|external-resizer|external-snapshotter)$/,
+    command:
+      /(^|\s|\/)(csi-node-driver-registrar|csi-provisioner|csi-attacher|csi-resizer|csi-snapshotter|livenessprobe)\b/,
+    commandCertain: true,
+    name: /^(csi-)?(node-)?driver-registrar$|^csi-(provisioner|attacher|resizer|snapshotter|external-health-monitor-controller)$|^liveness-probe$/,
+    examples: [
+      {
+        name: 'node-driver-registrar',
+        image: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.10.0',
+        args: [
+          '--csi-address=/csi/csi.sock',
+          '--kubelet-registration-path=/var/lib/kubelet/plugins/x/csi.sock',
+        ],
+      },
+      {
+        name: 'csi-provisioner',
+        image: 'public.ecr.aws/csi-components/csi-provisioner:v4.0.1',
+        args: ['--csi-address=$(ADDRESS)'],
+      },
+    ],
+  }),
+  // ---- Configuration, identity, secrets ----------------------------------------------------
+  entry({
+    id: 'git-sync',
+    project: 'git-sync',
+    product: 'git-sync',
+    kind: 'config-reloader',
+    pattern: 'CONFIGURATION_HELPER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://github.com/kubernetes/git-sync#readme',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)git-sync$/,
+    name: /git-?sync/,
+    unless: (c) => hasFlag(c, 'one-time'),
+    examples: [
+      {
+        name: 'git-sync',
+        image: 'registry.k8s.io/git-sync/git-sync:v4.2.1',
+        args: ['--repo=https://github.com/kubernetes/git-sync', '--root=/git'],
+      },
+    ],
+  }),
+  entry({
+    id: 'config-reloader',
+    project: 'config reloaders',
+    product: 'config reloader',
+    kind: 'config-reloader',
+    pattern: 'CONFIGURATION_HELPER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://github.com/jimmidyson/configmap-reload#readme',
+    native: GENERIC_NATIVE,
+    image: /(configmap-reload|config-reloader|(^|\/)reloader$|lora-syncer|k8s-sidecar)$/,
+    name: /(config-?reload|configmap-reload)/,
+    unless: (c) => /--init-mode|--oneshot/.test(scriptOf(c)),
+    examples: [
+      {
+        name: 'config-reloader',
+        image: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.73.0',
+        args: ['--reload-url=http://127.0.0.1:9090/-/reload'],
+      },
+      { name: 'configmap-reload', image: 'ghcr.io/jimmidyson/configmap-reload:v0.12.0' },
+    ],
+  }),
+  entry({
+    id: 'nvidia-config-manager',
+    project: 'NVIDIA GPU Operator',
+    product: 'NVIDIA config manager',
+    kind: 'config-reloader',
+    pattern: 'CONFIGURATION_HELPER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-sharing.html',
+    native: GENERIC_NATIVE,
+    command: /(^|\s|\/)config-manager\b/,
+    name: /^config-manager$/,
+    unless: (c) =>
+      (c.env ?? []).some((e) => e.name === 'ONESHOT' && /^true$/i.test(String(e.value ?? ''))),
+    examples: [
+      {
+        name: 'config-manager',
+        image: 'nvcr.io/nvidia/k8s-device-plugin:v0.15.0',
+        command: ['config-manager'],
+        env: [{ name: 'ONESHOT', value: 'false' }],
+      },
+    ],
+  }),
+  entry({
+    id: 'spire',
+    project: 'SPIFFE/SPIRE',
+    product: 'SPIRE',
+    kind: 'identity-agent',
+    pattern: 'CONFIGURATION_HELPER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://github.com/spiffe/spire-controller-manager#readme',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)(spire-controller-manager|spiffe-helper)$/,
+    name: /^(spire-controller-manager|spiffe-helper)$/,
+    examples: [
+      {
+        name: 'spire-controller-manager',
+        image: 'ghcr.io/spiffe/spire-controller-manager:0.2.3',
+        args: ['--config=spire-controller-manager-config.yaml'],
+      },
+    ],
+  }),
+  // ---- Logs and metrics --------------------------------------------------------------------
+  entry({
+    id: 'log-shipper',
+    project: 'log shippers (Fluent Bit, Fluentd, Vector, Promtail, Filebeat)',
+    product: 'log shipper',
+    kind: 'log-shipper',
+    pattern: 'SIDECAR',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://kubernetes.io/docs/concepts/cluster-administration/logging/#sidecar-container-with-logging-agent',
+    native: GENERIC_NATIVE,
+    image:
+      /(^|\/)(fluent-bit|fluentbit|fluentd|fluentd-kubernetes-daemonset|filebeat|promtail|vector|tailing-sidecar|logstash|stackdriver-logging-agent|fluent-bit-plugin-loki)$/,
+    name: /(fluent-?bit|fluentd|filebeat|promtail|log-?shipper|log-?forwarder|tailing-sidecar|^vector$)/,
+    examples: [
+      { name: 'fluent-bit', image: 'cr.fluentbit.io/fluent/fluent-bit:3.0.4' },
+      { name: 'vector', image: 'timberio/vector:0.38.0-debian' },
+      {
+        name: 'promtail',
+        image: 'grafana/promtail:3.0.0',
+        args: ['-config.file=/etc/promtail/promtail.yaml'],
+      },
+    ],
+  }),
+  entry({
+    id: 'log-streamer',
+    project: 'Kubernetes logging (streaming sidecar)',
+    product: 'log streamer',
+    kind: 'log-shipper',
+    pattern: 'SIDECAR',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://kubernetes.io/docs/concepts/cluster-administration/logging/#streaming-sidecar-container',
+    native: GENERIC_NATIVE,
+    // `tail -f <file>` / `tail -n+1 -F <file>` on a log file (never /dev/null, an idle command).
+    unless: (c) => !/(^|[\s=])tail\s[^;&|]*(\/logs?\/|\.log\b|\blogs?\b)/.test(scriptOf(c)),
+    command:
+      /(^|[\s;&|'"(])tail\s+(?:-[a-zA-Z0-9+]+\s+)*-[a-zA-Z]*[fF][a-zA-Z]*\s+(?:-[a-zA-Z0-9+]+\s+)*(?!\/dev\/null)[^\s;&|'"-][^\s;&|'"]*/,
+    examples: [
+      {
+        name: 'count-log-1',
+        image: 'busybox:1.28',
+        args: ['/bin/sh', '-c', 'tail -n+1 -F /var/log/1.log'],
+      },
+    ],
+  }),
+  entry({
+    id: 'metrics-adapter',
+    project: 'Prometheus exporters',
+    product: 'metrics adapter',
+    kind: 'metrics-adapter',
+    pattern: 'ADAPTER',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://prometheus.io/docs/instrumenting/exporters/',
+    native: GENERIC_NATIVE,
+    image:
+      /(^|\/)(prometheus-to-sd|stackdriver-prometheus-sidecar|mysqld-exporter|mysqld_exporter|postgres-exporter|postgres_exporter|redis_exporter|redis-exporter|nginx-prometheus-exporter|statsd-exporter|statsd_exporter|memcached-exporter|memcached_exporter|jmx-exporter)$/,
+    examples: [{ name: 'metrics', image: 'oliver006/redis_exporter:v1.59.0' }],
+  }),
+  // ---- Backup and freeze agents ------------------------------------------------------------
+  entry({
+    id: 'backup-agent',
+    project: 'backup agents (Velero hooks, Kanister)',
+    product: 'backup agent',
+    kind: 'backup-agent',
+    pattern: 'SIDECAR',
+    neededAtStart: false,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://velero.io/docs/main/backup-hooks/',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)(kanister-tools|kanister-sidecar)$/,
+    name: /^(fsfreeze|kanister-sidecar|backup-agent|backup-sidecar)$/,
+    examples: [{ name: 'kanister-sidecar', image: 'ghcr.io/kanisterio/kanister-tools:0.110.0' }],
+  }),
+  entry({
+    id: 'docker-daemon',
+    project: 'Docker-in-Docker',
+    product: 'Docker-in-Docker',
+    kind: 'docker-daemon',
+    pattern: 'SIDECAR',
+    neededAtStart: true,
+    servesInbound: false,
+    runsToCompletion: false,
+    docs: 'https://hub.docker.com/_/docker',
+    native: GENERIC_NATIVE,
+    image: /(^|\/)docker:[^/]*dind/,
+    name: /^dind$/,
+    examples: [{ name: 'dind', image: 'docker:26-dind' }],
+  }),
+];
+
+function cloudSqlStartupProbe(c: Container): Probe | null {
+  // v2 with --health-check serves /startup on --http-port (default 9090); it must listen on
+  // the pod IP (--http-address=0.0.0.0) for the kubelet to reach it.
+  if (hasFlag(c, 'health-check') && flagValue(c, 'http-address') === '0.0.0.0') {
+    const port = Number(flagValue(c, 'http-port') ?? '9090');
+    return {
+      httpGet: { path: '/startup', port },
+      periodSeconds: 1,
+      timeoutSeconds: 5,
+      failureThreshold: 60,
+    };
+  }
+  const port = Number(flagValue(c, 'port') ?? flagValue(c, 'p') ?? NaN);
+  if (Number.isInteger(port) && port > 0) return tcpStartupProbe(port);
+  // v1 (gce-proxy): -instances=project:region:instance=tcp:5432
+  const v1 = /=tcp:(\d+)/.exec(commandWords(c).join(' '));
+  if (v1?.[1]) return tcpStartupProbe(Number(v1[1]));
+  const declared = firstTcpPort(c);
+  return declared ? tcpStartupProbe(declared) : null;
+}
+
+/** The catalogue entry this container is, with how it was recognised. */
+export function recogniseHelperMatch(
+  c: Container,
+): { helper: KnownHelper; match: HelperMatch } | null {
+  // A command or image+command match wins over a name or image match of an earlier entry.
+  let weak: { helper: KnownHelper; match: HelperMatch } | null = null;
+  for (const helper of KNOWN_HELPERS) {
+    const match = helper.match(c);
+    if (!match) continue;
+    if (match.by === 'image+command') return { helper, match };
+    if (!weak || RANK[match.by] < RANK[weak.match.by]) weak = { helper, match };
+  }
+  return weak;
+}
+
+const RANK: Record<HelperMatch['by'], number> = {
+  'image+command': 0,
+  command: 1,
+  image: 2,
+  name: 3,
+};
+
+/** The well-known helper this container is, if any. */
+export function recogniseHelper(c: Container): KnownHelper | null {
+  return recogniseHelperMatch(c)?.helper ?? null;
+}
+
+/** How sure a catalogue match is. */
+export function matchConfidence(match: HelperMatch): Confidence {
+  return match.by === 'image+command' ? 'CERTAIN' : match.by === 'name' ? 'GUESS' : 'LIKELY';
+}
