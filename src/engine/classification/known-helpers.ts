@@ -358,7 +358,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     runsToCompletion: true,
     docs: 'https://linkerd.io/2-edge/features/cni/',
     native: INIT_ONLY,
-    command: /(^|\s|\/)linkerd-network-validator\b/,
+    command: /(^|\s|\/)linkerd2?-network-validator\b/,
     commandCertain: true,
     name: /^linkerd-network-validator$/,
     examples: [
@@ -1055,8 +1055,9 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     runsToCompletion: false,
     docs: 'https://hub.docker.com/_/docker',
     native: GENERIC_NATIVE,
-    image: /(^|\/)docker:[^/]*dind/,
+    image: /(^|\/)docker$/,
     name: /^dind$/,
+    unless: (c) => !imageTag(c.image).includes('dind') && nameOf(c) !== 'dind',
     examples: [{ name: 'dind', image: 'docker:26-dind' }],
   }),
 ];

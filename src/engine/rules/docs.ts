@@ -3,6 +3,32 @@
 import type { Rule } from './define-rule';
 import { ALL_RULES } from './registry';
 
+/** The severity policy; test/engine/rules.severity-policy.spec.ts enforces it over the registry. */
+export const SEVERITY_POLICY: readonly string[] = [
+  '## Severity policy',
+  '',
+  'One false ERROR fails a pipeline under the default `--fail-on error`, so severities follow one policy, enforced',
+  'by `test/engine/rules.severity-policy.spec.ts` over the whole registry:',
+  '',
+  "- **ERROR** only for what is certain from the spec and Kubernetes' own rules: the API server rejects the object",
+  '  (`pkg/apis/core/validation/validation.go`), or by structure the pod can never start or never complete (a regular',
+  '  init container whose command never returns; a regular container that never exits in a Job, per the pod phase',
+  '  rules of `pkg/kubelet/kubelet_pods.go` getPhase).',
+  '- A rule with basis `classification` rests on which container is a helper, or what a command does. Each',
+  '  classification carries its evidence (restartPolicy, a known image, an injector annotation or template, the command,',
+  '  a volume shared with the app, a localhost-only port, a name hint) and a confidence: `CERTAIN` (the spec or the',
+  "  project's own marks: restartPolicy, the project's image running its own command, an injector's status",
+  '  annotation), `LIKELY` (one strong sign), `GUESS` (a name alone). Such a finding is an ERROR only when its',
+  '  classification is `CERTAIN`; otherwise it is reported as a WARNING and its message names the evidence.',
+  '- A **mechanical fix** that migrates a helper to a native sidecar ([KEP-753](https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/753-sidecar-containers))',
+  "  is offered only when the classification is `CERTAIN` and the helper's own project supports running it as a native",
+  '  sidecar (the known-helper catalogue, `src/engine/classification/known-helpers.ts`, says so per project with its',
+  "  upstream link). Otherwise the finding says why there is no fix, for example Linkerd's identity controller, whose",
+  '  chart keeps its proxy a regular container on purpose (`charts/linkerd-control-plane/templates/identity.yaml` in',
+  '  linkerd/linkerd2 sets `proxy.nativeSidecar: false`).',
+  "- An explicit `severityOverrides` entry is the user's own choice and is applied as given.",
+];
+
 export function renderRulesMarkdown(rules: readonly Rule[] = ALL_RULES): string {
   const lines: string[] = [
     '# Rules',
@@ -12,11 +38,13 @@ export function renderRulesMarkdown(rules: readonly Rule[] = ALL_RULES): string 
     'Every rule sidecar-lens reports, with its stable id and default severity. Severities can be overridden per request',
     '(`severityOverrides: { "<rule-id>": "error" | "warning" | "info" | "off" }`).',
     '',
-    '| Rule | Category | Severity | Fix |',
-    '| --- | --- | --- | --- |',
+    ...SEVERITY_POLICY,
+    '',
+    '| Rule | Category | Severity | Basis | Fix |',
+    '| --- | --- | --- | --- | --- |',
     ...rules.map(
       (r) =>
-        `| [${r.id}](#${r.id}) | ${r.category} | ${r.defaultSeverity} | ${r.fix ? 'yes' : ''} |`,
+        `| [${r.id}](#${r.id}) | ${r.category} | ${r.defaultSeverity} | ${r.basis} | ${r.fix ? 'yes' : ''} |`,
     ),
     '',
   ];
@@ -24,7 +52,7 @@ export function renderRulesMarkdown(rules: readonly Rule[] = ALL_RULES): string 
     lines.push(
       `## ${r.id}`,
       '',
-      `**${r.title}** · category \`${r.category}\` · default severity \`${r.defaultSeverity}\`${r.fix ? ' · mechanical fix' : ''}`,
+      `**${r.title}** · category \`${r.category}\` · default severity \`${r.defaultSeverity}\` · basis \`${r.basis}\`${r.fix ? ' · mechanical fix' : ''}`,
       '',
       `**Why.** ${r.rationale}`,
       '',

@@ -23,6 +23,8 @@ export const restartPolicyOnRegularContainer = defineRule({
             message: `container "${c.name}" sets restartPolicy: ${policy}, which Kubernetes ${ctx.version.text} rejects on regular containers (Forbidden: may not be set for non-init containers); a sidecar belongs in initContainers.`,
             path: `${c.path}.restartPolicy`,
             container: c.name,
+            // The API server rejects it: certain, whatever the container is.
+            confidence: 'CERTAIN',
           },
         ];
       }
