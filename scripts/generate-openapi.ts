@@ -4,10 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { createApp } from '../src/app.setup';
-import { loadConfig } from '../src/config/config';
 import { generateRestSchemas } from './openapi-schemas';
-import { buildOpenApiDocument } from '../src/openapi/setup';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -24,6 +21,10 @@ async function write(file: string, text: string): Promise<void> {
 async function main(): Promise<void> {
   const schemas = generateRestSchemas();
   await write(path.join(ROOT, 'src', 'openapi', 'schemas.generated.ts'), schemasModule(schemas));
+  // The app is loaded only now: its GraphQL models read descriptions from the file just written.
+  const { createApp } = await import('../src/app.setup');
+  const { loadConfig } = await import('../src/config/config');
+  const { buildOpenApiDocument } = await import('../src/openapi/setup');
   const config = { ...loadConfig({}), authMode: 'apikey' as const, workerThreads: 0 };
   // The database is never contacted: Prisma connects lazily.
   const app = await createApp(config, 'postgresql://openapi@127.0.0.1:1/none', { logs: false });

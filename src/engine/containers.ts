@@ -50,5 +50,6 @@ export function toContainerReport(
     legacySidecar: false,
     pattern: null,
     path: c.path,
+    helper: null,
   };
 }

@@ -47,6 +47,17 @@ export type ContainerRole = 'INIT' | 'SIDECAR' | 'APP';
 
 export type PatternKind = 'SIDECAR' | 'AMBASSADOR' | 'ADAPTER' | 'CONFIGURATION_HELPER' | 'INIT';
 
+/**
+ * A well-known helper recognised from the container image (or, failing that, its name): a mesh
+ * proxy, a database proxy, a log shipper, a secrets agent, ...
+ */
+export interface RecognisedHelper {
+  /** Stable id of the helper in the advisor's catalogue: istio-proxy, linkerd-proxy, cloud-sql-proxy, ... */
+  id: string;
+  /** The product it belongs to: Istio, Linkerd, Cloud SQL Auth Proxy, ... */
+  product: string;
+}
+
 export interface ContainerReport {
   name: string;
   role: ContainerRole;
@@ -58,8 +69,8 @@ export interface ContainerReport {
   pattern: PatternKind | null;
   /** Field path of the container, from the object's root. */
   path: string;
-  /** The well-known helper the classifier recognised (istio-proxy / Istio, ...), or null. */
-  helper?: { id: string; product: string } | null;
+  /** The well-known helper this container is, when recognised (legacySidecar and pattern rest on it); null otherwise. */
+  helper: RecognisedHelper | null;
   /** How sure the role / helper / legacy-sidecar decision is. */
   confidence: ClassificationConfidence;
   /** What the decision rests on. */

@@ -32,6 +32,29 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     enum: ['INPUT', 'DEFAULT', 'SPEC'],
     description: 'Where an assumed duration came from.',
   },
+  ClassificationConfidence: { type: 'string', enum: ['CERTAIN', 'LIKELY', 'GUESS'] },
+  ClassificationEvidence: {
+    type: 'object',
+    properties: {
+      kind: { $ref: '#/components/schemas/ClassificationEvidenceKind' },
+      detail: { type: 'string' },
+    },
+    required: ['kind', 'detail'],
+    additionalProperties: false,
+  },
+  ClassificationEvidenceKind: {
+    type: 'string',
+    enum: [
+      'RESTART_POLICY',
+      'KNOWN_IMAGE',
+      'INJECTOR',
+      'COMMAND',
+      'SHARED_VOLUME',
+      'LOCALHOST_PORT',
+      'NAME_HINT',
+      'WORKLOAD_PURPOSE',
+    ],
+  },
   ContainerAssumptions: {
     type: 'object',
     properties: {
@@ -107,20 +130,32 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       pattern: { anyOf: [{ $ref: '#/components/schemas/PatternKind' }, { type: 'null' }] },
       path: { type: 'string', description: "Field path of the container, from the object's root." },
       helper: {
-        anyOf: [
-          {
-            type: 'object',
-            properties: { id: { type: 'string' }, product: { type: 'string' } },
-            required: ['id', 'product'],
-            additionalProperties: false,
-          },
-          { type: 'null' },
-        ],
+        anyOf: [{ $ref: '#/components/schemas/RecognisedHelper' }, { type: 'null' }],
         description:
-          'The well-known helper the classifier recognised (istio-proxy / Istio, ...), or null.',
+          'The well-known helper this container is, when recognised (legacySidecar and pattern rest on it); null otherwise.',
+      },
+      confidence: {
+        $ref: '#/components/schemas/ClassificationConfidence',
+        description: 'How sure the role / helper / legacy-sidecar decision is.',
+      },
+      evidence: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ClassificationEvidence' },
+        description: 'What the decision rests on.',
       },
     },
-    required: ['name', 'role', 'index', 'image', 'legacySidecar', 'pattern', 'path'],
+    required: [
+      'name',
+      'role',
+      'index',
+      'image',
+      'legacySidecar',
+      'pattern',
+      'path',
+      'helper',
+      'confidence',
+      'evidence',
+    ],
     additionalProperties: false,
   },
   ContainerRole: { type: 'string', enum: ['INIT', 'SIDECAR', 'APP'] },
@@ -693,6 +728,24 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     type: 'string',
     enum: ['GUARANTEED', 'BURSTABLE', 'BEST_EFFORT'],
     description: "The contract's QosClass enum.",
+  },
+  RecognisedHelper: {
+    type: 'object',
+    properties: {
+      id: {
+        type: 'string',
+        description:
+          "Stable id of the helper in the advisor's catalogue: istio-proxy, linkerd-proxy, cloud-sql-proxy, ...",
+      },
+      product: {
+        type: 'string',
+        description: 'The product it belongs to: Istio, Linkerd, Cloud SQL Auth Proxy, ...',
+      },
+    },
+    required: ['id', 'product'],
+    additionalProperties: false,
+    description:
+      'A well-known helper recognised from the container image (or, failing that, its name): a mesh proxy, a database proxy, a log shipper, a secrets agent, ...',
   },
   Recommendation: {
     type: 'object',

@@ -4,7 +4,7 @@ import { bootApp, gql } from '../support/app';
 import { corpusPath } from '../support/shared';
 
 const FINDINGS = `query($input: AnalyzeInput!) { analyze(input: $input) { workloads {
-  containers { name role legacySidecar pattern }
+  containers { name role legacySidecar pattern helper { id product } }
   findings { ruleId severity message path container remediation docsUrl fixedManifest line column }
   recommendations { pattern verdict container reasons }
   injectedSidecars { injector container mode annotation }
@@ -12,7 +12,13 @@ const FINDINGS = `query($input: AnalyzeInput!) { analyze(input: $input) { worklo
 } } }`;
 
 type Workload = {
-  containers: { name: string; role: string; legacySidecar: boolean; pattern: string | null }[];
+  containers: {
+    name: string;
+    role: string;
+    legacySidecar: boolean;
+    pattern: string | null;
+    helper: { id: string; product: string } | null;
+  }[];
   findings: {
     ruleId: string;
     severity: string;
@@ -55,7 +61,14 @@ describe('advice over GraphQL', () => {
       role: 'APP',
       legacySidecar: true,
       pattern: 'SIDECAR',
+      helper: { id: 'istio-proxy', product: 'Istio' },
     });
+    // The classifier names what it recognised; the Job's own container (perl) is no helper.
+    expect(w.containers.find((c) => c.name === 'istio-init')?.helper).toEqual({
+      id: 'istio-init',
+      product: 'Istio',
+    });
+    expect(w.containers.find((c) => c.name === 'pi')?.helper).toBeNull();
     const finding = w.findings.find((f) => f.ruleId === 'legacy-sidecar-blocks-job-completion');
     expect(finding).toMatchObject({ severity: 'ERROR', container: 'istio-proxy' });
     expect(finding!.path).toMatch(/^spec\.template\.spec\.containers\[\d\]$/);

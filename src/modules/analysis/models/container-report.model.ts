@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type * as engine from '../../../engine';
+import { engineDoc } from './engine-doc';
 import {
   ClassificationConfidence,
   ClassificationEvidenceKind,
@@ -14,6 +15,15 @@ export class ClassificationEvidence {
 
   @Field({ description: 'The fact, in words a user can check against the manifest.' })
   detail!: string;
+}
+
+@ObjectType({ description: engineDoc('RecognisedHelper') })
+export class RecognisedHelper implements engine.RecognisedHelper {
+  @Field({ description: engineDoc<engine.RecognisedHelper>('RecognisedHelper', 'id') })
+  id!: string;
+
+  @Field({ description: engineDoc<engine.RecognisedHelper>('RecognisedHelper', 'product') })
+  product!: string;
 }
 
 @ObjectType({ description: 'One container of the pod and the role it plays.' })
@@ -66,4 +76,10 @@ export class ContainerReport implements engine.ContainerReport {
       'What the classification rests on: restartPolicy, a known image, an injector annotation, the command, a shared volume, a localhost-only port, a name hint.',
   })
   evidence!: ClassificationEvidence[];
+
+  @Field(() => RecognisedHelper, {
+    nullable: true,
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'helper'),
+  })
+  helper!: RecognisedHelper | null;
 }
