@@ -114,10 +114,39 @@ describe('injected sidecars', () => {
       'linkerd-proxy',
       'NATIVE',
     ],
+    // Linkerd's GA name (linkerd/linkerd2 pkg/k8s/labels.go ProxyEnableNativeSidecarAnnotation).
     [
-      '  annotations:\n    vault.hashicorp.com/agent-inject: "true"\n',
-      'vault-agent',
+      '  annotations:\n    linkerd.io/inject: enabled\n    config.linkerd.io/proxy-enable-native-sidecar: "true"\n',
+      'linkerd-proxy',
+      'NATIVE',
+    ],
+    // vault-k8s always appends vault-agent to spec.containers.
+    ['  annotations:\n    vault.hashicorp.com/agent-inject: "true"\n', 'vault-agent', 'LEGACY'],
+    ['  annotations:\n    dapr.io/enabled: "true"\n', 'daprd', 'INJECTOR_DEFAULT'],
+    // dapr/dapr pkg/injector/annotations/annotations.go KeyEnableNativeSidecar.
+    [
+      '  annotations:\n    dapr.io/enabled: "true"\n    dapr.io/enable-native-sidecar: "true"\n',
+      'daprd',
+      'NATIVE',
+    ],
+    // consul-k8s: a regular container unless enable-consul-dataplane-as-sidecar.
+    [
+      '  annotations:\n    consul.hashicorp.com/connect-inject: "true"\n',
+      'consul-dataplane',
       'INJECTOR_DEFAULT',
+    ],
+    [
+      '  annotations:\n    consul.hashicorp.com/connect-inject: "true"\n    consul.hashicorp.com/enable-consul-dataplane-as-sidecar: "true"\n',
+      'consul-dataplane',
+      'NATIVE',
+    ],
+    // Kuma injects a native sidecar from Kubernetes 1.29 (the default version here).
+    ['  labels:\n    kuma.io/sidecar-injection: enabled\n', 'kuma-sidecar', 'NATIVE'],
+    ['  annotations:\n    gke-gcsfuse/volumes: "true"\n', 'gke-gcsfuse-sidecar', 'NATIVE'],
+    [
+      '  annotations:\n    instrumentation.opentelemetry.io/inject-go: "true"\n',
+      'opentelemetry-auto-instrumentation',
+      'LEGACY',
     ],
   ])('reads the opt-in and the mode from %j', (meta, container, mode) => {
     const [w] = workloads(pod(meta));
@@ -138,6 +167,48 @@ describe('injected sidecars', () => {
     ['  annotations:\n    sidecar.opentelemetry.io/inject: "false"\n'],
   ])('no injection for %j', (meta) => {
     expect(workloads(pod(meta))[0]?.injectedSidecars).toEqual([]);
+  });
+
+  it('OpenTelemetry auto-instrumentation is an init container that runs to completion', () => {
+    const [w] = workloads(
+      pod('  annotations:\n    instrumentation.opentelemetry.io/inject-java: "true"\n'),
+    );
+    expect(w?.injectedSidecars).toEqual([
+      expect.objectContaining({
+        container: 'opentelemetry-auto-instrumentation-java',
+        runsToCompletion: true,
+        effects: [
+          expect.stringMatching(/^Init phase: it runs before the app/),
+          expect.stringMatching(/^Resources:/),
+        ],
+      }),
+    ]);
+  });
+
+  it.each([
+    ['1.28', 'LEGACY', /never completes/],
+    ['1.33', 'NATIVE', /still completes/],
+  ])('on %s, GKE Cloud Storage FUSE in a Job is injected %s', (version, mode, job) => {
+    const text = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: train
+spec:
+  template:
+    metadata:
+      annotations:
+        gke-gcsfuse/volumes: "true"
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: train
+          image: ghcr.io/acme/train:1.0
+`;
+    const result = analyzeManifest(text, { kubernetesVersion: version });
+    if (!result.ok) throw new Error('options');
+    const [s] = result.report.workloads[0]!.injectedSidecars;
+    expect(s).toMatchObject({ container: 'gke-gcsfuse-sidecar', mode });
+    expect(s!.effects.at(-1)).toMatch(job);
   });
 
   it('does not announce a second istio-proxy for an injected pod', () => {

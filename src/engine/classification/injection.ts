@@ -1,7 +1,8 @@
 // Sidecars that a mutating admission webhook will add to the pod: the manifest does not show them,
 // but the pod that runs will have them. Recognised from the opt-in annotations and labels of the
-// injectors most clusters run; the mode (native or legacy) is stated only where a pod-level
-// annotation selects it, otherwise it is the injector's own configuration.
+// injectors most clusters run, each checked against the injector's own source (cited per
+// injector below); the mode (native or legacy) is stated where an annotation or the cluster
+// version selects it, otherwise it is the injector's own configuration.
 import type { ObjectMeta } from '../k8s/types';
 import type { WorkloadContext } from '../workload';
 
@@ -17,6 +18,10 @@ export interface InjectedSidecar {
   annotation: string;
   /** Field path of that annotation or label, from the object's root. */
   path: string;
+  /** An init container that runs to completion before the app (not a sidecar). */
+  runsToCompletion: boolean;
+  /** What it changes for this pod: init phase, resources, Job completion. */
+  effects: string[];
   message: string;
 }
 
@@ -51,8 +56,9 @@ function modeFrom(meta: ObjectMeta, keys: string[]): { mode: InjectionMode; key:
 }
 
 function describeMode(mode: InjectionMode, key: string | null, defaultNote: string): string {
-  if (mode === 'NATIVE') return `as a native sidecar (${key}: "true")`;
-  if (mode === 'LEGACY') return `as a regular container, a legacy sidecar (${key}: "false")`;
+  const why = key ? `${key}: "${mode === 'NATIVE' ? 'true' : 'false'}"` : defaultNote;
+  if (mode === 'NATIVE') return `as a native sidecar (${why})`;
+  if (mode === 'LEGACY') return `as a regular container, a legacy sidecar (${why})`;
   return `as a native or a legacy sidecar depending on the injector's configuration (${defaultNote})`;
 }
 
@@ -69,21 +75,34 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
     ? ''
     : ` Kubernetes ${ctx.version.text} has the SidecarContainers gate off, so a native injection would be rejected or dropped.`;
 
+  const isJob = ctx.workload.kind === 'Job' || ctx.workload.kind === 'CronJob';
   const push = (
     injector: string,
     container: string,
     trigger: { key: string; value: string; where: 'annotations' | 'labels' },
     mode: { mode: InjectionMode; key: string | null },
     defaultNote: string,
+    options: { runsToCompletion?: boolean; extra?: string[]; root?: boolean } = {},
   ): void => {
+    const runsToCompletion = options.runsToCompletion === true;
+    const effects = [
+      ...(options.extra ?? []),
+      ...effectsOf(runsToCompletion, mode.mode, isJob, ctx.gates.SidecarContainers),
+    ];
+    const base = options.root ? 'metadata' : metaPath;
+    const how = runsToCompletion
+      ? 'as an init container that runs to completion'
+      : describeMode(mode.mode, mode.key, defaultNote);
     out.push({
       injector,
       container,
       mode: mode.mode,
       annotation: `${trigger.key}=${trigger.value}`,
       // Map keys that are not plain identifiers go in brackets, as the API server writes them.
-      path: `${metaPath}.${trigger.where}${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(trigger.key) ? `.${trigger.key}` : `[${trigger.key}]`}`,
-      message: `${injector} will add "${container}" to this pod at admission (${trigger.where.slice(0, -1)} ${trigger.key}: "${trigger.value}"), ${describeMode(mode.mode, mode.key, defaultNote)}.${gateNote}`,
+      path: `${base}.${trigger.where}${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(trigger.key) ? `.${trigger.key}` : `[${trigger.key}]`}`,
+      runsToCompletion,
+      effects,
+      message: `${injector} will add "${container}" to this pod at admission (${trigger.where.slice(0, -1)} ${trigger.key}: "${trigger.value}"), ${how}. ${effects.join(' ')}${runsToCompletion ? '' : gateNote}`,
     });
   };
 
@@ -120,7 +139,10 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
       'Linkerd',
       'linkerd-proxy',
       { key: 'linkerd.io/inject', ...linkerd },
+      // GA name first; the beta and alpha names are deprecated aliases (linkerd/linkerd2
+      // pkg/k8s/labels.go ProxyEnableNativeSidecarAnnotation).
       modeFrom(meta, [
+        'config.linkerd.io/proxy-enable-native-sidecar',
         'config.beta.linkerd.io/proxy-enable-native-sidecar',
         'config.alpha.linkerd.io/proxy-enable-native-sidecar',
       ]),
@@ -128,15 +150,52 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
     );
   }
 
-  // Dapr: dapr.io/enabled adds daprd.
+  // Dapr: dapr.io/enabled adds daprd; dapr.io/enable-native-sidecar chooses a native sidecar
+  // (dapr/dapr pkg/injector/annotations/annotations.go KeyEnableNativeSidecar).
   const dapr = lookup(meta, 'dapr.io/enabled');
   if (dapr && truthy(dapr.value) && !names.has('daprd')) {
     push(
       'Dapr',
       'daprd',
       { key: 'dapr.io/enabled', ...dapr },
-      { mode: 'INJECTOR_DEFAULT', key: null },
+      modeFrom(meta, ['dapr.io/enable-native-sidecar']),
       'the Dapr sidecar injector',
+    );
+  }
+
+  // Consul: connect-inject adds consul-connect-inject-init and consul-dataplane, a regular
+  // container unless enable-consul-dataplane-as-sidecar (hashicorp/consul-k8s
+  // control-plane/connect-inject/lifecycle/lifecycle_configuration.go; the injector's default
+  // -default-enable-consul-dataplane-as-sidecar is false).
+  const consul = lookup(meta, 'consul.hashicorp.com/connect-inject');
+  if (consul && truthy(consul.value) && !names.has('consul-dataplane')) {
+    push(
+      'Consul',
+      'consul-dataplane',
+      { key: 'consul.hashicorp.com/connect-inject', ...consul },
+      modeFrom(meta, ['consul.hashicorp.com/enable-consul-dataplane-as-sidecar']),
+      'a regular container unless consul-k8s runs with -default-enable-consul-dataplane-as-sidecar',
+      {
+        extra: [
+          'It also adds the init container consul-connect-inject-init, which must finish first.',
+        ],
+      },
+    );
+  }
+
+  // Kuma: kuma.io/sidecar-injection enabled adds kuma-init and kuma-sidecar; the control plane
+  // injects kuma-sidecar as a native sidecar from Kubernetes 1.29 (kumahq/kuma
+  // pkg/plugins/runtime/k8s/plugin.go sidecarContainerVersion), the release that turns the
+  // SidecarContainers gate on.
+  const kuma = lookup(meta, 'kuma.io/sidecar-injection');
+  if (kuma && /^(enabled|true)$/i.test(kuma.value) && !names.has('kuma-sidecar')) {
+    push(
+      'Kuma',
+      'kuma-sidecar',
+      { key: 'kuma.io/sidecar-injection', ...kuma },
+      ctx.gates.SidecarContainers ? { mode: 'NATIVE', key: null } : { mode: 'LEGACY', key: null },
+      'the Kuma control plane',
+      { extra: ['It also adds the init container kuma-init (or kuma-validation with the CNI).'] },
     );
   }
 
@@ -149,12 +208,18 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
     names.has('vault-agent-init');
   const prePopulateOnly = truthy(meta.annotations?.['vault.hashicorp.com/agent-pre-populate-only']);
   if (vault && truthy(vault.value) && !vaultDone && !prePopulateOnly) {
+    // vault-k8s always appends vault-agent to spec.containers: a legacy sidecar.
     push(
       'Vault Agent Injector',
       'vault-agent',
       { key: 'vault.hashicorp.com/agent-inject', ...vault },
-      { mode: 'INJECTOR_DEFAULT', key: null },
-      'the vault-k8s injector',
+      { mode: 'LEGACY', key: null },
+      'vault-k8s always adds vault-agent to spec.containers',
+      {
+        extra: [
+          'It also adds the init container vault-agent-init, which must authenticate and render the secrets first.',
+        ],
+      },
     );
   }
 
@@ -167,6 +232,108 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
       { key: 'sidecar.opentelemetry.io/inject', ...otel },
       { mode: 'INJECTOR_DEFAULT', key: null },
       'the operator feature gate operator.sidecarcontainers.native',
+    );
+  }
+
+  // OpenTelemetry Operator auto-instrumentation: instrumentation.opentelemetry.io/inject-<lang>
+  // adds an init container that copies the agent (java, nodejs, python, dotnet); inject-go adds
+  // the eBPF instrumentation as a regular, privileged container
+  // (open-telemetry/opentelemetry-operator docs: automatic instrumentation).
+  for (const lang of ['java', 'nodejs', 'python', 'dotnet', 'go']) {
+    const key = `instrumentation.opentelemetry.io/inject-${lang}`;
+    const found = lookup(meta, key);
+    if (!found || falsy(found.value) || found.value.trim() === '') continue;
+    const container =
+      lang === 'go'
+        ? 'opentelemetry-auto-instrumentation'
+        : `opentelemetry-auto-instrumentation-${lang}`;
+    if (names.has(container)) continue;
+    if (lang === 'go') {
+      push(
+        'OpenTelemetry Operator',
+        container,
+        { key, ...found },
+        { mode: 'LEGACY', key: null },
+        '',
+        {
+          extra: ['It runs privileged beside the app (eBPF instrumentation).'],
+        },
+      );
+    } else {
+      push(
+        'OpenTelemetry Operator',
+        container,
+        { key, ...found },
+        { mode: 'INJECTOR_DEFAULT', key: null },
+        '',
+        {
+          runsToCompletion: true,
+        },
+      );
+    }
+  }
+
+  // GKE Cloud Storage FUSE: gke-gcsfuse/volumes "true" adds gke-gcsfuse-sidecar, a native
+  // sidecar on clusters that support it (GKE docs: Cloud Storage FUSE CSI driver sidecar).
+  const gcsfuse = lookup(meta, 'gke-gcsfuse/volumes');
+  if (gcsfuse && truthy(gcsfuse.value) && !names.has('gke-gcsfuse-sidecar')) {
+    push(
+      'GKE Cloud Storage FUSE',
+      'gke-gcsfuse-sidecar',
+      { key: 'gke-gcsfuse/volumes', ...gcsfuse },
+      ctx.gates.SidecarContainers ? { mode: 'NATIVE', key: null } : { mode: 'LEGACY', key: null },
+      'GKE',
+    );
+  }
+
+  // Jaeger Operator: sidecar.jaegertracing.io/inject on the Deployment adds jaeger-agent, always
+  // a regular container (jaegertracing/jaeger-operator pkg/inject/sidecar.go).
+  const jaeger =
+    ctx.workload.kind === 'Deployment'
+      ? lookup(ctx.workload.objectMeta, 'sidecar.jaegertracing.io/inject')
+      : null;
+  if (jaeger && !falsy(jaeger.value) && jaeger.value.trim() !== '' && !names.has('jaeger-agent')) {
+    push(
+      'Jaeger Operator',
+      'jaeger-agent',
+      { key: 'sidecar.jaegertracing.io/inject', ...jaeger },
+      { mode: 'LEGACY', key: null },
+      'the Jaeger operator always adds a regular container',
+      { root: true },
+    );
+  }
+  return out;
+}
+
+/** What an injected container changes for the pod. */
+function effectsOf(
+  runsToCompletion: boolean,
+  mode: InjectionMode,
+  isJob: boolean,
+  sidecarsOn: boolean,
+): string[] {
+  if (runsToCompletion) {
+    return [
+      'Init phase: it runs before the app containers and must exit 0 first, so start-up takes longer.',
+      "Resources: its requests count in the pod's init-phase peak (PodRequests takes the max of init and running).",
+    ];
+  }
+  const native = mode === 'NATIVE' && sidecarsOn;
+  const out = [
+    native
+      ? 'Init phase: as a native sidecar it starts before the app containers, and later init containers run with it.'
+      : mode === 'LEGACY' || !sidecarsOn
+        ? 'Init phase: as a regular container it starts together with the app, in no order, and init containers run without it.'
+        : 'Init phase: native, it starts before the app; legacy, together with it.',
+    "Resources: its requests add to the pod's for its whole life, and can lower its QoS class.",
+  ];
+  if (isJob) {
+    out.push(
+      native
+        ? 'Job: a native sidecar is stopped after the app exits, so the Job still completes.'
+        : mode === 'LEGACY' || !sidecarsOn
+          ? 'Job: a regular container that does not exit keeps the pod Running, so the Job never completes.'
+          : 'Job: injected as a legacy container it keeps the Job from completing.',
     );
   }
   return out;

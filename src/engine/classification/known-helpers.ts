@@ -479,7 +479,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     docs: 'https://kuma.io/docs/latest/production/dp-config/dpp-on-kubernetes/',
     native: {
       supported: true,
-      note: 'the Kuma control plane injects kuma-sidecar as a native sidecar when runtime.kubernetes.injector.sidecarContainer (experimental native sidecars) is enabled (kuma.io docs)',
+      note: 'the Kuma control plane injects kuma-sidecar as a native sidecar on Kubernetes 1.29+ (kumahq/kuma pkg/plugins/runtime/k8s/plugin.go sidecarContainerVersion)',
     },
     image: /(^|\/)kuma-dp$|kong-mesh-dp$/,
     command: /kuma-dp\s+run/,
@@ -527,8 +527,8 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     runsToCompletion: false,
     docs: 'https://developer.hashicorp.com/consul/docs/connect/dataplane',
     native: {
-      supported: false,
-      note: 'consul-k8s injects consul-dataplane as a regular container and manages its shutdown itself (connectInject.sidecarProxy.lifecycle)',
+      supported: true,
+      note: 'consul-k8s injects consul-dataplane as a native sidecar with consul.hashicorp.com/enable-consul-dataplane-as-sidecar: "true" (hashicorp/consul-k8s control-plane/connect-inject/constants/annotations_and_labels.go); by default it is a regular container',
     },
     image: /(^|\/)consul-dataplane$/,
     name: /^(consul-dataplane|envoy-sidecar|consul-connect-envoy-sidecar)$/,
@@ -548,7 +548,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
       docs: 'https://docs.dapr.io/reference/arguments-annotations-overview/',
       native: {
         supported: true,
-        note: 'the Dapr injector adds daprd as a native sidecar with dapr.io/sidecar-native: "true" (docs.dapr.io arguments and annotations)',
+        note: 'the Dapr injector adds daprd as a native sidecar with dapr.io/enable-native-sidecar: "true" (dapr/dapr pkg/injector/annotations/annotations.go)',
       },
       image: /(^|\/)daprd$/,
       command: /(^|\s|\/)daprd\b/,

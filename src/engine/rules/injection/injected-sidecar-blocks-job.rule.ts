@@ -13,7 +13,7 @@ export const injectedSidecarBlocksJob = defineRule({
   title: 'Job will get an injected sidecar that may keep it from completing',
   rationale: `An injector that adds its proxy or agent as a regular container turns a Job into one that never completes: the pod stays Running after the job is done (istio/istio #11045, hashicorp/vault-k8s #620 warns not to inject the agent into Jobs). Injected as a native sidecar (Kubernetes ${SIDECARS_ON}+) it is stopped after the job container exits.`,
   remediation:
-    'Ask the injector for a native sidecar on this Job (for example sidecar.istio.io/nativeSidecar: "true" or config.beta.linkerd.io/proxy-enable-native-sidecar: "true"), or disable injection for it.',
+    'Ask the injector for a native sidecar on this Job (sidecar.istio.io/nativeSidecar: "true", config.linkerd.io/proxy-enable-native-sidecar: "true", dapr.io/enable-native-sidecar: "true", consul.hashicorp.com/enable-consul-dataplane-as-sidecar: "true"), or disable injection for it.',
   check(ctx) {
     if (!ctx.isJob) return [];
     return ctx.injectedSidecars

@@ -121,7 +121,10 @@ export class Recommendation implements engine.Recommendation {
     'A sidecar a mutating admission webhook will add to this pod (it is not in the manifest yet).',
 })
 export class InjectedSidecar implements engine.InjectedSidecar {
-  @Field({ description: 'Istio, Linkerd, Dapr, Vault Agent Injector, OpenTelemetry Operator.' })
+  @Field({
+    description:
+      'Istio, Linkerd, Dapr, Consul, Kuma, Vault Agent Injector, OpenTelemetry Operator, GKE Cloud Storage FUSE, Jaeger Operator.',
+  })
   injector!: string;
 
   @Field({ description: 'Name the injected container will have.' })
@@ -137,6 +140,18 @@ export class InjectedSidecar implements engine.InjectedSidecar {
 
   @Field({ description: 'Field path of that annotation or label.' })
   path!: string;
+
+  @Field({
+    description:
+      'True for an init container that runs to completion before the app (OpenTelemetry auto-instrumentation), not a sidecar.',
+  })
+  runsToCompletion!: boolean;
+
+  @Field(() => [String], {
+    description:
+      "What it changes for this pod: the init phase, the pod's resources, Job completion.",
+  })
+  effects!: string[];
 
   @Field({
     description: 'What the injection means for this pod (start order, resources, Job completion).',
