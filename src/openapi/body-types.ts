@@ -3,6 +3,7 @@ export const REST_BODY_TYPES = [
   'AnalysisReport',
   'ManifestBody',
   'ProblemDetails',
+  'RuleCatalog',
   'RevisionDetails',
   'ScenarioDetails',
   'ScenarioListView',

@@ -1098,6 +1098,51 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     additionalProperties: false,
     description: 'A revision without its (large) manifest and report.',
   },
+  RuleCatalog: {
+    type: 'object',
+    properties: {
+      rules: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/RuleInfo' },
+        description:
+          'Every rule, sorted by id: its default severity, documentation and whether it can fix.',
+      },
+    },
+    required: ['rules'],
+    additionalProperties: false,
+    description: 'The rules the analysis can report, as `GET /v1/rules` returns them.',
+  },
+  RuleInfo: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      severity: { $ref: '#/components/schemas/Severity' },
+      title: { type: 'string' },
+      docsUrl: { type: 'string' },
+      category: { type: 'string' },
+      rationale: { type: 'string' },
+      remediation: { type: 'string' },
+      fixable: { type: 'boolean', description: 'Whether the rule can return a fixed manifest.' },
+      basis: {
+        type: 'string',
+        description:
+          'What its findings rest on: the spec alone, or a classification (then ERROR needs CERTAIN).',
+      },
+    },
+    required: [
+      'id',
+      'severity',
+      'title',
+      'docsUrl',
+      'category',
+      'rationale',
+      'remediation',
+      'fixable',
+      'basis',
+    ],
+    additionalProperties: false,
+    description: 'The catalogue entry the `rules` query returns.',
+  },
   RuleSeverity: {
     type: 'string',
     enum: ['error', 'warning', 'info'],

@@ -29,7 +29,8 @@ export function buildOpenApiDocument(
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addServer('/', 'This service')
     .addTag('analysis', 'Analyse a manifest; nothing is saved and no database is needed.')
-    .addTag('scenarios', "Named scenarios of the caller's team and their revisions.");
+    .addTag('scenarios', "Named scenarios of the caller's team and their revisions.")
+    .addTag('catalog', 'What the analysis knows, independent of any manifest: its rules.');
   if (authMode === 'apikey') {
     builder
       .addBearerAuth(

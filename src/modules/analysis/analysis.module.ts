@@ -3,11 +3,13 @@ import { AnalysisController } from './analysis.controller';
 import { AnalysisPool } from './analysis-pool';
 import { AnalysisResolver } from './analysis.resolver';
 import { AnalysisService } from './analysis.service';
+import { CatalogController } from './catalog.controller';
 import { CatalogResolver } from './catalog.resolver';
+import { CatalogService } from './catalog.service';
 
 @Module({
-  controllers: [AnalysisController],
-  providers: [AnalysisPool, AnalysisService, AnalysisResolver, CatalogResolver],
+  controllers: [AnalysisController, CatalogController],
+  providers: [AnalysisPool, AnalysisService, AnalysisResolver, CatalogResolver, CatalogService],
   exports: [AnalysisService],
 })
 export class AnalysisModule {}
