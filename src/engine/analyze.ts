@@ -35,31 +35,51 @@ export interface AnalyzeOptions {
   includeFixes?: boolean;
 }
 
+/** The analysis of one pod template found in the manifest. */
 export interface WorkloadReport {
+  /** Index of the YAML document the workload came from (0-based). */
   document: number;
+  /**
+   * Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or
+   * CronJob.
+   */
   kind: string;
+  /** metadata.name; null when the manifest sets none (a diagnostic says so). */
   name: string | null;
+  /** metadata.namespace, when the manifest sets it. */
   namespace: string | null;
+  /**
+   * Replicas of the workload (1 for a Pod or Job with no parallelism; per node for a DaemonSet).
+   */
   replicas: number;
+  /** Init containers, sidecars and app containers, in the order the kubelet starts them. */
   containers: ContainerReport[];
-  /** Effective requests/limits, QoS and where the numbers come from (docs/kubernetes-behaviour.md#resources, #qos). */
+  /** Effective requests and limits, QoS class, and what the sidecars and init containers cost. */
   resources: ResourceReport;
-  /** Start-up, termination and Job completion timelines (docs/kubernetes-behaviour.md#start-up, #termination, #jobs). */
+  /** Start-up, readiness, termination and Job completion as timelines. */
   lifecycle: LifecycleReport;
-  /** Rule findings, sorted by severity, rule id and path. */
+  /** Problems found by the rules, most severe first. */
   findings: Finding[];
-  /** Findings the workload exempts with a `sidecar-lens.io/ignore-<rule-id>` annotation, with its reason. */
+  /**
+   * Findings exempted by a `sidecar-lens.io/ignore-<rule-id>` annotation on the object or its pod
+   * template, with the reason given there.
+   */
   suppressedFindings: SuppressedFinding[];
-  /** Pattern advice per container and for the workload. */
+  /** Whether each multi-container pattern used (or missing) here is the right tool. */
   recommendations: Recommendation[];
-  /** Sidecars a mutating webhook will add at admission. */
+  /** Sidecars an admission webhook will add to this pod (from its annotations and labels). */
   injectedSidecars: InjectedSidecar[];
 }
 
+/** The analysis of a manifest: one report per pod template, and the problems with the input. */
 export interface AnalysisReport {
+  /** Version of the report's shape; bumped when its meaning changes. */
   schemaVersion: number;
+  /** The Kubernetes version the rules followed. */
   kubernetesVersion: string;
+  /** One entry per pod template found in the manifest, in document order. */
   workloads: WorkloadReport[];
+  /** Problems with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation. */
   diagnostics: Diagnostic[];
 }
 

@@ -12,16 +12,24 @@ import type { Workload } from './workload';
 /** The annotation prefix: `sidecar-lens.io/ignore-<rule-id>: "<why>"`. */
 export const EXEMPTION_PREFIX = 'sidecar-lens.io/ignore-';
 
+/**
+ * Why a finding is exempted: the workload's `sidecar-lens.io/ignore-<rule-id>` annotation and its
+ * value.
+ */
 export interface Suppression {
   /** The annotation that exempts the finding. */
   annotation: string;
-  /** Its value: why the rule does not apply here. */
+  /** The annotation's value: why the rule does not apply here. */
   justification: string;
-  /** Field path of the annotation, from the object's root. */
+  /** Field path of the annotation, from the object root. */
   path: string;
 }
 
+/**
+ * A finding the workload exempts in the manifest; it never fails a pipeline and is kept for review.
+ */
 export interface SuppressedFinding extends Finding {
+  /** The exemption and its reason. */
   suppression: Suppression;
 }
 

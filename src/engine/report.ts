@@ -31,15 +31,35 @@ export interface SourcePosition {
   column: number;
 }
 
+/** A problem with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation. */
 export interface Diagnostic {
+  /**
+   * ERROR: the API server would refuse it or the analysis could not read it; WARNING: accepted but
+   * probably wrong; INFO: for your information.
+   */
   severity: Severity;
+  /**
+   * Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported,
+   * FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or
+   * SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all (plus
+   * SkippedKind, AmbiguousValue, FieldDropped for notes).
+   */
   reason: DiagnosticReason;
-  /** Field path as the API server writes it, from the object's root. */
+  /**
+   * Field path as the Kubernetes API server writes it, from the object's root:
+   * spec.template.spec.initContainers[0].restartPolicy
+   */
   path: string | null;
+  /**
+   * What is wrong, in the API server's words where it has them ("Required value", "Invalid value:
+   * ...").
+   */
   message: string;
-  /** 0-based index of the YAML document. */
+  /** Index of the YAML document (0-based). */
   document: number | null;
+  /** 1-based line of the offending node, where known. */
   line: number | null;
+  /** 1-based column of the offending node, where known. */
   column: number | null;
 }
 
@@ -58,22 +78,33 @@ export interface RecognisedHelper {
   product: string;
 }
 
+/** One container of the pod and the role it plays. */
 export interface ContainerReport {
+  /** Container name (empty when the manifest leaves it out; a diagnostic says so). */
   name: string;
+  /** What the container is to the kubelet: INIT, SIDECAR or APP. */
   role: ContainerRole;
   /** Position in its own list (initContainers or containers). */
   index: number;
+  /** spec image; null when the manifest sets none. */
   image: string | null;
   /** An APP container that does a sidecar's job (mesh proxy, log shipper, auth proxy, ...). */
   legacySidecar: boolean;
+  /** Which multi-container pattern this container serves, when recognised. */
   pattern: PatternKind | null;
-  /** Field path of the container, from the object's root. */
+  /** Field path of the container from the object's root: spec.template.spec.initContainers[1]. */
   path: string;
   /** The well-known helper this container is, when recognised (legacySidecar and pattern rest on it); null otherwise. */
   helper: RecognisedHelper | null;
-  /** How sure the role / helper / legacy-sidecar decision is. */
+  /**
+   * How sure the role / helper / legacy-sidecar decision is; an ERROR finding about the container
+   * needs CERTAIN.
+   */
   confidence: ClassificationConfidence;
-  /** What the decision rests on. */
+  /**
+   * What the classification rests on: restartPolicy, a known image, an injector annotation, the
+   * command, a shared volume, a localhost-only port, a name hint.
+   */
   evidence: ClassificationEvidence[];
 }
 

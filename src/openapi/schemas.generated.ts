@@ -3,13 +3,30 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   AnalysisReport: {
     type: 'object',
     properties: {
-      schemaVersion: { type: 'number' },
-      kubernetesVersion: { type: 'string' },
-      workloads: { type: 'array', items: { $ref: '#/components/schemas/WorkloadReport' } },
-      diagnostics: { type: 'array', items: { $ref: '#/components/schemas/Diagnostic' } },
+      schemaVersion: {
+        type: 'number',
+        description: "Version of the report's shape; bumped when its meaning changes.",
+      },
+      kubernetesVersion: {
+        type: 'string',
+        description: 'The Kubernetes version the rules followed.',
+      },
+      workloads: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/WorkloadReport' },
+        description: 'One entry per pod template found in the manifest, in document order.',
+      },
+      diagnostics: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/Diagnostic' },
+        description:
+          'Problems with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
+      },
     },
     required: ['schemaVersion', 'kubernetesVersion', 'workloads', 'diagnostics'],
     additionalProperties: false,
+    description:
+      'The analysis of a manifest: one report per pod template, and the problems with the input.',
   },
   AppErrorCode: {
     type: 'string',
@@ -104,31 +121,55 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   ContainerQosReport: {
     type: 'object',
     properties: {
-      container: { type: 'string' },
-      role: { $ref: '#/components/schemas/ContainerRole' },
-      qosClass: { $ref: '#/components/schemas/QosClass' },
+      container: { type: 'string', description: 'Container name.' },
+      role: {
+        $ref: '#/components/schemas/ContainerRole',
+        description: 'What the container is to the kubelet.',
+      },
+      qosClass: {
+        $ref: '#/components/schemas/QosClass',
+        description:
+          'The QoS class this container alone would give (Guaranteed: requests equal limits for CPU and memory; BestEffort: neither set).',
+      },
     },
     required: ['container', 'role', 'qosClass'],
     additionalProperties: false,
-    description: "One container's QoS class, as ComputePodQOS sees it.",
+    description: "One container's QoS class, as it counts towards the pod's.",
   },
   ContainerReport: {
     type: 'object',
     properties: {
-      name: { type: 'string' },
-      role: { $ref: '#/components/schemas/ContainerRole' },
+      name: {
+        type: 'string',
+        description:
+          'Container name (empty when the manifest leaves it out; a diagnostic says so).',
+      },
+      role: {
+        $ref: '#/components/schemas/ContainerRole',
+        description: 'What the container is to the kubelet: INIT, SIDECAR or APP.',
+      },
       index: {
         type: 'number',
         description: 'Position in its own list (initContainers or containers).',
       },
-      image: { type: ['string', 'null'] },
+      image: {
+        type: ['string', 'null'],
+        description: 'spec image; null when the manifest sets none.',
+      },
       legacySidecar: {
         type: 'boolean',
         description:
           "An APP container that does a sidecar's job (mesh proxy, log shipper, auth proxy, ...).",
       },
-      pattern: { anyOf: [{ $ref: '#/components/schemas/PatternKind' }, { type: 'null' }] },
-      path: { type: 'string', description: "Field path of the container, from the object's root." },
+      pattern: {
+        anyOf: [{ $ref: '#/components/schemas/PatternKind' }, { type: 'null' }],
+        description: 'Which multi-container pattern this container serves, when recognised.',
+      },
+      path: {
+        type: 'string',
+        description:
+          "Field path of the container from the object's root: spec.template.spec.initContainers[1].",
+      },
       helper: {
         anyOf: [{ $ref: '#/components/schemas/RecognisedHelper' }, { type: 'null' }],
         description:
@@ -136,12 +177,14 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       },
       confidence: {
         $ref: '#/components/schemas/ClassificationConfidence',
-        description: 'How sure the role / helper / legacy-sidecar decision is.',
+        description:
+          'How sure the role / helper / legacy-sidecar decision is; an ERROR finding about the container needs CERTAIN.',
       },
       evidence: {
         type: 'array',
         items: { $ref: '#/components/schemas/ClassificationEvidence' },
-        description: 'What the decision rests on.',
+        description:
+          'What the classification rests on: restartPolicy, a known image, an injector annotation, the command, a shared volume, a localhost-only port, a name hint.',
       },
     },
     required: [
@@ -157,6 +200,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'evidence',
     ],
     additionalProperties: false,
+    description: 'One container of the pod and the role it plays.',
   },
   ContainerRole: { type: 'string', enum: ['INIT', 'SIDECAR', 'APP'] },
   ContainerTimingInput: {
@@ -201,36 +245,60 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     properties: {
       container: {
         type: 'string',
-        description: "The container's name (or its list position when it has none).",
+        description: 'Container whose request the API server fills in.',
       },
-      role: { $ref: '#/components/schemas/ContainerRole' },
+      role: {
+        $ref: '#/components/schemas/ContainerRole',
+        description: 'What the container is to the kubelet.',
+      },
       index: { type: 'number', description: 'Position in its own list.' },
-      resource: { type: 'string' },
+      resource: { type: 'string', description: 'Resource name (cpu, memory, ...).' },
       fromLimit: {
         type: 'string',
-        description: 'The limit value as written in the manifest, now also the request.',
+        description: 'The limit as written in the manifest, now also the request.',
       },
     },
     required: ['container', 'role', 'index', 'resource', 'fromLimit'],
     additionalProperties: false,
-    description: "A request the API server fills in from the container's limit.",
+    description: "A request the API server fills in from the container's limit (SetDefaults_Pod).",
   },
   Diagnostic: {
     type: 'object',
     properties: {
-      severity: { $ref: '#/components/schemas/Severity' },
-      reason: { $ref: '#/components/schemas/DiagnosticReason' },
+      severity: {
+        $ref: '#/components/schemas/Severity',
+        description:
+          'ERROR: the API server would refuse it or the analysis could not read it; WARNING: accepted but probably wrong; INFO: for your information.',
+      },
+      reason: {
+        $ref: '#/components/schemas/DiagnosticReason',
+        description:
+          'Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all (plus SkippedKind, AmbiguousValue, FieldDropped for notes).',
+      },
       path: {
         type: ['string', 'null'],
-        description: "Field path as the API server writes it, from the object's root.",
+        description:
+          "Field path as the Kubernetes API server writes it, from the object's root: spec.template.spec.initContainers[0].restartPolicy",
       },
-      message: { type: 'string' },
-      document: { type: ['number', 'null'], description: '0-based index of the YAML document.' },
-      line: { type: ['number', 'null'] },
-      column: { type: ['number', 'null'] },
+      message: {
+        type: 'string',
+        description:
+          'What is wrong, in the API server\'s words where it has them ("Required value", "Invalid value: ...").',
+      },
+      document: { type: ['number', 'null'], description: 'Index of the YAML document (0-based).' },
+      line: {
+        type: ['number', 'null'],
+        description: '1-based line of the offending node, where known.',
+      },
+      column: {
+        type: ['number', 'null'],
+        description: '1-based column of the offending node, where known.',
+      },
     },
     required: ['severity', 'reason', 'path', 'message', 'document', 'line', 'column'],
     additionalProperties: false,
+    description:
+      'A problem with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
   },
   DiagnosticReason: {
     type: 'string',
@@ -278,24 +346,35 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   Finding: {
     type: 'object',
     properties: {
-      ruleId: { type: 'string', description: 'Stable kebab-case rule id.' },
-      severity: { $ref: '#/components/schemas/Severity' },
-      message: { type: 'string', description: 'Specific, names the container.' },
-      path: { type: 'string', description: "Field path from the object's root." },
-      container: { type: ['string', 'null'] },
-      remediation: { type: 'string' },
-      docsUrl: { type: 'string' },
+      ruleId: {
+        type: 'string',
+        description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.',
+      },
+      severity: {
+        $ref: '#/components/schemas/Severity',
+        description: "The rule's severity, after any severityOverrides of the request.",
+      },
+      message: { type: 'string', description: 'What the rule found in this workload.' },
+      path: { type: 'string', description: 'Field path of the object it is about.' },
+      container: {
+        type: ['string', 'null'],
+        description: 'The container the finding is about; null for a pod-level finding.',
+      },
+      remediation: { type: 'string', description: 'What to do, in one or two sentences.' },
+      docsUrl: { type: 'string', description: 'Where the rule is documented (docs/rules.md).' },
       fixedManifest: {
         type: ['string', 'null'],
         description:
-          'The whole input with this fix applied (only this document re-printed), or null.',
+          'A fixed manifest (YAML) for the whole document, where the rule can fix it mechanically; formatting and comments are kept.',
       },
       line: {
         type: ['number', 'null'],
-        description:
-          '1-based position of `path` (or its nearest located parent) in the source, when known.',
+        description: '1-based line of the path in the manifest, where known.',
       },
-      column: { type: ['number', 'null'] },
+      column: {
+        type: ['number', 'null'],
+        description: '1-based column of the path in the manifest, where known.',
+      },
     },
     required: [
       'ruleId',
@@ -310,35 +389,42 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'column',
     ],
     additionalProperties: false,
-    description: 'One problem found in a workload, in the shape of the GraphQL `Finding`.',
+    description: 'A problem found by a rule, with what to do about it.',
   },
   InjectedSidecar: {
     type: 'object',
     properties: {
       injector: {
         type: 'string',
-        description: 'Istio, Linkerd, Dapr, Vault Agent Injector, OpenTelemetry Operator.',
+        description:
+          'Istio, Linkerd, Dapr, Consul, Kuma, Vault Agent Injector, OpenTelemetry Operator, GKE Cloud Storage FUSE, Jaeger Operator.',
       },
       container: { type: 'string', description: 'Name the injected container will have.' },
-      mode: { $ref: '#/components/schemas/InjectionMode' },
+      mode: {
+        $ref: '#/components/schemas/InjectionMode',
+        description: 'Native sidecar, legacy app container, or as the injector is configured.',
+      },
       annotation: {
         type: 'string',
         description: 'The annotation or label that asks for the injection, as key=value.',
       },
-      path: {
-        type: 'string',
-        description: "Field path of that annotation or label, from the object's root.",
-      },
+      path: { type: 'string', description: 'Field path of that annotation or label.' },
       runsToCompletion: {
         type: 'boolean',
-        description: 'An init container that runs to completion before the app (not a sidecar).',
+        description:
+          'True for an init container that runs to completion before the app (OpenTelemetry auto-instrumentation), not a sidecar.',
       },
       effects: {
         type: 'array',
         items: { type: 'string' },
-        description: 'What it changes for this pod: init phase, resources, Job completion.',
+        description:
+          "What it changes for this pod: the init phase, the pod's resources, Job completion.",
       },
-      message: { type: 'string' },
+      message: {
+        type: 'string',
+        description:
+          'What the injection means for this pod (start order, resources, Job completion).',
+      },
     },
     required: [
       'injector',
@@ -351,6 +437,8 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'message',
     ],
     additionalProperties: false,
+    description:
+      'A sidecar a mutating admission webhook will add to this pod (it is not in the manifest yet).',
   },
   InjectionMode: { type: 'string', enum: ['NATIVE', 'LEGACY', 'INJECTOR_DEFAULT'] },
   JobCompletion: {
@@ -606,7 +694,11 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   PhaseResources: {
     type: 'object',
     properties: {
-      kind: { type: 'string', enum: ['INIT', 'SIDECAR_START', 'RUNNING'] },
+      kind: {
+        type: 'string',
+        enum: ['INIT', 'SIDECAR_START', 'RUNNING'],
+        description: 'Which phase this is.',
+      },
       container: {
         type: ['string', 'null'],
         description:
@@ -617,12 +709,15 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         items: { type: 'string' },
         description: 'The sidecars running during the phase (a starting sidecar included).',
       },
-      requests: { type: 'array', items: { $ref: '#/components/schemas/ResourceQuantity' } },
+      requests: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ResourceQuantity' },
+        description: "Sum of the phase's containers' requests.",
+      },
       limits: {
         type: 'array',
         items: { $ref: '#/components/schemas/ResourceQuantity' },
-        description:
-          'Sum of the declared limits; see `unlimited` for resources some container leaves unlimited.',
+        description: "Sum of the phase's declared limits (see unlimited).",
       },
       unlimited: {
         type: 'array',
@@ -633,7 +728,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     required: ['kind', 'container', 'sidecars', 'requests', 'limits', 'unlimited'],
     additionalProperties: false,
     description:
-      "One phase of the pod's life and what its containers request and limit together: each init container beside the sidecars declared before it, each sidecar's start, then the running set (app containers plus every sidecar). The container aggregate, before overhead and pod-level resources: the effective request is the per-resource maximum over these (a.2).",
+      "One phase of the pod's life and what its containers request and limit together (before overhead and pod-level resources); the effective request is the per-resource maximum over the phases.",
   },
   PodActions: {
     type: 'object',
@@ -658,12 +753,19 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   PodLevelResourcesState: {
     type: 'object',
     properties: {
-      state: { type: 'string', enum: ['NOT_SET', 'HONOURED', 'IGNORED'] },
-      explanation: { type: 'string' },
+      state: {
+        type: 'string',
+        enum: ['NOT_SET', 'HONOURED', 'IGNORED'],
+        description: 'NOT_SET, HONOURED or IGNORED by the target version.',
+      },
+      explanation: {
+        type: 'string',
+        description: 'Why, in one sentence (which version introduced or enabled the gate).',
+      },
     },
     required: ['state', 'explanation'],
     additionalProperties: false,
-    description: 'Whether spec.resources (pod-level resources, KEP-2837) counts.',
+    description: 'Whether pod-level spec.resources applies on the target version.',
   },
   PodRuntime: {
     type: 'object',
@@ -768,7 +870,10 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   Recommendation: {
     type: 'object',
     properties: {
-      pattern: { $ref: '#/components/schemas/PatternKind' },
+      pattern: {
+        $ref: '#/components/schemas/PatternKind',
+        description: 'The multi-container pattern the recommendation is about.',
+      },
       verdict: {
         $ref: '#/components/schemas/RecommendationVerdict',
         description:
@@ -781,11 +886,13 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       reasons: {
         type: 'array',
         items: { type: 'string' },
-        description: 'Each reason names its criterion first: "Cross-cutting concern: ...".',
+        description:
+          'The reasons, each tied to a criterion: cross-cutting concern, no code change possible, independent updates, resource efficiency first, latency-critical, simpler alternative exists, troubleshooting cost.',
       },
     },
     required: ['pattern', 'verdict', 'container', 'reasons'],
     additionalProperties: false,
+    description: 'Whether a multi-container pattern is the right tool here, and why.',
   },
   RecommendationVerdict: { type: 'string', enum: ['ADOPT', 'RECONSIDER', 'KEEP'] },
   ReplicaBasis: {
@@ -820,36 +927,37 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     },
     required: ['quantity', 'value'],
     additionalProperties: false,
-    description: 'A quantity in the report: canonical Kubernetes string plus exact decimal value.',
+    description: 'An exact quantity: canonical Kubernetes string and exact decimal value.',
   },
   ResourceBreakdown: {
     type: 'object',
     properties: {
-      resource: { type: 'string' },
+      resource: {
+        type: 'string',
+        description: 'Resource name (cpu, memory, ephemeral-storage, extended resources).',
+      },
       dominantPhase: {
         type: 'string',
         enum: ['RUNNING', 'INIT'],
-        description:
-          'RUNNING: app containers plus all sidecars decide; INIT: one init phase peaks above that.',
+        description: 'Which phase decides the request.',
       },
       dominantInitContainer: {
         type: ['string', 'null'],
-        description:
-          "For INIT: the init container (a regular one, or a sidecar's start) whose phase peaks.",
+        description: 'For INIT: the init container (or sidecar start) whose phase peaks.',
       },
       sidecarsDuringDominantPhase: {
         type: 'array',
         items: { type: 'string' },
-        description: 'For INIT: the sidecars already running during that phase.',
+        description:
+          'For INIT: the sidecars already running during that phase (only those declared before it).',
       },
       runningSum: {
         anyOf: [{ $ref: '#/components/schemas/ResourceAmount' }, { type: 'null' }],
-        description:
-          'App containers plus every sidecar, once init is over; null when none of them lists it.',
+        description: 'App containers plus every sidecar, once init is over.',
       },
       initPeak: {
         anyOf: [{ $ref: '#/components/schemas/ResourceAmount' }, { type: 'null' }],
-        description: 'The largest init phase total; null without init containers that list it.',
+        description: 'The largest init phase total.',
       },
       idleWhileRunning: {
         anyOf: [{ $ref: '#/components/schemas/ResourceAmount' }, { type: 'null' }],
@@ -873,7 +981,10 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         $ref: '#/components/schemas/ResourceAmount',
         description: 'The effective pod request.',
       },
-      explanation: { type: 'string' },
+      explanation: {
+        type: 'string',
+        description: 'How the effective request was computed, in one sentence with the numbers.',
+      },
     },
     required: [
       'resource',
@@ -890,7 +1001,8 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'explanation',
     ],
     additionalProperties: false,
-    description: "Where one resource's effective request comes from.",
+    description:
+      'Where an effective pod request comes from: the running phase or an init phase, and what init reserves but never uses while the app runs.',
   },
   ResourceField: {
     type: 'string',
@@ -902,24 +1014,26 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     properties: {
       container: {
         type: ['string', 'null'],
-        description:
-          "The container's name, or null for pod-level lists (overhead, spec.resources).",
+        description: 'The container, or null for pod-level lists (overhead, spec.resources).',
       },
-      field: { $ref: '#/components/schemas/ResourceField' },
+      field: {
+        $ref: '#/components/schemas/ResourceField',
+        description: 'requests, limits or overhead.',
+      },
       resource: {
         type: ['string', 'null'],
-        description: 'The resource name, or null when the whole list is unreadable.',
+        description: 'The resource, or null when the whole list is unreadable.',
       },
-      path: {
+      path: { type: 'string', description: "Field path from the object's root." },
+      message: {
         type: 'string',
-        description: 'Field path from the pod spec: initContainers[0].resources.requests[cpu].',
+        description: 'What is wrong with the value and how it was treated.',
       },
-      message: { type: 'string' },
     },
     required: ['container', 'field', 'resource', 'path', 'message'],
     additionalProperties: false,
     description:
-      'A value of the manifest that could not be read as a quantity (or list of quantities).',
+      'A resource value in the manifest that could not be read; it gets no number anywhere.',
   },
   ResourceQuantity: {
     type: 'object',
@@ -940,7 +1054,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     },
     required: ['quantity', 'resource', 'value'],
     additionalProperties: false,
-    description: "One resource of a list in the report (the contract's ResourceQuantity).",
+    description: 'One resource of a resource list.',
   },
   ResourceReport: {
     type: 'object',
@@ -963,7 +1077,10 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         description:
           'cpu/memory that some container leaves without a limit while others set one: the pod cgroup gets no limit.',
       },
-      qosClass: { $ref: '#/components/schemas/QosClass' },
+      qosClass: {
+        $ref: '#/components/schemas/QosClass',
+        description: "The pod's QoS class as the kubelet computes it (status.qosClass).",
+      },
       unboundedLimitDetails: {
         type: 'array',
         items: { $ref: '#/components/schemas/UnboundedLimit' },
@@ -984,18 +1101,17 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       complete: {
         type: 'boolean',
         description:
-          'false when some resource value could not be read (see inputIssues); numbers given are still exact.',
+          'False when some resource value could not be read (see inputIssues); the numbers given are still exact.',
       },
       inputIssues: {
         type: 'array',
         items: { $ref: '#/components/schemas/ResourceInputIssue' },
-        description:
-          "Every resource value that could not be read, with its path from the object's root.",
+        description: 'Every resource value that could not be read, with its path.',
       },
       qosExplanation: { type: 'string', description: 'Why the pod gets its QoS class.' },
       qosBasis: {
         $ref: '#/components/schemas/QosBasis',
-        description: 'Whether spec.resources or the containers decided the class.',
+        description: 'Whether spec.resources or the containers decided the QoS class.',
       },
       containerQos: {
         type: 'array',
@@ -1010,7 +1126,8 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       requestBreakdown: {
         type: 'array',
         items: { $ref: '#/components/schemas/ResourceBreakdown' },
-        description: 'Per requested resource: which phase dominates and by how much.',
+        description:
+          'Per requested resource: which phase dominates, the running sum, the init peak and the idle reserve.',
       },
       sidecarShare: {
         type: 'array',
@@ -1020,7 +1137,8 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       phases: {
         type: 'array',
         items: { $ref: '#/components/schemas/PhaseResources' },
-        description: 'Each init phase and the running set, with their requests and limits.',
+        description:
+          'Each init phase (an init container beside the sidecars declared before it, a sidecar start) and the running set, with their requests and limits.',
       },
       workloadTotals: {
         anyOf: [{ $ref: '#/components/schemas/WorkloadTotals' }, { type: 'null' }],
@@ -1030,9 +1148,12 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         type: 'array',
         items: { $ref: '#/components/schemas/ResourceQuantity' },
         description:
-          "Requests as the scheduler's scoring sees them (100m cpu / 200Mi memory for a container that sets none): scoring only; the fit check uses `requests`.",
+          'Scheduler scoring view, labelled as such: requests with 100m cpu / 200Mi memory for every container that sets none. Used only to score nodes; the fit check uses requests.',
       },
-      podLevelResources: { $ref: '#/components/schemas/PodLevelResourcesState' },
+      podLevelResources: {
+        $ref: '#/components/schemas/PodLevelResourcesState',
+        description: 'Whether pod-level spec.resources is set and honoured on the target version.',
+      },
       overhead: {
         type: 'array',
         items: { $ref: '#/components/schemas/ResourceQuantity' },
@@ -1063,6 +1184,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'overhead',
     ],
     additionalProperties: false,
+    description: 'Effective requests and limits, QoS, and where every number comes from.',
   },
   RevisionDetails: {
     type: 'object',
@@ -1133,18 +1255,30 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   RuleInfo: {
     type: 'object',
     properties: {
-      id: { type: 'string' },
-      severity: { $ref: '#/components/schemas/Severity' },
-      title: { type: 'string' },
-      docsUrl: { type: 'string' },
-      category: { type: 'string' },
-      rationale: { type: 'string' },
-      remediation: { type: 'string' },
-      fixable: { type: 'boolean', description: 'Whether the rule can return a fixed manifest.' },
+      id: { type: 'string', description: 'Stable kebab-case id.' },
+      severity: {
+        $ref: '#/components/schemas/Severity',
+        description: 'Default severity (overridable per request).',
+      },
+      title: { type: 'string', description: 'One line saying what the rule checks.' },
+      docsUrl: { type: 'string', description: 'Where the rule is documented (docs/rules.md).' },
+      category: {
+        type: 'string',
+        description: 'lifecycle, resources, networking, jobs, probes, ...',
+      },
+      rationale: {
+        type: 'string',
+        description: 'Why it matters, grounded in Kubernetes semantics or a real user pain.',
+      },
+      remediation: { type: 'string', description: 'What to do.' },
+      fixable: {
+        type: 'boolean',
+        description: 'Whether findings of the rule can carry a fixed manifest.',
+      },
       basis: {
         type: 'string',
         description:
-          'What its findings rest on: the spec alone, or a classification (then ERROR needs CERTAIN).',
+          "What the rule's findings rest on: spec (the spec and Kubernetes' rules alone) or classification (which container is a helper, which command never exits). A classification finding is ERROR only when the classification is CERTAIN; otherwise it is at most WARNING (docs/rules.md, Severity policy).",
       },
     },
     required: [
@@ -1159,7 +1293,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'basis',
     ],
     additionalProperties: false,
-    description: 'The catalogue entry the `rules` query returns.',
+    description: 'A rule the analysis can report.',
   },
   RuleSeverity: {
     type: 'string',
@@ -1257,7 +1391,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
   SidecarShare: {
     type: 'object',
     properties: {
-      resource: { type: 'string' },
+      resource: { type: 'string', description: 'Resource name (cpu, memory, ...).' },
       sidecars: {
         $ref: '#/components/schemas/ResourceAmount',
         description: "Sum of the sidecars' requests.",
@@ -1266,10 +1400,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         $ref: '#/components/schemas/ResourceAmount',
         description: 'Requests of app containers plus sidecars.',
       },
-      percent: {
-        type: 'number',
-        description: 'sidecars / running in percent, rounded to one decimal.',
-      },
+      percent: { type: 'number', description: 'sidecars / running, in percent (one decimal).' },
       sidecarNames: {
         type: 'array',
         items: { type: 'string' },
@@ -1278,30 +1409,44 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     },
     required: ['resource', 'sidecars', 'running', 'percent', 'sidecarNames'],
     additionalProperties: false,
-    description: "The sidecars' part of the running-phase requests of one resource.",
+    description: 'What the native sidecars cost: their share of the running-phase requests.',
   },
   SuppressedFinding: {
     type: 'object',
     properties: {
-      ruleId: { type: 'string', description: 'Stable kebab-case rule id.' },
-      severity: { $ref: '#/components/schemas/Severity' },
-      message: { type: 'string', description: 'Specific, names the container.' },
-      path: { type: 'string', description: "Field path from the object's root." },
-      container: { type: ['string', 'null'] },
-      remediation: { type: 'string' },
-      docsUrl: { type: 'string' },
+      ruleId: {
+        type: 'string',
+        description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.',
+      },
+      severity: {
+        $ref: '#/components/schemas/Severity',
+        description: "The rule's severity, after any severityOverrides of the request.",
+      },
+      message: { type: 'string', description: 'What the rule found in this workload.' },
+      path: { type: 'string', description: 'Field path of the object it is about.' },
+      container: {
+        type: ['string', 'null'],
+        description: 'The container the finding is about; null for a pod-level finding.',
+      },
+      remediation: { type: 'string', description: 'What to do, in one or two sentences.' },
+      docsUrl: { type: 'string', description: 'Where the rule is documented (docs/rules.md).' },
       fixedManifest: {
         type: ['string', 'null'],
         description:
-          'The whole input with this fix applied (only this document re-printed), or null.',
+          'A fixed manifest (YAML) for the whole document, where the rule can fix it mechanically; formatting and comments are kept.',
       },
       line: {
         type: ['number', 'null'],
-        description:
-          '1-based position of `path` (or its nearest located parent) in the source, when known.',
+        description: '1-based line of the path in the manifest, where known.',
       },
-      column: { type: ['number', 'null'] },
-      suppression: { $ref: '#/components/schemas/Suppression' },
+      column: {
+        type: ['number', 'null'],
+        description: '1-based column of the path in the manifest, where known.',
+      },
+      suppression: {
+        $ref: '#/components/schemas/Suppression',
+        description: 'The exemption and its reason.',
+      },
     },
     required: [
       'column',
@@ -1317,6 +1462,8 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'suppression',
     ],
     additionalProperties: false,
+    description:
+      'A finding the workload exempts in the manifest; it never fails a pipeline and is kept for review.',
   },
   Suppression: {
     type: 'object',
@@ -1324,15 +1471,14 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       annotation: { type: 'string', description: 'The annotation that exempts the finding.' },
       justification: {
         type: 'string',
-        description: 'Its value: why the rule does not apply here.',
+        description: "The annotation's value: why the rule does not apply here.",
       },
-      path: {
-        type: 'string',
-        description: "Field path of the annotation, from the object's root.",
-      },
+      path: { type: 'string', description: 'Field path of the annotation, from the object root.' },
     },
     required: ['annotation', 'justification', 'path'],
     additionalProperties: false,
+    description:
+      "Why a finding is exempted: the workload's `sidecar-lens.io/ignore-<rule-id>` annotation and its value.",
   },
   TimelineEvent: {
     type: 'object',
@@ -1396,51 +1542,78 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         items: { type: 'string' },
         description: 'Containers that do set a limit.',
       },
-      explanation: { type: 'string' },
+      explanation: {
+        type: 'string',
+        description: 'Why the pod has no limit for it: which containers set one and which do not.',
+      },
     },
     required: ['resource', 'unlimitedContainers', 'limitedContainers', 'explanation'],
     additionalProperties: false,
-    description: 'A resource some containers limit and others leave unlimited.',
+    description:
+      'A resource the pod cgroup leaves unlimited because some container sets no limit while others do.',
   },
   WorkloadReport: {
     type: 'object',
     properties: {
-      document: { type: 'number' },
-      kind: { type: 'string' },
-      name: { type: ['string', 'null'] },
-      namespace: { type: ['string', 'null'] },
-      replicas: { type: 'number' },
-      containers: { type: 'array', items: { $ref: '#/components/schemas/ContainerReport' } },
+      document: {
+        type: 'number',
+        description: 'Index of the YAML document the workload came from (0-based).',
+      },
+      kind: {
+        type: 'string',
+        description:
+          'Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob.',
+      },
+      name: {
+        type: ['string', 'null'],
+        description: 'metadata.name; null when the manifest sets none (a diagnostic says so).',
+      },
+      namespace: {
+        type: ['string', 'null'],
+        description: 'metadata.namespace, when the manifest sets it.',
+      },
+      replicas: {
+        type: 'number',
+        description:
+          'Replicas of the workload (1 for a Pod or Job with no parallelism; per node for a DaemonSet).',
+      },
+      containers: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ContainerReport' },
+        description:
+          'Init containers, sidecars and app containers, in the order the kubelet starts them.',
+      },
       resources: {
         $ref: '#/components/schemas/ResourceReport',
         description:
-          'Effective requests/limits, QoS and where the numbers come from (docs/kubernetes-behaviour.md#resources, #qos).',
+          'Effective requests and limits, QoS class, and what the sidecars and init containers cost.',
       },
       lifecycle: {
         $ref: '#/components/schemas/LifecycleReport',
-        description:
-          'Start-up, termination and Job completion timelines (docs/kubernetes-behaviour.md#start-up, #termination, #jobs).',
+        description: 'Start-up, readiness, termination and Job completion as timelines.',
       },
       findings: {
         type: 'array',
         items: { $ref: '#/components/schemas/Finding' },
-        description: 'Rule findings, sorted by severity, rule id and path.',
+        description: 'Problems found by the rules, most severe first.',
       },
       suppressedFindings: {
         type: 'array',
         items: { $ref: '#/components/schemas/SuppressedFinding' },
         description:
-          'Findings the workload exempts with a `sidecar-lens.io/ignore-<rule-id>` annotation, with its reason.',
+          'Findings exempted by a `sidecar-lens.io/ignore-<rule-id>` annotation on the object or its pod template, with the reason given there.',
       },
       recommendations: {
         type: 'array',
         items: { $ref: '#/components/schemas/Recommendation' },
-        description: 'Pattern advice per container and for the workload.',
+        description:
+          'Whether each multi-container pattern used (or missing) here is the right tool.',
       },
       injectedSidecars: {
         type: 'array',
         items: { $ref: '#/components/schemas/InjectedSidecar' },
-        description: 'Sidecars a mutating webhook will add at admission.',
+        description:
+          'Sidecars an admission webhook will add to this pod (from its annotations and labels).',
       },
     },
     required: [
@@ -1458,11 +1631,15 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'injectedSidecars',
     ],
     additionalProperties: false,
+    description: 'The analysis of one pod template found in the manifest.',
   },
   WorkloadTotals: {
     type: 'object',
     properties: {
-      basis: { $ref: '#/components/schemas/ReplicaBasis' },
+      basis: {
+        $ref: '#/components/schemas/ReplicaBasis',
+        description: 'How the pod count was read (one pod, replicas, parallelism, per node).',
+      },
       replicas: {
         type: 'number',
         description: 'The multiplier used: replicas, Job parallelism, or 1 (per pod, per node).',
@@ -1472,12 +1649,22 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         description:
           'What the multiplier means: "3 replicas", "parallelism 4", "per node", "1 pod".',
       },
-      requests: { type: 'array', items: { $ref: '#/components/schemas/ResourceQuantity' } },
-      limits: { type: 'array', items: { $ref: '#/components/schemas/ResourceQuantity' } },
+      requests: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ResourceQuantity' },
+        description: "The pod's effective requests times the pod count.",
+      },
+      limits: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ResourceQuantity' },
+        description:
+          "The pod's effective limits times the pod count; resources without a limit left out.",
+      },
     },
     required: ['basis', 'replicas', 'label', 'requests', 'limits'],
     additionalProperties: false,
-    description: "Requests and limits of all the workload's pods together.",
+    description:
+      'Replicas × effective pod requests and limits: what the workload as a whole reserves.',
   },
   WorstCase: {
     type: 'object',

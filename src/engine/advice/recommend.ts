@@ -18,13 +18,21 @@ import type { HelperKind } from '../classification';
 
 export type RecommendationVerdict = 'ADOPT' | 'RECONSIDER' | 'KEEP';
 
+/** Whether a multi-container pattern is the right tool here, and why. */
 export interface Recommendation {
+  /** The multi-container pattern the recommendation is about. */
   pattern: PatternKind;
-  /** ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is. */
+  /**
+   * ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is.
+   */
   verdict: RecommendationVerdict;
   /** The container it is about; null for the workload as a whole. */
   container: string | null;
-  /** Each reason names its criterion first: "Cross-cutting concern: ...". */
+  /**
+   * The reasons, each tied to a criterion: cross-cutting concern, no code change possible,
+   * independent updates, resource efficiency first, latency-critical, simpler alternative exists,
+   * troubleshooting cost.
+   */
   reasons: string[];
 }
 

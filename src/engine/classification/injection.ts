@@ -8,20 +8,29 @@ import type { WorkloadContext } from '../workload';
 
 export type InjectionMode = 'NATIVE' | 'LEGACY' | 'INJECTOR_DEFAULT';
 
+/** A sidecar a mutating admission webhook will add to this pod (it is not in the manifest yet). */
 export interface InjectedSidecar {
-  /** Istio, Linkerd, Dapr, Vault Agent Injector, OpenTelemetry Operator. */
+  /**
+   * Istio, Linkerd, Dapr, Consul, Kuma, Vault Agent Injector, OpenTelemetry Operator, GKE Cloud
+   * Storage FUSE, Jaeger Operator.
+   */
   injector: string;
   /** Name the injected container will have. */
   container: string;
+  /** Native sidecar, legacy app container, or as the injector is configured. */
   mode: InjectionMode;
   /** The annotation or label that asks for the injection, as key=value. */
   annotation: string;
-  /** Field path of that annotation or label, from the object's root. */
+  /** Field path of that annotation or label. */
   path: string;
-  /** An init container that runs to completion before the app (not a sidecar). */
+  /**
+   * True for an init container that runs to completion before the app (OpenTelemetry
+   * auto-instrumentation), not a sidecar.
+   */
   runsToCompletion: boolean;
-  /** What it changes for this pod: init phase, resources, Job completion. */
+  /** What it changes for this pod: the init phase, the pod's resources, Job completion. */
   effects: string[];
+  /** What the injection means for this pod (start order, resources, Job completion). */
   message: string;
 }
 

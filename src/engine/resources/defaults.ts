@@ -5,15 +5,17 @@ import type { ContainerRole } from '../report';
 import { readPodResources, type PodResources } from './pod-model';
 import { isPlainObject } from './resource-list';
 
-/** A request the API server fills in from the container's limit. */
+/** A request the API server fills in from the container's limit (SetDefaults_Pod). */
 export interface DefaultedRequest {
-  /** The container's name (or its list position when it has none). */
+  /** Container whose request the API server fills in. */
   container: string;
+  /** What the container is to the kubelet. */
   role: ContainerRole;
   /** Position in its own list. */
   index: number;
+  /** Resource name (cpu, memory, ...). */
   resource: string;
-  /** The limit value as written in the manifest, now also the request. */
+  /** The limit as written in the manifest, now also the request. */
   fromLimit: string;
 }
 

@@ -25,15 +25,17 @@ export interface ContainerResources {
   hasLimits: boolean;
 }
 
-/** A value of the manifest that could not be read as a quantity (or list of quantities). */
+/** A resource value in the manifest that could not be read; it gets no number anywhere. */
 export interface ResourceInputIssue {
-  /** The container's name, or null for pod-level lists (overhead, spec.resources). */
+  /** The container, or null for pod-level lists (overhead, spec.resources). */
   container: string | null;
+  /** requests, limits or overhead. */
   field: ResourceField;
-  /** The resource name, or null when the whole list is unreadable. */
+  /** The resource, or null when the whole list is unreadable. */
   resource: string | null;
-  /** Field path from the pod spec: initContainers[0].resources.requests[cpu]. */
+  /** Field path from the object's root. */
   path: string;
+  /** What is wrong with the value and how it was treated. */
   message: string;
 }
 

@@ -5,7 +5,7 @@ import { addQuantities, parseQuantity, parseQuantityValue, type Quantity } from 
 /** A ResourceList of parsed quantities: resource name to quantity. */
 export type QuantityList = Map<string, Quantity>;
 
-/** A quantity in the report: canonical Kubernetes string plus exact decimal value. */
+/** An exact quantity: canonical Kubernetes string and exact decimal value. */
 export interface ResourceAmount {
   /** Canonical Kubernetes quantity string: 1500m, 2Gi, 1. */
   quantity: string;
@@ -13,7 +13,7 @@ export interface ResourceAmount {
   value: string;
 }
 
-/** One resource of a list in the report (the contract's ResourceQuantity). */
+/** One resource of a resource list. */
 export interface ResourceQuantity extends ResourceAmount {
   /** cpu, memory, ephemeral-storage, hugepages-2Mi, nvidia.com/gpu, ... */
   resource: string;

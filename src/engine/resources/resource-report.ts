@@ -51,7 +51,9 @@ export const SCHEDULER_SCORING_DEFAULTS: Readonly<Record<string, string>> = {
   memory: '200Mi',
 };
 
-/** A resource some containers limit and others leave unlimited. */
+/**
+ * A resource the pod cgroup leaves unlimited because some container sets no limit while others do.
+ */
 export interface UnboundedLimit {
   /** cpu or memory: the resources the pod cgroup limits. */
   resource: string;
@@ -59,30 +61,44 @@ export interface UnboundedLimit {
   unlimitedContainers: string[];
   /** Containers that do set a limit. */
   limitedContainers: string[];
+  /** Why the pod has no limit for it: which containers set one and which do not. */
   explanation: string;
 }
 
-/** One container's QoS class, as ComputePodQOS sees it. */
+/** One container's QoS class, as it counts towards the pod's. */
 export interface ContainerQosReport {
+  /** Container name. */
   container: string;
+  /** What the container is to the kubelet. */
   role: ContainerResources['role'];
+  /**
+   * The QoS class this container alone would give (Guaranteed: requests equal limits for CPU and
+   * memory; BestEffort: neither set).
+   */
   qosClass: QosClass;
 }
 
-/** Where one resource's effective request comes from. */
+/**
+ * Where an effective pod request comes from: the running phase or an init phase, and what init
+ * reserves but never uses while the app runs.
+ */
 export interface ResourceBreakdown {
+  /** Resource name (cpu, memory, ephemeral-storage, extended resources). */
   resource: string;
-  /** RUNNING: app containers plus all sidecars decide; INIT: one init phase peaks above that. */
+  /** Which phase decides the request. */
   dominantPhase: 'RUNNING' | 'INIT';
-  /** For INIT: the init container (a regular one, or a sidecar's start) whose phase peaks. */
+  /** For INIT: the init container (or sidecar start) whose phase peaks. */
   dominantInitContainer: string | null;
-  /** For INIT: the sidecars already running during that phase. */
+  /** For INIT: the sidecars already running during that phase (only those declared before it). */
   sidecarsDuringDominantPhase: string[];
-  /** App containers plus every sidecar, once init is over; null when none of them lists it. */
+  /** App containers plus every sidecar, once init is over. */
   runningSum: ResourceAmount | null;
-  /** The largest init phase total; null without init containers that list it. */
+  /** The largest init phase total. */
   initPeak: ResourceAmount | null;
-  /** Init peak minus running sum, when positive: reserved for the pod's whole life, used only during init. */
+  /**
+   * Init peak minus running sum, when positive: reserved for the pod's whole life, used only during
+   * init.
+   */
   idleWhileRunning: ResourceAmount | null;
   /** max(running sum, init peak): what the containers ask for together. */
   containerAggregate: ResourceAmount | null;
@@ -92,98 +108,131 @@ export interface ResourceBreakdown {
   overhead: ResourceAmount | null;
   /** The effective pod request. */
   effective: ResourceAmount;
+  /** How the effective request was computed, in one sentence with the numbers. */
   explanation: string;
 }
 
-/** The sidecars' part of the running-phase requests of one resource. */
+/** What the native sidecars cost: their share of the running-phase requests. */
 export interface SidecarShare {
+  /** Resource name (cpu, memory, ...). */
   resource: string;
   /** Sum of the sidecars' requests. */
   sidecars: ResourceAmount;
   /** Requests of app containers plus sidecars. */
   running: ResourceAmount;
-  /** sidecars / running in percent, rounded to one decimal. */
+  /** sidecars / running, in percent (one decimal). */
   percent: number;
   /** The sidecars that request the resource. */
   sidecarNames: string[];
 }
 
-/** Requests and limits of all the workload's pods together. */
+/** Replicas × effective pod requests and limits: what the workload as a whole reserves. */
 export interface WorkloadTotals {
+  /** How the pod count was read (one pod, replicas, parallelism, per node). */
   basis: ReplicaBasis;
   /** The multiplier used: replicas, Job parallelism, or 1 (per pod, per node). */
   replicas: number;
   /** What the multiplier means: "3 replicas", "parallelism 4", "per node", "1 pod". */
   label: string;
+  /** The pod's effective requests times the pod count. */
   requests: ResourceQuantity[];
+  /** The pod's effective limits times the pod count; resources without a limit left out. */
   limits: ResourceQuantity[];
 }
 
 /**
- * One phase of the pod's life and what its containers request and limit together: each init
- * container beside the sidecars declared before it, each sidecar's start, then the running set
- * (app containers plus every sidecar). The container aggregate, before overhead and pod-level
- * resources: the effective request is the per-resource maximum over these (a.2).
+ * One phase of the pod's life and what its containers request and limit together (before overhead
+ * and pod-level resources); the effective request is the per-resource maximum over the phases.
  */
 export interface PhaseResources {
+  /** Which phase this is. */
   kind: 'INIT' | 'SIDECAR_START' | 'RUNNING';
   /** The init container or sidecar whose start defines the phase; null for RUNNING. */
   container: string | null;
   /** The sidecars running during the phase (a starting sidecar included). */
   sidecars: string[];
+  /** Sum of the phase's containers' requests. */
   requests: ResourceQuantity[];
-  /** Sum of the declared limits; see `unlimited` for resources some container leaves unlimited. */
+  /** Sum of the phase's declared limits (see unlimited). */
   limits: ResourceQuantity[];
   /** cpu/memory that some container of the phase sets no (or a zero) limit for. */
   unlimited: string[];
 }
 
-/** Whether spec.resources (pod-level resources, KEP-2837) counts. */
+/** Whether pod-level spec.resources applies on the target version. */
 export interface PodLevelResourcesState {
+  /** NOT_SET, HONOURED or IGNORED by the target version. */
   state: 'NOT_SET' | 'HONOURED' | 'IGNORED';
+  /** Why, in one sentence (which version introduced or enabled the gate). */
   explanation: string;
 }
 
+/** Effective requests and limits, QoS, and where every number comes from. */
 export interface ResourceReport {
-  /** Effective pod requests, exactly as the scheduler computes them (init peak vs. app + sidecars, overhead, pod-level resources). */
+  /**
+   * Effective pod requests, exactly as the scheduler computes them (init peak vs. app + sidecars,
+   * overhead, pod-level resources).
+   */
   requests: ResourceQuantity[];
-  /** Effective pod limits, exactly as Kubernetes computes them; a resource some container leaves unlimited is listed in unboundedLimits. */
+  /**
+   * Effective pod limits, exactly as Kubernetes computes them; a resource some container leaves
+   * unlimited is listed in unboundedLimits.
+   */
   limits: ResourceQuantity[];
-  /** cpu/memory that some container leaves without a limit while others set one: the pod cgroup gets no limit. */
+  /**
+   * cpu/memory that some container leaves without a limit while others set one: the pod cgroup gets
+   * no limit.
+   */
   unboundedLimits: string[];
+  /** The pod's QoS class as the kubelet computes it (status.qosClass). */
   qosClass: QosClass;
 
   /** The containers behind each entry of unboundedLimits. */
   unboundedLimitDetails: UnboundedLimit[];
-  /** Requests the API server fills in from limits (SetDefaults_Pod); the numbers above include them. */
+  /**
+   * Requests the API server fills in from limits (SetDefaults_Pod); the numbers above include them.
+   */
   defaultedRequests: DefaultedRequest[];
-  /** Resources whose value is unknown because a quantity could not be read: they get no number anywhere. */
+  /**
+   * Resources whose value is unknown because a quantity could not be read: they get no number
+   * anywhere.
+   */
   unknownResources: string[];
-  /** false when some resource value could not be read (see inputIssues); numbers given are still exact. */
+  /**
+   * False when some resource value could not be read (see inputIssues); the numbers given are still
+   * exact.
+   */
   complete: boolean;
-  /** Every resource value that could not be read, with its path from the object's root. */
+  /** Every resource value that could not be read, with its path. */
   inputIssues: ResourceInputIssue[];
   /** Why the pod gets its QoS class. */
   qosExplanation: string;
-  /** Whether spec.resources or the containers decided the class. */
+  /** Whether spec.resources or the containers decided the QoS class. */
   qosBasis: QosBasis;
   /** Each container's class (empty when spec.resources decides). */
   containerQos: ContainerQosReport[];
   /** Sidecars that alone turn an otherwise Guaranteed pod Burstable. */
   qosDowngradedBySidecars: string[];
-  /** Per requested resource: which phase dominates and by how much. */
+  /**
+   * Per requested resource: which phase dominates, the running sum, the init peak and the idle
+   * reserve.
+   */
   requestBreakdown: ResourceBreakdown[];
   /** The sidecars' share of the running-phase requests, per resource. */
   sidecarShare: SidecarShare[];
-  /** Each init phase and the running set, with their requests and limits. */
+  /**
+   * Each init phase (an init container beside the sidecars declared before it, a sidecar start) and
+   * the running set, with their requests and limits.
+   */
   phases: PhaseResources[];
   /** Replicas × effective requests and limits. */
   workloadTotals: WorkloadTotals | null;
   /**
-   * Requests as the scheduler's scoring sees them (100m cpu / 200Mi memory for a container that
-   * sets none): scoring only; the fit check uses `requests`.
+   * Scheduler scoring view, labelled as such: requests with 100m cpu / 200Mi memory for every
+   * container that sets none. Used only to score nodes; the fit check uses requests.
    */
   schedulerScoringRequests: ResourceQuantity[];
+  /** Whether pod-level spec.resources is set and honoured on the target version. */
   podLevelResources: PodLevelResourcesState;
   /** spec.overhead (RuntimeClass), included in requests and in existing non-zero limits. */
   overhead: ResourceQuantity[];

@@ -6,22 +6,30 @@ import { toSeverity } from './define-rule';
 import { documentFixer } from './fix';
 import { ALL_RULES } from './registry';
 
-/** One problem found in a workload, in the shape of the GraphQL `Finding`. */
+/** A problem found by a rule, with what to do about it. */
 export interface Finding {
-  /** Stable kebab-case rule id. */
+  /** Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion. */
   ruleId: string;
+  /** The rule's severity, after any severityOverrides of the request. */
   severity: Severity;
-  /** Specific, names the container. */
+  /** What the rule found in this workload. */
   message: string;
-  /** Field path from the object's root. */
+  /** Field path of the object it is about. */
   path: string;
+  /** The container the finding is about; null for a pod-level finding. */
   container: string | null;
+  /** What to do, in one or two sentences. */
   remediation: string;
+  /** Where the rule is documented (docs/rules.md). */
   docsUrl: string;
-  /** The whole input with this fix applied (only this document re-printed), or null. */
+  /**
+   * A fixed manifest (YAML) for the whole document, where the rule can fix it mechanically;
+   * formatting and comments are kept.
+   */
   fixedManifest: string | null;
-  /** 1-based position of `path` (or its nearest located parent) in the source, when known. */
+  /** 1-based line of the path in the manifest, where known. */
   line: number | null;
+  /** 1-based column of the path in the manifest, where known. */
   column: number | null;
 }
 
@@ -128,18 +136,30 @@ export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Findi
   return findings.sort(compareFindings);
 }
 
-/** The catalogue entry the `rules` query returns. */
+/** A rule the analysis can report. */
 export interface RuleInfo {
+  /** Stable kebab-case id. */
   id: string;
+  /** Default severity (overridable per request). */
   severity: Severity;
+  /** One line saying what the rule checks. */
   title: string;
+  /** Where the rule is documented (docs/rules.md). */
   docsUrl: string;
+  /** lifecycle, resources, networking, jobs, probes, ... */
   category: string;
+  /** Why it matters, grounded in Kubernetes semantics or a real user pain. */
   rationale: string;
+  /** What to do. */
   remediation: string;
-  /** Whether the rule can return a fixed manifest. */
+  /** Whether findings of the rule can carry a fixed manifest. */
   fixable: boolean;
-  /** What its findings rest on: the spec alone, or a classification (then ERROR needs CERTAIN). */
+  /**
+   * What the rule's findings rest on: spec (the spec and Kubernetes' rules alone) or classification
+   * (which container is a helper, which command never exits). A classification finding is ERROR
+   * only when the classification is CERTAIN; otherwise it is at most WARNING (docs/rules.md,
+   * Severity policy).
+   */
   basis: string;
 }
 

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PatternKind, Severity } from './enums';
 import type * as engine from '../../../engine';
+import { engineDoc } from './engine-doc';
 import { enumFromUnion } from './enum-from-union';
 
 export const RecommendationVerdict = enumFromUnion<engine.RecommendationVerdict>()({
@@ -39,197 +40,198 @@ registerEnumType(InjectionMode, {
   },
 });
 
-@ObjectType({ description: 'A problem found by a rule, with what to do about it.' })
+@ObjectType({ description: engineDoc('Finding') })
 export class Finding implements engine.Finding {
-  @Field({ description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.' })
+  @Field({ description: engineDoc<engine.Finding>('Finding', 'ruleId') })
   ruleId!: string;
 
   @Field(() => Severity, {
-    description: "The rule's severity, after any severityOverrides of the request.",
+    description: engineDoc<engine.Finding>('Finding', 'severity'),
   })
   severity!: Severity;
 
-  @Field({ description: 'What the rule found in this workload.' })
+  @Field({ description: engineDoc<engine.Finding>('Finding', 'message') })
   message!: string;
 
-  @Field(() => String, { nullable: true, description: 'Field path of the object it is about.' })
+  @Field(() => String, {
+    nullable: true,
+    description: engineDoc<engine.Finding>('Finding', 'path'),
+  })
   path!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The container the finding is about; null for a pod-level finding.',
+    description: engineDoc<engine.Finding>('Finding', 'container'),
   })
   container!: string | null;
 
-  @Field({ description: 'What to do, in one or two sentences.' })
+  @Field({ description: engineDoc<engine.Finding>('Finding', 'remediation') })
   remediation!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the rule is documented (docs/rules.md).',
+    description: engineDoc<engine.Finding>('Finding', 'docsUrl'),
   })
   docsUrl!: string;
 
   @Field(() => String, {
     nullable: true,
-    description:
-      'A fixed manifest (YAML) for the whole document, where the rule can fix it mechanically; formatting and comments are kept.',
+    description: engineDoc<engine.Finding>('Finding', 'fixedManifest'),
   })
   fixedManifest!: string | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: '1-based line of the path in the manifest, where known.',
+    description: engineDoc<engine.Finding>('Finding', 'line'),
   })
   line!: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: '1-based column of the path in the manifest, where known.',
+    description: engineDoc<engine.Finding>('Finding', 'column'),
   })
   column!: number | null;
 }
 
-@ObjectType({ description: 'Whether a multi-container pattern is the right tool here, and why.' })
+@ObjectType({ description: engineDoc('Recommendation') })
 export class Recommendation implements engine.Recommendation {
   @Field(() => PatternKind, {
-    description: 'The multi-container pattern the recommendation is about.',
+    description: engineDoc<engine.Recommendation>('Recommendation', 'pattern'),
   })
   pattern!: PatternKind;
 
   @Field(() => RecommendationVerdict, {
-    description:
-      'ADOPT: the pattern fits here; RECONSIDER: it costs more than it gives here; KEEP: fine as is.',
+    description: engineDoc<engine.Recommendation>('Recommendation', 'verdict'),
   })
   verdict!: RecommendationVerdict;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The container it is about; null for the workload as a whole.',
+    description: engineDoc<engine.Recommendation>('Recommendation', 'container'),
   })
   container!: string | null;
 
   @Field(() => [String], {
-    description:
-      'The reasons, each tied to a criterion: cross-cutting concern, no code change possible, independent updates, resource efficiency first, latency-critical, simpler alternative exists, troubleshooting cost.',
+    description: engineDoc<engine.Recommendation>('Recommendation', 'reasons'),
   })
   reasons!: string[];
 }
 
 @ObjectType({
-  description:
-    'A sidecar a mutating admission webhook will add to this pod (it is not in the manifest yet).',
+  description: engineDoc('InjectedSidecar'),
 })
 export class InjectedSidecar implements engine.InjectedSidecar {
   @Field({
-    description:
-      'Istio, Linkerd, Dapr, Consul, Kuma, Vault Agent Injector, OpenTelemetry Operator, GKE Cloud Storage FUSE, Jaeger Operator.',
+    description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'injector'),
   })
   injector!: string;
 
-  @Field({ description: 'Name the injected container will have.' })
+  @Field({ description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'container') })
   container!: string;
 
   @Field(() => InjectionMode, {
-    description: 'Native sidecar, legacy app container, or as the injector is configured.',
+    description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'mode'),
   })
   mode!: InjectionMode;
 
-  @Field({ description: 'The annotation or label that asks for the injection, as key=value.' })
+  @Field({ description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'annotation') })
   annotation!: string;
 
-  @Field({ description: 'Field path of that annotation or label.' })
+  @Field({ description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'path') })
   path!: string;
 
   @Field({
-    description:
-      'True for an init container that runs to completion before the app (OpenTelemetry auto-instrumentation), not a sidecar.',
+    description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'runsToCompletion'),
   })
   runsToCompletion!: boolean;
 
   @Field(() => [String], {
-    description:
-      "What it changes for this pod: the init phase, the pod's resources, Job completion.",
+    description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'effects'),
   })
   effects!: string[];
 
   @Field({
-    description: 'What the injection means for this pod (start order, resources, Job completion).',
+    description: engineDoc<engine.InjectedSidecar>('InjectedSidecar', 'message'),
   })
   message!: string;
 }
 
 @ObjectType({ description: 'A multi-container pattern, with when to use it and when not.' })
 export class SidecarPattern implements engine.SidecarPattern {
-  @Field(() => PatternKind, { description: 'The pattern.' })
+  @Field(() => PatternKind, {
+    description: 'The pattern.',
+  })
   kind!: PatternKind;
 
   @Field({ description: 'What the pattern is, in one sentence.' })
   summary!: string;
 
-  @Field(() => [String], { description: 'Signs that the pattern is the right tool.' })
+  @Field(() => [String], {
+    description: 'Signs that the pattern is the right tool.',
+  })
   useWhen!: string[];
 
-  @Field(() => [String], { description: 'Signs that another design fits better.' })
+  @Field(() => [String], {
+    description: 'Signs that another design fits better.',
+  })
   avoidWhen!: string[];
 }
 
-@ObjectType({ description: 'A rule the analysis can report.' })
+@ObjectType({ description: engineDoc('RuleInfo') })
 export class Rule implements engine.RuleInfo {
-  @Field({ description: 'Stable kebab-case id.' })
+  @Field({ description: engineDoc<engine.RuleInfo>('RuleInfo', 'id') })
   id!: string;
 
-  @Field(() => Severity, { description: 'Default severity (overridable per request).' })
+  @Field(() => Severity, { description: engineDoc<engine.RuleInfo>('RuleInfo', 'severity') })
   severity!: Severity;
 
-  @Field({ description: 'One line saying what the rule checks.' })
+  @Field({ description: engineDoc<engine.RuleInfo>('RuleInfo', 'title') })
   title!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the rule is documented (docs/rules.md).',
+    description: engineDoc<engine.RuleInfo>('RuleInfo', 'docsUrl'),
   })
   docsUrl!: string;
 
-  @Field({ description: 'lifecycle, resources, networking, jobs, probes, ...' })
+  @Field({ description: engineDoc<engine.RuleInfo>('RuleInfo', 'category') })
   category!: string;
 
-  @Field({ description: 'Why it matters, grounded in Kubernetes semantics or a real user pain.' })
+  @Field({ description: engineDoc<engine.RuleInfo>('RuleInfo', 'rationale') })
   rationale!: string;
 
-  @Field({ description: 'What to do.' })
+  @Field({ description: engineDoc<engine.RuleInfo>('RuleInfo', 'remediation') })
   remediation!: string;
 
-  @Field({ description: 'Whether findings of the rule can carry a fixed manifest.' })
+  @Field({ description: engineDoc<engine.RuleInfo>('RuleInfo', 'fixable') })
   fixable!: boolean;
 
   @Field({
-    description:
-      "What the rule's findings rest on: spec (the spec and Kubernetes' rules alone) or classification (which container is a helper, which command never exits). A classification finding is ERROR only when the classification is CERTAIN; otherwise it is at most WARNING (docs/rules.md, Severity policy).",
+    description: engineDoc<engine.RuleInfo>('RuleInfo', 'basis'),
   })
   basis!: string;
 }
 
 @ObjectType({
-  description:
-    "Why a finding is exempted: the workload's `sidecar-lens.io/ignore-<rule-id>` annotation and its value.",
+  description: engineDoc('Suppression'),
 })
 export class Suppression implements engine.Suppression {
-  @Field({ description: 'The annotation that exempts the finding.' })
+  @Field({ description: engineDoc<engine.Suppression>('Suppression', 'annotation') })
   annotation!: string;
 
-  @Field({ description: "The annotation's value: why the rule does not apply here." })
+  @Field({ description: engineDoc<engine.Suppression>('Suppression', 'justification') })
   justification!: string;
 
-  @Field({ description: 'Field path of the annotation, from the object root.' })
+  @Field({ description: engineDoc<engine.Suppression>('Suppression', 'path') })
   path!: string;
 }
 
 @ObjectType({
-  description:
-    'A finding the workload exempts in the manifest; it never fails a pipeline and is kept for review.',
+  description: engineDoc('SuppressedFinding'),
 })
 export class SuppressedFinding extends Finding implements engine.SuppressedFinding {
-  @Field(() => Suppression, { description: 'The exemption and its reason.' })
+  @Field(() => Suppression, {
+    description: engineDoc<engine.SuppressedFinding>('SuppressedFinding', 'suppression'),
+  })
   suppression!: Suppression;
 }

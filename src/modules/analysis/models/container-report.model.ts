@@ -26,54 +26,50 @@ export class RecognisedHelper implements engine.RecognisedHelper {
   product!: string;
 }
 
-@ObjectType({ description: 'One container of the pod and the role it plays.' })
+@ObjectType({ description: engineDoc('ContainerReport') })
 export class ContainerReport implements engine.ContainerReport {
   @Field({
-    description: 'Container name (empty when the manifest leaves it out; a diagnostic says so).',
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'name'),
   })
   name!: string;
 
   @Field(() => ContainerRole, {
-    description: 'What the container is to the kubelet: INIT, SIDECAR or APP.',
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'role'),
   })
   role!: ContainerRole;
 
-  @Field(() => Int, { description: 'Position in its own list (initContainers or containers).' })
+  @Field(() => Int, { description: engineDoc<engine.ContainerReport>('ContainerReport', 'index') })
   index!: number;
 
   @Field(() => String, {
     nullable: true,
-    description: 'spec image; null when the manifest sets none.',
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'image'),
   })
   image!: string | null;
 
   @Field({
-    description:
-      "An APP container that does a sidecar's job (mesh proxy, log shipper, auth proxy, ...).",
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'legacySidecar'),
   })
   legacySidecar!: boolean;
 
   @Field(() => PatternKind, {
     nullable: true,
-    description: 'Which multi-container pattern this container serves, when recognised.',
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'pattern'),
   })
   pattern!: PatternKind | null;
 
   @Field({
-    description:
-      "Field path of the container from the object's root: spec.template.spec.initContainers[1].",
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'path'),
   })
   path!: string;
 
   @Field(() => ClassificationConfidence, {
-    description:
-      'How sure the role / helper / legacy-sidecar decision is; an ERROR finding about the container needs CERTAIN.',
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'confidence'),
   })
   confidence!: ClassificationConfidence;
 
   @Field(() => [ClassificationEvidence], {
-    description:
-      'What the classification rests on: restartPolicy, a known image, an injector annotation, the command, a shared volume, a localhost-only port, a name hint.',
+    description: engineDoc<engine.ContainerReport>('ContainerReport', 'evidence'),
   })
   evidence!: ClassificationEvidence[];
 

@@ -1,49 +1,48 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type * as engine from '../../../engine';
+import { engineDoc } from './engine-doc';
 import { Severity } from './enums';
 
 @ObjectType({
-  description:
-    'A problem with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
+  description: engineDoc('Diagnostic'),
 })
 export class Diagnostic implements engine.Diagnostic {
   @Field(() => Severity, {
-    description:
-      'ERROR: the API server would refuse it or the analysis could not read it; WARNING: accepted but probably wrong; INFO: for your information.',
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'severity'),
   })
   severity!: Severity;
 
   @Field(() => String, {
-    description:
-      'Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all (plus SkippedKind, AmbiguousValue, FieldDropped for notes).',
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'reason'),
   })
   reason!: engine.DiagnosticReason;
 
   @Field(() => String, {
     nullable: true,
-    description:
-      "Field path as the Kubernetes API server writes it, from the object's root: spec.template.spec.initContainers[0].restartPolicy",
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'path'),
   })
   path!: string | null;
 
   @Field({
-    description:
-      'What is wrong, in the API server\'s words where it has them ("Required value", "Invalid value: ...").',
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'message'),
   })
   message!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Index of the YAML document (0-based).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'document'),
+  })
   document!: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: '1-based line of the offending node, where known.',
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'line'),
   })
   line!: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: '1-based column of the offending node, where known.',
+    description: engineDoc<engine.Diagnostic>('Diagnostic', 'column'),
   })
   column!: number | null;
 }

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type * as engine from '../../../engine';
+import { engineDoc } from './engine-doc';
 import { enumFromUnion } from './enum-from-union';
 import {
   ContainerRole,
@@ -11,22 +12,21 @@ import {
 } from './enums';
 
 @ObjectType({
-  description: 'An exact quantity: canonical Kubernetes string and exact decimal value.',
+  description: engineDoc('ResourceAmount'),
 })
 export class ResourceAmount implements engine.ResourceAmount {
-  @Field({ description: 'Canonical Kubernetes quantity string: 1500m, 2Gi, 1.' })
+  @Field({ description: engineDoc<engine.ResourceAmount>('ResourceAmount', 'quantity') })
   quantity!: string;
 
   @Field({
-    description:
-      'Exact decimal value in base units (cores for cpu, bytes for memory): 1.5, 2147483648.',
+    description: engineDoc<engine.ResourceAmount>('ResourceAmount', 'value'),
   })
   value!: string;
 }
 
-@ObjectType({ description: 'One resource of a resource list.' })
+@ObjectType({ description: engineDoc('ResourceQuantity') })
 export class ResourceQuantity implements engine.ResourceQuantity {
-  @Field({ description: 'cpu, memory, ephemeral-storage, hugepages-2Mi, nvidia.com/gpu, ...' })
+  @Field({ description: engineDoc<engine.ResourceQuantity>('ResourceQuantity', 'resource') })
   resource!: string;
 
   @Field({ description: 'Canonical Kubernetes quantity string: 1500m, 2Gi, 1.' })
@@ -40,211 +40,235 @@ export class ResourceQuantity implements engine.ResourceQuantity {
 }
 
 @ObjectType({
-  description:
-    'A resource the pod cgroup leaves unlimited because some container sets no limit while others do.',
+  description: engineDoc('UnboundedLimit'),
 })
 export class UnboundedLimit implements engine.UnboundedLimit {
-  @Field({ description: 'cpu or memory: the resources the pod cgroup limits.' })
+  @Field({ description: engineDoc<engine.UnboundedLimit>('UnboundedLimit', 'resource') })
   resource!: string;
 
-  @Field(() => [String], { description: 'Containers with no (or a zero) limit for the resource.' })
+  @Field(() => [String], {
+    description: engineDoc<engine.UnboundedLimit>('UnboundedLimit', 'unlimitedContainers'),
+  })
   unlimitedContainers!: string[];
 
-  @Field(() => [String], { description: 'Containers that do set a limit.' })
+  @Field(() => [String], {
+    description: engineDoc<engine.UnboundedLimit>('UnboundedLimit', 'limitedContainers'),
+  })
   limitedContainers!: string[];
 
   @Field({
-    description: 'Why the pod has no limit for it: which containers set one and which do not.',
+    description: engineDoc<engine.UnboundedLimit>('UnboundedLimit', 'explanation'),
   })
   explanation!: string;
 }
 
 @ObjectType({
-  description: "A request the API server fills in from the container's limit (SetDefaults_Pod).",
+  description: engineDoc('DefaultedRequest'),
 })
 export class DefaultedRequest implements engine.DefaultedRequest {
-  @Field({ description: 'Container whose request the API server fills in.' })
+  @Field({ description: engineDoc<engine.DefaultedRequest>('DefaultedRequest', 'container') })
   container!: string;
 
-  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
+  @Field(() => ContainerRole, {
+    description: engineDoc<engine.DefaultedRequest>('DefaultedRequest', 'role'),
+  })
   role!: ContainerRole;
 
-  @Field(() => Int, { description: 'Position in its own list.' })
+  @Field(() => Int, {
+    description: engineDoc<engine.DefaultedRequest>('DefaultedRequest', 'index'),
+  })
   index!: number;
 
-  @Field({ description: 'Resource name (cpu, memory, ...).' })
+  @Field({ description: engineDoc<engine.DefaultedRequest>('DefaultedRequest', 'resource') })
   resource!: string;
 
-  @Field({ description: 'The limit as written in the manifest, now also the request.' })
+  @Field({ description: engineDoc<engine.DefaultedRequest>('DefaultedRequest', 'fromLimit') })
   fromLimit!: string;
 }
 
 @ObjectType({
-  description:
-    'A resource value in the manifest that could not be read; it gets no number anywhere.',
+  description: engineDoc('ResourceInputIssue'),
 })
 export class ResourceInputIssue implements engine.ResourceInputIssue {
   @Field(() => String, {
     nullable: true,
-    description: 'The container, or null for pod-level lists (overhead, spec.resources).',
+    description: engineDoc<engine.ResourceInputIssue>('ResourceInputIssue', 'container'),
   })
   container!: string | null;
 
-  @Field(() => String, { description: 'requests, limits or overhead.' })
+  @Field(() => String, {
+    description: engineDoc<engine.ResourceInputIssue>('ResourceInputIssue', 'field'),
+  })
   field!: engine.ResourceField;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The resource, or null when the whole list is unreadable.',
+    description: engineDoc<engine.ResourceInputIssue>('ResourceInputIssue', 'resource'),
   })
   resource!: string | null;
 
-  @Field({ description: "Field path from the object's root." })
+  @Field({ description: engineDoc<engine.ResourceInputIssue>('ResourceInputIssue', 'path') })
   path!: string;
 
-  @Field({ description: 'What is wrong with the value and how it was treated.' })
+  @Field({ description: engineDoc<engine.ResourceInputIssue>('ResourceInputIssue', 'message') })
   message!: string;
 }
 
-@ObjectType({ description: "One container's QoS class, as it counts towards the pod's." })
+@ObjectType({ description: engineDoc('ContainerQosReport') })
 export class ContainerQos implements engine.ContainerQosReport {
-  @Field({ description: 'Container name.' })
+  @Field({ description: engineDoc<engine.ContainerQosReport>('ContainerQosReport', 'container') })
   container!: string;
 
-  @Field(() => ContainerRole, { description: 'What the container is to the kubelet.' })
+  @Field(() => ContainerRole, {
+    description: engineDoc<engine.ContainerQosReport>('ContainerQosReport', 'role'),
+  })
   role!: ContainerRole;
 
   @Field(() => QosClass, {
-    description:
-      'The QoS class this container alone would give (Guaranteed: requests equal limits for CPU and memory; BestEffort: neither set).',
+    description: engineDoc<engine.ContainerQosReport>('ContainerQosReport', 'qosClass'),
   })
   qosClass!: QosClass;
 }
 
 @ObjectType({
-  description:
-    'Where an effective pod request comes from: the running phase or an init phase, and what init reserves but never uses while the app runs.',
+  description: engineDoc('ResourceBreakdown'),
 })
 export class ResourceBreakdown implements engine.ResourceBreakdown {
-  @Field({ description: 'Resource name (cpu, memory, ephemeral-storage, extended resources).' })
+  @Field({ description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'resource') })
   resource!: string;
 
-  @Field(() => ResourcePhase, { description: 'Which phase decides the request.' })
+  @Field(() => ResourcePhase, {
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'dominantPhase'),
+  })
   dominantPhase!: ResourcePhase;
 
   @Field(() => String, {
     nullable: true,
-    description: 'For INIT: the init container (or sidecar start) whose phase peaks.',
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'dominantInitContainer'),
   })
   dominantInitContainer!: string | null;
 
   @Field(() => [String], {
-    description:
-      'For INIT: the sidecars already running during that phase (only those declared before it).',
+    description: engineDoc<engine.ResourceBreakdown>(
+      'ResourceBreakdown',
+      'sidecarsDuringDominantPhase',
+    ),
   })
   sidecarsDuringDominantPhase!: string[];
 
   @Field(() => ResourceAmount, {
     nullable: true,
-    description: 'App containers plus every sidecar, once init is over.',
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'runningSum'),
   })
   runningSum!: ResourceAmount | null;
 
-  @Field(() => ResourceAmount, { nullable: true, description: 'The largest init phase total.' })
+  @Field(() => ResourceAmount, {
+    nullable: true,
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'initPeak'),
+  })
   initPeak!: ResourceAmount | null;
 
   @Field(() => ResourceAmount, {
     nullable: true,
-    description:
-      "Init peak minus running sum, when positive: reserved for the pod's whole life, used only during init.",
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'idleWhileRunning'),
   })
   idleWhileRunning!: ResourceAmount | null;
 
   @Field(() => ResourceAmount, {
     nullable: true,
-    description: 'max(running sum, init peak): what the containers ask for together.',
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'containerAggregate'),
   })
   containerAggregate!: ResourceAmount | null;
 
   @Field(() => ResourceAmount, {
     nullable: true,
-    description:
-      'The pod-level value (spec.resources) that replaces the container aggregate, when honoured.',
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'podLevelOverride'),
   })
   podLevelOverride!: ResourceAmount | null;
 
-  @Field(() => ResourceAmount, { nullable: true, description: 'spec.overhead added on top.' })
+  @Field(() => ResourceAmount, {
+    nullable: true,
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'overhead'),
+  })
   overhead!: ResourceAmount | null;
 
-  @Field(() => ResourceAmount, { description: 'The effective pod request.' })
+  @Field(() => ResourceAmount, {
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'effective'),
+  })
   effective!: ResourceAmount;
 
   @Field({
-    description: 'How the effective request was computed, in one sentence with the numbers.',
+    description: engineDoc<engine.ResourceBreakdown>('ResourceBreakdown', 'explanation'),
   })
   explanation!: string;
 }
 
 @ObjectType({
-  description: 'What the native sidecars cost: their share of the running-phase requests.',
+  description: engineDoc('SidecarShare'),
 })
 export class SidecarShare implements engine.SidecarShare {
-  @Field({ description: 'Resource name (cpu, memory, ...).' })
+  @Field({ description: engineDoc<engine.SidecarShare>('SidecarShare', 'resource') })
   resource!: string;
 
-  @Field(() => ResourceAmount, { description: "Sum of the sidecars' requests." })
+  @Field(() => ResourceAmount, {
+    description: engineDoc<engine.SidecarShare>('SidecarShare', 'sidecars'),
+  })
   sidecars!: ResourceAmount;
 
-  @Field(() => ResourceAmount, { description: 'Requests of app containers plus sidecars.' })
+  @Field(() => ResourceAmount, {
+    description: engineDoc<engine.SidecarShare>('SidecarShare', 'running'),
+  })
   running!: ResourceAmount;
 
-  @Field(() => Float, { description: 'sidecars / running, in percent (one decimal).' })
+  @Field(() => Float, { description: engineDoc<engine.SidecarShare>('SidecarShare', 'percent') })
   percent!: number;
 
-  @Field(() => [String], { description: 'The sidecars that request the resource.' })
+  @Field(() => [String], {
+    description: engineDoc<engine.SidecarShare>('SidecarShare', 'sidecarNames'),
+  })
   sidecarNames!: string[];
 }
 
 @ObjectType({
-  description:
-    'Replicas × effective pod requests and limits: what the workload as a whole reserves.',
+  description: engineDoc('WorkloadTotals'),
 })
 export class WorkloadTotals implements engine.WorkloadTotals {
   @Field(() => ReplicaBasis, {
-    description: 'How the pod count was read (one pod, replicas, parallelism, per node).',
+    description: engineDoc<engine.WorkloadTotals>('WorkloadTotals', 'basis'),
   })
   basis!: ReplicaBasis;
 
   @Field(() => Int, {
-    description: 'The multiplier used: replicas, Job parallelism, or 1 (per pod, per node).',
+    description: engineDoc<engine.WorkloadTotals>('WorkloadTotals', 'replicas'),
   })
   replicas!: number;
 
   @Field({
-    description: 'What the multiplier means: "3 replicas", "parallelism 4", "per node", "1 pod".',
+    description: engineDoc<engine.WorkloadTotals>('WorkloadTotals', 'label'),
   })
   label!: string;
 
   @Field(() => [ResourceQuantity], {
-    description: "The pod's effective requests times the pod count.",
+    description: engineDoc<engine.WorkloadTotals>('WorkloadTotals', 'requests'),
   })
   requests!: ResourceQuantity[];
 
   @Field(() => [ResourceQuantity], {
-    description:
-      "The pod's effective limits times the pod count; resources without a limit left out.",
+    description: engineDoc<engine.WorkloadTotals>('WorkloadTotals', 'limits'),
   })
   limits!: ResourceQuantity[];
 }
 
-@ObjectType({ description: 'Whether pod-level spec.resources applies on the target version.' })
+@ObjectType({ description: engineDoc('PodLevelResourcesState') })
 export class PodLevelResourcesState implements engine.PodLevelResourcesState {
   @Field(() => PodLevelResourcesStateKind, {
-    description: 'NOT_SET, HONOURED or IGNORED by the target version.',
+    description: engineDoc<engine.PodLevelResourcesState>('PodLevelResourcesState', 'state'),
   })
   state!: PodLevelResourcesStateKind;
 
-  @Field({ description: 'Why, in one sentence (which version introduced or enabled the gate).' })
+  @Field({
+    description: engineDoc<engine.PodLevelResourcesState>('PodLevelResourcesState', 'explanation'),
+  })
   explanation!: string;
 }
 
@@ -266,148 +290,141 @@ registerEnumType(PhaseKind, {
 });
 
 @ObjectType({
-  description:
-    "One phase of the pod's life and what its containers request and limit together (before overhead and pod-level resources); the effective request is the per-resource maximum over the phases.",
+  description: engineDoc('PhaseResources'),
 })
 export class PhaseResources implements engine.PhaseResources {
-  @Field(() => PhaseKind, { description: 'Which phase this is.' })
+  @Field(() => PhaseKind, {
+    description: engineDoc<engine.PhaseResources>('PhaseResources', 'kind'),
+  })
   kind!: PhaseKind;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The init container or sidecar whose start defines the phase; null for RUNNING.',
+    description: engineDoc<engine.PhaseResources>('PhaseResources', 'container'),
   })
   container!: string | null;
 
   @Field(() => [String], {
-    description: 'The sidecars running during the phase (a starting sidecar included).',
+    description: engineDoc<engine.PhaseResources>('PhaseResources', 'sidecars'),
   })
   sidecars!: string[];
 
-  @Field(() => [ResourceQuantity], { description: "Sum of the phase's containers' requests." })
+  @Field(() => [ResourceQuantity], {
+    description: engineDoc<engine.PhaseResources>('PhaseResources', 'requests'),
+  })
   requests!: ResourceQuantity[];
 
   @Field(() => [ResourceQuantity], {
-    description: "Sum of the phase's declared limits (see unlimited).",
+    description: engineDoc<engine.PhaseResources>('PhaseResources', 'limits'),
   })
   limits!: ResourceQuantity[];
 
   @Field(() => [String], {
-    description: 'cpu/memory that some container of the phase sets no (or a zero) limit for.',
+    description: engineDoc<engine.PhaseResources>('PhaseResources', 'unlimited'),
   })
   unlimited!: string[];
 }
 
 @ObjectType({
-  description: 'Effective requests and limits, QoS, and where every number comes from.',
+  description: engineDoc('ResourceReport'),
 })
 export class ResourceReport implements engine.ResourceReport {
   @Field(() => [ResourceQuantity], {
-    description:
-      'Effective pod requests, exactly as the scheduler computes them (init peak vs. app + sidecars, overhead, pod-level resources).',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'requests'),
   })
   requests!: ResourceQuantity[];
 
   @Field(() => [ResourceQuantity], {
-    description:
-      'Effective pod limits, exactly as Kubernetes computes them; a resource some container leaves unlimited is listed in unboundedLimits.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'limits'),
   })
   limits!: ResourceQuantity[];
 
   @Field(() => [String], {
-    description:
-      'cpu/memory that some container leaves without a limit while others set one: the pod cgroup gets no limit.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'unboundedLimits'),
   })
   unboundedLimits!: string[];
 
   @Field(() => QosClass, {
-    description: "The pod's QoS class as the kubelet computes it (status.qosClass).",
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'qosClass'),
   })
   qosClass!: QosClass;
 
   @Field(() => [UnboundedLimit], {
-    description: 'The containers behind each entry of unboundedLimits.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'unboundedLimitDetails'),
   })
   unboundedLimitDetails!: UnboundedLimit[];
 
   @Field(() => [DefaultedRequest], {
-    description:
-      'Requests the API server fills in from limits (SetDefaults_Pod); the numbers above include them.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'defaultedRequests'),
   })
   defaultedRequests!: DefaultedRequest[];
 
   @Field(() => [String], {
-    description:
-      'Resources whose value is unknown because a quantity could not be read: they get no number anywhere.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'unknownResources'),
   })
   unknownResources!: string[];
 
   @Field({
-    description:
-      'False when some resource value could not be read (see inputIssues); the numbers given are still exact.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'complete'),
   })
   complete!: boolean;
 
   @Field(() => [ResourceInputIssue], {
-    description: 'Every resource value that could not be read, with its path.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'inputIssues'),
   })
   inputIssues!: ResourceInputIssue[];
 
-  @Field({ description: 'Why the pod gets its QoS class.' })
+  @Field({ description: engineDoc<engine.ResourceReport>('ResourceReport', 'qosExplanation') })
   qosExplanation!: string;
 
   @Field(() => QosBasis, {
-    description: 'Whether spec.resources or the containers decided the QoS class.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'qosBasis'),
   })
   qosBasis!: QosBasis;
 
   @Field(() => [ContainerQos], {
-    description: "Each container's class (empty when spec.resources decides).",
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'containerQos'),
   })
   containerQos!: ContainerQos[];
 
   @Field(() => [String], {
-    description: 'Sidecars that alone turn an otherwise Guaranteed pod Burstable.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'qosDowngradedBySidecars'),
   })
   qosDowngradedBySidecars!: string[];
 
   @Field(() => [ResourceBreakdown], {
-    description:
-      'Per requested resource: which phase dominates, the running sum, the init peak and the idle reserve.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'requestBreakdown'),
   })
   requestBreakdown!: ResourceBreakdown[];
 
   @Field(() => [SidecarShare], {
-    description: "The sidecars' share of the running-phase requests, per resource.",
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'sidecarShare'),
   })
   sidecarShare!: SidecarShare[];
 
   @Field(() => [PhaseResources], {
-    description:
-      'Each init phase (an init container beside the sidecars declared before it, a sidecar start) and the running set, with their requests and limits.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'phases'),
   })
   phases!: PhaseResources[];
 
   @Field(() => WorkloadTotals, {
     nullable: true,
-    description: 'Replicas × effective requests and limits.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'workloadTotals'),
   })
   workloadTotals!: WorkloadTotals | null;
 
   @Field(() => [ResourceQuantity], {
-    description:
-      'Scheduler scoring view, labelled as such: requests with 100m cpu / 200Mi memory for every container that sets none. Used only to score nodes; the fit check uses requests.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'schedulerScoringRequests'),
   })
   schedulerScoringRequests!: ResourceQuantity[];
 
   @Field(() => PodLevelResourcesState, {
-    description: 'Whether pod-level spec.resources is set and honoured on the target version.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'podLevelResources'),
   })
   podLevelResources!: PodLevelResourcesState;
 
   @Field(() => [ResourceQuantity], {
-    description:
-      'spec.overhead (RuntimeClass), included in requests and in existing non-zero limits.',
+    description: engineDoc<engine.ResourceReport>('ResourceReport', 'overhead'),
   })
   overhead!: ResourceQuantity[];
 }

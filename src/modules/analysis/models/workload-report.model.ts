@@ -1,73 +1,70 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type * as engine from '../../../engine';
+import { engineDoc } from './engine-doc';
 import { Finding, InjectedSidecar, Recommendation, SuppressedFinding } from './advice.model';
 import { ContainerReport } from './container-report.model';
 import { LifecycleReport } from './lifecycle-report.model';
 import { ResourceReport } from './resource-report.model';
 
-@ObjectType({ description: 'The analysis of one pod template found in the manifest.' })
+@ObjectType({ description: engineDoc('WorkloadReport') })
 export class WorkloadReport implements engine.WorkloadReport {
   @Field({
-    description:
-      'Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'kind'),
   })
   kind!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'metadata.name; null when the manifest sets none (a diagnostic says so).',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'name'),
   })
   name!: string | null;
 
   @Field(() => String, {
-    description: 'metadata.namespace, when the manifest sets it.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'namespace'),
     nullable: true,
   })
   namespace!: string | null;
 
   @Field(() => Int, {
-    description:
-      'Replicas of the workload (1 for a Pod or Job with no parallelism; per node for a DaemonSet).',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'replicas'),
   })
   replicas!: number;
 
-  @Field(() => Int, { description: 'Index of the YAML document the workload came from (0-based).' })
+  @Field(() => Int, { description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'document') })
   document!: number;
 
   @Field(() => [ContainerReport], {
-    description:
-      'Init containers, sidecars and app containers, in the order the kubelet starts them.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'containers'),
   })
   containers!: ContainerReport[];
 
   @Field(() => ResourceReport, {
-    description:
-      'Effective requests and limits, QoS class, and what the sidecars and init containers cost.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'resources'),
   })
   resources!: ResourceReport;
 
   @Field(() => LifecycleReport, {
-    description: 'Start-up, readiness, termination and Job completion as timelines.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'lifecycle'),
   })
   lifecycle!: LifecycleReport;
 
-  @Field(() => [Finding], { description: 'Problems found by the rules, most severe first.' })
+  @Field(() => [Finding], {
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'findings'),
+  })
   findings!: Finding[];
 
   @Field(() => [SuppressedFinding], {
-    description:
-      'Findings exempted by a `sidecar-lens.io/ignore-<rule-id>` annotation on the object or its pod template, with the reason given there.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'suppressedFindings'),
   })
   suppressedFindings!: SuppressedFinding[];
 
   @Field(() => [Recommendation], {
-    description: 'Whether each multi-container pattern used (or missing) here is the right tool.',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'recommendations'),
   })
   recommendations!: Recommendation[];
 
   @Field(() => [InjectedSidecar], {
-    description:
-      'Sidecars an admission webhook will add to this pod (from its annotations and labels).',
+    description: engineDoc<engine.WorkloadReport>('WorkloadReport', 'injectedSidecars'),
   })
   injectedSidecars!: InjectedSidecar[];
 }
