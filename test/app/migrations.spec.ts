@@ -27,7 +27,8 @@ const PG_TYPES: Record<string, string[]> = {
   Int: ['integer'],
   Float: ['double precision'],
   DateTime: ['timestamp with time zone'],
-  Json: ['jsonb'],
+  // @db.Json (text-preserving) where key order must survive, e.g. a stored fleet report.
+  Json: ['jsonb', 'json'],
   Boolean: ['boolean'],
 };
 
