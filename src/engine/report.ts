@@ -22,6 +22,7 @@ export type DiagnosticReason =
   | 'AmbiguousValue'
   | 'DefaultApplied'
   | 'FieldDropped'
+  | 'UnknownField'
   | 'UnknownExemption';
 
 export interface SourcePosition {
@@ -41,8 +42,9 @@ export interface Diagnostic {
   /**
    * Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported,
    * FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or
-   * SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all (plus
-   * SkippedKind, AmbiguousValue, FieldDropped for notes).
+   * SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all,
+   * UnknownField for a field the kind's schema does not have (kubectl's strict field validation
+   * refuses it), plus SkippedKind, AmbiguousValue, FieldDropped for notes.
    */
   reason: DiagnosticReason;
   /**

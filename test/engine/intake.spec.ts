@@ -261,7 +261,7 @@ describe('readManifest: the real-world corpus', () => {
 });
 
 describe('readManifest: fields', () => {
-  it('an unknown container field is dropped with a WARNING, with the field it was likely meant to be', () => {
+  it('an unknown container field is an ERROR as kubectl reports it, with the field it was likely meant to be, and is left out', () => {
     const r = read(`apiVersion: v1
 kind: Pod
 spec:
@@ -273,11 +273,13 @@ spec:
 `);
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
-        severity: 'WARNING',
-        reason: 'FieldDropped',
+        severity: 'ERROR',
+        reason: 'UnknownField',
         path: 'spec.initContainers[0].restartpolicy',
         line: 7,
-        message: expect.stringContaining('did you mean "restartPolicy"'),
+        message: expect.stringMatching(
+          /^unknown field "spec\.initContainers\[0\]\.restartpolicy" \(did you mean "restartPolicy"\?\)/,
+        ),
       }),
     ]);
     // As the API server would keep it: without the field, a regular init container.

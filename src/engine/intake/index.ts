@@ -19,8 +19,9 @@
 //   in boolean fields they are the booleans Kubernetes reads. A number or true/false in a string
 //   field (an annotation `15020`) is an ERROR, since the API server cannot decode it; the text
 //   as written is kept so the analyses go on.
-// - An unknown container field (`restartpolicy`) is a WARNING FieldDropped and is left out, as
-//   the API server (without strict validation) drops it.
+// - An unknown field anywhere in a workload object (`spec.replica`, a container's `restartpolicy`)
+//   is left out here; validation reports it as an ERROR UnknownField, as kubectl's default strict
+//   field validation refuses it.
 // - A documentation template (a `<YOUR-APP>` placeholder value anywhere in the workload) gets its
 //   validation errors as WARNINGs: it cannot be applied as is, but it is not broken.
 // - Diagnostic positions: the value for a scalar, the key for a collection, the deepest existing
@@ -82,7 +83,15 @@ export interface WorkloadIssue {
 
 export type WorkloadValidator = (
   workload: Workload,
-  options: { version: KubernetesVersion; gates: FeatureGates; extraVolumes: readonly string[] },
+  options: {
+    version: KubernetesVersion;
+    gates: FeatureGates;
+    extraVolumes: readonly string[];
+    /** The object as the document holds it, before shape checking (for strict field validation). */
+    object: Record<string, unknown>;
+    /** Where the object sits in the document: `items[2]` in a List, '' otherwise. */
+    objectPath: string;
+  },
 ) => readonly WorkloadIssue[];
 
 export interface IntakeResult {
@@ -522,6 +531,8 @@ function readWorkload(
     version: ctx.version,
     gates: ctx.gates,
     extraVolumes,
+    object: value,
+    objectPath: root.path,
   })) {
     if (placeholder !== null && issue.severity === 'ERROR') {
       // A documentation template (`name: <YOUR-APP>`): to be completed before it can be applied.

@@ -424,18 +424,9 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       for (const [key, v] of Object.entries(value)) {
         const fieldShape = shape.fields[key];
         if (fieldShape === undefined) {
-          if (shape.closed) {
-            // Strict decoding (kubectl's default) refuses an unknown field; otherwise the API
-            // server drops it silently, which is what happens to a misspelt `restartpolicy`.
-            const guess = closestField(key, Object.keys(shape.fields));
-            report(ctx, {
-              severity: 'WARNING',
-              reason: 'FieldDropped',
-              path: childAt(a, key).path,
-              message: `unknown field ${JSON.stringify(key)}${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ''}: the API server drops it (kubectl's strict field validation refuses it)`,
-            });
-            continue;
-          }
+          // Strict decoding (kubectl's default) refuses an unknown field: validation reports it
+          // (validation/unknown-fields.ts); the analyses never see it.
+          if (shape.closed) continue;
           // Fields this product does not read are kept as they are.
           out[key] = v;
           continue;
@@ -470,38 +461,4 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       return out;
     }
   }
-}
-
-/** A known field the unknown one was most likely meant to be (case or a typo of up to 2). */
-function closestField(key: string, known: string[]): string | null {
-  const lower = key.toLowerCase();
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = k.toLowerCase() === lower ? 0 : distance(k.toLowerCase(), lower, bestDistance);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(
-        Math.min(
-          (prev[j] ?? 0) + 1,
-          (row[j - 1] ?? 0) + 1,
-          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-        ),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? cap;
 }

@@ -6,8 +6,10 @@ import type { Workload } from '../workload';
 import type { FieldIssue } from './field-errors';
 import { forbidden, notSupported } from './field-errors';
 import { validatePodSpec } from './pod-spec';
+import { unknownFields } from './unknown-fields';
 
 export * from './field-errors';
+export { unknownFields } from './unknown-fields';
 export { validatePodSpec } from './pod-spec';
 export type { PodValidationOptions } from './pod-spec';
 
@@ -16,6 +18,10 @@ export interface WorkloadValidationOptions {
   gates: FeatureGates;
   /** A StatefulSet's volumeClaimTemplates names: its containers may mount them. */
   extraVolumes?: readonly string[];
+  /** The object as the document holds it, before shape checking: its unknown fields are reported. */
+  object?: Record<string, unknown>;
+  /** Where the object sits in the document: `items[2]` in a List, '' otherwise. */
+  objectPath?: string;
 }
 
 /** Pod spec validation plus the owning kind's rules on the template's restartPolicy. */
@@ -23,10 +29,18 @@ export function validateWorkload(
   workload: Workload,
   options: WorkloadValidationOptions,
 ): FieldIssue[] {
-  const issues = validatePodSpec(workload.spec, workload.specPath, {
-    ...options,
-    defaulting: 'v1',
-  });
+  const issues =
+    options.object === undefined
+      ? []
+      : unknownFields(workload.kind, options.object, options.objectPath ?? '');
+  issues.push(
+    ...validatePodSpec(workload.spec, workload.specPath, {
+      version: options.version,
+      gates: options.gates,
+      ...(options.extraVolumes === undefined ? {} : { extraVolumes: options.extraVolumes }),
+      defaulting: 'v1',
+    }),
+  );
   const rpAt = child(workload.specPath, 'restartPolicy');
   // v1 defaulting sets an unset pod restartPolicy to Always before the owner's validation runs.
   const set = workload.spec.restartPolicy;
