@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { FleetModule } from './modules/fleet/fleet.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PlaygroundModule } from './modules/playground/playground.module';
@@ -78,6 +79,7 @@ export class AppModule {
         AnalysisModule,
         AuthModule,
         ScenariosModule,
+        FleetModule,
         WebModule,
       ],
     };

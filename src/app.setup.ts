@@ -78,6 +78,14 @@ export async function createApp(
       done(null, body.toString());
     },
   );
+  // A fleet dump (POST /v1/fleet-reports) as application/octet-stream reaches the handler as the
+  // request stream: it is read chunk by chunk (up to 100 MiB), never buffered whole.
+  fastify.addContentTypeParser(
+    'application/octet-stream',
+    (_req: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => {
+      done(null, payload);
+    },
+  );
   // Errors raised by Fastify itself before a handler runs (body too large, unsupported media type,
   // malformed JSON) get the same JSON envelope as every other error. Fastify binds a route's
   // error handler when the route is registered, so it is installed before Nest registers routes,

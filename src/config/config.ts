@@ -24,6 +24,8 @@ export interface AppConfig {
   workerThresholdBytes: number;
   /** Size of the worker pool (0: parse everything on the main thread). */
   workerThreads: number;
+  /** Fleet report chunks this replica works on at once (0: it only takes uploads). */
+  fleetWorkers: number;
   /** Largest request body (a JSON request carries the manifest escaped, plus the query). */
   maxBodyBytes: number;
   /** GraphQL request limits: nesting depth, aliases, tokens of the query text. */
@@ -95,6 +97,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 1, 1000000).default(600),
   WORKER_THRESHOLD_BYTES: integer('WORKER_THRESHOLD_BYTES', 0, 1 << 30).default(64 * 1024),
   WORKER_THREADS: integer('WORKER_THREADS', 0, 64).optional(),
+  FLEET_WORKERS: integer('FLEET_WORKERS', 0, 64).default(1),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', 3 * 1024 * 1024 + 1, 64 * 1024 * 1024).default(
     4 * 1024 * 1024,
   ),
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     workerThresholdBytes: e.WORKER_THRESHOLD_BYTES,
     workerThreads: e.WORKER_THREADS ?? 2,
+    fleetWorkers: e.FLEET_WORKERS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
     graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,

@@ -10,3 +10,4 @@ export type {
   ScenarioDetails,
   ScenarioListView,
 } from '../modules/scenarios/scenarios.service';
+export type { FleetJobCreated, FleetJobList, FleetJobView } from '../modules/fleet/fleet.service';

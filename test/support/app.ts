@@ -23,6 +23,8 @@ export async function bootApp(
     ...loadConfig({ LOG_LEVEL: 'silent' }),
     authMode: 'local',
     workerThreads: 0,
+    // Fleet workers (pg-boss) only in the tests that upload dumps.
+    fleetWorkers: 0,
     ...overrides,
   };
   return createApp(config, databaseUrl, { logs: false });
