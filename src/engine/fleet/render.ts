@@ -279,6 +279,9 @@ function barChart(
   const gap = 8;
   const top = 40;
   const max = Math.max(1e-9, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0)));
+  // Room for the longest value text after the longest bar (about 7 px a character at 12 px).
+  const textW = Math.max(60, ...rows.map((r) => r.text.length * 7 + 12));
+  const barsW = Math.max(120, width - labelW - textW);
   const height = top + rows.length * (barH + gap) + 10;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
@@ -296,7 +299,7 @@ function barChart(
     );
     let x = labelW;
     row.values.forEach((v, j) => {
-      const w = (v / max) * (width - labelW - 120);
+      const w = (v / max) * barsW;
       if (w > 0) {
         parts.push(
           `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[j]}"/>`,
@@ -313,12 +316,12 @@ function barChart(
 }
 
 function htmlTable(head: string[], rows: string[][]): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  return `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map(
       (row) =>
         `<tr>${row.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`,
     )
-    .join('')}</tbody></table>`;
+    .join('')}</tbody></table></div>`;
 }
 
 /** A self-contained HTML page: inline CSS and SVG, no script, nothing fetched. */
@@ -446,7 +449,7 @@ h1{font-size:22px;margin:0 0 8px}h2{font-size:16px;margin:24px 0 8px}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.charts svg{border:1px solid #e3e6ee;border-radius:6px;padding:8px;background:#fafbfd}
 table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #e3e6ee;padding:3px 6px;text-align:right}
 th[scope=row],thead th:first-child{text-align:left}thead th{background:#f0f2f7}
-li{font-size:13px}
+li{font-size:13px}.scroll{overflow-x:auto;max-width:100%}
 </style></head><body>
 ${body}
 </body></html>
