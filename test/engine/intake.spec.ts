@@ -20,6 +20,7 @@ spec:
     image: nginx
 `;
 
+/** A pod template labelled app: x. */
 const template = (indent: string, restartPolicy = '') =>
   [
     'template:',
@@ -33,6 +34,9 @@ const template = (indent: string, restartPolicy = '') =>
   ]
     .map((l) => indent + l)
     .join('\n');
+
+/** The apps/v1 selector of template()'s labels. */
+const SELECTOR = '  selector: {matchLabels: {app: x}}';
 
 describe('readManifest: kinds', () => {
   it('reads a Pod with name, namespace, one replica and positions', () => {
@@ -65,8 +69,10 @@ describe('readManifest: kinds', () => {
     ['ReplicaSet', 'apps/v1', 'spec.template.spec', 'REPLICAS'],
     ['ReplicationController', 'v1', 'spec.template.spec', 'REPLICAS'],
   ] as const)('reads a %s: replicas default 1, 0 kept', (kind, apiVersion, specPath, basis) => {
+    // apps/v1 requires spec.selector; a ReplicationController's defaults to the template labels.
+    const selector = apiVersion === 'apps/v1' ? `${SELECTOR}\n` : '';
     const doc = (replicas: string) =>
-      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\nspec:\n${replicas}${template('  ')}\n`;
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\nspec:\n${selector}${replicas}${template('  ')}\n`;
     const none = read(doc(''));
     expect(none.diagnostics).toEqual([]);
     expect(none.workloads[0]).toMatchObject({ kind, specPath, replicas: 1, replicaBasis: basis });
@@ -76,7 +82,7 @@ describe('readManifest: kinds', () => {
 
   it('reads a DaemonSet as one pod per node', () => {
     const r = read(
-      `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n${template('  ')}\n`,
+      `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n${SELECTOR}\n${template('  ')}\n`,
     );
     expect(r.workloads[0]).toMatchObject({
       kind: 'DaemonSet',
@@ -123,7 +129,7 @@ describe('readManifest: kinds', () => {
 
   it('keeps document order across a stream and skips other kinds with INFO', () => {
     const r = read(
-      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {a: b}\n---\n${POD}---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n${template('  ')}\n`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {a: b}\n---\n${POD}---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n${SELECTOR}\n${template('  ')}\n`,
     );
     expect(r.workloads.map((w) => [w.document, w.kind])).toEqual([
       [1, 'Pod'],
@@ -307,7 +313,9 @@ spec:
 kind: Deployment
 metadata: {name: <YOUR-APP>}
 spec:
+  selector: {matchLabels: {app: demo}}
   template:
+    metadata: {labels: {app: demo}}
     spec:
       containers:
       - name: <YOUR-APP>
@@ -315,6 +323,7 @@ spec:
     expect(r.workloads).toHaveLength(1);
     expect(errors(r.diagnostics)).toEqual([]);
     expect(r.diagnostics.map((d) => d.path)).toEqual([
+      'metadata.name',
       'spec.template.spec.containers[0].name',
       'spec.template.spec.containers[0].image',
     ]);
@@ -322,7 +331,7 @@ spec:
 
   it('a negative replicas count is invalid', () => {
     const r = read(
-      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: -1\n${template('  ')}\n`,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: -1\n${SELECTOR}\n${template('  ')}\n`,
     );
     expect(errors(r.diagnostics)).toEqual([
       expect.objectContaining({

@@ -483,7 +483,7 @@ describe("the owner kind's restartPolicy (f)", () => {
   });
 
   it('a Deployment accepts only Always', () => {
-    const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: b}]\n`;
+    const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: b}]\n`;
     const r = read(text);
     expect(errors(r.diagnostics)).toEqual([
       'ERROR FieldValueNotSupported spec.template.spec.restartPolicy',
@@ -491,7 +491,7 @@ describe("the owner kind's restartPolicy (f)", () => {
     expect(r.diagnostics[0]?.message).toBe(
       'Unsupported value: "Never": supported values: "Always"',
     );
-    expect(r.diagnostics[0]?.line).toBe(7);
+    expect(r.diagnostics[0]?.line).toBe(9);
   });
 });
 

@@ -7,6 +7,8 @@ import type { FieldIssue } from './field-errors';
 import { forbidden, notSupported } from './field-errors';
 import { validatePodSpec } from './pod-spec';
 import { unknownFields } from './unknown-fields';
+import { validateObjectMeta, validateAnnotations, validateLabels } from './object-meta';
+import { validateSelector } from './selectors';
 
 export * from './field-errors';
 export { unknownFields } from './unknown-fields';
@@ -33,6 +35,29 @@ export function validateWorkload(
     options.object === undefined
       ? []
       : unknownFields(workload.kind, options.object, options.objectPath ?? '');
+  const objectAt = options.objectPath ?? '';
+  issues.push(
+    ...validateObjectMeta(workload.kind, workload.objectMeta, child(objectAt, 'metadata')),
+  );
+  if (workload.kind !== 'Pod') {
+    // ValidatePodTemplateSpec: the template's labels and annotations (its name is not used).
+    const templateMeta = workload.specPath.replace(/spec$/, 'metadata');
+    issues.push(...validateLabels(workload.podMeta.labels, child(templateMeta, 'labels')));
+    issues.push(
+      ...validateAnnotations(workload.podMeta.annotations, child(templateMeta, 'annotations')),
+    );
+  }
+  if (options.object !== undefined) {
+    issues.push(
+      ...validateSelector(
+        workload.kind,
+        workload.apiVersion,
+        options.object,
+        objectAt,
+        workload.podMeta.labels,
+      ),
+    );
+  }
   issues.push(
     ...validatePodSpec(workload.spec, workload.specPath, {
       version: options.version,
