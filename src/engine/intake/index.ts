@@ -7,7 +7,10 @@
 //   `<Kind>List` without kind/apiVersion take them from the list.
 // - A document that is not a mapping, or has no kind, is an ERROR; a kind that is not a workload is
 //   skipped with INFO (a kind a built-in group does not serve at all, a likely typo, with WARNING);
-//   a workload kind under the wrong apiVersion (`apps/v1` Pod) is read with a WARNING.
+//   a workload kind under the wrong apiVersion (`apps/v1` Pod) is read with a WARNING; under a
+//   group/version the target release no longer serves (`extensions/v1beta1` Deployment, `batch/v1beta1`
+//   CronJob from 1.25) with an ERROR, as kubectl gets "no matches for kind"; under a custom group
+//   (`example.com/v1` Deployment) with an INFO, analysed as the built-in kind.
 // - A workload whose pod template is missing or not a mapping yields no Workload (ERROR only).
 // - Wrong-typed values are reported and sanitised (see shape.ts) so Workload.spec always has the
 //   k8s/types.ts shapes.
@@ -29,6 +32,7 @@
 
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { featureGatesFor } from '../k8s/version';
+import { removedApi } from '../k8s/features';
 import type { ObjectMeta, PodSpec, PodStatus } from '../k8s/types';
 import type { Diagnostic, DiagnosticReason, Severity } from '../report';
 import type { Workload } from '../workload';
@@ -334,15 +338,45 @@ function readObject(
     return;
   }
   if (apiVersion !== null && apiVersion !== info.apiVersion) {
-    emit(
-      ctx,
-      'WARNING',
-      'UnknownKind',
-      apiVersionPath,
-      `Invalid value: "${apiVersion}": the API server serves ${kind} as "${info.apiVersion}" (kubectl would answer: no matches for kind "${kind}" in version "${apiVersion}"); read as ${info.apiVersion}`,
-    );
+    const removed = removedApi(apiVersion, kind, ctx.version);
+    if (removed !== null) {
+      // Removed from the API server: kubectl finds no resource for it and applies nothing
+      // (https://kubernetes.io/docs/reference/using-api/deprecation-guide/).
+      emit(
+        ctx,
+        'ERROR',
+        'UnknownKind',
+        apiVersionPath,
+        `no matches for kind "${kind}" in version "${apiVersion}": Kubernetes ${ctx.version.text} does not serve it (${apiVersion} ${kind} was removed in 1.${removed.removedIn}); use ${removed.servedNow}. Read as ${removed.servedNow}`,
+      );
+    } else if (isCustomGroup(apiVersion)) {
+      // A custom resource that shares a built-in kind's name (its CRD decides its schema).
+      emit(
+        ctx,
+        'INFO',
+        'UnknownKind',
+        apiVersionPath,
+        `${apiVersion} ${kind} is not a built-in kind (built-in ${kind} is served as "${info.apiVersion}"), analysed as ${kind}`,
+      );
+    } else {
+      emit(
+        ctx,
+        'WARNING',
+        'UnknownKind',
+        apiVersionPath,
+        `Invalid value: "${apiVersion}": the API server serves ${kind} as "${info.apiVersion}" (kubectl would answer: no matches for kind "${kind}" in version "${apiVersion}"); read as ${info.apiVersion}`,
+      );
+    }
   }
   readWorkload(value, info, apiVersion, root, ctx);
+}
+
+/** A group that is not one of Kubernetes' own: it has a dot and is not under k8s.io. */
+function isCustomGroup(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  if (slash < 0) return false;
+  const group = apiVersion.slice(0, slash);
+  return group.includes('.') && group !== 'k8s.io' && !group.endsWith('.k8s.io');
 }
 
 function readList(

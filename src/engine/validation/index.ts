@@ -2,6 +2,7 @@
 
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { child } from '../intake/paths';
+import { WORKLOAD_KINDS } from '../intake/kinds';
 import type { Workload } from '../workload';
 import type { FieldIssue } from './field-errors';
 import { forbidden, notSupported } from './field-errors';
@@ -31,8 +32,13 @@ export function validateWorkload(
   workload: Workload,
   options: WorkloadValidationOptions,
 ): FieldIssue[] {
+  // The field sets are the served version's: another apiVersion (a removed one, or a custom
+  // resource that shares the kind's name) has a schema of its own.
+  const served =
+    workload.apiVersion === null ||
+    workload.apiVersion === WORKLOAD_KINDS[workload.kind].apiVersion;
   const issues =
-    options.object === undefined
+    options.object === undefined || !served
       ? []
       : unknownFields(workload.kind, options.object, options.objectPath ?? '');
   const objectAt = options.objectPath ?? '';
