@@ -23,6 +23,7 @@ export type DiagnosticReason =
   | 'DefaultApplied'
   | 'FieldDropped'
   | 'UnknownField'
+  | 'DiagnosticsTruncated'
   | 'UnknownExemption';
 
 export interface SourcePosition {
@@ -44,7 +45,8 @@ export interface Diagnostic {
    * FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or
    * SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all,
    * UnknownField for a field the kind's schema does not have (kubectl's strict field validation
-   * refuses it), plus SkippedKind, AmbiguousValue, FieldDropped for notes.
+   * refuses it), plus SkippedKind, AmbiguousValue, FieldDropped for notes and DiagnosticsTruncated (INFO) for the
+   * notice that counts the diagnostics past the per-document limit.
    */
   reason: DiagnosticReason;
   /**

@@ -273,7 +273,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       reason: {
         $ref: '#/components/schemas/DiagnosticReason',
         description:
-          "Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all, UnknownField for a field the kind's schema does not have (kubectl's strict field validation refuses it), plus SkippedKind, AmbiguousValue, FieldDropped for notes.",
+          "Kubernetes StatusCause reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueNotFound, FieldValueTypeInvalid, or SyntaxError / UnknownKind / TooLarge for input that is not a Kubernetes object at all, UnknownField for a field the kind's schema does not have (kubectl's strict field validation refuses it), plus SkippedKind, AmbiguousValue, FieldDropped for notes and DiagnosticsTruncated (INFO) for the notice that counts the diagnostics past the per-document limit.",
       },
       path: {
         type: ['string', 'null'],
@@ -320,6 +320,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'DefaultApplied',
       'FieldDropped',
       'UnknownField',
+      'DiagnosticsTruncated',
       'UnknownExemption',
     ],
     description:

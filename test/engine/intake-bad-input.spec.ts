@@ -412,9 +412,28 @@ describe('bad input', () => {
     const containers = Array.from({ length: 80 }, (_, i) => `  - {name: c${i}}\n`).join('');
     const r = timed(pod(containers));
     expect(r.diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT + 1);
+    // The notice is not a problem of the manifest: INFO, its own reason, the rest counted.
     expect(r.diagnostics[MAX_DIAGNOSTICS_PER_DOCUMENT]).toMatchObject({
-      severity: 'ERROR',
-      message: expect.stringMatching(/^and 30 more/),
+      severity: 'INFO',
+      reason: 'DiagnosticsTruncated',
+      message: expect.stringMatching(/^and 30 more .*: 30 ERROR$/),
+    });
+  });
+
+  it('the diagnostics kept past the limit are the most severe: an ERROR is never hidden behind warnings', () => {
+    // 60 YAML 1.1 words in string fields (WARNINGs), then one container without an image (ERROR).
+    const env = Array.from({ length: 60 }, (_, i) => `      - {name: V${i}, value: yes}\n`).join(
+      '',
+    );
+    const r = timed(pod(`  - name: a\n    image: busybox\n    env:\n${env}  - name: b\n`));
+    expect(r.diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_DOCUMENT + 1);
+    expect(r.diagnostics.filter((d) => d.severity === 'ERROR')).toEqual([
+      expect.objectContaining({ path: 'spec.containers[1].image' }),
+    ]);
+    expect(r.diagnostics.at(-1)).toMatchObject({
+      severity: 'INFO',
+      reason: 'DiagnosticsTruncated',
+      message: expect.stringMatching(/: 11 WARNING$/),
     });
   });
 

@@ -176,16 +176,30 @@ function noObjects(message: string): Diagnostic {
 
 const SEVERITY_RANK: Record<Severity, number> = { ERROR: 0, WARNING: 1, INFO: 2 };
 
+/**
+ * At most MAX_DIAGNOSTICS_PER_DOCUMENT per document: the most severe are kept (in document order),
+ * so an ERROR is never hidden behind warnings, and one INFO DiagnosticsTruncated notice counts the
+ * rest by severity. The notice is not a problem of the manifest (no API reason, never an ERROR).
+ */
 function capped(list: Diagnostic[], document: number): Diagnostic[] {
   if (list.length <= MAX_DIAGNOSTICS_PER_DOCUMENT) return list;
-  const rest = list.slice(MAX_DIAGNOSTICS_PER_DOCUMENT);
-  const worst = rest.reduce<Severity>(
-    (s, d) => (SEVERITY_RANK[d.severity] < SEVERITY_RANK[s] ? d.severity : s),
-    'INFO',
-  );
+  const ranked = list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => SEVERITY_RANK[a.d.severity] - SEVERITY_RANK[b.d.severity] || a.i - b.i);
+  const kept = ranked.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT).sort((a, b) => a.i - b.i);
+  const rest = ranked.slice(MAX_DIAGNOSTICS_PER_DOCUMENT).map((x) => x.d);
+  const counts = (['ERROR', 'WARNING', 'INFO'] as const)
+    .map((sev) => [sev, rest.filter((d) => d.severity === sev).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => `${n} ${sev}`);
+  const notice = moreDiagnostics(rest.length, 'INFO', document);
   return [
-    ...list.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT),
-    moreDiagnostics(rest.length, worst, document),
+    ...kept.map((x) => x.d),
+    {
+      ...notice,
+      reason: 'DiagnosticsTruncated',
+      message: `${notice.message}: ${counts.join(', ')}`,
+    },
   ];
 }
 
