@@ -74,8 +74,68 @@ const EMPTY_SELECTOR: Record<string, string> = {
   DaemonSet: 'empty selector is not valid for daemonset.',
 };
 
+/** The labels the Job strategy generates (pkg/registry/batch/job/strategy.go generateSelector). */
+const JOB_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+
 /**
- * The selector rules of an apps/v1 workload or a ReplicationController. `object` is the workload
+ * Does a requirement select the labels the API server generates for a new Job? The uid is
+ * assigned at create, fresh and random, so no value written in a manifest equals it; the name is
+ * metadata.name. null when it cannot be known (no name yet, as with generateName).
+ */
+function selectsGenerated(r: Requirement, name: string | null): boolean | null {
+  const uid = JOB_UID_LABELS.includes(r.key);
+  const byName = JOB_NAME_LABELS.includes(r.key);
+  if (byName && name === null) return null;
+  const has = uid || byName;
+  switch (r.operator) {
+    case 'In':
+      return byName ? r.values.includes(name ?? '') : false;
+    case 'NotIn':
+      return byName ? !r.values.includes(name ?? '') : true;
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return null;
+  }
+}
+
+/**
+ * pkg/apis/batch/validation validateGeneratedSelector: without `manualSelector: true` the API
+ * server adds its own controller-uid selector and labels, and a selector of the user's must select
+ * those generated labels, or the Job is refused ("`selector` not auto-generated").
+ */
+function validateJobSelector(object: Record<string, unknown>, at: string): FieldIssue[] {
+  const spec = object.spec;
+  if (!isObject(spec) || spec.manualSelector === true) return [];
+  const selector = spec.selector;
+  if (!isObject(selector)) return [];
+  const reqs = requirements(selector);
+  if (reqs === null) return [];
+  const meta = object.metadata;
+  const name =
+    isObject(meta) && typeof meta.name === 'string' && meta.name !== '' ? meta.name : null;
+  const verdicts = reqs.map((r) => selectsGenerated(r, name));
+  if (verdicts.includes(false) && !verdicts.includes(null)) {
+    const issue = invalid(
+      child(child(at, 'spec'), 'selector'),
+      selector,
+      '`selector` not auto-generated',
+    );
+    return [
+      {
+        ...issue,
+        message: `${issue.message} (without spec.manualSelector: true the API server generates the Job's selector from its uid; set manualSelector: true to keep your own)`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The selector rules of an apps/v1 workload, a ReplicationController or a Job. `object` is the workload
  * as the document holds it; `at` is where it sits in the document.
  */
 export function validateSelector(
@@ -85,6 +145,9 @@ export function validateSelector(
   at: string,
   templateLabels: Record<string, string> | undefined,
 ): FieldIssue[] {
+  if (kind === 'Job') {
+    return apiVersion === 'batch/v1' || apiVersion === null ? validateJobSelector(object, at) : [];
+  }
   const apps = kind in EMPTY_SELECTOR;
   if (!(apps && apiVersion === 'apps/v1') && kind !== 'ReplicationController') return [];
   const spec = object.spec;

@@ -218,3 +218,57 @@ ${sel}
     ]);
   });
 });
+
+describe('Job selectors (pkg/apis/batch/validation validateGeneratedSelector)', () => {
+  const job = (spec: string, name = 'j') => `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}}
+spec:
+${spec}
+  template:
+    metadata: {labels: {app: j}}
+    spec:
+      restartPolicy: Never
+      containers: [{name: app, image: busybox}]
+`;
+
+  it('no selector: the API server generates it', () => {
+    expect(read(job('  backoffLimit: 1')).diagnostics).toEqual([]);
+  });
+
+  it('a selector of the user without manualSelector: true is refused', () => {
+    const r = read(job('  selector: {matchLabels: {app: j}}'));
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        reason: 'FieldValueInvalid',
+        path: 'spec.selector',
+        message: expect.stringMatching(/^Invalid value: \{\.\.\.\}: `selector` not auto-generated/),
+      }),
+    ]);
+  });
+
+  it('an exported selector on the old controller-uid is refused too: a new Job gets a fresh uid', () => {
+    const r = read(
+      job('  selector: {matchLabels: {controller-uid: 95052288-f609-11e8-aa53-42010a80021b}}'),
+    );
+    expect(brief(r.diagnostics)).toEqual(['ERROR FieldValueInvalid spec.selector']);
+  });
+
+  it('a selector that selects the generated labels (job-name) is accepted', () => {
+    expect(read(job('  selector: {matchLabels: {job-name: j}}')).diagnostics).toEqual([]);
+    expect(
+      read(
+        job(
+          '  selector: {matchExpressions: [{key: batch.kubernetes.io/controller-uid, operator: Exists}]}',
+        ),
+      ).diagnostics,
+    ).toEqual([]);
+  });
+
+  it("with manualSelector: true the selector is the user's", () => {
+    expect(
+      read(job('  manualSelector: true\n  selector: {matchLabels: {app: j}}')).diagnostics,
+    ).toEqual([]);
+  });
+});
