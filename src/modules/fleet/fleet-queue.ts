@@ -186,13 +186,38 @@ export class FleetQueue {
       pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 0.5,
     };
     await this.boss.work<ChunkJob>(CHUNK_QUEUE, common, async (jobs: Job<ChunkJob>[]) => {
-      for (const job of jobs) await this.processChunk(job.data.reportId, job.data.seq);
+      for (const job of jobs) {
+        try {
+          await this.processChunk(job.data.reportId, job.data.seq);
+        } catch (e) {
+          // The last attempt: the job fails, and so does the report (pg-boss keeps the error).
+          if (job.retryCount >= this.jobPolicy().retryLimit) {
+            await this.markFailed(
+              job.data.reportId,
+              `chunk ${job.data.seq} could not be analysed in ${job.retryCount + 1} attempts`,
+            ).catch(() => undefined);
+          }
+          throw e;
+        }
+      }
     });
     await this.boss.work<{ reportId: string }>(
       FINALIZE_QUEUE,
       common,
       async (jobs: Job<{ reportId: string }>[]) => {
-        for (const job of jobs) await this.finalize(job.data.reportId);
+        for (const job of jobs) {
+          try {
+            await this.finalize(job.data.reportId);
+          } catch (e) {
+            if (job.retryCount >= this.jobPolicy().retryLimit) {
+              await this.markFailed(
+                job.data.reportId,
+                `the report could not be built in ${job.retryCount + 1} attempts`,
+              ).catch(() => undefined);
+            }
+            throw e;
+          }
+        }
       },
     );
   }
@@ -420,6 +445,14 @@ export class FleetQueue {
           [teamId, first],
         );
     return r.rows.map(fromRow);
+  }
+
+  private async markFailed(reportId: string, error: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE fleet_report SET status = 'failed', error = $2, finished_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running')`,
+      [reportId, error],
+    );
   }
 
   /** Retries and expiry of every job this process queues (a killed worker's job expires). */

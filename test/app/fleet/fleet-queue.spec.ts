@@ -168,4 +168,24 @@ describe('fleet report jobs on pg-boss', () => {
       await submitter.stop();
     }
   }, 120_000);
+  it('fails the report, without internals, when a chunk fails on every attempt', async () => {
+    const queue = new FleetQueue(url, {
+      chunkSize: 3,
+      bossSchema: 'pgboss_fleet_c',
+      retryLimit: 1,
+      runChunk: () => Promise.reject(new Error('engine exploded at /secret/path.ts:12')),
+    });
+    try {
+      const job = await queue.submit(teamId, readFileSync(DUMP, 'utf8'), OPTIONS, DUMP);
+      await queue.work();
+      const failed = await waitFor('the failure', async () => {
+        const j = await queue.get(teamId, job.id);
+        return j?.status === 'failed' ? j : null;
+      });
+      expect(failed.error).toMatch(/^chunk \d+ could not be analysed in 2 attempts$/);
+      expect(await queue.report(teamId, job.id)).toBeNull();
+    } finally {
+      await queue.stop();
+    }
+  });
 });
