@@ -109,7 +109,16 @@ export async function benchFleetService(workloads = 50_000): Promise<void> {
   console.log(
     `fleet service: ${workloads} workloads (${job.objectCount} objects, ${job.totalChunks} chunks), 2 replicas, one SIGKILLed at ${killedAt}/${job.totalChunks} chunks: upload ${(uploaded / 1000).toFixed(1)} s, done in ${(total / 1000).toFixed(1)} s; counted ${c.done}/${job.totalChunks} chunks (${c.results} results), ${c.retried} chunk jobs retried; workloads counted ${stored.report.objects.counted}; equals the CLI: ${same ? 'yes' : 'NO'}`,
   );
-  replicas[1]!.kill('SIGTERM');
+  await Promise.all(
+    replicas.map((r) =>
+      r.exitCode !== null || r.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            r.once('exit', resolve);
+            r.kill('SIGTERM');
+          }),
+    ),
+  );
   await submitter.stop();
   await client.end();
   rmSync(dir, { recursive: true, force: true });

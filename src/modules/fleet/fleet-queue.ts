@@ -157,6 +157,9 @@ export class FleetQueue {
       monitorIntervalSeconds: opts.superviseIntervalSeconds ?? 5,
       schedule: false,
     });
+    // An idle connection the server ends (restart, failover) is an 'error' event of the pool:
+    // handled here, the next query reconnects; unhandled, it would end the process.
+    this.pool.on('error', () => undefined);
     // pg-boss reports lost connections and failed maintenance as events; without a listener an
     // EventEmitter 'error' would end the process.
     this.boss.on('error', () => undefined);
@@ -184,6 +187,10 @@ export class FleetQueue {
     const common = {
       localConcurrency: this.opts.concurrency ?? 1,
       pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 0.5,
+      // Two chunks a fetch; while fetches come back full, the next fetch follows at once (no poll
+      // delay between chunks of a big job).
+      batchSize: 2,
+      burstWhenBatchFull: true,
     };
     await this.boss.work<ChunkJob>(CHUNK_QUEUE, common, async (jobs: Job<ChunkJob>[]) => {
       for (const job of jobs) {
