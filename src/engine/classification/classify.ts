@@ -139,15 +139,11 @@ function injectorEvidence(
 }
 
 /**
- * Whether this app container is the workload's reason to exist: a gateway's proxy, the agent of an
- * agent DaemonSet, the container named after the workload. Such a container is the app, whatever
- * its image or name says.
+ * Whether this app container's helper is the workload's reason to exist: a gateway's proxy, a
+ * proxy in a gateway or ingress workload (a container named after the workload is namedAfterWorkload).
+ * Such a container is the app, whatever its image or name says.
  */
-function workloadPurpose(
-  ctx: WorkloadContext,
-  c: PodContainer,
-  helper: KnownHelper | null,
-): Evidence | null {
+function workloadPurpose(ctx: WorkloadContext, helper: KnownHelper | null): Evidence | null {
   if (helper?.id === 'istio-gateway') {
     return {
       kind: 'WORKLOAD_PURPOSE',
@@ -280,7 +276,7 @@ function candidateOf(ctx: WorkloadContext, c: PodContainer): Candidate {
     known: found !== null && found.match.by !== 'name',
     idle: idle !== null,
     hinted: hinted || found?.match.by === 'name',
-    purpose: c.role === 'APP' ? workloadPurpose(ctx, c, helper) : null,
+    purpose: c.role === 'APP' ? workloadPurpose(ctx, helper) : null,
     named: c.role === 'APP' ? namedAfterWorkload(ctx, c) : null,
   };
 }

@@ -47,11 +47,12 @@ import {
   scanText,
   tooManyDocuments,
 } from './limits';
-import { child, index } from './paths';
 import type { At, ShapeContext } from './shape';
 import {
   at,
+  childAt,
   describe,
+  indexAt,
   isInteger,
   notAnInteger,
   isPlainObject,
@@ -234,14 +235,6 @@ function emit(
     line: null,
     column: null,
   });
-}
-
-function childAt(a: At, key: string): At {
-  return at(child(a.path, key), a.raw === '' ? key : `${a.raw}\u0000${key}`);
-}
-
-function indexAt(a: At, i: number): At {
-  return at(index(a.path, i), a.raw === '' ? String(i) : `${a.raw}\u0000${i}`);
 }
 
 function readObject(

@@ -232,11 +232,11 @@ export function at(path: string, raw: string): At {
   return { path, raw };
 }
 
-function childAt(a: At, key: string): At {
+export function childAt(a: At, key: string): At {
   return { path: child(a.path, key), raw: a.raw === '' ? key : `${a.raw}\u0000${key}` };
 }
 
-function indexAt(a: At, i: number): At {
+export function indexAt(a: At, i: number): At {
   return { path: index(a.path, i), raw: a.raw === '' ? String(i) : `${a.raw}\u0000${i}` };
 }
 

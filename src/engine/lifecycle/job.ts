@@ -7,7 +7,7 @@ import type { PodSpec } from '../k8s/types';
 import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
 import { stopsHelpersItself } from './legacy-sidecar';
 import type { PlannedContainer, Span } from './plan';
-import { EventLog, fmt } from './plan';
+import { EventLog, secondsText } from './plan';
 import { decideAfterExit } from './restart-policy';
 import type { SimulatedExit, StartupResult } from './startup';
 import { specContainer } from './startup';
@@ -80,7 +80,7 @@ export function simulateJob(
   }
 
   // Legacy sidecars never exit unless an app container tells them to (user-pains A).
-  const stoppers = workers.filter((c) => stopsHelpersItself(c.pc.container));
+  const stoppers = workers.filter((c) => stopsHelpersItself(c.podContainer.container));
   const blocking = legacy.length > 0 && stoppers.length === 0;
   const legacyNames = legacy.map((c) => c.name).join(', ');
 
@@ -105,7 +105,7 @@ export function simulateJob(
   // there; a container that would have exited later never gets to.
   const triggerAt = finishing.reduce((m, c) => {
     const run = startup.runs.get(c.name);
-    const code = run?.exitCode ?? c.a.exitCode;
+    const code = run?.exitCode ?? c.assumptions.exitCode;
     const d = run?.terminatedForGood
       ? null
       : decideAfterExit(specContainer(opts.spec, c), opts.spec, code);
@@ -119,7 +119,7 @@ export function simulateJob(
     }
     // A container killed for a failed startup probe already has its exit in the start-up timeline.
     const killed = run?.terminatedForGood === true;
-    const code = run?.exitCode ?? c.a.exitCode;
+    const code = run?.exitCode ?? c.assumptions.exitCode;
     const keepsRunning =
       blocking && c === lastClean
         ? `; ${legacyNames} (a legacy sidecar in spec.containers) keeps running: the pod stays Running and the Job never completes`
@@ -183,16 +183,16 @@ export function simulateJob(
           to: exitAt + wait,
           label: `back-off ${wait} s`,
         });
-        const running = exitAt + wait + c.a.startSeconds;
+        const running = exitAt + wait + c.assumptions.startSeconds;
         log.add(running, c.name, 'CONTAINER_STARTED', `restart ${r}`);
         spans.push({
           container: c.name,
           kind: 'running',
           from: running,
-          to: running + (c.a.runSeconds ?? 0),
+          to: running + (c.assumptions.runSeconds ?? 0),
           label: 'running',
         });
-        exitAt = running + (c.a.runSeconds ?? 0);
+        exitAt = running + (c.assumptions.runSeconds ?? 0);
       }
       log.add(
         exitAt,
@@ -248,7 +248,7 @@ export function simulateJob(
       startup.podInitializedAt,
     );
     for (const c of legacy) {
-      const exit = stoppedAt + c.a.shutdownSeconds;
+      const exit = stoppedAt + c.assumptions.shutdownSeconds;
       log.add(
         exit,
         c.name,
@@ -294,8 +294,8 @@ export function simulateJob(
       neverCompletes: false,
       reason:
         sidecars.length > 0
-          ? `the app containers finished at ${fmt(lastExit)} s; the kubelet then stopped the native sidecars in reverse order`
-          : `the app containers finished at ${fmt(lastExit)} s`,
+          ? `the app containers finished at ${secondsText(lastExit)} s; the kubelet then stopped the native sidecars in reverse order`
+          : `the app containers finished at ${secondsText(lastExit)} s`,
       phase,
       events: log.sorted(),
     },

@@ -8,10 +8,12 @@ import { probeTiming } from './probes';
 import type { ContainerAssumptions, TimelineEvent, TimelineEventType } from './types';
 
 export interface PlannedContainer {
-  pc: PodContainer;
+  /** The container as listed in the spec, with its role and path. */
+  podContainer: PodContainer;
   name: string;
   role: ContainerRole;
-  a: ContainerAssumptions;
+  /** The timing the simulation assumes for it, echoed in the report. */
+  assumptions: ContainerAssumptions;
   startup: ProbeTiming | null;
   readiness: ProbeTiming | null;
   /** The spec declares restartPolicy Always although the target version drops it (c.10). */
@@ -23,27 +25,27 @@ export interface PlannedContainer {
 }
 
 export function planContainer(
-  pc: PodContainer,
-  a: ContainerAssumptions,
+  podContainer: PodContainer,
+  assumptions: ContainerAssumptions,
   notes: string[],
   droppedSidecar: boolean,
   legacySidecar: string | null,
 ): PlannedContainer {
-  const c = pc.container;
+  const c = podContainer.container;
   // Probes on a regular init container are rejected by validation and never run (c.6).
-  const probesRun = pc.role !== 'INIT';
+  const probesRun = podContainer.role !== 'INIT';
   return {
-    pc,
-    name: pc.name,
-    role: pc.role,
-    a,
+    podContainer,
+    name: podContainer.name,
+    role: podContainer.role,
+    assumptions,
     startup:
       probesRun && c.startupProbe
-        ? probeTiming(c.startupProbe, 'startupProbe', pc.name, notes)
+        ? probeTiming(c.startupProbe, 'startupProbe', podContainer.name, notes)
         : null,
     readiness:
       probesRun && c.readinessProbe
-        ? probeTiming(c.readinessProbe, 'readinessProbe', pc.name, notes)
+        ? probeTiming(c.readinessProbe, 'readinessProbe', podContainer.name, notes)
         : null,
     droppedSidecar,
     legacySidecar,
@@ -55,7 +57,7 @@ export function planContainer(
 export const roundSeconds = (s: number): number => Math.round(s * 1000) / 1000;
 
 /** Formats seconds for a detail text: 12, 1.5. */
-export const fmt = (s: number): string => `${roundSeconds(s)}`;
+export const secondsText = (s: number): string => `${roundSeconds(s)}`;
 
 export class EventLog {
   private readonly events: { e: TimelineEvent; seq: number }[] = [];

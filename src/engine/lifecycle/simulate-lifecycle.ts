@@ -156,7 +156,7 @@ function versionEffects(plan: PodPlan): void {
   }
   const version = plan.ctx.version.text;
   const withProbes = dropped.filter((c) => {
-    const k = c.pc.container;
+    const k = c.podContainer.container;
     return (
       k.lifecycle !== undefined ||
       k.startupProbe !== undefined ||
@@ -206,8 +206,8 @@ export function planPod(
     const dropped = !sidecarsHonoured && pc.role === 'INIT' && isSidecar(pc.container);
     const runsToCompletion =
       (pc.role === 'INIT' && !dropped) || (pc.role === 'APP' && isJob && legacySidecar === null);
-    const a = resolveContainerAssumptions(pc, timing, defaults, runsToCompletion);
-    return planContainer(pc, a, notes, dropped, legacySidecar);
+    const assumptions = resolveContainerAssumptions(pc, timing, defaults, runsToCompletion);
+    return planContainer(pc, assumptions, notes, dropped, legacySidecar);
   });
   const plan: PodPlan = {
     ctx,
@@ -243,7 +243,6 @@ export function startUp(plan: PodPlan): StartupStage {
     spans,
     probes,
     plan.warnings,
-    plan.notes,
   );
   const result = sim.run();
   if (result.podInitializedAt !== null && result.podReadyAt === null && !plan.isJob) {
@@ -609,7 +608,7 @@ export function simulateLifecycle(
       ...plan.defaults,
       terminationGracePeriodSeconds: plan.grace.seconds,
       terminationGracePeriodSource: plan.grace.source,
-      containers: plan.planned.map((c) => c.a),
+      containers: plan.planned.map((c) => c.assumptions),
     },
     warnings: plan.warnings,
     notes: [...new Set(plan.notes)],

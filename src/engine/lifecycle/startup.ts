@@ -6,7 +6,7 @@
 import type { Container, PodSpec } from '../k8s/types';
 import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
 import type { EventLog, PlannedContainer, ProbeMarks, Span } from './plan';
-import { fmt } from './plan';
+import { secondsText } from './plan';
 import type { ProbeTiming } from './probes';
 import {
   firstProbeIndexAtOrAfter,
@@ -41,8 +41,8 @@ export interface SimulatedExit {
 
 /** The container of `spec` named `name` (the simulated spec, not the manifest's). */
 export function specContainer(spec: PodSpec, c: PlannedContainer): Container {
-  const list = c.pc.role === 'APP' ? spec.containers : spec.initContainers;
-  return (list ?? []).find((x) => x.name === c.name) ?? c.pc.container;
+  const list = c.podContainer.role === 'APP' ? spec.containers : spec.initContainers;
+  return (list ?? []).find((x) => x.name === c.name) ?? c.podContainer.container;
 }
 
 export interface ContainerRun {
@@ -106,7 +106,6 @@ export class StartupSimulation {
     private readonly spans: Span[],
     private readonly probes: ProbeMarks[],
     private readonly warnings: LifecycleWarning[],
-    private readonly notes: string[],
   ) {}
 
   private span(
@@ -172,8 +171,8 @@ export class StartupSimulation {
     let issue = initializedAt;
     for (const c of apps) {
       this.bringUp(c, issue, 'app');
-      if (c.a.postStartSeconds !== null) {
-        issue = issue + c.a.startSeconds + c.a.postStartSeconds;
+      if (c.assumptions.postStartSeconds !== null) {
+        issue = issue + c.assumptions.startSeconds + c.assumptions.postStartSeconds;
       }
     }
     return this.finish(initializedAt, null, null);
@@ -186,7 +185,7 @@ export class StartupSimulation {
     issuedAt: number,
     startedWhenRunning: boolean,
   ): ContainerRun {
-    const runningAt = issuedAt + c.a.startSeconds;
+    const runningAt = issuedAt + c.assumptions.startSeconds;
     const run: ContainerRun = {
       issuedAt,
       runningAt,
@@ -224,16 +223,16 @@ export class StartupSimulation {
       return { kind: 'hung', at: runningAt };
     }
 
-    const runSeconds = c.a.runSeconds ?? 0;
+    const runSeconds = c.assumptions.runSeconds ?? 0;
     this.log.add(
       runningAt,
       c.name,
       'CONTAINER_STARTED',
-      `regular init container; runs ${fmt(runSeconds)} s`,
+      `regular init container; runs ${secondsText(runSeconds)} s`,
     );
     let exitAt = runningAt + runSeconds;
     this.span(c.name, 'running', runningAt, exitAt, 'running');
-    if (c.a.exitCode === 0) {
+    if (c.assumptions.exitCode === 0) {
       run.exitedAt = exitAt;
       run.exitCode = 0;
       this.log.add(exitAt, c.name, 'CONTAINER_EXITED', 'exit 0: the next container starts');
@@ -241,7 +240,7 @@ export class StartupSimulation {
     }
 
     // A failing regular init container (d.4): the pod fails under Never, otherwise it is retried.
-    run.exitCode = c.a.exitCode;
+    run.exitCode = c.assumptions.exitCode;
     // KEP-5307: the init container's own restartPolicy, else the pod's (computeInitContainerActions).
     const retried = initContainerRestartsOnFailure(
       specContainer(this.opts.spec, c),
@@ -250,7 +249,7 @@ export class StartupSimulation {
     this.exits.push({
       container: c.name,
       atSeconds: exitAt,
-      exitCode: c.a.exitCode,
+      exitCode: c.assumptions.exitCode,
       cause: 'exit',
       restarted: retried,
       restartAll: false,
@@ -261,12 +260,12 @@ export class StartupSimulation {
         exitAt,
         c.name,
         'CONTAINER_EXITED',
-        `exit ${c.a.exitCode}: restartPolicy Never, so the kubelet kills the pod and it fails (phase Failed)`,
+        `exit ${c.assumptions.exitCode}: restartPolicy Never, so the kubelet kills the pod and it fails (phase Failed)`,
       );
       this.warnings.push({
         code: 'INIT_CONTAINER_FAILS',
         container: c.name,
-        message: `Init container ${c.name} exits ${c.a.exitCode}; under restartPolicy Never the pod fails and the app containers never start.`,
+        message: `Init container ${c.name} exits ${c.assumptions.exitCode}; under restartPolicy Never the pod fails and the app containers never start.`,
       });
       return { kind: 'failed', at: exitAt };
     }
@@ -277,11 +276,11 @@ export class StartupSimulation {
         exitAt,
         c.name,
         'CONTAINER_EXITED',
-        `exit ${c.a.exitCode}: restarted after a ${wait} s back-off`,
+        `exit ${c.assumptions.exitCode}: restarted after a ${wait} s back-off`,
       );
       this.span(c.name, 'backoff', exitAt, exitAt + wait, `back-off ${wait} s`);
       const again = exitAt + wait;
-      const running = again + c.a.startSeconds;
+      const running = again + c.assumptions.startSeconds;
       this.span(c.name, 'starting', again, running, 'starting');
       this.log.add(running, c.name, 'CONTAINER_STARTED', `restart ${r}`);
       this.span(c.name, 'running', running, running + runSeconds, 'running');
@@ -291,12 +290,12 @@ export class StartupSimulation {
       exitAt,
       c.name,
       'CONTAINER_EXITED',
-      `exit ${c.a.exitCode} again: the pod stays Pending (Init:CrashLoopBackOff); ${RESTART_NOTE}`,
+      `exit ${c.assumptions.exitCode} again: the pod stays Pending (Init:CrashLoopBackOff); ${RESTART_NOTE}`,
     );
     this.warnings.push({
       code: 'INIT_CONTAINER_FAILS',
       container: c.name,
-      message: `Init container ${c.name} exits ${c.a.exitCode}; it is retried with back-off (restartPolicy ${specContainer(this.opts.spec, c).restartPolicy ?? this.opts.restartPolicy}) and the pod never initialises.`,
+      message: `Init container ${c.name} exits ${c.assumptions.exitCode}; it is retried with back-off (restartPolicy ${specContainer(this.opts.spec, c).restartPolicy ?? this.opts.restartPolicy}) and the pod never initialises.`,
     });
     return { kind: 'hung', at: exitAt };
   }
@@ -308,17 +307,17 @@ export class StartupSimulation {
   private bringUp(c: PlannedContainer, issuedAt: number, kind: 'sidecar' | 'app'): number | null {
     const run = this.beginRun(c, issuedAt, false);
     const runningAt = run.runningAt;
-    const hook = c.a.postStartSeconds;
+    const hook = c.assumptions.postStartSeconds;
     this.log.add(
       runningAt,
       c.name,
       'CONTAINER_STARTED',
       [
         kind === 'sidecar' ? 'sidecar (restartPolicy: Always)' : 'app container',
-        kind === 'app' && this.opts.isJob && c.a.runSeconds !== null
-          ? `runs ${fmt(c.a.runSeconds)} s`
+        kind === 'app' && this.opts.isJob && c.assumptions.runSeconds !== null
+          ? `runs ${secondsText(c.assumptions.runSeconds)} s`
           : null,
-        hook !== null ? `postStart hook runs ${fmt(hook)} s` : null,
+        hook !== null ? `postStart hook runs ${secondsText(hook)} s` : null,
       ]
         .filter((x) => x !== null)
         .join('; '),
@@ -331,7 +330,7 @@ export class StartupSimulation {
     let startupOk = runningAt;
     if (c.startup !== null) {
       const budget = startupBudgetSeconds(c.startup);
-      const healthy = c.a.startupProbeSucceedsAfterSeconds;
+      const healthy = c.assumptions.startupProbeSucceedsAfterSeconds;
       // The failureThreshold-th failed probe kills it: a probe after that never comes.
       if (firstProbeIndexAtOrAfter(c.startup, healthy) > c.startup.failureThreshold - 1) {
         this.probeKill(c, run, budget);
@@ -350,16 +349,16 @@ export class StartupSimulation {
         startupOk,
         c.name,
         'STARTUP_PROBE_SUCCEEDED',
-        `probe ${k + 1} (first at ${fmt(c.startup.initialDelaySeconds)} s, every ${fmt(c.startup.periodSeconds)} s); budget ${fmt(budget)} s`,
+        `probe ${k + 1} (first at ${secondsText(c.startup.initialDelaySeconds)} s, every ${secondsText(c.startup.periodSeconds)} s); budget ${secondsText(budget)} s`,
       );
     }
     const startedAt = Math.max(postStartDone, startupOk);
     run.startedAt = startedAt;
 
     // Job app containers run to completion; they are ready only while running.
-    if (kind === 'app' && this.opts.isJob && c.a.runSeconds !== null) {
-      run.exitedAt = runningAt + c.a.runSeconds;
-      run.exitCode = c.a.exitCode;
+    if (kind === 'app' && this.opts.isJob && c.assumptions.runSeconds !== null) {
+      run.exitedAt = runningAt + c.assumptions.runSeconds;
+      run.exitCode = c.assumptions.exitCode;
     }
 
     const readyAt = this.readiness(c, runningAt, startedAt);
@@ -375,7 +374,7 @@ export class StartupSimulation {
         c.name,
         'CONTAINER_READY',
         c.readiness !== null
-          ? `readiness probe: ${c.readiness.successThreshold} success(es), first at ${fmt(c.readiness.initialDelaySeconds)} s, every ${fmt(c.readiness.periodSeconds)} s`
+          ? `readiness probe: ${c.readiness.successThreshold} success(es), first at ${secondsText(c.readiness.initialDelaySeconds)} s, every ${secondsText(c.readiness.periodSeconds)} s`
           : 'no readinessProbe: ready once started',
       );
       this.span(c.name, 'running', upAt, readyAt, 'running, not ready');
@@ -393,7 +392,7 @@ export class StartupSimulation {
     if (r === null) {
       return startedAt;
     }
-    const healthyRel = c.a.readinessProbeSucceedsAfterSeconds;
+    const healthyRel = c.assumptions.readinessProbeSucceedsAfterSeconds;
     const k = firstProbeIndexAtOrAfter(r, healthyRel, startedAt - runningAt);
     const readyAt = runningAt + probeTime(r, k + r.successThreshold - 1);
     this.probes.push({
@@ -415,7 +414,7 @@ export class StartupSimulation {
    */
   private probeKill(c: PlannedContainer, run: ContainerRun, budget: number): void {
     const timing = c.startup as ProbeTiming;
-    const probe = c.pc.container.startupProbe;
+    const probe = c.podContainer.container.startupProbe;
     const grace = probe?.terminationGracePeriodSeconds ?? this.opts.graceSeconds;
     const restarts = restartsAfterProbeKill(
       specContainer(this.opts.spec, c),
@@ -434,10 +433,10 @@ export class StartupSimulation {
       window: [runningAt + timing.initialDelaySeconds, runningAt + failsAt],
     });
     const rounds = restarts ? MAX_SIMULATED_RESTARTS + 1 : 1;
-    const reason = `startup probe failed ${ft} time${ft === 1 ? '' : 's'} in a row (the app needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s, the last probe that counts is at ${fmt(failsAt)} s): killed`;
+    const reason = `startup probe failed ${ft} time${ft === 1 ? '' : 's'} in a row (the app needs ${secondsText(c.assumptions.startupProbeSucceedsAfterSeconds)} s, the last probe that counts is at ${secondsText(failsAt)} s): killed`;
     for (let r = 1; r <= rounds; r++) {
       const killAt = runningAt + failsAt;
-      const hook = c.a.postStartSeconds ?? 0;
+      const hook = c.assumptions.postStartSeconds ?? 0;
       if (r > 1 && hook > 0) {
         this.span(c.name, 'postStart', runningAt, runningAt + hook, 'postStart');
       }
@@ -465,7 +464,7 @@ export class StartupSimulation {
         false,
       );
       let exitAt = kill.endAt;
-      const code = kill.exitCode.get(c.name) ?? c.a.sigtermExitCode;
+      const code = kill.exitCode.get(c.name) ?? c.assumptions.sigtermExitCode;
       this.mark(exitAt);
       this.exits.push({
         container: c.name,
@@ -486,7 +485,7 @@ export class StartupSimulation {
       }
       this.span(c.name, 'backoff', exitAt, exitAt + wait, `back-off ${wait} s`);
       exitAt += wait;
-      runningAt = exitAt + c.a.startSeconds;
+      runningAt = exitAt + c.assumptions.startSeconds;
       this.span(c.name, 'starting', exitAt, runningAt, 'starting');
       this.log.add(runningAt, c.name, 'CONTAINER_STARTED', `restart ${r}`);
     }
@@ -497,7 +496,7 @@ export class StartupSimulation {
     this.warnings.push({
       code: 'STARTUP_PROBE_BUDGET_EXCEEDED',
       container: c.name,
-      message: `${c.name} needs ${fmt(c.a.startupProbeSucceedsAfterSeconds)} s to pass its startup probe but its ${ft} allowed failure${ft === 1 ? '' : 's'} end at ${fmt(failsAt)} s (budget initialDelaySeconds + failureThreshold × periodSeconds = ${fmt(budget)} s at the latest): the kubelet runs its preStop hook and kills it${restarts ? ' and restarts it in CrashLoopBackOff' : ', and under restartPolicy Never it is not started again'}; ${what}.`,
+      message: `${c.name} needs ${secondsText(c.assumptions.startupProbeSucceedsAfterSeconds)} s to pass its startup probe but its ${ft} allowed failure${ft === 1 ? '' : 's'} end at ${secondsText(failsAt)} s (budget initialDelaySeconds + failureThreshold × periodSeconds = ${secondsText(budget)} s at the latest): the kubelet runs its preStop hook and kills it${restarts ? ' and restarts it in CrashLoopBackOff' : ', and under restartPolicy Never it is not started again'}; ${what}.`,
     });
     if (c.role === 'SIDECAR') {
       this.warnings.push({
@@ -569,9 +568,12 @@ export function worstCase(
   let initialized: number | null = null;
   let hung = false;
   const bringUp = (c: PlannedContainer, issuedAt: number): { started: number; ready: number } => {
-    const running = issuedAt + c.a.startSeconds;
+    const running = issuedAt + c.assumptions.startSeconds;
     const budget = c.startup !== null ? startupBudgetSeconds(c.startup) : null;
-    const started = Math.max(running + (c.a.postStartSeconds ?? 0), running + (budget ?? 0));
+    const started = Math.max(
+      running + (c.assumptions.postStartSeconds ?? 0),
+      running + (budget ?? 0),
+    );
     let ready = started;
     if (c.readiness !== null) {
       // The probe just missed: the next one comes a full period later, then successThreshold - 1 more.
@@ -613,7 +615,7 @@ export function worstCase(
         pushInit(c, null);
         continue;
       }
-      t += c.a.startSeconds + (c.a.runSeconds ?? 0);
+      t += c.assumptions.startSeconds + (c.assumptions.runSeconds ?? 0);
       pushInit(c, t);
       continue;
     }
@@ -628,11 +630,14 @@ export function worstCase(
     for (const c of containers.filter((x) => x.role === 'APP')) {
       const r = bringUp(c, issue);
       readyAll = Math.max(readyAll, r.ready);
-      if (isJob && c.a.runSeconds !== null) {
-        firstExit = Math.min(firstExit, issue + c.a.startSeconds + c.a.runSeconds);
+      if (isJob && c.assumptions.runSeconds !== null) {
+        firstExit = Math.min(
+          firstExit,
+          issue + c.assumptions.startSeconds + c.assumptions.runSeconds,
+        );
       }
-      if (c.a.postStartSeconds !== null) {
-        issue += c.a.startSeconds + c.a.postStartSeconds;
+      if (c.assumptions.postStartSeconds !== null) {
+        issue += c.assumptions.startSeconds + c.assumptions.postStartSeconds;
       }
     }
   }

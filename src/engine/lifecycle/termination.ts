@@ -4,7 +4,7 @@
 // start in whole seconds; at least 2 s between the stop signal and SIGKILL.
 
 import type { EventLog, PlannedContainer, Span } from './plan';
-import { fmt } from './plan';
+import { secondsText } from './plan';
 import {
   MINIMUM_GRACE_PERIOD_SECONDS,
   terminationPrerequisites,
@@ -62,16 +62,16 @@ export function killContainers(
   for (const c of running) {
     let g = opts.graceSeconds;
     let end = t0;
-    const hook = c.a.preStopSeconds;
+    const hook = c.assumptions.preStopSeconds;
     if (hook !== null && g > 0) {
       const ran = Math.min(hook, g);
       end = t0 + ran;
       const source =
-        c.a.preStopSource === 'SPEC'
-          ? `sleeps ${fmt(hook)} s`
-          : c.a.preStopSource === 'INPUT'
-            ? `${fmt(hook)} s, from the timing input`
-            : `${fmt(hook)} s assumed`;
+        c.assumptions.preStopSource === 'SPEC'
+          ? `sleeps ${secondsText(hook)} s`
+          : c.assumptions.preStopSource === 'INPUT'
+            ? `${secondsText(hook)} s, from the timing input`
+            : `${secondsText(hook)} s assumed`;
       log.add(t0, c.name, 'PRESTOP_STARTED', `preStop hook (${source})`);
       const cut = hook > g;
       log.add(
@@ -79,8 +79,8 @@ export function killContainers(
         c.name,
         'PRESTOP_FINISHED',
         cut
-          ? `abandoned after the whole grace period (${fmt(g)} s)`
-          : `grace left ${fmt(g - truncateSeconds(ran))} s`,
+          ? `abandoned after the whole grace period (${secondsText(g)} s)`
+          : `grace left ${secondsText(g - truncateSeconds(ran))} s`,
       );
       spans.push({ container: c.name, kind: 'preStop', from: t0, to: end, label: 'preStop' });
       g -= truncateSeconds(ran);
@@ -130,19 +130,19 @@ export function killContainers(
       turn,
       name,
       'SIGTERM_SENT',
-      `${opts.reason !== undefined ? `${opts.reason}; ` : ''}${c.stopSignal}; SIGKILL after ${fmt(timeout)} s${waitNote}`,
+      `${opts.reason !== undefined ? `${opts.reason}; ` : ''}${c.stopSignal}; SIGKILL after ${secondsText(timeout)} s${waitNote}`,
     );
     const sidecar = c.role === 'SIDECAR';
     let end: number;
     let code: number;
-    if (c.a.shutdownSeconds > timeout + 1e-9) {
+    if (c.assumptions.shutdownSeconds > timeout + 1e-9) {
       end = turn + timeout;
       code = 137;
       sigkilled.push(name);
-      log.add(end, name, 'SIGKILL_SENT', `did not exit within ${fmt(timeout)} s`);
+      log.add(end, name, 'SIGKILL_SENT', `did not exit within ${secondsText(timeout)} s`);
     } else {
-      end = turn + c.a.shutdownSeconds;
-      code = c.a.sigtermExitCode;
+      end = turn + c.assumptions.shutdownSeconds;
+      code = c.assumptions.sigtermExitCode;
     }
     spans.push({
       container: name,
@@ -175,7 +175,7 @@ export function killContainers(
     warnings.push({
       code: 'TERMINATION_SIGKILL',
       container: null,
-      message: `On deletion ${sigkilled.join(', ')} ${sigkilled.length === 1 ? 'is' : 'are'} SIGKILLed: the grace period (${fmt(opts.graceSeconds)} s) is too short for the assumed preStop and shutdown times.`,
+      message: `On deletion ${sigkilled.join(', ')} ${sigkilled.length === 1 ? 'is' : 'are'} SIGKILLed: the grace period (${secondsText(opts.graceSeconds)} s) is too short for the assumed preStop and shutdown times.`,
     });
   }
   return { exitAt, exitCode, endAt, sigkilled };

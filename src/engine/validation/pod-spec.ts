@@ -36,8 +36,8 @@ export interface PodValidationOptions {
   extraVolumes?: readonly string[];
 }
 
-const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
-const POD_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
+/** A pod's and a container's restartPolicy take the same values (core/v1 RestartPolicy, ContainerRestartPolicy). */
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
@@ -49,14 +49,15 @@ const MAX_RESTART_RULES = 20;
 const MAX_RESTART_RULE_VALUES = 255;
 const INIT_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
 
-interface Ctx {
+interface PodValidationContext {
   opts: PodValidationOptions;
   issues: FieldIssue[];
   /** Volume names declared by the pod. */
   volumes: Set<string>;
   podRestartPolicy: string | undefined;
   gracePeriod: number | undefined;
-  v1: boolean;
+  /** The manifest is read after v1 defaulting (`defaulting: 'v1'`): unset fields take their defaults. */
+  defaulted: boolean;
 }
 
 const has = (list: readonly string[], v: string): boolean => list.includes(v);
@@ -67,14 +68,14 @@ export function validatePodSpec(
   specPath: string,
   opts: PodValidationOptions,
 ): FieldIssue[] {
-  const v1 = opts.defaulting === 'v1';
-  const ctx: Ctx = {
+  const defaulted = opts.defaulting === 'v1';
+  const ctx: PodValidationContext = {
     opts,
     issues: [],
     volumes: new Set(opts.extraVolumes ?? []),
-    podRestartPolicy: spec.restartPolicy ?? (v1 ? 'Always' : undefined),
-    gracePeriod: spec.terminationGracePeriodSeconds ?? (v1 ? 30 : undefined),
-    v1,
+    podRestartPolicy: spec.restartPolicy ?? (defaulted ? 'Always' : undefined),
+    gracePeriod: spec.terminationGracePeriodSeconds ?? (defaulted ? 30 : undefined),
+    defaulted,
   };
   const { issues } = ctx;
 
@@ -103,9 +104,9 @@ export function validatePodSpec(
   if (spec.restartPolicy !== undefined) {
     const at = child(specPath, 'restartPolicy');
     if (spec.restartPolicy === '') {
-      if (!v1) issues.push(required(at));
-    } else if (!has(POD_RESTART_POLICIES, spec.restartPolicy)) {
-      issues.push(notSupported(at, spec.restartPolicy, POD_RESTART_POLICIES));
+      if (!defaulted) issues.push(required(at));
+    } else if (!has(RESTART_POLICIES, spec.restartPolicy)) {
+      issues.push(notSupported(at, spec.restartPolicy, RESTART_POLICIES));
     }
   }
   if (spec.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds < 0) {
@@ -166,7 +167,7 @@ export function validatePodSpec(
 }
 
 /** The restartPolicy an init container has once the API server has read it (c.10). */
-function effectiveInitRestartPolicy(c: Container, ctx: Ctx): string | undefined {
+function effectiveInitRestartPolicy(c: Container, ctx: PodValidationContext): string | undefined {
   return ctx.opts.gates.SidecarContainers ? c.restartPolicy : undefined;
 }
 
@@ -174,13 +175,13 @@ function validateInitContainers(
   inits: Container[],
   regular: Container[],
   path: string,
-  ctx: Ctx,
+  ctx: PodValidationContext,
 ): void {
   const { issues, opts } = ctx;
   const allNames = new Set<string>(regular.map((c) => c.name ?? ''));
   inits.forEach((c, i) => {
     const at = index(path, i);
-    validateContainerCommon(c, at, ctx, true);
+    validateContainerCommon(c, at, ctx);
 
     let restartAlways = false;
     if (c.restartPolicy !== undefined) {
@@ -196,8 +197,8 @@ function validateInitContainers(
         );
       } else if (opts.gates.ContainerRestartRules) {
         // c.3 with ContainerRestartRules (1.35+): Always, OnFailure and Never.
-        if (!has(CONTAINER_RESTART_POLICIES, c.restartPolicy)) {
-          issues.push(notSupported(rpAt, c.restartPolicy, CONTAINER_RESTART_POLICIES));
+        if (!has(RESTART_POLICIES, c.restartPolicy)) {
+          issues.push(notSupported(rpAt, c.restartPolicy, RESTART_POLICIES));
         }
         restartAlways = c.restartPolicy === 'Always';
       } else {
@@ -248,7 +249,11 @@ function validateInitContainers(
   });
 }
 
-function validateContainers(containers: Container[], path: string, ctx: Ctx): void {
+function validateContainers(
+  containers: Container[],
+  path: string,
+  ctx: PodValidationContext,
+): void {
   const { issues, opts } = ctx;
   if (containers.length === 0) {
     issues.push(required(path));
@@ -257,7 +262,7 @@ function validateContainers(containers: Container[], path: string, ctx: Ctx): vo
   const allNames = new Set<string>();
   containers.forEach((c, i) => {
     const at = index(path, i);
-    validateContainerCommon(c, at, ctx, false);
+    validateContainerCommon(c, at, ctx);
     const name = c.name ?? '';
     if (allNames.has(name)) issues.push(duplicate(child(at, 'name'), name));
     else allNames.add(name);
@@ -271,8 +276,8 @@ function validateContainers(containers: Container[], path: string, ctx: Ctx): vo
       const rpAt = child(at, 'restartPolicy');
       if (opts.gates.ContainerRestartRules) {
         // c.4 with ContainerRestartRules (1.35+): a per-container override of the pod's policy.
-        if (!has(CONTAINER_RESTART_POLICIES, c.restartPolicy)) {
-          issues.push(notSupported(rpAt, c.restartPolicy, CONTAINER_RESTART_POLICIES));
+        if (!has(RESTART_POLICIES, c.restartPolicy)) {
+          issues.push(notSupported(rpAt, c.restartPolicy, RESTART_POLICIES));
         }
       } else {
         issues.push(forbidden(rpAt, 'may not be set for non-init containers'));
@@ -288,25 +293,29 @@ function validateContainers(containers: Container[], path: string, ctx: Ctx): vo
   );
 }
 
-function resizePolicyKept(ctx: Ctx): boolean {
+function resizePolicyKept(ctx: PodValidationContext): boolean {
   return ctx.opts.defaulting === 'none' || ctx.opts.gates.InPlacePodVerticalScaling;
 }
 
 /** validateContainerCommon: what every container must satisfy. */
-function validateContainerCommon(c: Container, at: string, ctx: Ctx, isInit: boolean): void {
-  const { issues, v1 } = ctx;
+function validateContainerCommon(c: Container, at: string, ctx: PodValidationContext): void {
+  const { issues, defaulted } = ctx;
   const nameAt = child(at, 'name');
   if (!c.name) issues.push(required(nameAt));
   else for (const msg of dns1123LabelErrors(c.name)) issues.push(invalid(nameAt, c.name, msg));
 
   if (!c.image) issues.push(required(child(at, 'image')));
 
-  const tmp = c.terminationMessagePolicy ?? '';
-  if (tmp === '') {
-    if (!v1) issues.push(required(child(at, 'terminationMessagePolicy')));
-  } else if (!has(TERMINATION_MESSAGE_POLICIES, tmp)) {
+  const messagePolicy = c.terminationMessagePolicy ?? '';
+  if (messagePolicy === '') {
+    if (!defaulted) issues.push(required(child(at, 'terminationMessagePolicy')));
+  } else if (!has(TERMINATION_MESSAGE_POLICIES, messagePolicy)) {
     issues.push(
-      notSupported(child(at, 'terminationMessagePolicy'), tmp, TERMINATION_MESSAGE_POLICIES),
+      notSupported(
+        child(at, 'terminationMessagePolicy'),
+        messagePolicy,
+        TERMINATION_MESSAGE_POLICIES,
+      ),
     );
   }
 
@@ -332,7 +341,7 @@ function validateContainerCommon(c: Container, at: string, ctx: Ctx, isInit: boo
 
   const pull = c.imagePullPolicy ?? '';
   if (pull === '') {
-    if (!v1) issues.push(required(child(at, 'imagePullPolicy')));
+    if (!defaulted) issues.push(required(child(at, 'imagePullPolicy')));
   } else if (!has(PULL_POLICIES, pull)) {
     issues.push(notSupported(child(at, 'imagePullPolicy'), pull, PULL_POLICIES));
   }
@@ -352,10 +361,9 @@ function validateContainerCommon(c: Container, at: string, ctx: Ctx, isInit: boo
       validateResizePolicy(c.resizePolicy, child(at, 'resizePolicy'), ctx);
     }
   }
-  void isInit;
 }
 
-function validateResizePolicy(list: unknown[], at: string, ctx: Ctx): void {
+function validateResizePolicy(list: unknown[], at: string, ctx: PodValidationContext): void {
   const seen = new Set<string>();
   list.forEach((raw, i) => {
     const p = (typeof raw === 'object' && raw !== null ? raw : {}) as {
@@ -380,7 +388,7 @@ function validateResizePolicy(list: unknown[], at: string, ctx: Ctx): void {
   });
 }
 
-function validateRestartRules(c: Container, at: string, ctx: Ctx): void {
+function validateRestartRules(c: Container, at: string, ctx: PodValidationContext): void {
   const rules = c.restartPolicyRules;
   if (rules === undefined || rules.length === 0) return;
   const { issues, opts } = ctx;
@@ -439,8 +447,12 @@ function validateRestartRules(c: Container, at: string, ctx: Ctx): void {
   });
 }
 
-function validateContainerPorts(ports: ContainerPort[], at: string, ctx: Ctx): void {
-  const { issues, v1 } = ctx;
+function validateContainerPorts(
+  ports: ContainerPort[],
+  at: string,
+  ctx: PodValidationContext,
+): void {
+  const { issues, defaulted } = ctx;
   const names = new Set<string>();
   ports.forEach((p, i) => {
     const pAt = index(at, i);
@@ -464,7 +476,7 @@ function validateContainerPorts(ports: ContainerPort[], at: string, ctx: Ctx): v
     }
     const protocol = p.protocol ?? '';
     if (protocol === '') {
-      if (!v1) issues.push(required(child(pAt, 'protocol')));
+      if (!defaulted) issues.push(required(child(pAt, 'protocol')));
     } else if (!has(PORT_PROTOCOLS, protocol)) {
       issues.push(notSupported(child(pAt, 'protocol'), protocol, PORT_PROTOCOLS));
     }
@@ -472,13 +484,17 @@ function validateContainerPorts(ports: ContainerPort[], at: string, ctx: Ctx): v
 }
 
 /** AccumulateUniqueHostPorts over the given containers (c.7): "TCP//8080" keys. */
-function checkHostPortConflicts(containers: Container[], paths: string[], ctx: Ctx): void {
+function checkHostPortConflicts(
+  containers: Container[],
+  paths: string[],
+  ctx: PodValidationContext,
+): void {
   const seen = new Set<string>();
   containers.forEach((c, ci) => {
     (c.ports ?? []).forEach((p, pi) => {
       const hp = p.hostPort ?? 0;
       if (hp === 0) return;
-      const protocol = p.protocol || (ctx.v1 ? 'TCP' : '');
+      const protocol = p.protocol || (ctx.defaulted ? 'TCP' : '');
       const key = `${protocol}/${p.hostIP ?? ''}/${hp}`;
       const at = child(index(child(paths[ci] ?? '', 'ports'), pi), 'hostPort');
       if (seen.has(key)) ctx.issues.push(duplicate(at, key));
@@ -487,7 +503,7 @@ function checkHostPortConflicts(containers: Container[], paths: string[], ctx: C
   });
 }
 
-function validateLifecycle(c: Container, at: string, ctx: Ctx): void {
+function validateLifecycle(c: Container, at: string, ctx: PodValidationContext): void {
   const lc = c.lifecycle;
   if (!lc) return;
   if (lc.postStart !== undefined) validateHandler(lc.postStart, child(at, 'postStart'), ctx, false);
@@ -496,12 +512,17 @@ function validateLifecycle(c: Container, at: string, ctx: Ctx): void {
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
-function validateProbe(probe: Probe | undefined, at: string, kind: ProbeKind, ctx: Ctx): void {
+function validateProbe(
+  probe: Probe | undefined,
+  at: string,
+  kind: ProbeKind,
+  ctx: PodValidationContext,
+): void {
   if (probe === undefined) return;
-  const { issues, v1 } = ctx;
+  const { issues, defaulted } = ctx;
   validateHandler(probe, at, ctx, true);
   // v1 defaulting turns 0 (unset) into 1 s / 10 s / 1 / 3.
-  const successThreshold = probe.successThreshold || (v1 ? 1 : 0);
+  const successThreshold = probe.successThreshold || (defaulted ? 1 : 0);
   for (const field of [
     'initialDelaySeconds',
     'timeoutSeconds',
@@ -542,10 +563,10 @@ function validateProbe(probe: Probe | undefined, at: string, kind: ProbeKind, ct
 function validateHandler(
   h: LifecycleHandler & { grpc?: Probe['grpc'] },
   at: string,
-  ctx: Ctx,
+  ctx: PodValidationContext,
   isProbe: boolean,
 ): void {
-  const { issues, v1 } = ctx;
+  const { issues, defaulted } = ctx;
   let count = 0;
   const one = (name: string): boolean => {
     if (count > 0) {
@@ -562,10 +583,10 @@ function validateHandler(
   }
   if (h.httpGet !== undefined && one('httpGet')) {
     const hAt = child(at, 'httpGet');
-    const path = h.httpGet.path || (v1 ? '/' : '');
+    const path = h.httpGet.path || (defaulted ? '/' : '');
     if (path === '') issues.push(required(child(hAt, 'path')));
     validatePortNumOrName(h.httpGet.port, child(hAt, 'port'), ctx);
-    const scheme = h.httpGet.scheme || (v1 ? 'HTTP' : '');
+    const scheme = h.httpGet.scheme || (defaulted ? 'HTTP' : '');
     if (!has(HTTP_SCHEMES, scheme)) {
       issues.push(notSupported(child(hAt, 'scheme'), scheme, HTTP_SCHEMES));
     }
@@ -607,7 +628,11 @@ function validateHandler(
   if (count === 0) issues.push(required(at, 'must specify a handler type'));
 }
 
-function validatePortNumOrName(port: number | string | undefined, at: string, ctx: Ctx): void {
+function validatePortNumOrName(
+  port: number | string | undefined,
+  at: string,
+  ctx: PodValidationContext,
+): void {
   if (typeof port === 'string') {
     for (const msg of portNameErrors(port)) ctx.issues.push(invalid(at, port, msg));
   } else {

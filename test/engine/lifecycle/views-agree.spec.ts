@@ -64,7 +64,7 @@ function finalStatus(s: LifecycleStages): PodStatus {
     } else if (c.role === 'INIT' && run.exitedAt !== null) {
       list.push(term(c.name, 0));
     } else if (c.role === 'SIDECAR' && (jobDone || s.end.endedAt !== null)) {
-      list.push(term(c.name, c.a.sigtermExitCode));
+      list.push(term(c.name, c.assumptions.sigtermExitCode));
     } else {
       list.push(up(c.name));
     }
@@ -124,7 +124,7 @@ describe.each(ALL_TEST_PODS.map((p) => [p.id, p] as const))('%s', (_id, pod: Tes
         ),
         probeResults: Object.fromEntries(
           s.plan.planned
-            .filter((x) => x.pc.container.startupProbe !== undefined)
+            .filter((x) => x.podContainer.container.startupProbe !== undefined)
             .map((x) => [
               x.name,
               { startup: x.name === c.name ? ('Failure' as const) : ('Success' as const) },
