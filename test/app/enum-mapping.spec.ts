@@ -24,6 +24,8 @@ import {
   TimelineEventType,
 } from '../../src/modules/analysis/models/lifecycle-report.model';
 import { PhaseKind } from '../../src/modules/analysis/models/resource-report.model';
+import type { FleetFormat } from '../../src/cli/fleet';
+import { FleetReportFormatEnum } from '../../src/modules/fleet/models/fleet-report-job.model';
 import { REPO_ROOT } from '../support/shared';
 
 // The GraphQL enums are built from the engine's string unions (enum-from-union.ts): a value the
@@ -127,6 +129,12 @@ const MIRRORED: readonly [string, Record<string, string>, readonly string[]][] =
       'NAME_HINT',
       'WORKLOAD_PURPOSE',
     ]),
+  ],
+  // The fleet report's formats: the CLI's --format values, upper-cased.
+  [
+    'FleetReportFormat',
+    FleetReportFormatEnum,
+    covers<FleetFormat>()(['table', 'json', 'markdown', 'html', 'sarif']),
   ],
   // Input: GraphQL names are upper case, the engine takes severityOverrides in lower case.
   [
