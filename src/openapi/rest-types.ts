@@ -5,6 +5,7 @@ export type { AnalysisReport } from '../engine';
 export type { ProblemDetails } from '../common/errors/problem-details';
 export type { ManifestBody } from '../modules/analysis/manifest-body';
 export type { RuleCatalog } from '../modules/analysis/catalog.service';
+export type { CreateScenarioBody } from '../modules/scenarios/scenario-input';
 export type {
   RevisionDetails,
   ScenarioDetails,

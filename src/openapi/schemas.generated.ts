@@ -240,6 +240,33 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     description:
       "Per-container timing assumptions (the contract's ContainerTimingInput, plus extensions).",
   },
+  CreateScenarioBody: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      description: { type: ['string', 'null'], maxLength: 2000 },
+      tags: {
+        anyOf: [
+          { type: 'array', items: { $ref: '#/components/schemas/ScenarioTag' } },
+          { type: 'null' },
+        ],
+        maxItems: 20,
+      },
+      manifest: {
+        type: 'string',
+        description:
+          "The manifest as YAML or JSON text (at most 3 MiB, the API server's own write limit).",
+      },
+      kubernetesVersion: {
+        type: ['string', 'null'],
+        description: 'The target cluster version, 1.28 .. newest (default).',
+      },
+    },
+    required: ['name', 'manifest'],
+    additionalProperties: false,
+    description:
+      'The JSON body of `POST /v1/scenarios`: a scenario and the manifest of its first revision.',
+  },
   DefaultedRequest: {
     type: 'object',
     properties: {
@@ -1461,6 +1488,7 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     ],
     additionalProperties: false,
   },
+  ScenarioTag: { type: 'string', description: 'A scenario tag.', maxLength: 50 },
   Severity: { type: 'string', enum: ['ERROR', 'WARNING', 'INFO'] },
   SeverityOverride: {
     anyOf: [{ $ref: '#/components/schemas/RuleSeverity' }, { type: 'string', const: 'off' }],

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { generateRestSchemas } from '../../scripts/openapi-schemas';
+import { SCENARIO_LIMITS } from '../../src/modules/scenarios/scenario-input';
 import { REST_SCHEMAS } from '../../src/openapi/schemas.generated';
 import { bootApp } from '../support/app';
 import { REPO_ROOT } from '../support/shared';
@@ -125,6 +126,20 @@ describe('the OpenAPI document', () => {
     } finally {
       await local.close();
     }
+  });
+
+  it('states the scenario limits the service enforces', () => {
+    const body = doc.components.schemas.CreateScenarioBody as {
+      properties: Record<string, { maxLength?: number; maxItems?: number }>;
+    };
+    expect(body.properties.name?.maxLength).toBe(SCENARIO_LIMITS.nameChars);
+    expect(body.properties.description?.maxLength).toBe(SCENARIO_LIMITS.descriptionChars);
+    expect(JSON.stringify(body.properties.tags)).toContain(`"maxItems":${SCENARIO_LIMITS.tags}`);
+    expect((doc.components.schemas.ScenarioTag as { maxLength: number }).maxLength).toBe(
+      SCENARIO_LIMITS.tagChars,
+    );
+    expect(problems('CreateScenarioBody', { name: 'a', manifest: 'kind: Pod' })).toEqual([]);
+    expect(problems('CreateScenarioBody', { name: '', manifest: 'kind: Pod' })).not.toEqual([]);
   });
 
   it('describes JSON and YAML manifest bodies, each with its own schema', () => {

@@ -139,6 +139,37 @@ export function checkRevisionInput(
 }
 
 /** The JSON body of POST /v1/scenarios, shape-checked (sizes and text are checked by the service). */
+/**
+ * A scenario tag.
+ * @maxLength 50
+ */
+export type ScenarioTag = string;
+
+/** The JSON body of `POST /v1/scenarios`: a scenario and the manifest of its first revision. */
+export interface CreateScenarioBody {
+  /**
+   * @minLength 1
+   * @maxLength 200
+   */
+  name: string;
+  /** @maxLength 2000 */
+  description?: string | null;
+  /** @maxItems 20 */
+  tags?: ScenarioTag[] | null;
+  /** The manifest as YAML or JSON text (at most 3 MiB, the API server's own write limit). */
+  manifest: string;
+  /** The target cluster version, 1.28 .. newest (default). */
+  kubernetesVersion?: string | null;
+}
+
+const CREATE_SCENARIO_FIELDS: readonly (keyof CreateScenarioBody)[] = [
+  'name',
+  'description',
+  'tags',
+  'manifest',
+  'kubernetesVersion',
+];
+
 export function parseCreateScenarioBody(body: unknown): {
   name: string;
   description: string | null;
@@ -175,7 +206,7 @@ export function parseCreateScenarioBody(body: unknown): {
     }
   }
   for (const k of Object.keys(b)) {
-    if (!['name', 'description', 'tags', 'manifest', 'kubernetesVersion'].includes(k)) {
+    if (!(CREATE_SCENARIO_FIELDS as readonly string[]).includes(k)) {
       causes.push({ field: k, message: 'is not a known field' });
     }
   }

@@ -8,7 +8,12 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiJsonResponse, ApiProblemResponses, RATE_LIMIT_HEADERS } from '../../openapi/decorators';
+import {
+  ApiJsonResponse,
+  ApiProblemResponses,
+  RATE_LIMIT_HEADERS,
+  schemaRef,
+} from '../../openapi/decorators';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -33,19 +38,7 @@ export class ScenariosController {
     description:
       'Analyses the manifest and saves the scenario and revision 1 in one transaction. A manifest that is not a Kubernetes object (syntax error, too large) is refused with 400; other errors are saved.',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['name', 'manifest'],
-      properties: {
-        name: { type: 'string', minLength: 1, maxLength: 200 },
-        description: { type: 'string', maxLength: 2000 },
-        tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 50 } },
-        manifest: { type: 'string', example: EXAMPLE_MANIFEST },
-        kubernetesVersion: { type: 'string', example: '1.33' },
-      },
-    },
-  })
+  @ApiBody({ schema: schemaRef('CreateScenarioBody') })
   @ApiJsonResponse(
     201,
     'ScenarioDetails',

@@ -276,6 +276,15 @@ describe('rate limiting', () => {
       expect(g.status).toBe(429);
       expect(g.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
       expect(g.errors?.[0]?.extensions?.retryAfterSeconds).toEqual(expect.any(Number));
+      const raw = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', ...a },
+        payload: JSON.stringify({ query: ANALYZE, variables: { m: podManifest() } }),
+      });
+      expect(raw.statusCode).toBe(429);
+      expect(raw.headers['x-ratelimit-remaining']).toBe('0');
+      expect(Number(raw.headers['retry-after'])).toBeGreaterThan(0);
 
       // Another key has its own budget; probes are never limited.
       expect((await gql(app, ANALYZE, { m: podManifest() }, b)).status).toBe(200);
