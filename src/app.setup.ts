@@ -10,6 +10,8 @@ import type { Writable } from 'node:stream';
 import type { Logger as PinoLogger } from 'pino';
 import { createRootLogger, installAccessLog, requestIdOf } from './common/logging';
 import { installGraphqlHttpCompat } from './common/graphql-http';
+import { CORS_EXPOSED_HEADERS, CORS_REQUEST_HEADERS, installCsrfGuard } from './common/csrf';
+import { installWriteTimeout } from './common/write-timeout';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/config';
@@ -46,7 +48,9 @@ export async function createApp(
     }),
     // A JSON request carrying a 3 MiB manifest needs room for escaping and the envelope.
     bodyLimit: config.maxBodyBytes,
-    trustProxy: true,
+    // X-Forwarded-For and friends only from the proxies TRUST_PROXY names (default: none), so a
+    // client cannot pick the address its rate limit is counted against.
+    trustProxy: config.trustProxy,
     requestTimeout: 60_000,
     return503OnClosing: true,
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
@@ -65,6 +69,19 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify);
   installGraphqlHttpCompat(fastify);
+  // No state change from a request a browser sends cross-site without a preflight.
+  installCsrfGuard(fastify);
+  installWriteTimeout(fastify, config.writeTimeoutMs);
+  if (config.corsOrigins.length > 0) {
+    // Off unless CORS_ORIGINS lists origins: then a browser page from exactly those may call the API.
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      allowedHeaders: CORS_REQUEST_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
   trackRoutes(fastify);
   // Raw manifests on the REST routes, limited to what an API server would accept.
   fastify.addContentTypeParser(
