@@ -73,12 +73,21 @@ const PROBLEMS: Record<number, { description: string; headers?: Record<string, u
     },
   },
   404: { description: "No such resource in the caller's team." },
+  409: {
+    description:
+      'A save that would break a rule of its own: `code` CONFLICT: the scenario has moved past `expectedRevision` (`currentRevision` is its latest revision now; nothing saved); `code` IDEMPOTENCY_KEY_IN_USE: a request with the same Idempotency-Key is still being saved (retry after `Retry-After` seconds for its answer).',
+    headers: RETRY_AFTER,
+  },
   413: {
     description:
       "The body is too large: a manifest may be at most 3 MiB, the Kubernetes API server's own write limit.",
   },
   415: {
     description: 'Unsupported content type: send YAML (application/yaml, text/plain) or JSON.',
+  },
+  422: {
+    description:
+      '`code` IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used in the last 24 hours for another request (another body, scenario or operation); nothing saved. Use a new key.',
   },
   429: {
     description: "The key's rate limit is exceeded; retry after `Retry-After` seconds.",

@@ -8,6 +8,9 @@ export type AppErrorCode =
   | 'UNAUTHENTICATED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
@@ -24,12 +27,20 @@ export interface ErrorCause {
   column?: number | null;
 }
 
+/** Machine-readable facts of an error (REST: problem details members; GraphQL: extensions). */
+export interface ErrorDetails {
+  /** CONFLICT on a save with expectedRevision: the scenario's latest revision now. */
+  currentRevision?: number;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
     readonly causes: ErrorCause[] = [],
     readonly retryAfterSeconds?: number,
+    /** Facts a client acts on, sent as members of the problem details and GraphQL extensions. */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'AppError';

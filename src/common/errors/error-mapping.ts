@@ -11,6 +11,11 @@ export function httpStatusOf(code: AppErrorCode): number {
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
+    case 'CONFLICT':
+    case 'IDEMPOTENCY_KEY_IN_USE':
+      return 409;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
@@ -32,5 +37,7 @@ export function assertUnreachable(value: never): never {
 
 /** Whether a client may simply retry. */
 export function isRetryable(code: AppErrorCode): boolean {
-  return code === 'SERVICE_UNAVAILABLE' || code === 'RATE_LIMITED';
+  return (
+    code === 'SERVICE_UNAVAILABLE' || code === 'RATE_LIMITED' || code === 'IDEMPOTENCY_KEY_IN_USE'
+  );
 }

@@ -110,6 +110,9 @@ export function formatGraphqlErrors(execution: ExecutionWithStatus, ctx: Formatt
           ? { retryAfterSeconds: client.retryAfterSeconds }
           : {}),
         ...(client.causes.length > 0 ? { causes: client.causes } : {}),
+        ...(client.details?.currentRevision !== undefined
+          ? { currentRevision: client.details.currentRevision }
+          : {}),
       },
     });
     if (!execution.data && execution.errors?.length === 1) {

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { AppErrorCode, ErrorCause } from './app-error';
+import type { AppErrorCode, ErrorCause, ErrorDetails } from './app-error';
 import { AppError } from './app-error';
 import { httpStatusOf, isRetryable } from './error-mapping';
 
@@ -13,6 +13,8 @@ export interface ClientError {
   retryAfterSeconds?: number;
   /** False when the message was replaced: the original must be logged, not shown. */
   expected: boolean;
+  /** Facts for the client (currentRevision of a CONFLICT). */
+  details?: ErrorDetails;
 }
 
 const DB_UNAVAILABLE =
@@ -108,7 +110,7 @@ export function fromCode(
 
 export function toClientError(e: unknown): ClientError {
   if (e instanceof AppError) {
-    return fromCode(e.code, e.message, e.causes, e.retryAfterSeconds);
+    return { ...fromCode(e.code, e.message, e.causes, e.retryAfterSeconds), details: e.details };
   }
   if (e instanceof HttpException) {
     const status = e.getStatus();

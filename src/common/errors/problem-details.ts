@@ -36,6 +36,8 @@ export interface ProblemDetails {
   retryAfterSeconds?: number;
   /** Each input field that was refused, with why (and a manifest diagnostic's position). */
   causes?: ErrorCause[];
+  /** CONFLICT (409) of a save with expectedRevision: the scenario's latest revision now. */
+  currentRevision?: number;
 }
 
 /** The problem details body of a client error. */
@@ -53,6 +55,9 @@ export function problemOf(client: ClientError, req: FastifyRequest): ProblemDeta
       ? { retryAfterSeconds: client.retryAfterSeconds }
       : {}),
     ...(client.causes.length > 0 ? { causes: client.causes } : {}),
+    ...(client.details?.currentRevision !== undefined
+      ? { currentRevision: client.details.currentRevision }
+      : {}),
   };
 }
 

@@ -117,6 +117,54 @@ export function checkScenarioFields(
   return { name, description, tags };
 }
 
+/** Why a manifest is refused when it is empty or holds no Kubernetes object: one message for both. */
+export const MANIFEST_REQUIRED =
+  'is required: the manifest text (YAML or JSON) with at least one Kubernetes object (a mapping with a kind)';
+
+/** The refusal of a manifest with no Kubernetes object (`---`, `null`, comments only, `{}`, `[]`). */
+export function noKubernetesObject(field: string): AppError {
+  return AppError.badInput([{ field, message: MANIFEST_REQUIRED }]);
+}
+
+/** Idempotency-Key values: 1..255 visible ASCII characters (a UUID v4 is what clients should send). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
+
+/**
+ * The key of an idempotent save, or null when none was sent. A header value may be a structured
+ * field string (`"8e03978e-..."`, RFC 8941) as the IETF httpapi Idempotency-Key draft writes it.
+ */
+export function checkIdempotencyKey(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  let key = value;
+  if (typeof key === 'string' && key.length >= 2 && key.startsWith('"') && key.endsWith('"')) {
+    key = key.slice(1, -1).replace(/\\(["\\])/g, '$1');
+  }
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key) || key.trim() !== key) {
+    throw AppError.badInput([
+      {
+        field,
+        message:
+          'must be 1..255 visible ASCII characters without surrounding spaces (a random UUID is best)',
+      },
+    ]);
+  }
+  return key;
+}
+
+/** expectedRevision: a revision number (1, 2, ...), or null when none was sent. */
+export function checkExpectedRevision(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2147483647) {
+    throw AppError.badInput([
+      {
+        field,
+        message: `must be the number of the scenario's latest revision you have seen (1, 2, ...; got ${JSON.stringify(value)?.slice(0, 20)})`,
+      },
+    ]);
+  }
+  return value;
+}
+
 /** Checks the manifest and options of a revision before anything is analysed or stored. */
 export function checkRevisionInput(
   input: { manifest: string; kubernetesVersion?: string | null; timing?: unknown },
@@ -125,7 +173,7 @@ export function checkRevisionInput(
   const causes: ErrorCause[] = [];
   const f = (name: string): string => (prefix ? `${prefix}.${name}` : name);
   if (typeof input.manifest !== 'string' || input.manifest.trim() === '') {
-    causes.push({ field: f('manifest'), message: 'is required: the manifest text (YAML or JSON)' });
+    causes.push({ field: f('manifest'), message: MANIFEST_REQUIRED });
   } else {
     findUnstorableText(input.manifest, f('manifest'), causes);
   }

@@ -3,12 +3,16 @@ import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import type {
+  AppendOutcome,
+  IdempotencyClaim,
+  IdempotencyLookup,
   NewRevision,
   RevisionBody,
   RevisionKey,
   RevisionRecord,
   ScenarioListQuery,
   ScenarioRecord,
+  SaveOptions,
 } from './scenario.types';
 
 const REVISION_META = {
@@ -51,17 +55,98 @@ const fromRow = (r: ScenarioRow): ScenarioRecord => ({
   updatedAt: r.updated_at,
 });
 
-const revisionData = (rev: NewRevision) => ({
-  manifest: rev.manifest,
-  kubernetesVersion: rev.kubernetesVersion,
-  timing:
-    rev.timing === null || rev.timing === undefined
-      ? Prisma.DbNull
-      : (rev.timing as Prisma.InputJsonValue),
-  report: rev.report as Prisma.InputJsonValue,
-  reportSchemaVersion: rev.reportSchemaVersion,
-  ...rev.summary,
+/** How long a claimed Idempotency-Key stays another call's (its lease) before it may be taken over. */
+export const IDEMPOTENCY_LEASE_SECONDS = 60;
+/** How long a completed Idempotency-Key (and its stored answer) is kept. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+// The hot save path is plain SQL through the pg pool the Prisma adapter uses: one statement per
+// save (an implicit transaction), the report sent as JSON text. Prisma's query engine path costs
+// several times more per save (bench/saves.ts prints both).
+const REVISION_INSERT_COLUMNS = `"id", "scenario_id", "number", "manifest", "kubernetes_version", "timing", "report",
+  "report_schema_version", "workload_count", "error_count", "warning_count", "info_count",
+  "finding_count", "qos_classes", "pod_ready_at_seconds", "termination_seconds", "manifest_sha256"`;
+const REVISION_RETURNING = `"id", "scenario_id", "number", "created_at", "kubernetes_version", "error_count", "warning_count"`;
+
+/** The 14 values of a revision row after its id, scenario and number, from placeholder $<first>. */
+function revisionValues(first: number): string {
+  const p = (i: number): string => `$${first + i}`;
+  return [
+    p(0),
+    p(1),
+    `${p(2)}::jsonb`,
+    `${p(3)}::jsonb`,
+    `${p(4)}::int`,
+    `${p(5)}::int`,
+    `${p(6)}::int`,
+    `${p(7)}::int`,
+    `${p(8)}::int`,
+    `${p(9)}::int`,
+    `${p(10)}::text[]`,
+    `${p(11)}::float8`,
+    `${p(12)}::float8`,
+    p(13),
+  ].join(', ');
+}
+
+function revisionParams(rev: NewRevision): unknown[] {
+  const s = rev.summary;
+  return [
+    rev.manifest,
+    rev.kubernetesVersion,
+    rev.timing === null || rev.timing === undefined ? null : JSON.stringify(rev.timing),
+    JSON.stringify(rev.report),
+    rev.reportSchemaVersion,
+    s.workloadCount,
+    s.errorCount,
+    s.warningCount,
+    s.infoCount,
+    s.findingCount,
+    s.qosClasses,
+    s.podReadyAtSeconds,
+    s.terminationSeconds,
+    s.manifestSha256,
+  ];
+}
+
+interface RevisionRow {
+  id: string;
+  scenario_id: string;
+  number: number;
+  created_at: Date;
+  kubernetes_version: string;
+  error_count: number;
+  warning_count: number;
+}
+
+const fromRevisionRow = (r: RevisionRow): RevisionRecord => ({
+  id: r.id,
+  scenarioId: r.scenario_id,
+  number: r.number,
+  createdAt: r.created_at,
+  kubernetesVersion: r.kubernetes_version,
+  errorCount: r.error_count,
+  warningCount: r.warning_count,
 });
+
+/**
+ * The CTEs that tie a save to its claimed key: "k" locks the key row while it is still this
+ * call's, the save's first write runs only when it is, and "d" stores the answer from the saved
+ * revision "r". One statement: the revision and the completed key commit together or not at all.
+ */
+function claimSql(teamParam: number, first: number): { lock: string; guard: string; done: string } {
+  return {
+    lock: `"k" AS (
+      SELECT 1 FROM "idempotency_key"
+      WHERE "team_id" = $${teamParam}::uuid AND "key" = $${first} AND "lock_token" = $${first + 1}::uuid
+      FOR UPDATE), `,
+    guard: ` AND EXISTS (SELECT 1 FROM "k")`,
+    done: `, "d" AS (
+      UPDATE "idempotency_key" SET "status_code" = 201, "scenario_id" = "r"."scenario_id",
+        "revision_number" = "r"."number", "lock_token" = NULL, "locked_until" = NULL
+      FROM "r" WHERE "idempotency_key"."team_id" = $${teamParam}::uuid AND "idempotency_key"."key" = $${first})`,
+  };
+}
 
 // SQLSTATEs that mean "busy, try again": a lock wait or a statement that took too long.
 const BUSY_CODES = new Set(['55P03', '57014', '40001', '40P01']);
@@ -99,56 +184,222 @@ function busyToAppError(e: unknown): never {
 export class ScenarioRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The scenario and revision 1, in one transaction (a nested write). */
+  /**
+   * The scenario and revision 1 in one statement (so in one transaction); with a claimed key, the
+   * key's stored answer too. Null only when the claim was lost (nothing written).
+   */
   async createScenario(
     teamId: string,
     fields: { name: string; description: string | null; tags: string[] },
     rev: NewRevision,
-  ): Promise<{ scenario: ScenarioRecord; revision: RevisionRecord }> {
-    const row = await this.prisma.scenario.create({
-      data: {
-        teamId,
-        name: fields.name,
-        description: fields.description,
-        tags: fields.tags,
-        latestRevision: 1,
-        revisions: { create: { number: 1, ...revisionData(rev) } },
+    claim: IdempotencyClaim | null = null,
+  ): Promise<{ scenario: ScenarioRecord; revision: RevisionRecord } | null> {
+    const keyed = claim ? claimSql(1, 19) : { lock: '', guard: '', done: '' };
+    const rows = await this.prisma.pool
+      .query<
+        ScenarioRow & {
+          r_id: string;
+          r_created_at: Date;
+          r_kubernetes_version: string;
+          r_error_count: number;
+          r_warning_count: number;
+        }
+      >(
+        `WITH ${keyed.lock}"s" AS (
+          INSERT INTO "scenario" ("id", "team_id", "name", "description", "tags", "latest_revision")
+          SELECT gen_random_uuid(), $1::uuid, $2, $3, $4::text[], 1 WHERE true${keyed.guard}
+          RETURNING "id", "name", "description", "tags", "latest_revision", "created_at", "updated_at"
+        ), "r" AS (
+          INSERT INTO "scenario_revision" (${REVISION_INSERT_COLUMNS})
+          SELECT gen_random_uuid(), "s"."id", 1, ${revisionValues(5)} FROM "s"
+          RETURNING ${REVISION_RETURNING}
+        )${keyed.done}
+        SELECT "s".*, "r"."id" AS "r_id", "r"."created_at" AS "r_created_at",
+          "r"."kubernetes_version" AS "r_kubernetes_version", "r"."error_count" AS "r_error_count",
+          "r"."warning_count" AS "r_warning_count"
+        FROM "s", "r"`,
+        [
+          teamId,
+          fields.name,
+          fields.description,
+          fields.tags,
+          ...revisionParams(rev),
+          ...(claim ? [claim.key, claim.token] : []),
+        ],
+      )
+      .catch(busyToAppError);
+    const row = rows.rows[0];
+    if (!row) return null;
+    return {
+      scenario: fromRow(row),
+      revision: {
+        id: row.r_id,
+        scenarioId: row.id,
+        number: 1,
+        createdAt: row.r_created_at,
+        kubernetesVersion: row.r_kubernetes_version,
+        errorCount: row.r_error_count,
+        warningCount: row.r_warning_count,
       },
-      select: { ...SCENARIO_FIELDS, revisions: { select: REVISION_META } },
-    });
-    const { revisions, ...scenario } = row;
-    return { scenario, revision: revisions[0]! };
+    };
   }
 
   /**
-   * Appends the next revision: the counter on the scenario row is incremented atomically (the row
-   * lock serialises concurrent writers) in the same transaction as the insert, so numbers have no
-   * gap and no duplicate. Null when the team has no such scenario (nothing written).
+   * Appends the next revision in one statement: the counter on the scenario row is incremented
+   * (the row lock serialises concurrent writers) and the revision inserted from its new value, so
+   * numbers have no gap and no duplicate. With `expectedRevision` only while the scenario is still
+   * at that revision; with a claimed key, the key's stored answer in the same statement. Nothing is
+   * written unless the outcome is `saved`.
    */
   async addRevision(
     teamId: string,
     scenarioId: string,
     rev: NewRevision,
-  ): Promise<RevisionRecord | null> {
-    return this.prisma
-      .$transaction(async (tx) => {
-        // The connection's lock_timeout (DB_LOCK_TIMEOUT_MS) bounds the wait for the scenario row
-        // (another save holds it for milliseconds); longer means trouble, and the caller gets a
-        // retryable error, not a hang.
-        const counted = await tx.$queryRaw<{ latest_revision: number }[]>`
-        UPDATE "scenario" SET "latest_revision" = "latest_revision" + 1, "updated_at" = now()
-        WHERE "id" = ${scenarioId}::uuid AND "team_id" = ${teamId}::uuid
-        RETURNING "latest_revision"`;
-        const number = counted[0]?.latest_revision;
-        if (number === undefined) {
-          return null;
-        }
-        return tx.scenarioRevision.create({
-          data: { scenarioId, number, ...revisionData(rev) },
-          select: REVISION_META,
-        });
-      }, this.prisma.transactionOptions)
+    opts: SaveOptions = {},
+  ): Promise<AppendOutcome> {
+    const claim = opts.claim ?? null;
+    const keyed = claim ? claimSql(2, 18) : { lock: '', guard: '', done: '' };
+    // The connection's lock_timeout (DB_LOCK_TIMEOUT_MS) bounds the wait for the scenario row
+    // (another save holds it for milliseconds); longer means trouble, and the caller gets a
+    // retryable error, not a hang.
+    const res = await this.prisma.pool
+      .query<RevisionRow>(
+        `WITH ${keyed.lock}"s" AS (
+          UPDATE "scenario" SET "latest_revision" = "latest_revision" + 1, "updated_at" = now()
+          WHERE "id" = $1::uuid AND "team_id" = $2::uuid
+            AND ($3::int IS NULL OR "latest_revision" = $3::int)${keyed.guard}
+          RETURNING "id", "latest_revision"
+        ), "r" AS (
+          INSERT INTO "scenario_revision" (${REVISION_INSERT_COLUMNS})
+          SELECT gen_random_uuid(), "s"."id", "s"."latest_revision", ${revisionValues(4)} FROM "s"
+          RETURNING ${REVISION_RETURNING}
+        )${keyed.done}
+        SELECT * FROM "r"`,
+        [
+          scenarioId,
+          teamId,
+          opts.expectedRevision ?? null,
+          ...revisionParams(rev),
+          ...(claim ? [claim.key, claim.token] : []),
+        ],
+      )
       .catch(busyToAppError);
+    const row = res.rows[0];
+    if (row) {
+      return { kind: 'saved', revision: fromRevisionRow(row) };
+    }
+    // Nothing written: tell why (the same answer a moment later would be as right).
+    if (claim && !(await this.holdsClaim(teamId, claim))) {
+      return { kind: 'claim-lost' };
+    }
+    const current = await this.prisma.pool.query<{ latest_revision: number }>(
+      `SELECT "latest_revision" FROM "scenario" WHERE "id" = $1::uuid AND "team_id" = $2::uuid`,
+      [scenarioId, teamId],
+    );
+    const latest = current.rows[0]?.latest_revision;
+    return latest === undefined
+      ? { kind: 'not-found' }
+      : { kind: 'conflict', currentRevision: latest };
+  }
+
+  // ---- Idempotency keys (docs/adr/0007-idempotent-saves.md) ----
+
+  /**
+   * Claims a key for a request with this fingerprint: a new key, one past its lifetime, or the same
+   * request's key whose call stopped (lease over) become this call's; otherwise what the key holds.
+   */
+  async claimIdempotencyKey(
+    teamId: string,
+    key: string,
+    operation: string,
+    fingerprint: string,
+    token: string,
+  ): Promise<IdempotencyLookup> {
+    this.purgeExpiredKeys();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const claimed = await this.prisma.pool.query(
+        `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
+         VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
+         ON CONFLICT ("team_id", "key") DO UPDATE SET
+           "operation" = EXCLUDED."operation", "fingerprint" = EXCLUDED."fingerprint",
+           "lock_token" = EXCLUDED."lock_token", "locked_until" = EXCLUDED."locked_until",
+           "status_code" = NULL, "scenario_id" = NULL, "revision_number" = NULL,
+           "created_at" = now(), "expires_at" = EXCLUDED."expires_at"
+         WHERE "idempotency_key"."expires_at" <= now()
+            OR ("idempotency_key"."status_code" IS NULL AND "idempotency_key"."locked_until" <= now()
+                AND "idempotency_key"."fingerprint" = EXCLUDED."fingerprint")
+         RETURNING 1`,
+        [
+          teamId,
+          key,
+          operation,
+          fingerprint,
+          token,
+          IDEMPOTENCY_LEASE_SECONDS,
+          IDEMPOTENCY_TTL_SECONDS,
+        ],
+      );
+      if (claimed.rowCount === 1) {
+        return { state: 'claimed', claim: { key, token } };
+      }
+      const found = await this.prisma.pool.query<{
+        operation: string;
+        fingerprint: string;
+        status_code: number | null;
+        scenario_id: string | null;
+        revision_number: number | null;
+      }>(
+        `SELECT "operation", "fingerprint", "status_code", "scenario_id", "revision_number"
+         FROM "idempotency_key" WHERE "team_id" = $1::uuid AND "key" = $2`,
+        [teamId, key],
+      );
+      const row = found.rows[0];
+      if (!row) continue; // released meanwhile: claim again
+      if (row.fingerprint !== fingerprint) {
+        return { state: 'reused', operation: row.operation };
+      }
+      if (row.status_code === null || row.scenario_id === null || row.revision_number === null) {
+        return { state: 'in-flight' };
+      }
+      return {
+        state: 'done',
+        statusCode: row.status_code,
+        scenarioId: row.scenario_id,
+        revisionNumber: row.revision_number,
+      };
+    }
+    return { state: 'in-flight' };
+  }
+
+  /** Gives a claimed key up (the request failed before anything was saved). */
+  async releaseIdempotencyKey(teamId: string, claim: IdempotencyClaim): Promise<void> {
+    await this.prisma.pool.query(
+      `DELETE FROM "idempotency_key" WHERE "team_id" = $1::uuid AND "key" = $2 AND "lock_token" = $3::uuid`,
+      [teamId, claim.key, claim.token],
+    );
+  }
+
+  private async holdsClaim(teamId: string, claim: IdempotencyClaim): Promise<boolean> {
+    const res = await this.prisma.pool.query(
+      `SELECT 1 FROM "idempotency_key" WHERE "team_id" = $1::uuid AND "key" = $2 AND "lock_token" = $3::uuid`,
+      [teamId, claim.key, claim.token],
+    );
+    return res.rowCount === 1;
+  }
+
+  private lastPurge = 0;
+
+  /** At most once a minute per process, a bounded batch of expired keys is deleted. */
+  private purgeExpiredKeys(): void {
+    const now = Date.now();
+    if (now - this.lastPurge < 60_000) return;
+    this.lastPurge = now;
+    this.prisma.pool
+      .query(
+        `DELETE FROM "idempotency_key" WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM "idempotency_key" WHERE "expires_at" <= now() LIMIT 1000))`,
+      )
+      .catch(() => undefined); // best effort: expired keys are ignored when claimed anyway
   }
 
   /** Deletes the scenario and (ON DELETE CASCADE) its revisions; false when there is none. */

@@ -64,3 +64,34 @@ export interface RevisionKey {
   scenarioId: string;
   number: number;
 }
+
+/** A claimed Idempotency-Key: the save that completes it names it with its token. */
+export interface IdempotencyClaim {
+  key: string;
+  token: string;
+}
+
+/** What claiming an Idempotency-Key found. */
+export type IdempotencyLookup =
+  /** Ours now: go on and save (the save completes the key in the same statement). */
+  | { state: 'claimed'; claim: IdempotencyClaim }
+  /** The key was used (within its lifetime) for another request. */
+  | { state: 'reused'; operation: string }
+  /** The same request is being saved by another call right now. */
+  | { state: 'in-flight' }
+  /** Saved before: the stored answer. */
+  | { state: 'done'; statusCode: number; scenarioId: string; revisionNumber: number };
+
+/** Options of a save: the claimed key it completes, the revision the caller expects to follow. */
+export interface SaveOptions {
+  claim?: IdempotencyClaim | null;
+  /** Append only while the scenario's latest revision is this one. */
+  expectedRevision?: number | null;
+}
+
+export type AppendOutcome =
+  | { kind: 'saved'; revision: RevisionRecord }
+  | { kind: 'not-found' }
+  | { kind: 'conflict'; currentRevision: number }
+  /** The key's claim was taken over (the call took longer than the claim's lease): nothing saved. */
+  | { kind: 'claim-lost' };

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from 
 import {
   ApiBody,
   ApiConsumes,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOperation,
   ApiParam,
@@ -19,10 +20,38 @@ import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { EXAMPLE_MANIFEST, readManifestBody } from '../analysis/manifest-body';
 import { parseCreateScenarioBody } from './scenario-input';
-import type { RevisionDetails, ScenarioDetails, ScenarioListView } from './scenarios.service';
+import type {
+  RevisionDetails,
+  Saved,
+  ScenarioDetails,
+  ScenarioListView,
+} from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
 import { AppError } from '../../common/errors/app-error';
 import { SingleQueryValue } from '../../common/single-query-value.pipe';
+
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Makes the save safe to retry (IETF httpapi Idempotency-Key draft): the same key with the same request within 24 hours answers the stored answer (same status, same revision, header `Idempotent-Replayed: true`) and saves nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is still being saved 409 IDEMPOTENCY_KEY_IN_USE. Keys are per team; 1..255 visible ASCII characters, e.g. a random UUID (a quoted structured-field string is accepted).',
+  schema: { type: 'string', minLength: 1, maxLength: 257 },
+};
+
+/** The Idempotency-Key header: one value (a repeated header is refused). */
+function idempotencyKeyOf(req: FastifyRequest): string | null {
+  const value = req.headers['idempotency-key'];
+  if (Array.isArray(value)) {
+    throw AppError.badInput([{ field: 'Idempotency-Key', message: 'send the header once' }]);
+  }
+  return value ?? null;
+}
+
+/** Sends what a save answered: a replay says so in Idempotent-Replayed. */
+function replayed<T>(reply: FastifyReply, saved: Saved<T>): T {
+  if (saved.replayed) void reply.header('idempotent-replayed', 'true');
+  return saved.value;
+}
 
 /** Scenario histories for scripts and CI; the GraphQL API has the same operations. */
 @ApiTags('scenarios')
@@ -36,7 +65,7 @@ export class ScenariosController {
   @ApiOperation({
     summary: 'Create a scenario with its first revision',
     description:
-      'Analyses the manifest and saves the scenario and revision 1 in one transaction. A manifest that is not a Kubernetes object (syntax error, too large) is refused with 400; other errors are saved.',
+      'Analyses the manifest and saves the scenario and revision 1 in one transaction. A manifest that holds no Kubernetes object (empty, `---`, `null`, comments only, `{}`, `[]`, documents without a kind) or is not one (syntax error, too large) is refused with 400; other errors are saved. Send an `Idempotency-Key` to make a retry safe.',
   })
   @ApiBody({ schema: schemaRef('CreateScenarioBody') })
   @ApiJsonResponse(
@@ -50,15 +79,19 @@ export class ScenariosController {
       },
     },
   )
-  @ApiProblemResponses(413, 415)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiProblemResponses(409, 413, 415, 422)
   async create(
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentCaller() caller: Caller,
   ): Promise<ScenarioDetails> {
-    const created = await this.scenarios.createDetailed(caller, parseCreateScenarioBody(req.body));
-    void reply.header('location', `/v1/scenarios/${created.id}`);
-    return created;
+    const saved = await this.scenarios.createDetailed(caller, parseCreateScenarioBody(req.body), {
+      idempotencyKey: idempotencyKeyOf(req),
+      fields: { idempotencyKey: 'Idempotency-Key' },
+    });
+    void reply.header('location', `/v1/scenarios/${saved.value.id}`);
+    return replayed(reply, saved);
   }
 
   @Post(':id/revisions')
@@ -66,7 +99,7 @@ export class ScenariosController {
   @ApiOperation({
     summary: 'Append a revision',
     description:
-      'Body: the manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or {"manifest": "...", "kubernetesVersion": "1.33"}), as for /v1/analyze.',
+      'Body: the manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or {"manifest": "...", "kubernetesVersion": "1.33"}), as for /v1/analyze. Refused with 400 like an empty body when it holds no Kubernetes object. `expectedRevision` makes it conditional, an `Idempotency-Key` makes a retry safe.',
   })
   @ApiParam({ name: 'id', description: 'Scenario id.' })
   @ApiQuery({
@@ -74,6 +107,14 @@ export class ScenariosController {
     required: false,
     description: '1.28 .. newest (default).',
   })
+  @ApiQuery({
+    name: 'expectedRevision',
+    required: false,
+    description:
+      "Optimistic concurrency: the scenario's latest revision number you saw; when the scenario has moved on, 409 CONFLICT with `currentRevision` and nothing saved.",
+    schema: { type: 'integer', minimum: 1 },
+  })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiConsumes('application/yaml', 'text/plain', 'application/json')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
   @ApiJsonResponse(201, 'RevisionDetails', 'The new revision with its report and changes.', {
@@ -83,26 +124,37 @@ export class ScenariosController {
       schema: { type: 'string' },
     },
   })
-  @ApiProblemResponses(404, 413, 415)
+  @ApiProblemResponses(404, 409, 413, 415, 422)
   async addRevision(
     @Param('id') id: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentCaller() caller: Caller,
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
+    @Query('expectedRevision', SingleQueryValue) expectedRevision?: string,
   ): Promise<RevisionDetails> {
     const body = readManifestBody(req);
-    const revision = await this.scenarios.addRevisionDetailed(caller, id, {
-      manifest: body.manifest,
-      kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
-      timing: body.timing,
-      severityOverrides: body.severityOverrides,
-    });
+    const saved = await this.scenarios.addRevisionDetailed(
+      caller,
+      id,
+      {
+        manifest: body.manifest,
+        kubernetesVersion: kubernetesVersion ?? body.kubernetesVersion,
+        timing: body.timing,
+        severityOverrides: body.severityOverrides,
+      },
+      {
+        idempotencyKey: idempotencyKeyOf(req),
+        expectedRevision:
+          expectedRevision === undefined ? null : revisionNumberOf(expectedRevision),
+        fields: { idempotencyKey: 'Idempotency-Key' },
+      },
+    );
     void reply.header(
       'location',
-      `/v1/scenarios/${revision.scenarioId}/revisions/${revision.number}`,
+      `/v1/scenarios/${saved.value.scenarioId}/revisions/${saved.value.number}`,
     );
-    return revision;
+    return replayed(reply, saved);
   }
 
   @Get(':id/revisions/:number')
@@ -178,6 +230,19 @@ export class ScenariosController {
   delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
     return this.scenarios.deleteOrFail(caller, id);
   }
+}
+
+/** The `expectedRevision` query parameter as a number; anything but a revision number is refused. */
+function revisionNumberOf(value: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) {
+    throw AppError.badInput([
+      {
+        field: 'expectedRevision',
+        message: `must be a revision number 1, 2, ... (got "${value.slice(0, 20)}")`,
+      },
+    ]);
+  }
+  return Number(value);
 }
 
 /** The `first` query parameter as a number; anything but digits is refused with what was sent. */

@@ -23,6 +23,9 @@ import { ScenarioRevision } from './models/scenario-revision.model';
 import { Scenario } from './models/scenario.model';
 import { ScenariosService } from './scenarios.service';
 
+const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Makes the save safe to retry (the semantics of the IETF httpapi Idempotency-Key draft): the same key with the same input within 24 hours answers the saved result again and saves nothing; with other input the error code is IDEMPOTENCY_KEY_REUSED; while the first is still being saved, IDEMPOTENCY_KEY_IN_USE (retryable). Keys are per team: 1..255 visible ASCII characters, e.g. a random UUID.';
+
 @Resolver(() => Scenario)
 export class ScenariosResolver {
   constructor(private readonly service: ScenariosService) {}
@@ -57,19 +60,26 @@ export class ScenariosResolver {
     @Args('input', { description: 'Name, description, tags and the manifest of revision 1.' })
     input: CreateScenarioInput,
     @CurrentCaller() caller: Caller,
+    @Args('idempotencyKey', {
+      type: () => String,
+      nullable: true,
+      description: IDEMPOTENCY_KEY_DESCRIPTION,
+    })
+    idempotencyKey?: string | null,
   ): Promise<Scenario> {
     return this.service
       .create(
         caller,
         { ...input, analysis: toAnalysisRequest(input.analysis) },
         { fields: 'input', analysis: 'input.analysis' },
+        { idempotencyKey },
       )
       .then((created) => created.scenario);
   }
 
   @Mutation(() => ScenarioRevision, {
     description:
-      "Analyse a new version of a scenario's manifest and append it as the next revision. A manifest that is not a Kubernetes object at all (syntax error, too large) is refused with BAD_USER_INPUT; other errors are saved.",
+      "Analyse a new version of a scenario's manifest and append it as the next revision. A manifest that holds no Kubernetes object (empty, `---`, `null`, comments only, `{}`, `[]`, documents without a kind) or is not one (syntax error, too large) is refused with BAD_USER_INPUT; other errors are saved.",
   })
   addRevision(
     @Args('scenarioId', { type: () => ID, description: 'The scenario to append to.' })
@@ -77,8 +87,24 @@ export class ScenariosResolver {
     @Args('input', { description: 'The new manifest and the assumptions to analyse it under.' })
     input: AnalyzeInput,
     @CurrentCaller() caller: Caller,
+    @Args('expectedRevision', {
+      type: () => Int,
+      nullable: true,
+      description:
+        "Optimistic concurrency: the scenario's latest revision number you saw. When the scenario has moved on, nothing is saved and the error's code is CONFLICT with extensions.currentRevision.",
+    })
+    expectedRevision?: number | null,
+    @Args('idempotencyKey', {
+      type: () => String,
+      nullable: true,
+      description: IDEMPOTENCY_KEY_DESCRIPTION,
+    })
+    idempotencyKey?: string | null,
   ): Promise<ScenarioRevision> {
-    return this.service.addRevision(caller, scenarioId, toAnalysisRequest(input), 'input');
+    return this.service.addRevision(caller, scenarioId, toAnalysisRequest(input), 'input', {
+      idempotencyKey,
+      expectedRevision,
+    });
   }
 
   @Mutation(() => Boolean, {

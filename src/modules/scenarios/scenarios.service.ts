@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisReport } from '../../engine';
 import { AnalysisService } from '../analysis/analysis.service';
@@ -17,12 +18,41 @@ import type { ReportChange } from './revision-diff';
 import { diffReports } from './revision-diff';
 import { ScenarioLoaders } from './scenario-loaders';
 import { ScenarioRepository } from './scenario.repository';
-import type { RevisionBody, RevisionRecord, ScenarioRecord } from './scenario.types';
-import { checkRevisionInput, checkScenarioFields, findUnstorableText } from './scenario-input';
-import { checkSavable, readStoredReport, summarize } from './stored-report';
+import type {
+  IdempotencyClaim,
+  NewRevision,
+  RevisionBody,
+  RevisionRecord,
+  ScenarioRecord,
+} from './scenario.types';
+import {
+  checkExpectedRevision,
+  checkIdempotencyKey,
+  checkRevisionInput,
+  checkScenarioFields,
+  findUnstorableText,
+  noKubernetesObject,
+} from './scenario-input';
+import { checkSavable, holdsKubernetesObject, readStoredReport, summarize } from './stored-report';
 
 /** A manifest to save as a revision, with its analysis options (as for analyze). */
 export type RevisionInput = AnalysisRequest;
+
+/** How a save is made safe to retry and to race (REST headers, GraphQL arguments). */
+export interface SaveControls {
+  /** Idempotency-Key: the same key with the same request answers the stored answer. */
+  idempotencyKey?: string | null;
+  /** Append only while the scenario's latest revision is this number (409 CONFLICT otherwise). */
+  expectedRevision?: number | null;
+  /** Field names for errors: the transport's own (REST: Idempotency-Key header). */
+  fields?: { idempotencyKey?: string; expectedRevision?: string };
+}
+
+/** A save's answer, and whether it is the stored answer of an earlier call with the same key. */
+export interface Saved<T> {
+  value: T;
+  replayed: boolean;
+}
 
 export interface CreateScenarioRequest {
   name: string;
@@ -111,8 +141,47 @@ const toView = (s: ScenarioRecord): ScenarioView => ({
   revisionCount: s.latestRevision,
 });
 
+const claimLost = (): AppError =>
+  new AppError(
+    'IDEMPOTENCY_KEY_IN_USE',
+    "This save took longer than its Idempotency-Key is held for, and a retry took the key over; nothing was saved by this call. Retry after Retry-After seconds to get the retry's answer.",
+    [],
+    1,
+  );
+
+const savedThenDeleted = (): AppError =>
+  new AppError(
+    'NOT_FOUND',
+    'The request under this Idempotency-Key was saved, but its scenario (or revision) has been deleted since.',
+  );
+
 const notFound = (id: string): AppError =>
   new AppError('NOT_FOUND', `No scenario with id "${id}".`);
+
+/** JSON with object keys sorted and undefined as null: the same request always reads the same. */
+function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The request's fingerprint: SHA-256 of its canonical form (the same over REST and GraphQL). */
+function fingerprintOf(request: unknown): string {
+  return createHash('sha256').update(canonicalJson(request), 'utf8').digest('hex');
+}
+
+const analysisOf = (input: RevisionInput) => ({
+  manifest: input.manifest,
+  kubernetesVersion: input.kubernetesVersion ?? null,
+  timing: input.timing ?? null,
+  severityOverrides: input.severityOverrides ?? null,
+});
 
 /**
  * Scenario histories: analysis first (never inside a transaction), then one short transaction
@@ -132,12 +201,51 @@ export class ScenariosService {
     caller: Caller,
     input: CreateScenarioRequest,
     prefix: { fields: string; analysis: string },
+    controls: SaveControls = {},
   ): Promise<{ scenario: ScenarioView; revision: RevisionRecord }> {
+    return (await this.createSaved(caller, input, prefix, controls)).value;
+  }
+
+  /** Creates a scenario and revision 1; with an Idempotency-Key, a retry gets the stored answer. */
+  async createSaved(
+    caller: Caller,
+    input: CreateScenarioRequest,
+    prefix: { fields: string; analysis: string },
+    controls: SaveControls = {},
+  ): Promise<Saved<{ scenario: ScenarioView; revision: RevisionRecord }>> {
     const fields = checkScenarioFields(input, prefix.fields);
-    const rev = await this.analyse(input.analysis, prefix.analysis);
+    const key = checkIdempotencyKey(
+      controls.idempotencyKey,
+      controls.fields?.idempotencyKey ?? 'idempotencyKey',
+    );
     const teamId = await this.keys.teamIdOf(caller);
-    const created = await this.repo.createScenario(teamId, fields, rev);
-    return { scenario: toView(created.scenario), revision: created.revision };
+    const request = {
+      operation: 'createScenario',
+      ...fields,
+      analysis: analysisOf(input.analysis),
+    };
+    return this.keyed(
+      teamId,
+      key,
+      request,
+      async (claim) => {
+        const rev = await this.analyse(input.analysis, prefix.analysis);
+        const created = await this.repo.createScenario(teamId, fields, rev, claim);
+        if (!created) throw claimLost();
+        return { scenario: toView(created.scenario), revision: created.revision };
+      },
+      async (done) => {
+        const scenario = await this.repo.findScenario(teamId, done.scenarioId);
+        const revision = scenario
+          ? await this.loadersFor(caller, {}).revisions.load({
+              scenarioId: done.scenarioId,
+              number: done.revisionNumber,
+            })
+          : null;
+        if (!scenario || !revision) throw savedThenDeleted();
+        return { scenario: toView(scenario), revision };
+      },
+    );
   }
 
   async addRevision(
@@ -145,17 +253,130 @@ export class ScenariosService {
     scenarioId: string,
     input: RevisionInput,
     prefix: string,
+    controls: SaveControls = {},
   ): Promise<RevisionRecord> {
+    return (await this.addRevisionSaved(caller, scenarioId, input, prefix, controls)).value;
+  }
+
+  /**
+   * Appends a revision; with `expectedRevision` only while the scenario is still at it, with an
+   * Idempotency-Key a retry gets the stored answer.
+   */
+  async addRevisionSaved(
+    caller: Caller,
+    scenarioId: string,
+    input: RevisionInput,
+    prefix: string,
+    controls: SaveControls = {},
+  ): Promise<Saved<RevisionRecord>> {
+    const key = checkIdempotencyKey(
+      controls.idempotencyKey,
+      controls.fields?.idempotencyKey ?? 'idempotencyKey',
+    );
+    const expectedRevision = checkExpectedRevision(
+      controls.expectedRevision,
+      controls.fields?.expectedRevision ?? 'expectedRevision',
+    );
     if (!isUuid(scenarioId)) {
       throw notFound(scenarioId);
     }
-    const rev = await this.analyse(input, prefix);
+    const id = scenarioId.toLowerCase();
     const teamId = await this.keys.teamIdOf(caller);
-    const saved = await this.repo.addRevision(teamId, scenarioId.toLowerCase(), rev);
-    if (!saved) {
-      throw notFound(scenarioId);
+    const request = {
+      operation: 'addRevision',
+      scenarioId: id,
+      expectedRevision,
+      analysis: analysisOf(input),
+    };
+    return this.keyed(
+      teamId,
+      key,
+      request,
+      async (claim) => {
+        const rev = await this.analyse(input, prefix);
+        const outcome = await this.repo.addRevision(teamId, id, rev, { claim, expectedRevision });
+        switch (outcome.kind) {
+          case 'saved':
+            return outcome.revision;
+          case 'not-found':
+            throw notFound(scenarioId);
+          case 'conflict':
+            throw new AppError(
+              'CONFLICT',
+              `The scenario has moved on: its latest revision is ${outcome.currentRevision}, not ${expectedRevision}; nothing was saved. Read revision ${outcome.currentRevision}, then save with expectedRevision ${outcome.currentRevision}.`,
+              [
+                {
+                  field: controls.fields?.expectedRevision ?? 'expectedRevision',
+                  message: `the latest revision is ${outcome.currentRevision}`,
+                },
+              ],
+              undefined,
+              { currentRevision: outcome.currentRevision },
+            );
+          case 'claim-lost':
+            throw claimLost();
+        }
+      },
+      async (done) => {
+        const revision = await this.loadersFor(caller, {}).revisions.load({
+          scenarioId: done.scenarioId,
+          number: done.revisionNumber,
+        });
+        if (!revision) throw savedThenDeleted();
+        return revision;
+      },
+    );
+  }
+
+  /**
+   * Runs a save under an Idempotency-Key (IETF httpapi Idempotency-Key draft): the same key and
+   * request again answer the stored answer; another request under the key is refused (422); the
+   * same request while the first is still being saved is 409. The key is released when the save
+   * fails before anything is written, so a corrected request may use it.
+   */
+  private async keyed<T>(
+    teamId: string,
+    key: string | null,
+    request: unknown,
+    save: (claim: IdempotencyClaim | null) => Promise<T>,
+    replay: (done: { scenarioId: string; revisionNumber: number }) => Promise<T>,
+  ): Promise<Saved<T>> {
+    if (key === null) {
+      return { value: await save(null), replayed: false };
     }
-    return saved;
+    const operation = (request as { operation: string }).operation;
+    const found = await this.repo.claimIdempotencyKey(
+      teamId,
+      key,
+      operation,
+      fingerprintOf(request),
+      randomUUID(),
+    );
+    switch (found.state) {
+      case 'done':
+        return { value: await replay(found), replayed: true };
+      case 'reused':
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `This Idempotency-Key was already used for another request (${found.operation === operation ? 'another body' : found.operation}) in the last 24 hours; nothing was saved. Use a new key for a new request.`,
+        );
+      case 'in-flight':
+        throw new AppError(
+          'IDEMPOTENCY_KEY_IN_USE',
+          'A request with this Idempotency-Key is still being saved; nothing was saved twice. Retry after Retry-After seconds to get its answer.',
+          [],
+          1,
+        );
+      case 'claimed':
+        break;
+    }
+    try {
+      return { value: await save(found.claim), replayed: false };
+    } catch (e) {
+      // Nothing was saved (a save that commits completes the key in the same statement).
+      await this.repo.releaseIdempotencyKey(teamId, found.claim).catch(() => undefined);
+      throw e;
+    }
   }
 
   /** False when the team has no such scenario (also another team's): nothing is deleted. */
@@ -256,21 +477,27 @@ export class ScenariosService {
 
   // ---- REST views (one call per route) ----
 
-  async createDetailed(caller: Caller, input: CreateScenarioRequest): Promise<ScenarioDetails> {
-    const { scenario, revision } = await this.create(caller, input, {
-      fields: '',
-      analysis: '',
-    });
-    return { ...scenario, latestRevision: await this.details(caller, {}, revision) };
+  async createDetailed(
+    caller: Caller,
+    input: CreateScenarioRequest,
+    controls: SaveControls = {},
+  ): Promise<Saved<ScenarioDetails>> {
+    const saved = await this.createSaved(caller, input, { fields: '', analysis: '' }, controls);
+    const { scenario, revision } = saved.value;
+    return {
+      value: { ...scenario, latestRevision: await this.details(caller, {}, revision) },
+      replayed: saved.replayed,
+    };
   }
 
   async addRevisionDetailed(
     caller: Caller,
     scenarioId: string,
     input: RevisionInput,
-  ): Promise<RevisionDetails> {
-    const rev = await this.addRevision(caller, scenarioId, input, '');
-    return this.details(caller, {}, rev);
+    controls: SaveControls = {},
+  ): Promise<Saved<RevisionDetails>> {
+    const saved = await this.addRevisionSaved(caller, scenarioId, input, '', controls);
+    return { value: await this.details(caller, {}, saved.value), replayed: saved.replayed };
   }
 
   async getDetailed(caller: Caller, id: string): Promise<ScenarioDetails> {
@@ -352,7 +579,7 @@ export class ScenariosService {
   }
 
   /** Validates, analyses (outside any transaction) and prepares a revision for storage. */
-  private async analyse(input: RevisionInput, prefix: string) {
+  private async analyse(input: RevisionInput, prefix: string): Promise<NewRevision> {
     checkRevisionInput(input, prefix);
     const field = prefix ? `${prefix}.manifest` : 'manifest';
     const report = await this.analysis.analyze(
@@ -364,6 +591,10 @@ export class ScenariosService {
       },
       prefix,
     );
+    if (!holdsKubernetesObject(report)) {
+      // `---`, `null`, comments only, `{}`, `[]`, documents without a kind: as an empty body.
+      throw noKubernetesObject(field);
+    }
     checkSavable(report, field);
     // YAML escapes ("\0", "\uD800") can put text PostgreSQL refuses into the parsed values.
     const unstorable = findUnstorableText(report, 'report');

@@ -38,6 +38,22 @@ export function checkSavable(report: AnalysisReport, field: string): void {
   );
 }
 
+// Diagnostics that only an object with a kind produces (a kind this product skips or does not know).
+const OBJECT_WITH_KIND = new Set(['SkippedKind', 'UnknownKind']);
+
+/**
+ * Whether the analysed manifest holds at least one Kubernetes object (a mapping with a kind):
+ * a workload, or an object of a kind the analysis skips. `---`, `null`, `~`, comments only, `{}`,
+ * `[]`, an empty List and documents without a kind hold none (SyntaxError and TooLarge are
+ * refused by checkSavable with their own diagnostics).
+ */
+export function holdsKubernetesObject(report: AnalysisReport): boolean {
+  if (report.workloads.length > 0) return true;
+  return report.diagnostics.some(
+    (d) => OBJECT_WITH_KIND.has(d.reason) || NOT_AN_OBJECT.has(d.reason),
+  );
+}
+
 /** The summary columns stored next to the report (filters, lists, quick diffs). */
 export function summarize(manifest: string, report: AnalysisReport): RevisionSummary {
   const severities: string[] = report.diagnostics.map((d) => d.severity);
