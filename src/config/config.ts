@@ -20,6 +20,8 @@ export interface AppConfig {
   dbPoolAcquireTimeoutMs: number;
   /** Requests per minute and API key (or client address in local mode). */
   rateLimitPerMinute: number;
+  /** Refused authentications (missing or bad API key) per minute and client address before 429. */
+  authFailuresPerMinute: number;
   /** Manifest texts above this many bytes are parsed in the worker pool, off the event loop. */
   workerThresholdBytes: number;
   /** Size of the worker pool (0: parse everything on the main thread). */
@@ -95,6 +97,7 @@ const envSchema = z.object({
   DB_POOL_MAX: integer('DB_POOL_MAX', 1, 200).default(10),
   DB_POOL_ACQUIRE_TIMEOUT_MS: integer('DB_POOL_ACQUIRE_TIMEOUT_MS', 50, 60000).default(2000),
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 1, 1000000).default(600),
+  AUTH_FAILURES_PER_MINUTE: integer('AUTH_FAILURES_PER_MINUTE', 1, 100000).default(30),
   WORKER_THRESHOLD_BYTES: integer('WORKER_THRESHOLD_BYTES', 0, 1 << 30).default(64 * 1024),
   WORKER_THREADS: integer('WORKER_THREADS', 0, 64).optional(),
   FLEET_WORKERS: integer('FLEET_WORKERS', 0, 64).default(1),
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     dbPoolMax: e.DB_POOL_MAX,
     dbPoolAcquireTimeoutMs: e.DB_POOL_ACQUIRE_TIMEOUT_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     workerThresholdBytes: e.WORKER_THRESHOLD_BYTES,
     workerThreads: e.WORKER_THREADS ?? 2,
     fleetWorkers: e.FLEET_WORKERS,

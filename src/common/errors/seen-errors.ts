@@ -3,7 +3,7 @@
 // shaped for the client, read once in the response hook; nothing is kept after the request.
 
 /** The limits that answer RATE_LIMITED: an API key's (or address') budget, or the worker queue. */
-export type Limiter = 'api_key' | 'worker_queue';
+export type Limiter = 'api_key' | 'worker_queue' | 'auth_failures';
 
 interface Seen {
   codes: string[];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { isDatabaseUnavailable } from '../../common/errors/normalise-error';
 import { ApiKeyRepository } from './api-key.repository';
 import type { Caller } from './caller';
@@ -13,6 +14,12 @@ import {
 
 /** How long a key verified against the database stays usable while the database is unreachable. */
 export const OFFLINE_GRACE_MS = 15 * 60_000;
+
+/**
+ * How long a refused key (unknown id, wrong secret, revoked) is answered from memory. Such a key
+ * never becomes valid (keys are 256-bit random and generated here), so this only bounds memory.
+ */
+export const REFUSED_KEY_TTL_MS = 10 * 60_000;
 
 export interface CreatedApiKey {
   keyId: string;
@@ -36,6 +43,15 @@ export class ApiKeysService {
    */
   private readonly verifiedWhileUp = new Map<string, { caller: Caller; at: number }>();
 
+  /**
+   * Keys the database refused, by the hash of the whole presented key: the same bad key sent again
+   * is refused without a database lookup (an LRU, so a flood of distinct keys cannot grow it).
+   */
+  private readonly refused = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: REFUSED_KEY_TTL_MS,
+  });
+
   constructor(private readonly repo: ApiKeyRepository) {}
 
   /** A new key for the team (created when missing). */
@@ -58,6 +74,9 @@ export class ApiKeysService {
     const parsed = parseApiKey(key);
     const presented = hashSecret(parsed?.secret ?? key);
     const whole = hashSecret(key);
+    if (this.refused.has(whole)) {
+      return null;
+    }
     let stored: Awaited<ReturnType<ApiKeyRepository['findKey']>> | null;
     try {
       stored = parsed ? await this.repo.findKey(parsed.keyId) : null;
@@ -71,6 +90,8 @@ export class ApiKeysService {
     const matches = sameHash(presented, stored?.secretHash ?? DUMMY_SECRET_HASH);
     if (!stored || !matches || stored.revoked) {
       this.verifiedWhileUp.delete(whole);
+      // A malformed key costs no lookup anyway; remember only those the database refused.
+      if (parsed) this.refused.set(whole, true);
       return null;
     }
     this.touch(stored.id);

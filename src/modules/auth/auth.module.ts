@@ -6,13 +6,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppErrorCode } from '../../common/errors/app-error';
 import { fromCode, toClientError } from '../../common/errors/normalise-error';
 import { sendProblem } from '../../common/errors/problem-details';
-import { noteErrorCode } from '../../common/errors/seen-errors';
+import { noteErrorCode, noteLimiter } from '../../common/errors/seen-errors';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import { bearerToken } from './api-key-format';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysService } from './api-keys.service';
 import { AppThrottlerGuard, rateLimitTracker } from './app-throttler.guard';
+import { AuthFailureLimiter } from './auth-failures';
 import { requestOf } from './current-caller.decorator';
 import { isInfrastructureRoute, isPublicRoute, pathOf } from './public-routes';
 
@@ -45,12 +46,15 @@ const UNAUTHENTICATED_MESSAGE =
 })
 export class AuthModule implements OnModuleInit {
   private readonly logger = new Logger('Auth');
+  private readonly failures: AuthFailureLimiter;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly keys: ApiKeysService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.failures = new AuthFailureLimiter(config.authFailuresPerMinute);
+  }
 
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -62,6 +66,19 @@ export class AuthModule implements OnModuleInit {
       }
       if (isPublicRoute(req)) {
         return;
+      }
+      // An address that keeps presenting bad keys waits, before any lookup.
+      const wait = this.failures.blockedFor(req.ip);
+      if (wait > 0) {
+        noteLimiter(req, 'auth_failures');
+        return this.refuse(
+          req,
+          reply,
+          429,
+          'RATE_LIMITED',
+          `Too many requests without a valid API key from this address (limit ${this.config.authFailuresPerMinute} per minute, AUTH_FAILURES_PER_MINUTE); retry in ${wait} s.`,
+          wait,
+        );
       }
       const token = bearerToken(req.headers.authorization);
       try {
@@ -81,6 +98,7 @@ export class AuthModule implements OnModuleInit {
         );
       }
       if (req.caller === null) {
+        this.failures.recordFailure(req.ip);
         void reply.header('www-authenticate', 'Bearer realm="sidecar-lens"');
         return this.refuse(req, reply, 401, 'UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
       }
