@@ -1,5 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DATABASE_URL, PrismaService } from './prisma.service';
+import { DatabaseProbe } from './database-probe';
+import { DATABASE_URL } from './database-url';
+import { MigrationRunner } from './migration-runner';
+import { PrismaService } from './prisma.service';
 
 @Global()
 @Module({})
@@ -7,8 +10,13 @@ export class DatabaseModule {
   static forRoot(databaseUrl: string): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DATABASE_URL, useValue: databaseUrl }, PrismaService],
-      exports: [PrismaService, DATABASE_URL],
+      providers: [
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: MigrationRunner, useFactory: () => new MigrationRunner(databaseUrl) },
+        PrismaService,
+        DatabaseProbe,
+      ],
+      exports: [PrismaService, DATABASE_URL, MigrationRunner, DatabaseProbe],
     };
   }
 }

@@ -4,9 +4,22 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
+import { DATABASE_URL } from './database-url';
+import { MigrationRunner } from './migration-runner';
 
-/** The database URL the process resolved at start (a real server or the embedded one). */
-export const DATABASE_URL = Symbol('DATABASE_URL');
+export { DATABASE_URL };
+
+/** What a database call meets while the migrations are still pending (src/database/migration-runner.ts). */
+export class SchemaNotReadyError extends Error {
+  // Shaped as PostgreSQL's own 57P03 cannot_connect_now ("the database system is starting up"),
+  // so the driver adapter passes it on and it is answered SERVICE_UNAVAILABLE with Retry-After.
+  readonly code = '57P03';
+  readonly severity = 'FATAL';
+  constructor() {
+    super('the database system is starting up: the migrations are not applied yet (retrying)');
+    this.name = 'SchemaNotReadyError';
+  }
+}
 
 /**
  * The one Prisma client of the process. Only repositories (and this folder) may use it. It
@@ -20,7 +33,11 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   /** The connection pool Prisma queries through (its figures are exported as metrics). */
   readonly pool: pg.Pool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE_URL) url: string) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DATABASE_URL) url: string,
+    migrations: MigrationRunner,
+  ) {
     // The pool is made here, not by the adapter, so that its figures can be read; the adapter
     // still owns it and ends it on disconnect.
     const pool = new pg.Pool({
@@ -36,6 +53,23 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       idle_in_transaction_session_timeout: config.dbRequestDeadlineMs * 2,
       application_name: 'sidecar-lens',
     });
+    // Until the migrations are applied no connection is handed out (pool.query goes through
+    // connect too): a call meets SchemaNotReadyError (503 + Retry-After), not a missing table.
+    const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+    (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (
+      ...args: unknown[]
+    ) => {
+      if (!migrations.ready) {
+        const error = new SchemaNotReadyError();
+        const callback = args[0];
+        if (typeof callback === 'function') {
+          (callback as (e: Error) => void)(error);
+          return undefined;
+        }
+        return Promise.reject(error);
+      }
+      return connect(...args);
+    };
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
     this.transactionOptions = {
