@@ -47,10 +47,23 @@ const GATES_1_36: Source = {
   label: 'kube-scheduler v1.36 reference, --feature-gates list (generated from the v1.36 gates)',
   url: 'https://github.com/kubernetes/website/blob/main/content/en/docs/reference/command-line-tools-reference/kube-scheduler.md',
 };
+const POD_UTIL_1_35: Source = {
+  label:
+    'pkg/api/pod/util.go (release-1.35): dropDisabledFields, GetValidationOptionsFromPodSpecAndMeta',
+  url: 'https://github.com/kubernetes/kubernetes/blob/release-1.35/pkg/api/pod/util.go',
+};
 const SCHEDULER_FEATURES_MASTER: Source = {
   label: 'pkg/features scheduler gates (master after v1.37, versioned specs)',
   url: 'https://github.com/kubernetes/kubernetes/tree/master/pkg/features',
 };
+const PR = (n: number, title: string): Source => ({
+  label: `kubernetes/kubernetes#${n} (${title})`,
+  url: `https://github.com/kubernetes/kubernetes/pull/${n}`,
+});
+const changelog = (minor: number, section: string): Source => ({
+  label: `CHANGELOG-1.${minor}.md, ${section}`,
+  url: `https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.${minor}.md`,
+});
 const kep = (n: number, dir: string): Source => ({
   label: `KEP-${n} kep.yaml`,
   url: `https://github.com/kubernetes/enhancements/blob/master/keps/sig-node/${dir}/kep.yaml`,
@@ -85,10 +98,13 @@ const FEATURES_TABLE = [
     name: 'InPlacePodVerticalScalingInitContainers',
     kep: 1287,
     effect:
-      'regular (non-sidecar) init containers may set resizePolicy, with NotRequired only; before, any init container but a sidecar is refused.',
+      'the resources of a running regular (non-sidecar) init container may be resized in place (pods/resize). It changes update validation only: on create, resizePolicy on init containers follows InPlacePodVerticalScaling (AllowSidecarResizePolicy) and, from 1.36, the RestartContainer rule below, gate or not.',
     steps: [{ minor: 36, stage: 'BETA', enabled: true }],
-    sources: [GATES_1_36],
-    note: 'Not in the v1.35 gate definitions; listed as BETA default=true in the v1.36 gate list.',
+    sources: [
+      GATES_1_36,
+      PR(137352, 'Relax validation to support in-place resizing non-sidecar initContainers'),
+    ],
+    note: 'Not in the v1.35 gate definitions; listed as BETA default=true in the v1.36 gate list. PR #137352 (the gate): "You don\'t need to worry about validation skew since this is only on update."',
   },
   {
     name: 'PodLifecycleSleepAction',
@@ -138,12 +154,17 @@ const FEATURES_TABLE = [
     name: 'ContainerStopSignals',
     kep: 4960,
     effect:
-      'lifecycle.stopSignal is kept (it needs spec.os.name) and the kubelet stops the container with it; while off the API server drops it and the image or runtime default (SIGTERM) applies.',
+      'lifecycle.stopSignal is kept (it needs spec.os.name, and a signal of that OS) and the kubelet stops the container with it; while off the API server drops it, and a lifecycle left empty with it (dropContainerStopSignals), so the image or runtime default (SIGTERM) applies.',
     steps: [
       { minor: 33, stage: 'ALPHA', enabled: false },
       { minor: 37, stage: 'BETA', enabled: true },
     ],
-    sources: [KUBE_FEATURES_1_35, GATES_1_36, kep(4960, '4960-container-stop-signals')],
+    sources: [
+      KUBE_FEATURES_1_35,
+      GATES_1_36,
+      POD_UTIL_1_35,
+      kep(4960, '4960-container-stop-signals'),
+    ],
     note: 'Alpha (off) through 1.36 from the gate definitions and the v1.36 gate list; beta in 1.37 from KEP-4960 (milestone beta v1.37).',
   },
   {
@@ -161,7 +182,8 @@ const FEATURES_TABLE = [
   {
     name: 'RestartAllContainersOnContainerExits',
     kep: 5532,
-    effect: 'restartPolicyRules may use the RestartAllContainers action (an in-place pod restart).',
+    effect:
+      'restartPolicyRules may use the RestartAllContainers action (an in-place pod restart), and a sidecar may carry restartPolicyRules at all (PodValidationOptions.AllowRestartAllContainers: "This also allows restart rules on sidecar containers").',
     steps: [
       { minor: 35, stage: 'ALPHA', enabled: false },
       { minor: 36, stage: 'BETA', enabled: true },
@@ -169,6 +191,7 @@ const FEATURES_TABLE = [
     sources: [
       KUBE_FEATURES_1_35,
       GATES_1_36,
+      POD_UTIL_1_35,
       kep(5532, '5532-restart-all-containers-on-container-exits'),
     ],
   },
@@ -276,6 +299,51 @@ export const FIELDS: readonly FieldEntry[] = FIELDS_TABLE;
 export function fieldServed(field: ServedField, version: KubernetesVersion): boolean {
   const entry = FIELDS.find((f) => f.field === field);
   return entry === undefined || version.minor >= entry.servedFrom;
+}
+
+// ---- Validation rules that changed without a gate ----
+
+export interface RuleEntry {
+  readonly name: string;
+  /** The first release that applies the rule (before, the older behaviour in `before`). */
+  readonly from: number;
+  readonly rule: string;
+  readonly before: string;
+  readonly sources: readonly Source[];
+}
+
+const RULES_TABLE = [
+  {
+    name: 'RestartRuleListsReportTooMany',
+    from: 36,
+    rule: 'more than 20 restartPolicyRules, or more than 255 exitCodes.values, is a FieldValueTooMany error ("Too many: 256: must have at most 255 items").',
+    before:
+      'the same limits were reported as FieldValueTooLong ("Too long: may not be more than 255 bytes").',
+    sources: [
+      PR(137136, 'fix ContainerRestartRules error message; merged during v1.36 development'),
+    ],
+  },
+  {
+    name: 'NonSidecarInitResizeRestartContainerRefused',
+    from: 36,
+    rule: 'a resizePolicy entry with restartPolicy RestartContainer on an init container that is not a sidecar is refused on create (ratcheted on update).',
+    before:
+      'any init container could carry any resizePolicy once InPlacePodVerticalScaling was on (AllowSidecarResizePolicy).',
+    sources: [
+      PR(137458, 'validate initContainer restart policy against container resize policy'),
+      changelog(36, 'v1.36.0-beta.0'),
+    ],
+  },
+] as const satisfies readonly RuleEntry[];
+
+export type RuleName = (typeof RULES_TABLE)[number]['name'];
+
+export const RULES: readonly RuleEntry[] = RULES_TABLE;
+
+/** Whether the release applies the rule. */
+export function ruleInForce(name: RuleName, version: KubernetesVersion): boolean {
+  const entry = RULES.find((r) => r.name === name);
+  return entry !== undefined && version.minor >= entry.from;
 }
 
 // ---- Group/versions no supported release serves ----

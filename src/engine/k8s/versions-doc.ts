@@ -7,6 +7,7 @@ import {
   FIELDS,
   REMOVED_APIS,
   REMOVED_APIS_SOURCE,
+  RULES,
   STRICT_FIELD_VALIDATION_SOURCE,
   gateStep,
 } from './features';
@@ -73,6 +74,16 @@ export function renderVersionsMarkdown(): string {
   out.push('| --- | --- | --- |');
   for (const f of FIELDS) {
     out.push(`| \`${f.field}\` | 1.${f.servedFrom} | ${f.sources.map(link).join('; ')} |`);
+  }
+  out.push('');
+  out.push('## Validation rules that changed without a feature gate');
+  out.push('');
+  out.push('| rule | from | from then on | before | source |');
+  out.push('| --- | --- | --- | --- | --- |');
+  for (const r of RULES) {
+    out.push(
+      `| \`${r.name}\` | 1.${r.from} | ${r.rule} | ${r.before} | ${r.sources.map(link).join('; ')} |`,
+    );
   }
   out.push('');
   out.push('## Group/versions no supported release serves');

@@ -68,6 +68,11 @@ export function tooMany(path: string, actual: number, max: number): FieldIssue {
   return error('FieldValueTooMany', path, `Too many: ${actual}: must have at most ${max} items`);
 }
 
+/** field.TooLong with a byte limit (apimachinery's "may not be more than N bytes"). */
+export function tooLong(path: string, max: number): FieldIssue {
+  return error('FieldValueTooLong', path, `Too long: may not be more than ${max} bytes`);
+}
+
 export function warning(reason: DiagnosticReason, path: string, message: string): FieldIssue {
   return { severity: 'WARNING', reason, path, message };
 }

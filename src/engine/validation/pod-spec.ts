@@ -9,6 +9,7 @@
 
 import type { Container, ContainerPort, LifecycleHandler, PodSpec, Probe } from '../k8s/types';
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
+import { fieldServed, ruleInForce } from '../k8s/features';
 import { child, index } from '../intake/paths';
 import type { FieldIssue } from './field-errors';
 import {
@@ -19,6 +20,7 @@ import {
   notFound,
   notSupported,
   required,
+  tooLong,
   tooMany,
   warning,
 } from './field-errors';
@@ -48,6 +50,51 @@ const RESTART_RULE_OPERATORS = ['In', 'NotIn'] as const;
 const MAX_RESTART_RULES = 20;
 const MAX_RESTART_RULE_VALUES = 255;
 const INIT_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
+/**
+ * The signals lifecycle.stopSignal may name, per spec.os.name (core.Signal; KEP-4960): Windows
+ * supports SIGKILL and SIGTERM only.
+ */
+const WINDOWS_STOP_SIGNALS = ['SIGKILL', 'SIGTERM'] as const;
+const LINUX_STOP_SIGNALS = [
+  'SIGABRT',
+  'SIGALRM',
+  'SIGBUS',
+  'SIGCHLD',
+  'SIGCLD',
+  'SIGCONT',
+  'SIGFPE',
+  'SIGHUP',
+  'SIGILL',
+  'SIGINT',
+  'SIGIO',
+  'SIGIOT',
+  'SIGKILL',
+  'SIGPIPE',
+  'SIGPOLL',
+  'SIGPROF',
+  'SIGPWR',
+  'SIGQUIT',
+  'SIGRTMAX',
+  ...Array.from({ length: 14 }, (_, i) => `SIGRTMAX-${14 - i}`),
+  'SIGRTMIN',
+  ...Array.from({ length: 15 }, (_, i) => `SIGRTMIN+${i + 1}`),
+  'SIGSEGV',
+  'SIGSTKFLT',
+  'SIGSTOP',
+  'SIGSYS',
+  'SIGTERM',
+  'SIGTRAP',
+  'SIGTSTP',
+  'SIGTTIN',
+  'SIGTTOU',
+  'SIGURG',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGVTALRM',
+  'SIGWINCH',
+  'SIGXCPU',
+  'SIGXFSZ',
+].sort();
 
 interface PodValidationContext {
   opts: PodValidationOptions;
@@ -58,6 +105,8 @@ interface PodValidationContext {
   gracePeriod: number | undefined;
   /** The manifest is read after v1 defaulting (`defaulting: 'v1'`): unset fields take their defaults. */
   defaulted: boolean;
+  /** spec.os.name, when spec.os is set ('' for an os without a name). */
+  osName: string | undefined;
 }
 
 const has = (list: readonly string[], v: string): boolean => list.includes(v);
@@ -76,6 +125,7 @@ export function validatePodSpec(
     podRestartPolicy: spec.restartPolicy ?? (defaulted ? 'Always' : undefined),
     gracePeriod: spec.terminationGracePeriodSeconds ?? (defaulted ? 30 : undefined),
     defaulted,
+    osName: podOsName(spec),
   };
   const { issues } = ctx;
 
@@ -159,11 +209,21 @@ export function validatePodSpec(
           `pod-level resources (KEP-2837) are off by default in Kubernetes ${opts.version.text}: the API server drops spec.resources and only the containers' resources count`,
         ),
       );
+    } else if (ctx.osName === 'windows') {
+      // KEP-2837: pod-level resources are not supported for Windows pods.
+      issues.push(forbidden(at, 'pod-level resources are not supported for Windows pods'));
     } else {
       issues.push(...validateResourceRequirements(spec.resources, at, true));
     }
   }
   return issues;
+}
+
+function podOsName(spec: PodSpec): string | undefined {
+  const os = spec.os;
+  if (typeof os !== 'object' || os === null) return undefined;
+  const name = (os as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
 }
 
 /** The restartPolicy an init container has once the API server has read it (c.10). */
@@ -208,7 +268,7 @@ function validateInitContainers(
         restartAlways = c.restartPolicy === 'Always';
       }
     }
-    validateRestartRules(c, at, ctx);
+    validateRestartRules(c, at, ctx, restartAlways);
 
     // c.2: names are unique across both lists; the init container is the one reported.
     const name = c.name ?? '';
@@ -218,14 +278,15 @@ function validateInitContainers(
     // c.7: init containers are checked for host-port conflicts one at a time.
     checkHostPortConflicts([c], [at], ctx);
 
+    const lifecycle = keptLifecycle(c, at, ctx);
     if (restartAlways && effectiveInitRestartPolicy(c, ctx) === 'Always') {
-      if (c.lifecycle !== undefined) validateLifecycle(c, child(at, 'lifecycle'), ctx);
+      if (lifecycle) validateLifecycle(c, child(at, 'lifecycle'), ctx);
       validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', ctx);
       validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', ctx);
       validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', ctx);
     } else {
       // c.6: exactly one Forbidden each; the body is not looked at.
-      if (c.lifecycle !== undefined) issues.push(forbidden(child(at, 'lifecycle'), INIT_FORBIDDEN));
+      if (lifecycle) issues.push(forbidden(child(at, 'lifecycle'), INIT_FORBIDDEN));
       if (c.livenessProbe !== undefined) {
         issues.push(forbidden(child(at, 'livenessProbe'), INIT_FORBIDDEN));
       }
@@ -237,12 +298,28 @@ function validateInitContainers(
       }
     }
 
-    // c.8
+    // c.8: with AllowSidecarResizePolicy (InPlacePodVerticalScaling on) any init container may
+    // carry resizePolicy; from 1.36 RestartContainer is refused on one that is not a sidecar
+    // (kubernetes/kubernetes#137458: "Disallow setting a resize restart policy of
+    // `RestartContainer` on non-sidecar initContainers"). It is checked on create whatever
+    // InPlacePodVerticalScalingInitContainers says: that gate only relaxes update validation.
     if (c.resizePolicy !== undefined && c.resizePolicy.length > 0 && resizePolicyKept(ctx)) {
       const allow = opts.allowSidecarResizePolicy ?? opts.gates.InPlacePodVerticalScaling;
       if (!allow) {
         issues.push(
           invalid(child(at, 'resizePolicy'), '[...]', 'must not be set for init containers'),
+        );
+      } else if (
+        !restartAlways &&
+        ruleInForce('NonSidecarInitResizeRestartContainerRefused', opts.version) &&
+        c.resizePolicy.some((p) => resizeRestartPolicyOf(p) === 'RestartContainer')
+      ) {
+        issues.push(
+          invalid(
+            child(at, 'resizePolicy'),
+            'RestartContainer',
+            "must be 'NotRequired' for init containers without restartPolicy=Always: they are never resized",
+          ),
         );
       }
     }
@@ -267,7 +344,7 @@ function validateContainers(
     if (allNames.has(name)) issues.push(duplicate(child(at, 'name'), name));
     else allNames.add(name);
 
-    if (c.lifecycle !== undefined) validateLifecycle(c, child(at, 'lifecycle'), ctx);
+    if (keptLifecycle(c, at, ctx)) validateLifecycle(c, child(at, 'lifecycle'), ctx);
     validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', ctx);
     validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', ctx);
     validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', ctx);
@@ -283,7 +360,7 @@ function validateContainers(
         issues.push(forbidden(rpAt, 'may not be set for non-init containers'));
       }
     }
-    validateRestartRules(c, at, ctx);
+    validateRestartRules(c, at, ctx, false);
   });
   // c.7: regular containers are checked across all of them.
   checkHostPortConflicts(
@@ -291,6 +368,31 @@ function validateContainers(
     containers.map((_, i) => index(path, i)),
     ctx,
   );
+}
+
+function resizeRestartPolicyOf(raw: unknown): unknown {
+  return typeof raw === 'object' && raw !== null
+    ? (raw as { restartPolicy?: unknown }).restartPolicy
+    : undefined;
+}
+
+/**
+ * Whether the container has a lifecycle once the API server has dropped what the version's gates
+ * do not serve: with ContainerStopSignals off, stopSignal is dropped, and a lifecycle left empty
+ * with it (pkg/api/pod/util.go dropContainerStopSignals). The drop is reported once, here.
+ */
+function keptLifecycle(c: Container, at: string, ctx: PodValidationContext): boolean {
+  const lc = c.lifecycle;
+  if (lc === undefined) return false;
+  if (lc.stopSignal === undefined || ctx.opts.gates.ContainerStopSignals) return true;
+  ctx.issues.push(
+    warning(
+      'FieldDropped',
+      child(child(at, 'lifecycle'), 'stopSignal'),
+      `container stop signals (KEP-4960, ContainerStopSignals) are off by default in Kubernetes ${ctx.opts.version.text}: the API server drops lifecycle.stopSignal, and the image's or the runtime's stop signal (SIGTERM by default) applies`,
+    ),
+  );
+  return lc.postStart !== undefined || lc.preStop !== undefined;
 }
 
 function resizePolicyKept(ctx: PodValidationContext): boolean {
@@ -388,7 +490,19 @@ function validateResizePolicy(list: unknown[], at: string, ctx: PodValidationCon
   });
 }
 
-function validateRestartRules(c: Container, at: string, ctx: PodValidationContext): void {
+/**
+ * restartPolicyRules (KEP-5307) as validateContainerRestartPolicy checks them: every bad value is
+ * NotSupported (an empty action or operator included), a rule without exitCodes is Required, the
+ * list limits are TooMany from 1.36 and TooLong before (kubernetes/kubernetes#137136). A sidecar
+ * may carry rules only with AllowRestartAllContainers (RestartAllContainersOnContainerExits, on
+ * from 1.36). A repeated exit code is one error per repeated value.
+ */
+function validateRestartRules(
+  c: Container,
+  at: string,
+  ctx: PodValidationContext,
+  sidecar: boolean,
+): void {
   const rules = c.restartPolicyRules;
   if (rules === undefined || rules.length === 0) return;
   const { issues, opts } = ctx;
@@ -403,14 +517,29 @@ function validateRestartRules(c: Container, at: string, ctx: PodValidationContex
     );
     return;
   }
+  if (sidecar && !opts.gates.RestartAllContainersOnContainerExits) {
+    issues.push(
+      forbidden(
+        rulesAt,
+        `may not be set for init containers with restartPolicy=Always while RestartAllContainersOnContainerExits (KEP-5532) is off, as it is by default in Kubernetes ${opts.version.text}`,
+      ),
+    );
+    return;
+  }
   // c.3: rules need an explicit container restartPolicy.
   if (c.restartPolicy === undefined) {
     issues.push(
-      required(child(at, 'restartPolicy'), 'must be specified when restartPolicyRules are used'),
+      required(
+        child(at, 'restartPolicy'),
+        'must specify restartPolicy when restart rules are used',
+      ),
     );
   }
+  const tooManyItems = ruleInForce('RestartRuleListsReportTooMany', opts.version)
+    ? (path: string, n: number, max: number) => tooMany(path, n, max)
+    : (path: string, _n: number, max: number) => tooLong(path, max);
   if (rules.length > MAX_RESTART_RULES) {
-    issues.push(tooMany(rulesAt, rules.length, MAX_RESTART_RULES));
+    issues.push(tooManyItems(rulesAt, rules.length, MAX_RESTART_RULES));
   }
   const actions = opts.gates.RestartAllContainersOnContainerExits
     ? ['Restart', 'RestartAllContainers']
@@ -418,18 +547,16 @@ function validateRestartRules(c: Container, at: string, ctx: PodValidationContex
   rules.forEach((rule, i) => {
     const rAt = index(rulesAt, i);
     const action = rule.action ?? '';
-    if (action === '') issues.push(required(child(rAt, 'action')));
-    else if (!actions.includes(action)) {
+    if (!actions.includes(action)) {
       issues.push(notSupported(child(rAt, 'action'), action, actions));
     }
     const codes = rule.exitCodes;
-    if (codes === undefined) {
-      issues.push(required(child(rAt, 'exitCodes')));
+    if (codes === undefined || codes === null) {
+      issues.push(required(child(rAt, 'exitCodes'), 'must be specified'));
       return;
     }
     const op = codes.operator ?? '';
-    if (op === '') issues.push(required(child(child(rAt, 'exitCodes'), 'operator')));
-    else if (!has(RESTART_RULE_OPERATORS, op)) {
+    if (!has(RESTART_RULE_OPERATORS, op)) {
       issues.push(
         notSupported(child(child(rAt, 'exitCodes'), 'operator'), op, RESTART_RULE_OPERATORS),
       );
@@ -437,11 +564,15 @@ function validateRestartRules(c: Container, at: string, ctx: PodValidationContex
     const values = codes.values ?? [];
     const vAt = child(child(rAt, 'exitCodes'), 'values');
     if (values.length > MAX_RESTART_RULE_VALUES) {
-      issues.push(tooMany(vAt, values.length, MAX_RESTART_RULE_VALUES));
+      issues.push(tooManyItems(vAt, values.length, MAX_RESTART_RULE_VALUES));
     }
     const seen = new Set<number>();
+    const reported = new Set<number>();
     values.forEach((v, j) => {
-      if (seen.has(v)) issues.push(duplicate(index(vAt, j), v));
+      if (seen.has(v) && !reported.has(v)) {
+        issues.push(duplicate(index(vAt, j), v));
+        reported.add(v);
+      }
       seen.add(v);
     });
   });
@@ -508,6 +639,26 @@ function validateLifecycle(c: Container, at: string, ctx: PodValidationContext):
   if (!lc) return;
   if (lc.postStart !== undefined) validateHandler(lc.postStart, child(at, 'postStart'), ctx, false);
   if (lc.preStop !== undefined) validateHandler(lc.preStop, child(at, 'preStop'), ctx, false);
+  if (lc.stopSignal !== undefined && ctx.opts.gates.ContainerStopSignals) {
+    validateStopSignal(lc.stopSignal, child(at, 'stopSignal'), ctx);
+  }
+}
+
+/**
+ * validateStopSignal (KEP-4960): the pod must name its OS (spec.os.name), and the signal must be
+ * one that OS supports.
+ */
+function validateStopSignal(signal: string, at: string, ctx: PodValidationContext): void {
+  const os = ctx.osName;
+  if (os === undefined || os === '') {
+    ctx.issues.push(forbidden(at, 'may not be set for containers with empty `spec.os.name`'));
+  } else if (os === 'windows') {
+    if (!has(WINDOWS_STOP_SIGNALS, signal)) {
+      ctx.issues.push(notSupported(at, signal, WINDOWS_STOP_SIGNALS));
+    }
+  } else if (os === 'linux' && !LINUX_STOP_SIGNALS.includes(signal)) {
+    ctx.issues.push(notSupported(at, signal, LINUX_STOP_SIGNALS));
+  }
 }
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
@@ -600,7 +751,24 @@ function validateHandler(
       issues.push(invalid(child(child(at, 'grpc'), 'port'), port, msg));
     }
   }
-  if (!isProbe && h.sleep !== undefined && one('sleep')) {
+  if (
+    !isProbe &&
+    h.sleep !== undefined &&
+    !fieldServed('lifecycle.{postStart,preStop}.sleep', ctx.opts.version)
+  ) {
+    // Not served at all: strict decoding refuses it as an unknown field (unknown-fields.ts).
+    count++;
+  } else if (!isProbe && h.sleep !== undefined && !ctx.opts.gates.PodLifecycleSleepAction) {
+    // pkg/api/pod/util.go dropPodLifecycleSleepAction: with the gate off the action is dropped,
+    // and a hook left without one is refused below ("must specify a handler type").
+    issues.push(
+      warning(
+        'FieldDropped',
+        child(at, 'sleep'),
+        `the sleep action (KEP-3960, PodLifecycleSleepAction) is off by default in Kubernetes ${ctx.opts.version.text}: the API server drops it`,
+      ),
+    );
+  } else if (!isProbe && h.sleep !== undefined && one('sleep')) {
     const seconds = h.sleep.seconds ?? 0;
     const grace = ctx.gracePeriod;
     if (grace !== undefined) {

@@ -7,6 +7,8 @@ import {
   fieldServed,
   gateStep,
   removedApi,
+  RULES,
+  ruleInForce,
 } from '../../../src/engine/k8s/features';
 import {
   MAX_SUPPORTED_MINOR,
@@ -92,5 +94,23 @@ describe('the Kubernetes version table (src/engine/k8s/features.ts)', () => {
     expect(removedApi('apps/v1beta2', 'Deployment', versionOf(28))?.servedNow).toBe('apps/v1');
     expect(removedApi('batch/v1beta1', 'CronJob', versionOf(37))?.removedIn).toBe(25);
     expect(removedApi('apps/v1', 'Deployment', versionOf(37))).toBeNull();
+  });
+
+  // Rules that changed without a gate: kubernetes/kubernetes#137136 (TooLong -> TooMany for the
+  // restart-rule list limits) and #137458 (CHANGELOG-1.36, v1.36.0-beta.0: RestartContainer on a
+  // non-sidecar init container refused), both merged during v1.36 development.
+  it('validation rules without a gate, by release', () => {
+    expect(ruleInForce('RestartRuleListsReportTooMany', versionOf(35))).toBe(false);
+    expect(ruleInForce('RestartRuleListsReportTooMany', versionOf(36))).toBe(true);
+    expect(ruleInForce('NonSidecarInitResizeRestartContainerRefused', versionOf(35))).toBe(false);
+    expect(ruleInForce('NonSidecarInitResizeRestartContainerRefused', versionOf(37))).toBe(true);
+    const page = readFileSync(
+      path.resolve(__dirname, '..', '..', '..', 'docs', 'kubernetes-versions.md'),
+      'utf8',
+    );
+    for (const r of RULES) {
+      expect(page).toContain(`| \`${r.name}\` | 1.${r.from} |`);
+      for (const s of r.sources) expect(s.url).toMatch(/^https:\/\/github\.com\/kubernetes\//);
+    }
   });
 });
