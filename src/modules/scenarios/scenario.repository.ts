@@ -317,6 +317,41 @@ export class ScenarioRepository {
   ): Promise<IdempotencyLookup> {
     this.purgeExpiredKeys();
     for (let attempt = 0; attempt < 3; attempt++) {
+      // A plain read first: a live key is answered without waiting on the row (the save that
+      // completes it locks it for the length of its statement).
+      const found = await this.prisma.pool.query<{
+        operation: string;
+        fingerprint: string;
+        status_code: number | null;
+        scenario_id: string | null;
+        revision_number: number | null;
+        expired: boolean;
+        stale: boolean;
+      }>(
+        `SELECT "operation", "fingerprint", "status_code", "scenario_id", "revision_number",
+           "expires_at" <= now() AS "expired",
+           ("status_code" IS NULL AND "locked_until" <= now()) AS "stale"
+         FROM "idempotency_key" WHERE "team_id" = $1::uuid AND "key" = $2`,
+        [teamId, key],
+      );
+      const row = found.rows[0];
+      if (row && !row.expired) {
+        if (row.fingerprint !== fingerprint) {
+          return { state: 'reused', operation: row.operation };
+        }
+        if (row.status_code !== null && row.scenario_id !== null && row.revision_number !== null) {
+          return {
+            state: 'done',
+            statusCode: row.status_code,
+            scenarioId: row.scenario_id,
+            revisionNumber: row.revision_number,
+          };
+        }
+        if (!row.stale) {
+          return { state: 'in-flight' };
+        }
+      }
+      // New, expired, or the same request's claim whose call stopped: take it.
       const claimed = await this.prisma.pool.query(
         `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
          VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
@@ -342,31 +377,7 @@ export class ScenarioRepository {
       if (claimed.rowCount === 1) {
         return { state: 'claimed', claim: { key, token } };
       }
-      const found = await this.prisma.pool.query<{
-        operation: string;
-        fingerprint: string;
-        status_code: number | null;
-        scenario_id: string | null;
-        revision_number: number | null;
-      }>(
-        `SELECT "operation", "fingerprint", "status_code", "scenario_id", "revision_number"
-         FROM "idempotency_key" WHERE "team_id" = $1::uuid AND "key" = $2`,
-        [teamId, key],
-      );
-      const row = found.rows[0];
-      if (!row) continue; // released meanwhile: claim again
-      if (row.fingerprint !== fingerprint) {
-        return { state: 'reused', operation: row.operation };
-      }
-      if (row.status_code === null || row.scenario_id === null || row.revision_number === null) {
-        return { state: 'in-flight' };
-      }
-      return {
-        state: 'done',
-        statusCode: row.status_code,
-        scenarioId: row.scenario_id,
-        revisionNumber: row.revision_number,
-      };
+      // Someone else claimed or completed it meanwhile: read again.
     }
     return { state: 'in-flight' };
   }
