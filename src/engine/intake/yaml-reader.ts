@@ -12,6 +12,7 @@ import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from './limits';
 import type { PathSegment } from './paths';
 import { child, index, parsePath } from './paths';
 import { YAML11_BOOLEAN } from './shape';
+import { readDocumentsFast } from './yaml-events';
 
 export interface ReadDocument {
   /** Offsets of the document's own text in the input (from the end of the previous document). */
@@ -33,11 +34,17 @@ export interface ReadDocument {
 }
 
 // NUL is what PostgreSQL cannot store: matching it is the point.
-const BAD_TEXT =
+export const BAD_TEXT =
   // eslint-disable-next-line no-control-regex
   /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function readDocuments(text: string): ReadDocument[] {
+  // Most manifests take the fast road (yaml-events.ts); it gives way here for anything else.
+  return readDocumentsFast(text) ?? readDocumentsWithYaml(text);
+}
+
+/** The `yaml` road: every stream, every diagnostic, kubectl's dialect as a second chance. */
+export function readDocumentsWithYaml(text: string): ReadDocument[] {
   let parsed = parseStream(text);
   let at: Locator = (offset) => position(parsed.lineCounter, offset);
   let toOriginal = (offset: number): number => offset;
@@ -397,12 +404,12 @@ function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
   return known !== undefined ? known : node.resolve(doc);
 }
 
-function isPlainRecord(v: unknown): v is Record<string, unknown> {
+export function isPlainRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** `__proto__` is a key like any other (yaml's addPairToJSMap does the same). */
-function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
+export function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
     Object.defineProperty(out, key, {
       value,
@@ -421,7 +428,7 @@ const YAML11_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
  * strconv.ParseInt with base 0, then yamlStyleFloat), when that differs from the core schema's
  * reading; null when the core schema already reads it the same way or it is no number.
  */
-function yaml11Number(text: string): number | null {
+export function yaml11Number(text: string): number | null {
   if (text.indexOf('_') < 0 && !/^[-+]?0[0-7]+$/.test(text) && !/^[-+]?0b/.test(text)) {
     return null; // the core schema's reading is go-yaml's
   }
@@ -455,7 +462,7 @@ function rangeStart(node: unknown): number | undefined {
   return undefined;
 }
 
-function displayPath(segs: readonly PathSegment[]): string {
+export function displayPath(segs: readonly PathSegment[]): string {
   let p = '';
   for (const s of segs) p = typeof s === 'number' ? index(p, s) : child(p, s);
   return p;
