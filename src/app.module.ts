@@ -7,7 +7,13 @@ import mercurius from 'mercurius';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
+import { withPlainFieldResolvers } from './common/graphql-execution';
 import { graphqlValidationRules, tokenLimitHook } from './common/graphql-limits';
+import {
+  introspectionRules,
+  suggestionsFollow,
+  validateOptions,
+} from './common/graphql-disclosure';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -62,7 +68,8 @@ export class AppModule {
           graphiql: false,
           jit: 1,
           queryDepth: limits.queryDepth,
-          validationRules: graphqlValidationRules(limits),
+          validationRules: [...graphqlValidationRules(limits), ...introspectionRules(config)],
+          graphql: { validateOptions: validateOptions(config) },
           hooks: { preParsing: tokenLimitHook(limits) },
           allowBatchedQueries: false,
           // Automatic persisted queries (Apollo Client's protocol): a hash alone once the server
@@ -70,8 +77,12 @@ export class AppModule {
           persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(
             config.graphqlPersistedQueries,
           ),
-          errorFormatter: formatGraphqlErrors as unknown as MercuriusDriverConfig['errorFormatter'],
-          transformSchema: describeRootTypes,
+          errorFormatter: suggestionsFollow(
+            config,
+            formatGraphqlErrors,
+          ) as unknown as MercuriusDriverConfig['errorFormatter'],
+          transformSchema: (schema: GraphQLSchema) =>
+            withPlainFieldResolvers(describeRootTypes(schema)),
         }),
         HealthModule,
         MetricsModule,
