@@ -260,6 +260,39 @@ export const JOB_SIDECAR_EXIT0: TestPod = {
   timing: { ...zero, defaultRunSeconds: 4, containers: [{ name: 'proxy', sigtermExitCode: 0 }] },
 };
 
+// More of the e2e "Container restart policy" cases (ContainerRestartRules, KEP-5307): a rule with
+// the NotIn operator restarts on any exit but the listed ones (kubelet's
+// ContainerShouldRestart: rules first, then the container's own restartPolicy).
+const notInZeroJob = (exitCode: number): TestPod => ({
+  id: `e2e Container restart policy: rule Restart NotIn [0], exit ${exitCode}`,
+  kind: 'Job',
+  spec: {
+    restartPolicy: 'Never',
+    containers: [
+      app('main-container', {
+        restartPolicy: 'Never',
+        restartPolicyRules: [rule('Restart', 'NotIn', [0])],
+      }),
+    ],
+  },
+  timing: { ...zero, defaultRunSeconds: 5, containers: [{ name: 'main-container', exitCode }] },
+});
+/** exit 1 is not in [0]: the rule matches and the container is restarted under Never. */
+export const RULE_NOT_IN_FAILURE = notInZeroJob(1);
+/** exit 0 is in [0]: no rule matches, the container's Never applies, the pod Succeeds. */
+export const RULE_NOT_IN_SUCCESS = notInZeroJob(0);
+
+/** e2e "container-level restart policy OnFailure" in a Never pod: exit 1 restarts the container. */
+export const CONTAINER_ON_FAILURE_IN_NEVER_POD: TestPod = {
+  id: 'e2e Container restart policy: container OnFailure in a Never pod, exit 1',
+  kind: 'Job',
+  spec: {
+    restartPolicy: 'Never',
+    containers: [app('main-container', { restartPolicy: 'OnFailure' })],
+  },
+  timing: { ...zero, defaultRunSeconds: 5, containers: [{ name: 'main-container', exitCode: 1 }] },
+};
+
 export const ALL_TEST_PODS: TestPod[] = [
   E2E_STARTUP_PROBE_PRESTOP,
   E2E_SIDECAR_STARTUP_PROBE_PRESTOP,
@@ -279,4 +312,7 @@ export const ALL_TEST_PODS: TestPod[] = [
   RESTART_ALL_GATE_OFF,
   PROBE_KILL_CONTAINER_NEVER,
   JOB_SIDECAR_EXIT0,
+  RULE_NOT_IN_FAILURE,
+  RULE_NOT_IN_SUCCESS,
+  CONTAINER_ON_FAILURE_IN_NEVER_POD,
 ];

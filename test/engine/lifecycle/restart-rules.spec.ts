@@ -15,6 +15,9 @@ import {
   RULE_MATCH,
   RULE_MATCH_GATE_OFF,
   RULE_MISMATCH,
+  RULE_NOT_IN_FAILURE,
+  RULE_NOT_IN_SUCCESS,
+  CONTAINER_ON_FAILURE_IN_NEVER_POD,
 } from './pods';
 import { at, detail, simulate } from './support';
 
@@ -102,5 +105,31 @@ describe('RestartAllContainers (KEP-5532)', () => {
     expect(trigger(36)).toBe('RestartAllContainers');
     expect(trigger(35)).toBe('DoNotRestart');
     expect(trigger(34)).toBe('DoNotRestart');
+  });
+});
+
+describe('more e2e "Container restart policy" cases in the Job timeline', () => {
+  it('NotIn [0]: exit 1 matches the rule and is restarted under Never; the Job never completes', () => {
+    const r = simulate(RULE_NOT_IN_FAILURE);
+    expect(detail(r.job?.events ?? [], 'main-container', 'CONTAINER_EXITED')[0]).toMatch(
+      /^exit 1: restarted after a 10 s back-off \(restartPolicyRules\[0\]/,
+    );
+    expect(r.job?.neverCompletes).toBe(true);
+  });
+
+  it("NotIn [0]: exit 0 matches no rule, the container's Never applies, the pod Succeeds", () => {
+    const r = simulate(RULE_NOT_IN_SUCCESS);
+    expect(detail(r.job?.events ?? [], 'main-container', 'CONTAINER_EXITED')).toEqual([
+      'exit 0: done',
+    ]);
+    expect(at(r.job?.events ?? [], 'main-container', 'CONTAINER_STARTED')).toEqual([]);
+    expect(r.job?.phase).toBe('Succeeded');
+  });
+
+  it("the container's own OnFailure wins over the pod's Never: exit 1 is restarted", () => {
+    const r = simulate(CONTAINER_ON_FAILURE_IN_NEVER_POD);
+    // Restarted at 15, 40, 85: the 10 s back-off doubling (CrashLoopBackOff).
+    expect(at(r.job?.events ?? [], 'main-container', 'CONTAINER_STARTED')).toEqual([15, 40, 85]);
+    expect(r.job?.phase).toBe('Running');
   });
 });
