@@ -216,6 +216,7 @@ function nativeSupportFor(ctx: WorkloadContext, helper: KnownHelper | null): Nat
   ) {
     return {
       supported: false,
+      waitsForApp: true,
       note: "Linkerd's identity controller keeps its proxy a regular container on purpose: the proxy gets its certificate from the identity container beside it, so a native proxy waiting to be ready would hold that container back forever (linkerd/linkerd2 charts/linkerd-control-plane/templates/identity.yaml sets proxy.nativeSidecar false)",
     };
   }

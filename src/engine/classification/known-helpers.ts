@@ -60,6 +60,11 @@ export interface NativeSupport {
   supported: boolean;
   /** Why not, or how the project turns it on. */
   note: string;
+  /**
+   * Here the helper waits for a container of the workload, not the other way round (Linkerd's
+   * identity controller issues its own proxy's certificate): nothing races it at start.
+   */
+  waitsForApp?: boolean;
 }
 
 export interface KnownHelper {

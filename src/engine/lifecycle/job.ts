@@ -4,8 +4,9 @@
 // its own, so the pod stays Running unless the app stops it (/quitquitquit and similar).
 
 import type { PodSpec } from '../k8s/types';
-import { MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
-import { stopsHelpersItself } from './legacy-sidecar';
+import { DEFAULT_EXIT_CODE, MAX_SIMULATED_RESTARTS, backoffSeconds } from './assumptions';
+import { statedExitCode, stopsHelpersItself } from './legacy-sidecar';
+import type { StatedExit } from './legacy-sidecar';
 import type { PlannedContainer, Span } from './plan';
 import { EventLog, secondsText } from './plan';
 import { decideAfterExit } from './restart-policy';
@@ -32,6 +33,23 @@ export interface JobSimulation {
   killStartAt: number | null;
   /** The app containers' exits and the restart decision taken for each. */
   exits: SimulatedExit[];
+}
+
+/**
+ * The exit code an app container ends with: the simulated run's, unless that is only the assumed
+ * 0 and the command states a failure outright (a script ending with `exit 1`): then the command's,
+ * with the statement as evidence. A caller's non-zero exitCode is a what-if and is kept.
+ */
+function appExit(
+  c: PlannedContainer,
+  run: { exitCode: number | null } | undefined,
+): { code: number; stated: StatedExit | null } {
+  const code = run?.exitCode ?? c.assumptions.exitCode;
+  if (code !== DEFAULT_EXIT_CODE) return { code, stated: null };
+  const stated = statedExitCode(c.podContainer.container);
+  return stated !== null && stated.code !== DEFAULT_EXIT_CODE
+    ? { code: stated.code, stated }
+    : { code, stated: null };
 }
 
 export function simulateJob(
@@ -105,7 +123,7 @@ export function simulateJob(
   // there; a container that would have exited later never gets to.
   const triggerAt = finishing.reduce((m, c) => {
     const run = startup.runs.get(c.name);
-    const code = run?.exitCode ?? c.assumptions.exitCode;
+    const code = appExit(c, run).code;
     const d = run?.terminatedForGood
       ? null
       : decideAfterExit(specContainer(opts.spec, c), opts.spec, code);
@@ -119,7 +137,10 @@ export function simulateJob(
     }
     // A container killed for a failed startup probe already has its exit in the start-up timeline.
     const killed = run?.terminatedForGood === true;
-    const code = run?.exitCode ?? c.assumptions.exitCode;
+    const { code, stated } = killed
+      ? { code: run?.exitCode ?? c.assumptions.exitCode, stated: null }
+      : appExit(c, run);
+    const because = stated ? ` (its command ends with \`${stated.statement}\`)` : '';
     const keepsRunning =
       blocking && c === lastClean
         ? `; ${legacyNames} (a legacy sidecar in spec.containers) keeps running: the pod stays Running and the Job never completes`
@@ -148,20 +169,20 @@ export function simulateJob(
           exitAt,
           c.name,
           'CONTAINER_EXITED',
-          `exit ${code}: not restarted (${byPod ? `restartPolicy ${opts.restartPolicy}` : decision.because})${keepsRunning}`,
+          `exit ${code}${because}: not restarted (${byPod ? `restartPolicy ${opts.restartPolicy}` : decision.because})${keepsRunning}`,
         );
       }
       warnings.push({
         code: 'APP_CONTAINER_FAILS',
         container: c.name,
-        message: `${c.name} exits ${code}: ${byPod ? `under restartPolicy ${opts.restartPolicy}` : `not restarted (${decision.because}), so`} the pod ends Failed.`,
+        message: `${c.name} exits ${code}${because}: ${byPod ? `under restartPolicy ${opts.restartPolicy}` : `not restarted (${decision.because}), so`} the pod ends Failed.`,
       });
     } else if (decision.action === 'RestartAllContainers') {
       log.add(
         exitAt,
         c.name,
         'CONTAINER_EXITED',
-        `exit ${code}: ${decision.because} has the RestartAllContainers action: the kubelet stops every other container and runs the pod again from its first init container (KEP-5532)`,
+        `exit ${code}${because}: ${decision.because} has the RestartAllContainers action: the kubelet stops every other container and runs the pod again from its first init container (KEP-5532)`,
       );
       restartAll ??= { container: c.name, code, because: decision.because };
     } else {
@@ -174,7 +195,7 @@ export function simulateJob(
           exitAt,
           c.name,
           'CONTAINER_EXITED',
-          `exit ${code}: restarted after a ${wait} s back-off${why}`,
+          `exit ${code}${r === 1 ? because : ''}: restarted after a ${wait} s back-off${why}`,
         );
         spans.push({
           container: c.name,
@@ -205,7 +226,7 @@ export function simulateJob(
         warnings.push({
           code: 'APP_CONTAINER_FAILS',
           container: c.name,
-          message: `${c.name} exits ${code}: ${byPod ? `under restartPolicy ${opts.restartPolicy}` : `by ${decision.because}`} it is restarted with back-off and the pod does not complete.`,
+          message: `${c.name} exits ${code}${because}: ${byPod ? `under restartPolicy ${opts.restartPolicy}` : `by ${decision.because}`} it is restarted with back-off and the pod does not complete.`,
         });
       }
     }

@@ -32,6 +32,13 @@ export interface RuleHit {
    * (docs/rules.md, "Severity policy"). Unset: CERTAIN.
    */
   confidence?: ClassificationConfidence;
+  /**
+   * The most this hit can be, whatever the rule's default: a rule whose failure is averted here
+   * by something it cannot prove works (an app that calls /quitquitquit) reports a WARNING, and a
+   * rule that only explains (a helper kept legacy on purpose) an INFO. An explicit
+   * severityOverrides entry is the user's own choice and wins. Unset: no cap.
+   */
+  atMost?: Exclude<RuleSeverity, 'error'>;
 }
 
 /**

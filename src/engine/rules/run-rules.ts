@@ -112,12 +112,14 @@ export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Findi
     for (const hit of rule.check(ctx)) {
       // Severity policy: ERROR only for what is certain; a hit resting on a likely or guessed
       // classification is at most a WARNING (an explicit override is the user's own choice).
-      const severity =
+      const uncertain =
         configured === 'ERROR' &&
         override === undefined &&
         (hit.confidence ?? 'CERTAIN') !== 'CERTAIN'
           ? 'WARNING'
           : configured;
+      const cap = override === undefined && hit.atMost ? toSeverity(hit.atMost) : uncertain;
+      const severity = SEVERITY_RANK[cap] > SEVERITY_RANK[uncertain] ? cap : uncertain;
       const fix = rule.fix;
       const fixedManifest = fix && fixer ? fixer((editor) => fix(ctx, hit, editor)) : null;
       findings.push({

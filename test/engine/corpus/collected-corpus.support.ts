@@ -44,6 +44,11 @@ export interface FindingJudgement {
   workload?: string;
   container: string | null;
   verdict: 'right' | 'wrong';
+  /**
+   * Right only up to this severity: a real but uncertain problem (a fragile workaround) is right
+   * as a WARNING and a false ERROR as an ERROR.
+   */
+  atMost?: 'WARNING';
   why?: string;
 }
 
@@ -229,6 +234,12 @@ export function judgementMatches(j: FindingJudgement, f: ObservedFinding): boole
   if (j.rule !== f.rule) return false;
   if (j.workload !== undefined && j.workload !== f.workload) return false;
   return (j.container ?? null) === f.container;
+}
+
+/** A judged finding's verdict at the severity it fired with (a WARNING-only judgement is wrong at ERROR). */
+export function verdictOf(j: FindingJudgement, f: ObservedFinding): 'right' | 'wrong' {
+  if (j.verdict === 'right' && j.atMost === 'WARNING' && f.severity === 'ERROR') return 'wrong';
+  return j.verdict;
 }
 
 export function sameSet(a: string[], b: string[]): boolean {

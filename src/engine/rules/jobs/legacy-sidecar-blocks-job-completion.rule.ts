@@ -3,6 +3,7 @@ import { legacySidecars, mainContainers } from '../context';
 import type { RuleContext } from '../context';
 import { defineRule } from '../define-rule';
 import { describeContainer, evidenceNote, quoteList, workloadLabel } from '../describe';
+import { stopsHelpersItself } from '../../lifecycle/legacy-sidecar';
 import { neverReturns } from '../helpers';
 import { migrateHitContainer, withFixNote } from '../migrate';
 
@@ -24,24 +25,24 @@ export const legacySidecarBlocksJobCompletion = defineRule({
   remediation: `Move the helper to spec.initContainers with restartPolicy: Always (a native sidecar, Kubernetes ${SIDECARS_ON}+); a /quitquitquit or similar workaround is then no longer needed.`,
   check(ctx) {
     if (!mustFinish(ctx)) return [];
-    const apps = mainContainers(ctx).map((c) => c.name);
+    const main = mainContainers(ctx);
+    const apps = main.map((c) => c.name);
+    // An app that tells its helpers to quit when it is done (/quitquitquit): the Job can complete
+    // (the lifecycle simulation has it stopped by the app), so the failure is not certain.
+    const stoppers = main.filter((c) => stopsHelpersItself(c.container)).map((c) => c.name);
     return legacySidecars(ctx).map((c) => {
-      const quit = ctx.containers.some((o) =>
-        JSON.stringify([o.container.command, o.container.args]).includes('quitquitquit'),
-      );
-      const workaround = quit
-        ? ' The /quitquitquit call is a workaround that only stops it when the app reaches that call; a crash or an early exit leaves the pod running.'
-        : '';
+      const target = `${ctx.isJob ? 'the Job never completes' : 'the pod never reaches Succeeded'}`;
+      const what =
+        stoppers.length > 0
+          ? `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that exits only when ${quoteList(stoppers)} tells it to (a /quitquitquit-style call at the end of its command). That is a fragile workaround: if the app crashes, is killed or exits before that call, the helper keeps the pod Running and ${target}.`
+          : `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that does not exit when ${quoteList(apps)} finishes, so the pod stays Running and ${target}.`;
       return {
-        message: withFixNote(
-          ctx,
-          c,
-          `${workloadLabel(ctx)}: legacy sidecar ${describeContainer(c)} is a regular container that does not exit when ${quoteList(apps)} finishes, so the pod stays Running and ${ctx.isJob ? 'the Job never completes' : 'never reaches Succeeded'}.${workaround}${evidenceNote(c)}`,
-        ),
+        message: withFixNote(ctx, c, `${what}${evidenceNote(c)}`),
         path: c.path,
         container: c.name,
         // That it never exits is certain from a command that never returns, whatever it is.
         confidence: neverReturns(c.container) ? 'CERTAIN' : c.confidence,
+        ...(stoppers.length > 0 ? { atMost: 'warning' as const } : {}),
       };
     });
   },

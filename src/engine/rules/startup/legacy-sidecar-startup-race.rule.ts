@@ -22,17 +22,39 @@ export const legacySidecarStartupRace = defineRule({
       (c) => c.role === 'INIT' && c.helper?.kind === 'secrets-init',
     );
     return legacySidecars(ctx).flatMap((c) => {
-      if (!c.helper?.neededAtStart) return [];
+      const helper = c.helper;
+      if (!helper?.neededAtStart) return [];
       // A postStart wait on the first container holds the others back (Istio's hold-application).
       if (waitHookTool(c.container) && c.index === 0) return [];
       // Secrets pre-populated by an init container are there before the app starts.
-      if (c.helper.kind === 'secrets-agent' && hasSecretsInit) return [];
+      if (helper.kind === 'secrets-agent' && hasSecretsInit) return [];
+      // No image: the API server rejects the pod (spec.containers[].image is required), so
+      // nothing runs to race; the validation finding says so. In an injector's output this is
+      // the user's partial override of the container the injector adds.
+      if (!c.container.image) return [];
+      // The helper waits for the app (its project keeps it legacy for that reason): it explains
+      // why there is no fix, no race to warn about.
+      if (c.native?.waitsForApp) {
+        return [
+          {
+            message: withFixNote(
+              ctx,
+              c,
+              `${describeContainer(c)} is a regular container on purpose: here it is the helper that waits for ${quoteList(apps)}, not the other way round, so there is no start-up race to fix.`,
+            ),
+            path: c.path,
+            confidence: c.confidence,
+            container: c.name,
+            atMost: 'info' as const,
+          },
+        ];
+      }
       return [
         {
           message: withFixNote(
             ctx,
             c,
-            `${describeContainer(c)} is a regular container started together with ${quoteList(apps)} with no ordering: the app can start before the ${c.helper.kind.replace('-', ' ')} is ready and fail its first connections.` +
+            `${describeContainer(c)} is a regular container started together with ${quoteList(apps)} with no ordering: the app can start before the ${helper.kind.replace('-', ' ')} is ready and fail its first connections.` +
               evidenceNote(c),
           ),
           path: c.path,
