@@ -27,6 +27,33 @@ export function graphqlValidationRules(limits: GraphqlLimits) {
   return [maxAliasesRule({ n: limits.maxAliases, allowList: ['__typename'] })];
 }
 
+/** The distinct query documents kept parsed and validated (Mercurius' own `cache` size too). */
+export const QUERY_CACHE_SIZE = 1024;
+
+/**
+ * A bounded set of strings: past `max`, the oldest entry goes. A hit is one Map lookup (no
+ * reordering: this runs on every request, and a popular text that falls out is checked again once).
+ */
+export class BoundedSet {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max: number) {}
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  add(key: string): void {
+    this.keys.add(key);
+    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value!);
+  }
+}
+
+/** How often each query-document check did its work (tests read it; a cache hit costs nothing). */
+export interface DocumentCheckCounts {
+  /** Token-limit checks that lexed a query text (once per distinct text that passes). */
+  tokenChecks: number;
+}
+
 /**
  * Mercurius preParsing hook: a query text with too many tokens, or that is not GraphQL at all, is
  * refused here. The error has the shape of Mercurius' own validation errors (status 400, the
@@ -34,9 +61,16 @@ export function graphqlValidationRules(limits: GraphqlLimits) {
  * limit) or GRAPHQL_PARSE_FAILED (syntax, with its location). Refusing syntax errors here also
  * keeps Mercurius from retrying the text as a JSON AST: `"query": "5"` reached graphql-js'
  * validation as a number and failed as a 500.
+ *
+ * Mercurius runs preParsing on every request, before its cache of parsed and validated
+ * documents; a text that passed once is remembered (as many texts as that cache keeps), so a repeated
+ * query is lexed once, like it is parsed and validated once.
  */
-export function tokenLimitHook(limits: GraphqlLimits) {
+export function tokenLimitHook(limits: GraphqlLimits, counts?: DocumentCheckCounts) {
+  const passed = new BoundedSet(QUERY_CACHE_SIZE);
   return (_schema: unknown, source: string): void => {
+    if (passed.has(source)) return;
+    if (counts) counts.tokenChecks++;
     try {
       new MaxTokensParserWLexer(source, { n: limits.maxTokens }).parseDocument();
     } catch (e) {
@@ -48,5 +82,6 @@ export function tokenLimitHook(limits: GraphqlLimits) {
       }
       throw e;
     }
+    passed.add(source);
   };
 }

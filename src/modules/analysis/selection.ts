@@ -1,7 +1,34 @@
-import type { FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLResolveInfo,
+  SelectionSetNode,
+} from 'graphql';
+
+/**
+ * Answers per field node of a query document: Mercurius keeps each distinct document parsed once,
+ * so the same node comes back with every request of that query and the walk runs once.
+ */
+const answers = new WeakMap<FieldNode, Map<string, boolean>>();
 
 /** Whether the query selects a field of this name anywhere below the resolver (fragments included). */
 export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
+  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : undefined;
+  if (!node) return walkSelections(info, field);
+  let known = answers.get(node);
+  if (!known) {
+    known = new Map();
+    answers.set(node, known);
+  }
+  let answer = known.get(field);
+  if (answer === undefined) {
+    answer = walkSelections(info, field);
+    known.set(field, answer);
+  }
+  return answer;
+}
+
+function walkSelections(info: GraphQLResolveInfo, field: string): boolean {
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode | undefined): boolean => {
     if (!set) return false;

@@ -21,15 +21,35 @@ export interface ExecutedOperation {
   fields: RootField[];
 }
 
+/**
+ * The answers per document (Mercurius hands the same DocumentNode for every request of a cached
+ * query), by operation name: the walk runs once per distinct query.
+ */
+const byDocument = new WeakMap<DocumentNode, Map<string, ExecutedOperation | null>>();
+
 export function executedOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
 ): ExecutedOperation | null {
+  const name = typeof operationName === 'string' ? operationName : '';
+  let known = byDocument.get(document);
+  if (!known) {
+    known = new Map();
+    byDocument.set(document, known);
+  }
+  if (known.has(name)) return known.get(name)!;
+  const op = findOperation(document, name);
+  // A document holds few operations; a name that matches none is not kept (no unbounded growth).
+  if (op !== null || known.size === 0) known.set(name, op);
+  return op;
+}
+
+function findOperation(document: DocumentNode, operationName: string): ExecutedOperation | null {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
   const op =
-    typeof operationName === 'string' && operationName !== ''
+    operationName !== ''
       ? operations.find((o) => o.name?.value === operationName)
       : operations.length === 1
         ? operations[0]
