@@ -135,6 +135,8 @@ export function runCli(argv: string[], io: CliIo = defaultIo, version = '0.1.0')
           kubernetesVersion: opts.kubernetesVersion,
           timing,
           severityOverrides: opts.severity as AnalyzeOptions['severityOverrides'],
+          // SARIF carries no fixed manifest; the table says one exists, JSON prints it.
+          includeFixes: opts.format !== 'sarif',
         };
         const cwd = io.cwd ?? process.cwd();
         const inputs = resolveInputs(files, cwd, opts.stdinName);

@@ -12,7 +12,12 @@ import { applyExemptions } from './exemptions';
 import { readManifest } from './intake';
 import { validateWorkload } from './validation';
 import type { LifecycleReport, TimingInput } from './lifecycle';
-import { simulateLifecycle, validateTimingInput } from './lifecycle';
+import {
+  lifecycleFromPortable,
+  portableLifecycle,
+  simulateLifecycle,
+  validateTimingInput,
+} from './lifecycle';
 import { featureGatesFor, parseKubernetesVersion } from './k8s/version';
 import type { ContainerReport, Diagnostic } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
@@ -181,5 +186,30 @@ export function analyzeManifestWithWorkloads(
       },
     },
     workloads: intake.workloads,
+  };
+}
+
+/**
+ * The report as plain data for a worker thread's message or storage, without drawing its
+ * pictures: each lifecycle carries its charts' data instead (lifecycle/pictures.ts).
+ */
+export function portableReport(report: AnalysisReport): AnalysisReport {
+  return {
+    ...report,
+    workloads: report.workloads.map((w) => ({
+      ...w,
+      lifecycle: portableLifecycle(w.lifecycle) as LifecycleReport,
+    })),
+  };
+}
+
+/** A report from `portableReport` (or stored with drawn pictures), pictures drawn on first read. */
+export function reportFromPortable(report: AnalysisReport): AnalysisReport {
+  return {
+    ...report,
+    workloads: report.workloads.map((w) => ({
+      ...w,
+      lifecycle: lifecycleFromPortable(w.lifecycle),
+    })),
   };
 }

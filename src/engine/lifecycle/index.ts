@@ -10,5 +10,14 @@ export * from './live-pod';
 export * from './probes';
 export { renderMermaid } from './mermaid';
 export { renderSvg } from './svg';
+export type { LifecycleCharts, PortableLifecycle } from './pictures';
+export {
+  PICTURE_FIELDS,
+  lifecycleCharts,
+  lifecycleFromPortable,
+  pictureDrawn,
+  portableLifecycle,
+  withLazyPictures,
+} from './pictures';
 export type { Chart, Lane, Span, ProbeMarks } from './plan';
 export { simulateLifecycle } from './simulate-lifecycle';

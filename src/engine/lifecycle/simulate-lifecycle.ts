@@ -12,7 +12,7 @@ import { resolveContainerAssumptions, resolveDefaults } from './assumptions';
 import type { JobSimulation } from './job';
 import { simulateJob } from './job';
 import { readLivePod } from './live-pod';
-import { renderMermaid } from './mermaid';
+import { withLazyPictures } from './pictures';
 import type { Chart, Lane, PlannedContainer, ProbeMarks, Span } from './plan';
 import { EventLog, planContainer, roundSeconds } from './plan';
 import type { PodPhase } from './pod-phase';
@@ -20,7 +20,6 @@ import { getPodPhase } from './pod-phase';
 import { restartRulesSpec } from './restart-policy';
 import type { SimulatedExit, StartupResult } from './startup';
 import { StartupSimulation, worstCase } from './startup';
-import { renderSvg } from './svg';
 import { killContainers } from './termination';
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from './termination-order';
 import type {
@@ -586,42 +585,43 @@ export function simulateLifecycle(
     `probes are modelled at initialDelaySeconds, then every periodSeconds (the kubelet's real phase varies by up to one period)`,
   );
   const jobDone = job !== null ? round(job.job.completesAtSeconds) : null;
-  return {
-    startup: startupView.events,
-    termination: pictures.termination.events,
-    podInitializedAtSeconds: round(st.result.podInitializedAt),
-    podReadyAtSeconds: round(st.result.podReadyAt),
-    terminationCompletesAtSeconds: round(s.termination.completesAt),
-    terminationGracePeriodSeconds: plan.grace.seconds,
-    job: job !== null ? { ...job.job, completesAtSeconds: jobDone } : null,
-    jobCompletesAtSeconds: jobDone,
-    worstCase: {
-      podInitializedAtSeconds: round(worst.podInitializedAtSeconds),
-      podReadyAtSeconds: round(worst.podReadyAtSeconds),
-      containers: worst.containers.map((c) => ({
-        ...c,
-        latestStartedAtSeconds: round(c.latestStartedAtSeconds),
-        latestReadyAtSeconds: round(c.latestReadyAtSeconds),
-      })),
-    },
-    assumptions: {
-      ...plan.defaults,
+  // The pictures are drawn from `pictures` when read (pictures.ts).
+  return withLazyPictures(
+    {
+      startup: startupView.events,
+      termination: pictures.termination.events,
+      podInitializedAtSeconds: round(st.result.podInitializedAt),
+      podReadyAtSeconds: round(st.result.podReadyAt),
+      terminationCompletesAtSeconds: round(s.termination.completesAt),
       terminationGracePeriodSeconds: plan.grace.seconds,
-      terminationGracePeriodSource: plan.grace.source,
-      containers: plan.planned.map((c) => c.assumptions),
+      job: job !== null ? { ...job.job, completesAtSeconds: jobDone } : null,
+      jobCompletesAtSeconds: jobDone,
+      worstCase: {
+        podInitializedAtSeconds: round(worst.podInitializedAtSeconds),
+        podReadyAtSeconds: round(worst.podReadyAtSeconds),
+        containers: worst.containers.map((c) => ({
+          ...c,
+          latestStartedAtSeconds: round(c.latestStartedAtSeconds),
+          latestReadyAtSeconds: round(c.latestReadyAtSeconds),
+        })),
+      },
+      assumptions: {
+        ...plan.defaults,
+        terminationGracePeriodSeconds: plan.grace.seconds,
+        terminationGracePeriodSource: plan.grace.source,
+        containers: plan.planned.map((c) => c.assumptions),
+      },
+      warnings: plan.warnings,
+      notes: [...new Set(plan.notes)],
+      sidecarsHonoured: plan.sidecarsHonoured,
+      livePod:
+        w.kind === 'Pod'
+          ? readLivePod(w.spec, w.status, plan.sidecarsHonoured, {
+              deletionTimestamp: w.objectMeta.deletionTimestamp,
+              gates: ctx.gates,
+            })
+          : null,
     },
-    warnings: plan.warnings,
-    notes: [...new Set(plan.notes)],
-    sidecarsHonoured: plan.sidecarsHonoured,
-    livePod:
-      w.kind === 'Pod'
-        ? readLivePod(w.spec, w.status, plan.sidecarsHonoured, {
-            deletionTimestamp: w.objectMeta.deletionTimestamp,
-            gates: ctx.gates,
-          })
-        : null,
-    mermaid: renderMermaid(pictures.startup),
-    mermaidTermination: renderMermaid(pictures.termination),
-    svg: renderSvg([pictures.startup, pictures.termination]),
-  };
+    pictures,
+  );
 }

@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
-import { analyzeManifest, estimateCost } from '../../engine';
+import { analyzeManifest, estimateCost, reportFromPortable } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisOutcome, AnalysisTask } from './analysis.worker';
 
@@ -17,7 +17,7 @@ export interface WorkerPoolStats {
   threads: number;
   /** Analyses waiting for a thread. */
   queued: number;
-  /** Beyond this many waiting, an analysis is refused with RATE_LIMITED. */
+  /** Beyond this many waiting, an analysis is refused with SERVICE_UNAVAILABLE (503, Retry-After). */
   maxQueue: number;
   /** Share of the pool's capacity used since it started, 0 .. 1 (Piscina's utilization). */
   utilization: number;
@@ -25,8 +25,9 @@ export interface WorkerPoolStats {
   completed: number;
 }
 
-// Large manifests queue here rather than pile up in memory (each costs ~100x its size to parse).
-const MAX_QUEUE = 32;
+/** Retry-After bounds for a refused analysis, in seconds. */
+const MIN_RETRY_AFTER_S = 1;
+const MAX_RETRY_AFTER_S = 30;
 
 /**
  * Runs the engine: small manifests inline (microseconds), large ones in a bounded worker pool so
@@ -48,7 +49,9 @@ export class AnalysisPool implements OnApplicationShutdown {
       execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
       minThreads: 0,
       maxThreads: config.workerThreads,
-      maxQueue: MAX_QUEUE,
+      // Large manifests queue here rather than pile up in memory (each costs ~100x its size to
+      // parse); beyond WORKER_QUEUE_MAX the caller is told to come back (503 + Retry-After).
+      maxQueue: config.workerQueueMax,
       idleTimeout: 60_000,
     });
   }
@@ -74,21 +77,50 @@ export class AnalysisPool implements OnApplicationShutdown {
     }
     try {
       const outcome = await this.pool!.run({ text, options });
+      const { result } = outcome;
       return {
-        result: outcome.result,
+        result: result.ok ? { ok: true, report: reportFromPortable(result.report) } : result,
         runner: outcome.threadId === threadId ? 'inline' : 'worker',
       };
     } catch (e) {
       if (e instanceof Error && /queue is full/i.test(e.message)) {
-        throw new AppError(
-          'RATE_LIMITED',
-          'Too many large manifests are being analysed; retry shortly.',
-          [],
-          2,
-        );
+        throw this.busy();
       }
       throw e;
     }
+  }
+
+  /**
+   * Whether a task sent now would be refused: every thread busy and WORKER_QUEUE_MAX waiting. The
+   * load shedding asks this before reading a large body (src/common/load-shedding.ts).
+   */
+  queueFull(): boolean {
+    const p = this.pool;
+    return p !== null && p.queueSize >= this.config.workerQueueMax;
+  }
+
+  /**
+   * The server is overloaded, not the client wrong: 503 with a Retry-After of about the time the
+   * queue ahead takes to drain (tasks per thread times the mean run time measured so far).
+   */
+  busy(): AppError {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'Too many large manifests are being analysed at once; retry after the time in Retry-After.',
+      [],
+      this.retryAfterSeconds(),
+    );
+  }
+
+  /** Seconds until a slot is likely free, from the queue length and the measured run time. */
+  retryAfterSeconds(): number {
+    const p = this.pool;
+    if (!p) return MIN_RETRY_AFTER_S;
+    const meanRunMs = p.histogram.runTime.mean;
+    const perTaskMs = Number.isFinite(meanRunMs) && meanRunMs > 0 ? meanRunMs : 1000;
+    const ahead = p.queueSize / Math.max(1, p.maxThreads) + 1;
+    const seconds = Math.ceil((ahead * perTaskMs) / 1000);
+    return Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, seconds));
   }
 
   /** The pool's figures for the metrics; all zero when analyses run inline only (WORKER_THREADS=0). */
@@ -98,7 +130,7 @@ export class AnalysisPool implements OnApplicationShutdown {
       maxThreads: p?.maxThreads ?? 0,
       threads: p?.threads.length ?? 0,
       queued: p?.queueSize ?? 0,
-      maxQueue: p ? MAX_QUEUE : 0,
+      maxQueue: p ? this.config.workerQueueMax : 0,
       utilization: p?.utilization ?? 0,
       completed: p?.completed ?? 0,
     };

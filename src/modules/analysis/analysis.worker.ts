@@ -1,7 +1,7 @@
 // Runs the pure engine in a worker thread, so parsing a large manifest never blocks the event loop.
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
 import { threadId } from 'node:worker_threads';
-import { analyzeManifest } from '../../engine';
+import { analyzeManifest, portableReport } from '../../engine';
 
 export interface AnalysisTask {
   text: string;
@@ -15,5 +15,10 @@ export interface AnalysisOutcome {
 }
 
 export default function runAnalysis(task: AnalysisTask): AnalysisOutcome {
-  return { result: analyzeManifest(task.text, task.options), threadId };
+  const result = analyzeManifest(task.text, task.options);
+  // The message carries the pictures' data, not the pictures: they are drawn only when read.
+  return {
+    result: result.ok ? { ok: true, report: portableReport(result.report) } : result,
+    threadId,
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisReport } from '../../engine';
+import { portableReport } from '../../engine';
 import { AnalysisService } from '../analysis/analysis.service';
 import type { AnalysisRequest } from '../analysis/analysis.service';
 import { ApiKeysService } from '../auth/api-keys.service';
@@ -596,8 +597,10 @@ export class ScenariosService {
       throw noKubernetesObject(field);
     }
     checkSavable(report, field);
+    // Stored with the pictures' data, not the pictures: they are drawn when read.
+    const stored = portableReport(report);
     // YAML escapes ("\0", "\uD800") can put text PostgreSQL refuses into the parsed values.
-    const unstorable = findUnstorableText(report, 'report');
+    const unstorable = findUnstorableText(stored, 'report');
     if (unstorable.length > 0) {
       throw AppError.badInput([
         {
@@ -611,7 +614,7 @@ export class ScenariosService {
       kubernetesVersion: report.kubernetesVersion,
       // The timing assumptions as given (null: the documented defaults); JSON, no class instances.
       timing: input.timing ? (JSON.parse(JSON.stringify(input.timing)) as unknown) : null,
-      report,
+      report: stored,
       reportSchemaVersion: report.schemaVersion,
       summary: summarize(input.manifest, report),
     };

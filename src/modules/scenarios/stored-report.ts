@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisReport } from '../../engine';
-import { REPORT_SCHEMA_VERSION } from '../../engine';
+import { REPORT_SCHEMA_VERSION, reportFromPortable } from '../../engine';
 import type { RevisionSummary } from './scenario.types';
 
 // Reasons meaning "this is not a Kubernetes object at all" (api-contract: Diagnostic.reason).
@@ -120,5 +120,6 @@ export function readStoredReport(json: unknown, schemaVersion: number): Analysis
         }
       : w,
   );
-  return { ...json, schemaVersion, workloads } as unknown as AnalysisReport;
+  // Revisions keep the pictures' data (portableReport); they are drawn when read.
+  return reportFromPortable({ ...json, schemaVersion, workloads } as unknown as AnalysisReport);
 }
