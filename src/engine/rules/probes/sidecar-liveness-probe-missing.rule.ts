@@ -20,12 +20,21 @@ export const sidecarLivenessProbeMissing = defineRule({
   remediation:
     'Add a livenessProbe to the sidecar on its health endpoint, with a failureThreshold that tolerates short stalls.',
   check(ctx) {
-    return ctx.containers
-      .filter((c) => c.role === 'SIDECAR' && !c.container.livenessProbe && servesTraffic(c))
-      .map((c) => ({
-        message: `native sidecar ${describeContainer(c)} serves traffic but has no livenessProbe: if it hangs without exiting, the kubelet never restarts it.`,
-        path: `${c.path}.livenessProbe`,
-        container: c.name,
-      }));
+    return (
+      ctx.containers
+        // No hint where the helper's own project deliberately ships no livenessProbe for it.
+        .filter(
+          (c) =>
+            c.role === 'SIDECAR' &&
+            !c.container.livenessProbe &&
+            !c.helper?.noLivenessProbe &&
+            servesTraffic(c),
+        )
+        .map((c) => ({
+          message: `native sidecar ${describeContainer(c)} serves traffic but has no livenessProbe: if it hangs without exiting, the kubelet never restarts it.`,
+          path: `${c.path}.livenessProbe`,
+          container: c.name,
+        }))
+    );
   },
 });
