@@ -138,6 +138,60 @@ describe('issue 10: helpers and the app', () => {
   });
 });
 
+describe('issue 10: ERROR only for what is certain', () => {
+  const job = (app: Record<string, unknown>) =>
+    JSON.stringify({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'report' },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              { name: 'report', image: 'ghcr.io/acme/report:1.0.0', ...app },
+              {
+                name: 'cloud-sql-proxy',
+                image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1',
+                args: ['--admin-port=9091', '--quitquitquit', '--port=5432', 'p:r:i'],
+              },
+            ],
+          },
+        },
+      },
+    });
+  const blocking = (text: string, severityOverrides?: Record<string, 'error'>) => {
+    const result = analyzeManifest(text, { severityOverrides: severityOverrides ?? null });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const [w] = result.report.workloads;
+    return {
+      job: w!.lifecycle.job,
+      finding: w!.findings.find((f) => f.ruleId === 'legacy-sidecar-blocks-job-completion'),
+    };
+  };
+
+  it('a certain helper that nothing stops keeps the Job from completing: an ERROR', () => {
+    const { job: sim, finding } = blocking(job({ command: ['sh', '-c', 'python /app/run.py'] }));
+    expect(sim).toMatchObject({ neverCompletes: true });
+    expect(finding).toMatchObject({ severity: 'ERROR' });
+  });
+
+  it('an app that calls /quitquitquit lets the Job complete: a WARNING about the fragile workaround', () => {
+    const text = job({
+      command: ['sh', '-c', 'python /app/run.py && curl -X POST localhost:9091/quitquitquit'],
+    });
+    const { job: sim, finding } = blocking(text);
+    expect(sim).toMatchObject({ neverCompletes: false, stoppedByApp: ['cloud-sql-proxy'] });
+    expect(finding).toMatchObject({ severity: 'WARNING' });
+    expect(finding!.message).toContain('fragile workaround');
+    expect(finding!.fixedManifest).not.toBeNull();
+    // An explicit override is the user's own choice.
+    expect(
+      blocking(text, { 'legacy-sidecar-blocks-job-completion': 'error' }).finding,
+    ).toMatchObject({ severity: 'ERROR' });
+  });
+});
+
 describe('issue 10: what the findings say', () => {
   it('a mesh Envoy that carries every request is in the request path: its readiness gating the pod is right', () => {
     for (const proxy of [
