@@ -200,17 +200,19 @@ describe('bad input', () => {
     expect(r.workloads[0]?.spec.containers?.[0]?.resources).toBeUndefined();
   });
 
+  // A quantity that does not parse is at the document's path; a negative one at the API
+  // server's (field.Path.Key: requests[cpu]).
   it.each([
-    ['cpu: 1.5.5', 'cpu', /quantities must match the regular expression/],
-    ['memory: 12Gib', 'memory', /quantities must match the regular expression|suffix/],
-    ['cpu: -1', 'cpu', /must be greater than or equal to 0/],
-    ['cpu: 1e400', 'cpu', /1e400/],
-  ])('quantity %s', (entry, name, message) => {
+    ['cpu: 1.5.5', 'requests.cpu', /quantities must match the regular expression/],
+    ['memory: 12Gib', 'requests.memory', /quantities must match the regular expression|suffix/],
+    ['cpu: -1', 'requests[cpu]', /must be greater than or equal to 0/],
+    ['cpu: 1e400', 'requests.cpu', /1e400/],
+  ])('quantity %s', (entry, at, message) => {
     const r = timed(app(`    resources:\n      requests:\n        ${entry}\n`));
     expect(errors(r.diagnostics)).toEqual([
       expect.objectContaining({
         reason: 'FieldValueInvalid',
-        path: `spec.containers[0].resources.requests.${name}`,
+        path: `spec.containers[0].resources.${at}`,
         line: 10,
         column: 9 + entry.indexOf(' ') + 1,
         message: expect.stringMatching(message),

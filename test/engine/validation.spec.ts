@@ -351,7 +351,8 @@ describe('resources', () => {
       expect.objectContaining({
         severity: 'ERROR',
         reason: 'FieldValueInvalid',
-        path: 'spec.containers[0].resources.requests.cpu',
+        // The API server reports a request over its limit at the list, naming the resource.
+        path: 'spec.containers[0].resources.requests',
         message: 'Invalid value: "1": must be less than or equal to cpu limit of 500m',
       }),
     ]);
@@ -371,7 +372,7 @@ describe('resources', () => {
     );
     expect(errors(r.diagnostics)).toEqual([
       'ERROR FieldValueInvalid spec.containers[0].resources.limits[example.com/fpga]',
-      'ERROR FieldValueInvalid spec.containers[0].resources.requests[example.com/gpu]',
+      'ERROR FieldValueInvalid spec.containers[0].resources.requests',
     ]);
   });
 
@@ -381,12 +382,13 @@ describe('resources', () => {
       '',
       '  overhead: {cpu: -1}\n  resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}',
     );
+    // validateOverhead checks the overhead as a container's limits: spec.overhead.limits[cpu].
     expect(brief(read(text, 37).diagnostics)).toEqual([
-      'ERROR FieldValueInvalid spec.overhead.cpu',
-      'ERROR FieldValueInvalid spec.resources.requests.cpu',
+      'ERROR FieldValueInvalid spec.overhead.limits[cpu]',
+      'ERROR FieldValueInvalid spec.resources.requests',
     ]);
     expect(brief(read(text, 33).diagnostics)).toEqual([
-      'ERROR FieldValueInvalid spec.overhead.cpu',
+      'ERROR FieldValueInvalid spec.overhead.limits[cpu]',
       'WARNING FieldDropped spec.resources',
     ]);
   });

@@ -25,7 +25,11 @@ import {
   warning,
 } from './field-errors';
 import { dns1123LabelErrors, portNameErrors, portNumErrors } from './names';
-import { validateOverhead, validateResourceRequirements } from './resources';
+import {
+  validateOverhead,
+  validatePodResourceConsistency,
+  validateResourceRequirements,
+} from './resources';
 
 export interface PodValidationOptions {
   version: KubernetesVersion;
@@ -210,10 +214,22 @@ export function validatePodSpec(
         ),
       );
     } else if (ctx.osName === 'windows') {
-      // KEP-2837: pod-level resources are not supported for Windows pods.
-      issues.push(forbidden(at, 'pod-level resources are not supported for Windows pods'));
+      // validatePodResources (kubernetes/kubernetes#133046, 1.34): not for a Windows pod.
+      issues.push(forbidden(at, 'may not be set for a windows pod'));
     } else {
-      issues.push(...validateResourceRequirements(spec.resources, at, true));
+      const own = validateResourceRequirements(spec.resources, at, true);
+      issues.push(...own);
+      if (own.length === 0) {
+        issues.push(
+          ...validatePodResourceConsistency(
+            spec.resources,
+            spec.containers ?? [],
+            spec.initContainers ?? [],
+            opts.gates.SidecarContainers,
+            at,
+          ),
+        );
+      }
     }
   }
   return issues;
@@ -311,16 +327,18 @@ function validateInitContainers(
         );
       } else if (
         !restartAlways &&
-        ruleInForce('NonSidecarInitResizeRestartContainerRefused', opts.version) &&
-        c.resizePolicy.some((p) => resizeRestartPolicyOf(p) === 'RestartContainer')
+        ruleInForce('NonSidecarInitResizeRestartContainerRefused', opts.version)
       ) {
-        issues.push(
-          invalid(
-            child(at, 'resizePolicy'),
-            'RestartContainer',
-            "must be 'NotRequired' for init containers without restartPolicy=Always: they are never resized",
-          ),
-        );
+        c.resizePolicy.forEach((p, j) => {
+          if (resizeRestartPolicyOf(p) !== 'RestartContainer') return;
+          issues.push(
+            invalid(
+              child(index(child(at, 'resizePolicy'), j), 'restartPolicy'),
+              'RestartContainer',
+              "must not be set to 'RestartContainer' for non-sidecar initContainers",
+            ),
+          );
+        });
       }
     }
   });

@@ -272,7 +272,11 @@ const ROWS: Row[] = [
       },
       { restartPolicy: 'Always' },
     ),
-    errors: ['FieldValueInvalid initContainers[0].resizePolicy'],
+    // The message as a v1.36.1 API server prints it.
+    errors: ['FieldValueInvalid initContainers[0].resizePolicy[1].restartPolicy'],
+    messages: [
+      `Invalid value: "RestartContainer": must not be set to 'RestartContainer' for non-sidecar initContainers`,
+    ],
   },
   {
     source:
@@ -295,16 +299,16 @@ const ROWS: Row[] = [
   },
   {
     source:
-      'validation.go validateResizePolicy: a Never pod needs NotRequired (one error, before the init rule)',
+      'validation.go validateResizePolicy: a Never pod needs NotRequired (validateContainerCommon, before the init rule)',
     minor: 36,
     spec: withInit({ resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'RestartContainer' }] }),
     errors: [
       'FieldValueInvalid initContainers[0].resizePolicy',
-      'FieldValueInvalid initContainers[0].resizePolicy',
+      'FieldValueInvalid initContainers[0].resizePolicy[0].restartPolicy',
     ],
     messages: [
       "must be 'NotRequired' when `restartPolicy` is 'Never'",
-      'without restartPolicy=Always',
+      'for non-sidecar initContainers',
     ],
   },
   // ---- lifecycle.stopSignal (KEP-4960) ----
@@ -403,7 +407,97 @@ const ROWS: Row[] = [
     source: 'validation.go ValidateResourceRequirements: pod-level requests above limits',
     minor: 34,
     spec: podWith({}, { resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }),
-    errors: ['FieldValueInvalid resources.requests.cpu'],
+    errors: ['FieldValueInvalid resources.requests'],
+  },
+  {
+    source:
+      "validation.go validatePodResourceConsistency: pod-level requests below the containers' aggregate (message as a 1.35 API server prints it)",
+    minor: 35,
+    spec: podWith(
+      { resources: { requests: { cpu: '1' } } },
+      {
+        resources: { requests: { cpu: '1' } },
+        containers: [
+          { ...base, resources: { requests: { cpu: '1' } } },
+          { ...app, resources: { requests: { cpu: '500m' } } },
+        ],
+      },
+    ),
+    errors: ['FieldValueInvalid resources.requests[cpu]'],
+    messages: [
+      'Invalid value: "1": must be greater than or equal to aggregate container requests of 1500m',
+    ],
+  },
+  {
+    source:
+      'validatePodResourceConsistency via AggregateContainerRequests: a sidecar runs beside the app',
+    minor: 37,
+    spec: {
+      restartPolicy: 'Always',
+      resources: { requests: { memory: '1Gi' } },
+      initContainers: [
+        {
+          ...base,
+          name: 'proxy',
+          restartPolicy: 'Always',
+          resources: { requests: { memory: '512Mi' } },
+        },
+      ],
+      containers: [{ ...app, resources: { requests: { memory: '768Mi' } } }],
+    },
+    errors: ['FieldValueInvalid resources.requests[memory]'],
+    messages: ['aggregate container requests of 1280Mi'],
+  },
+  {
+    source:
+      'validatePodResourceConsistency via AggregateContainerRequests: a regular init container alone is within the pod',
+    minor: 37,
+    spec: {
+      restartPolicy: 'Always',
+      resources: { requests: { cpu: '2' } },
+      initContainers: [{ ...base, name: 'setup', resources: { requests: { cpu: '2' } } }],
+      containers: [{ ...app, resources: { requests: { cpu: '1' } } }],
+    },
+    errors: [],
+  },
+  {
+    source:
+      'validatePodResourceConsistency: a container limit above the pod limit (the path upstream builds from spec.resources)',
+    minor: 34,
+    spec: podWith(
+      { resources: { limits: { memory: '2Gi' } } },
+      { resources: { limits: { memory: '1Gi' } } },
+    ),
+    errors: ['FieldValueInvalid resources.containers[0][memory].limits'],
+    messages: ['Invalid value: "2Gi": must be less than or equal to pod limits of 1Gi'],
+  },
+  {
+    source: 'validatePodResourceName: pod-level resources are cpu, memory and hugepages only',
+    minor: 34,
+    spec: podWith({}, { resources: { limits: { cpu: '1', 'ephemeral-storage': '1Gi' } } }),
+    errors: ['FieldValueNotSupported resources.limits[ephemeral-storage]'],
+    messages: ['supported values: "cpu", "hugepages-", "memory"'],
+  },
+  {
+    source: 'validateResourceRequirements: a negative quantity, at the key (field.Path.Key)',
+    minor: 37,
+    spec: podWith({ resources: { requests: { cpu: '-1' } } }),
+    errors: ['FieldValueInvalid containers[0].resources.requests[cpu]'],
+    messages: ['Invalid value: "-1": must be greater than or equal to 0'],
+  },
+  {
+    source: 'validateResourceRequirements: "HugePages require cpu or memory"',
+    minor: 37,
+    spec: podWith({
+      resources: { limits: { 'hugepages-2Mi': '4Mi' }, requests: { 'hugepages-2Mi': '4Mi' } },
+    }),
+    errors: ['FieldValueForbidden containers[0].resources'],
+  },
+  {
+    source: "validateOverhead: the overhead checked as a container's limits",
+    minor: 37,
+    spec: podWith({}, { overhead: { cpu: '-250m' } }),
+    errors: ['FieldValueInvalid overhead.limits[cpu]'],
   },
 ];
 
