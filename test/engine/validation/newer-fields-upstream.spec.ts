@@ -155,6 +155,8 @@ const ROWS: Row[] = [
     minor: 35,
     spec: podWith({ restartPolicyRules: [rule('Restart', 'In', [42])] }),
     errors: ['FieldValueRequired containers[0].restartPolicy'],
+    // As a v1.36.1 API server prints it.
+    messages: ['Required value: must specify restartPolicy when restart rules are used'],
   },
   {
     source: `${V}: values may be empty (NotIn [] matches every exit)`,
