@@ -8,7 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { formatGraphqlErrors } from './common/errors/graphql-error-formatter';
 import { withPlainFieldResolvers } from './common/graphql-execution';
-import { graphqlValidationRules, tokenLimitHook } from './common/graphql-limits';
+import { costLimitHook, graphqlValidationRules, tokenLimitHook } from './common/graphql-limits';
 import {
   introspectionRules,
   suggestionsFollow,
@@ -47,6 +47,7 @@ export class AppModule {
       queryDepth: config.graphqlMaxDepth,
       maxAliases: config.graphqlMaxAliases,
       maxTokens: config.graphqlMaxTokens,
+      maxCost: config.graphqlMaxCost,
     };
     return {
       module: AppModule,
@@ -70,7 +71,9 @@ export class AppModule {
           queryDepth: limits.queryDepth,
           validationRules: [...graphqlValidationRules(limits), ...introspectionRules(config)],
           graphql: { validateOptions: validateOptions(config) },
-          hooks: { preParsing: tokenLimitHook(limits) },
+          // The token limit before parsing, the cost limit before execution: each computed once per
+          // distinct query (and page size), like Mercurius' own parse and validation.
+          hooks: { preParsing: tokenLimitHook(limits), preExecution: costLimitHook(limits) },
           allowBatchedQueries: false,
           // Automatic persisted queries (Apollo Client's protocol): a hash alone once the server
           // has seen the text; an LRU of GRAPHQL_PERSISTED_QUERIES documents.

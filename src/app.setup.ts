@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { Writable } from 'node:stream';
 import type { Logger as PinoLogger } from 'pino';
 import { createRootLogger, installAccessLog, requestIdOf } from './common/logging';
-import { installGraphqlHttpCompat } from './common/graphql-http';
+import { installGraphqlHttpCompat, installGraphqlResponseLimit } from './common/graphql-http';
 import { CORS_EXPOSED_HEADERS, CORS_REQUEST_HEADERS, installCsrfGuard } from './common/csrf';
 import { installWriteTimeout } from './common/write-timeout';
 import { AppModule } from './app.module';
@@ -69,6 +69,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify);
   installGraphqlHttpCompat(fastify);
+  installGraphqlResponseLimit(fastify, config.graphqlMaxResponseBytes);
   // No state change from a request a browser sends cross-site without a preflight.
   installCsrfGuard(fastify);
   installWriteTimeout(fastify, config.writeTimeoutMs);

@@ -55,6 +55,8 @@ export interface AppConfig {
   graphqlMaxCost: number;
   /** Largest REST response body; larger answers are refused with 413 before they are sent. */
   maxResponseBytes: number;
+  /** Largest GraphQL response body; a larger answer is replaced by a PAYLOAD_TOO_LARGE error (413). */
+  graphqlMaxResponseBytes: number;
   /** A connection whose response cannot be written for this long (a client that never reads) is closed. */
   writeTimeoutMs: number;
   /** Load shedding: 503 when the event loop lags more than this (0: off). */
@@ -133,8 +135,11 @@ const envSchema = z.object({
   GRAPHQL_SUGGESTIONS: z
     .enum(['true', 'false'], { message: 'GRAPHQL_SUGGESTIONS must be true or false' })
     .optional(),
-  GRAPHQL_MAX_COST: integer('GRAPHQL_MAX_COST', 100, 10000000).default(5000),
+  GRAPHQL_MAX_COST: integer('GRAPHQL_MAX_COST', 100, 100000000).default(100000),
   MAX_RESPONSE_BYTES: integer('MAX_RESPONSE_BYTES', 65536, 1 << 30).default(4 * 1024 * 1024),
+  GRAPHQL_MAX_RESPONSE_BYTES: integer('GRAPHQL_MAX_RESPONSE_BYTES', 65536, 1 << 30).default(
+    8 * 1024 * 1024,
+  ),
   WRITE_TIMEOUT_MS: integer('WRITE_TIMEOUT_MS', 1000, 600000).default(30000),
   SHED_EVENT_LOOP_DELAY_MS: integer('SHED_EVENT_LOOP_DELAY_MS', 0, 60000).default(1000),
   SHED_HEAP_USED_BYTES: integer('SHED_HEAP_USED_BYTES', 0, 2 ** 40).optional(),
@@ -213,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     graphqlSuggestions: e.GRAPHQL_SUGGESTIONS ? e.GRAPHQL_SUGGESTIONS === 'true' : !production,
     graphqlMaxCost: e.GRAPHQL_MAX_COST,
     maxResponseBytes: e.MAX_RESPONSE_BYTES,
+    graphqlMaxResponseBytes: e.GRAPHQL_MAX_RESPONSE_BYTES,
     writeTimeoutMs: e.WRITE_TIMEOUT_MS,
     shedEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS,
     // Default: 90% of the heap limit V8 was started with (node --max-old-space-size).
