@@ -164,6 +164,11 @@ const FEATURES_TABLE = [
       GATES_1_36,
       POD_UTIL_1_35,
       kep(4960, '4960-container-stop-signals'),
+      {
+        label:
+          'Kubernetes v1.33: Updates to Container Lifecycle (blog): spec.os.name required, Windows allows SIGTERM and SIGKILL only',
+        url: 'https://kubernetes.io/blog/2025/05/14/kubernetes-v1-33-updates-to-container-lifecycle/',
+      },
     ],
     note: 'Alpha (off) through 1.36 from the gate definitions and the v1.36 gate list; beta in 1.37 from KEP-4960 (milestone beta v1.37).',
   },

@@ -334,7 +334,8 @@ const ROWS: Row[] = [
     errors: ['FieldValueForbidden initContainers[0].lifecycle'],
   },
   {
-    source: 'KEP-4960 validateStopSignal: spec.os.name is required',
+    source:
+      'KEP-4960 validateStopSignal: spec.os.name is required (API doc: "StopSignal can only be set for Pods with a non-empty .spec.os.name")',
     minor: 37,
     spec: podWith({ lifecycle: { stopSignal: 'SIGUSR1' } }),
     errors: ['FieldValueForbidden containers[0].lifecycle.stopSignal'],
