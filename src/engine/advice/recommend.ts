@@ -91,18 +91,61 @@ function runningShare(
   all: ClassifiedContainer[],
   these: ClassifiedContainer[],
 ): { cpu: number | null; memory: number | null } {
-  const running = all.filter((c) => c.role !== 'INIT');
+  const running = runningTotals(pod, all);
   const share = (r: 'cpu' | 'memory'): number | null => {
-    const sum = (cs: ClassifiedContainer[]): bigint =>
-      cs.reduce((s, c) => s + requestOf(pod, c, r), 0n);
-    const mine = sum(these);
-    const others = sum(running.filter((c) => !these.includes(c)));
+    let mine = 0n;
+    let mineRunning = 0n;
+    for (const c of these) {
+      const v = requestOf(pod, c, r);
+      mine += v;
+      if (running.members.has(c)) mineRunning += v;
+    }
+    // The running containers other than these (each counted once, as a filter over them would).
+    const others =
+      running[r] - (these.length > 1 ? distinctRunning(these, running, pod, r) : mineRunning);
     const total = mine + others;
     // Nothing requested at all: there is no share to speak of.
     if (total <= 0n || mine < 0n || others < 0n) return null;
     return Number((mine * 200n + total) / (2n * total));
   };
   return { cpu: share('cpu'), memory: share('memory') };
+}
+
+interface RunningTotals {
+  members: Set<ClassifiedContainer>;
+  cpu: bigint;
+  memory: bigint;
+}
+
+const RUNNING_TOTALS = new WeakMap<
+  ClassifiedContainer[],
+  { pod: PodResources; totals: RunningTotals }
+>();
+
+/** The requests of the running (non-init) containers, summed once per workload. */
+function runningTotals(pod: PodResources, all: ClassifiedContainer[]): RunningTotals {
+  const known = RUNNING_TOTALS.get(all);
+  if (known && known.pod === pod) return known.totals;
+  const members = new Set(all.filter((c) => c.role !== 'INIT'));
+  const totals: RunningTotals = { members, cpu: 0n, memory: 0n };
+  for (const c of members) {
+    totals.cpu += requestOf(pod, c, 'cpu');
+    totals.memory += requestOf(pod, c, 'memory');
+  }
+  RUNNING_TOTALS.set(all, { pod, totals });
+  return totals;
+}
+
+/** The requests of the running containers among `these`, each counted once. */
+function distinctRunning(
+  these: ClassifiedContainer[],
+  running: RunningTotals,
+  pod: PodResources,
+  r: 'cpu' | 'memory',
+): bigint {
+  let sum = 0n;
+  for (const c of new Set(these)) if (running.members.has(c)) sum += requestOf(pod, c, r);
+  return sum;
 }
 
 const NANO = 1_000_000_000n;
@@ -118,16 +161,31 @@ function gatingSeconds(
   all: ClassifiedContainer[],
   c: ClassifiedContainer,
 ): number | null {
-  const startedAt = (name: string): number | null =>
-    lifecycle.startup.find((e) => e.type === 'CONTAINER_STARTED' && e.container === name)
-      ?.atSeconds ?? null;
-  const own = startedAt(c.name);
-  const next = all
-    .slice(all.indexOf(c) + 1)
-    .map((o) => startedAt(o.name))
-    .find((t) => t !== null);
-  if (own === null || next === undefined || next === null) return null;
+  const starts = startTimes(lifecycle);
+  const own = starts.get(c.name) ?? null;
+  let next: number | null = null;
+  for (let i = all.indexOf(c) + 1; i < all.length && next === null; i++) {
+    next = starts.get(all[i]!.name) ?? null;
+  }
+  if (own === null || next === null) return null;
   return Math.max(0, Math.round((next - own) * 10) / 10);
+}
+
+const START_TIMES = new WeakMap<LifecycleReport, Map<string, number>>();
+
+/** Each container's first start in the simulated start-up, read once per report. */
+function startTimes(lifecycle: LifecycleReport): Map<string, number> {
+  let starts = START_TIMES.get(lifecycle);
+  if (!starts) {
+    starts = new Map();
+    for (const e of lifecycle.startup) {
+      if (e.type === 'CONTAINER_STARTED' && e.container !== null && !starts.has(e.container)) {
+        starts.set(e.container, e.atSeconds);
+      }
+    }
+    START_TIMES.set(lifecycle, starts);
+  }
+  return starts;
 }
 
 function shareText(s: { cpu: number | null; memory: number | null }): string | null {

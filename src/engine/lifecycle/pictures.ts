@@ -31,36 +31,41 @@ const DRAW: Record<PictureField, (c: LifecycleCharts) => string> = {
   svg: (c) => renderSvg([c.startup, c.termination]),
 };
 
+/** The getters, shared by every report: each draws from the report's charts once, then keeps the text. */
+const LAZY_FIELDS: PropertyDescriptorMap = Object.fromEntries(
+  PICTURE_FIELDS.map((field) => {
+    const keep = (target: object, value: unknown): void => {
+      Object.defineProperty(target, field, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    };
+    const descriptor: PropertyDescriptor = {
+      enumerable: true,
+      configurable: true,
+      get(this: object) {
+        const charts = CHARTS.get(this);
+        const value = charts ? DRAW[field](charts) : '';
+        keep(this, value);
+        return value;
+      },
+      set(this: object, value: unknown) {
+        keep(this, value);
+      },
+    };
+    return [field, descriptor];
+  }),
+);
+
 /** Adds the picture fields to `report` as getters that draw from `charts` on first read. */
 export function withLazyPictures(
   report: Omit<LifecycleReport, PictureField>,
   charts: LifecycleCharts,
 ): LifecycleReport {
   CHARTS.set(report, charts);
-  for (const field of PICTURE_FIELDS) {
-    Object.defineProperty(report, field, {
-      enumerable: true,
-      configurable: true,
-      get(this: object) {
-        const value = DRAW[field](charts);
-        Object.defineProperty(this, field, {
-          value,
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
-        return value;
-      },
-      set(this: object, value: unknown) {
-        Object.defineProperty(this, field, {
-          value,
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
-      },
-    });
-  }
+  Object.defineProperties(report, LAZY_FIELDS);
   return report as LifecycleReport;
 }
 

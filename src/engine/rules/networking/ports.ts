@@ -52,10 +52,40 @@ export function portConflicts(
   ctx: RuleContext,
   field: 'containerPort' | 'hostPort',
 ): PortConflict[] {
-  return concurrentPairs(ctx).flatMap(([earlier, later]) => {
-    const used = portUses(earlier, field);
-    return portUses(later, field)
-      .filter((u) => used.some((v) => v.port === u.port && v.protocol === u.protocol))
-      .map((use) => ({ earlier, later, use }));
+  // The pairs of concurrentPairs, in its order, without building them: each container's ports
+  // are read once, and only containers that declare the same port are paired (linear in the
+  // containers of a wide pod, where every pair was looked at).
+  const cs = ctx.containers.filter((c): c is RuleContainer => c !== undefined);
+  const uses = cs.map((c) => portUses(c, field));
+  const keyOf = (u: PortUse): string => `${u.port}/${u.protocol}`;
+  const holders = new Map<string, number[]>();
+  uses.forEach((list, n) => {
+    for (const u of list) {
+      const at = holders.get(keyOf(u)) ?? [];
+      if (at.at(-1) !== n) at.push(n);
+      holders.set(keyOf(u), at);
+    }
   });
+  const longLived = (c: RuleContainer): boolean => c.role === 'APP' || c.role === 'SIDECAR';
+  const out: PortConflict[] = [];
+  for (let i = 0; i < cs.length; i++) {
+    const used = uses[i]!;
+    const partners = new Set<number>();
+    for (const u of used) for (const j of holders.get(keyOf(u)) ?? []) if (j > i) partners.add(j);
+    if (partners.size === 0) continue;
+    const earlier = cs[i]!;
+    for (const j of [...partners].sort((a, b) => a - b)) {
+      const later = cs[j]!;
+      const concurrent =
+        (longLived(earlier) && longLived(later)) ||
+        (earlier.role === 'SIDECAR' && later.role === 'INIT');
+      if (!concurrent) continue;
+      for (const use of uses[j]!) {
+        if (used.some((v) => v.port === use.port && v.protocol === use.protocol)) {
+          out.push({ earlier, later, use });
+        }
+      }
+    }
+  }
+  return out;
 }
