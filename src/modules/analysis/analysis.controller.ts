@@ -1,8 +1,19 @@
-import { applyDecorators, Controller, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Header,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiJsonResponse, ApiProblemResponses, ApiTextResponse } from '../../openapi/decorators';
 import type { FastifyRequest } from 'fastify';
-import type { AnalysisReport } from '../../engine';
+import type { AnalysisReport, LifecycleReport } from '../../engine';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config';
 import { AppError } from '../../common/errors/app-error';
 import { AnalysisService } from './analysis.service';
 import { EXAMPLE_MANIFEST, readManifestBody } from './manifest-body';
@@ -33,13 +44,17 @@ function TimelineRoute(mediaType: string, summary: string, description: string) 
 @ApiTags('analysis')
 @Controller('v1')
 export class AnalysisController {
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('analyze')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({
     summary: 'Analyse a manifest (nothing is saved)',
-    description: `${BODY_DESCRIPTION} Returns the same report as the GraphQL analyze query.`,
+    description: `${BODY_DESCRIPTION} Returns the same report as the GraphQL analyze query. An answer larger than MAX_RESPONSE_BYTES (default 4 MiB) is refused with 413 before it is sent: ask with pictures=false (the lifecycle pictures are most of a report), analyse fewer objects per request, or select fields with the GraphQL analyze query.`,
   })
   @ApiConsumes('application/yaml', 'text/plain', 'application/json')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
@@ -53,12 +68,25 @@ export class AnalysisController {
     'AnalysisReport',
     'The analysis report (workloads, diagnostics, kubernetesVersion).',
   )
+  @ApiQuery({
+    name: 'pictures',
+    required: false,
+    schema: { type: 'boolean', default: true },
+    description:
+      "false: each workload's lifecycle comes without its pictures (svg, mermaid, mermaidTermination), which are not drawn at all; about a tenth of the answer. /v1/analyze/timeline.svg draws one workload's.",
+  })
   @ApiProblemResponses(400, 401, 413, 415, 429, 503)
-  analyze(
+  async analyze(
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
-  ): Promise<AnalysisReport> {
-    return this.analysis.analyze(requestOf(req, kubernetesVersion), '');
+    @Query('pictures', SingleQueryValue) pictures?: string,
+  ): Promise<string> {
+    const withPictures = booleanParameter('pictures', pictures, true);
+    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
+    return boundedAnswer(
+      JSON.stringify(withPictures ? report : withoutPictures(report)),
+      this.config.maxResponseBytes,
+    );
   }
 
   @Post('analyze/timeline.svg')
@@ -73,7 +101,10 @@ export class AnalysisController {
     @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
     const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
-    return pickWorkload(report, workload).lifecycle.svg;
+    return boundedAnswer(
+      pickWorkload(report, workload).lifecycle.svg,
+      this.config.maxResponseBytes,
+    );
   }
 
   @Post('analyze/timeline.mmd')
@@ -89,7 +120,10 @@ export class AnalysisController {
   ): Promise<string> {
     const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
     const { lifecycle } = pickWorkload(report, workload);
-    return `${lifecycle.mermaid}\n\n${lifecycle.mermaidTermination}\n`;
+    return boundedAnswer(
+      `${lifecycle.mermaid}\n\n${lifecycle.mermaidTermination}\n`,
+      this.config.maxResponseBytes,
+    );
   }
 }
 
@@ -124,4 +158,48 @@ function pickWorkload(
     ]);
   }
   return found;
+}
+
+/** The lifecycle fields that are pictures, drawn lazily by the engine on first read. */
+const PICTURE_FIELDS = [
+  'svg',
+  'mermaid',
+  'mermaidTermination',
+] as const satisfies readonly (keyof LifecycleReport)[];
+
+/** The report without its pictures, which are never read, so never drawn. */
+function withoutPictures(report: AnalysisReport): unknown {
+  const pictures = new Set<string>(PICTURE_FIELDS);
+  return {
+    ...report,
+    workloads: report.workloads.map((w) => {
+      const lifecycle: Record<string, unknown> = {};
+      for (const key of Object.keys(w.lifecycle)) {
+        if (!pictures.has(key)) lifecycle[key] = w.lifecycle[key as keyof LifecycleReport];
+      }
+      return { ...w, lifecycle };
+    }),
+  };
+}
+
+/**
+ * The answer, or 413 naming MAX_RESPONSE_BYTES when it is larger: a small request must not make
+ * the service hold (and a slow client keep) an unbounded answer.
+ */
+function boundedAnswer(body: string, maxBytes: number): string {
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > maxBytes) {
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `The answer would be ${bytes} bytes, more than the ${maxBytes} bytes one response may carry (MAX_RESPONSE_BYTES). Ask with pictures=false (the lifecycle pictures are most of a report), analyse fewer objects per request, or select only the fields you need with the GraphQL analyze query.`,
+    );
+  }
+  return body;
+}
+
+function booleanParameter(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw AppError.badInput([{ field: name, message: 'must be true or false' }]);
 }
