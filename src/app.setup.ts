@@ -12,6 +12,8 @@ import { createRootLogger, installAccessLog, requestIdOf } from './common/loggin
 import { installGraphqlHttpCompat, installGraphqlResponseLimit } from './common/graphql-http';
 import { CORS_EXPOSED_HEADERS, CORS_REQUEST_HEADERS, installCsrfGuard } from './common/csrf';
 import { installWriteTimeout } from './common/write-timeout';
+import { installLoadShedding } from './common/load-shedding';
+import { AnalysisPool } from './modules/analysis/analysis-pool';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/config';
@@ -68,6 +70,14 @@ export async function createApp(
   }
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify);
+  // First of the request hooks: an overloaded service answers 503 + Retry-After before any work.
+  installLoadShedding(fastify, {
+    maxEventLoopDelayMs: config.shedEventLoopDelayMs,
+    maxHeapUsedBytes: config.shedHeapUsedBytes,
+    largeBodyBytes: config.workerThresholdBytes,
+    maxInflightUploadBytes: config.shedInflightUploadBytes,
+    workerQueue: config.workerThreads > 0 ? app.get(AnalysisPool) : null,
+  });
   installGraphqlHttpCompat(fastify);
   installGraphqlResponseLimit(fastify, config.graphqlMaxResponseBytes);
   // No state change from a request a browser sends cross-site without a preflight.

@@ -65,6 +65,8 @@ export interface AppConfig {
   shedHeapUsedBytes: number;
   /** Worker-pool tasks waiting beyond this many answer 503. */
   workerQueueMax: number;
+  /** Load shedding: bytes of large bodies (above workerThresholdBytes) in flight at once; beyond, 503 before reading (0: off). */
+  shedInflightUploadBytes: number;
   /** How long an Idempotency-Key and its stored answer are kept. */
   idempotencyTtlHours: number;
 }
@@ -144,6 +146,9 @@ const envSchema = z.object({
   SHED_EVENT_LOOP_DELAY_MS: integer('SHED_EVENT_LOOP_DELAY_MS', 0, 60000).default(1000),
   SHED_HEAP_USED_BYTES: integer('SHED_HEAP_USED_BYTES', 0, 2 ** 40).optional(),
   WORKER_QUEUE_MAX: integer('WORKER_QUEUE_MAX', 1, 100000).default(64),
+  SHED_INFLIGHT_UPLOAD_BYTES: integer('SHED_INFLIGHT_UPLOAD_BYTES', 0, 2 ** 40).default(
+    24 * 1024 * 1024,
+  ),
   IDEMPOTENCY_TTL_HOURS: integer('IDEMPOTENCY_TTL_HOURS', 1, 24 * 30).default(24),
 });
 
@@ -224,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     // Default: 90% of the heap limit V8 was started with (node --max-old-space-size).
     shedHeapUsedBytes: e.SHED_HEAP_USED_BYTES ?? Math.floor(heapLimitBytes() * 0.9),
     workerQueueMax: e.WORKER_QUEUE_MAX,
+    shedInflightUploadBytes: e.SHED_INFLIGHT_UPLOAD_BYTES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
   };
 }

@@ -161,7 +161,8 @@ describe('/metrics', () => {
     expect(value(families, 'sidecar_lens_db_pool_max_connections')).toBeGreaterThanOrEqual(open);
     expect(value(families, 'sidecar_lens_db_pool_waiting_queries')).toBe(0);
     expect(value(families, 'sidecar_lens_worker_pool_max_threads')).toBe(1);
-    expect(value(families, 'sidecar_lens_worker_pool_max_queued_tasks')).toBe(32);
+    // WORKER_QUEUE_MAX's default.
+    expect(value(families, 'sidecar_lens_worker_pool_max_queued_tasks')).toBe(64);
     expect(
       value(families, 'sidecar_lens_worker_pool_completed_tasks_total'),
     ).toBeGreaterThanOrEqual(1);

@@ -83,7 +83,11 @@ export class AnalysisPool implements OnApplicationShutdown {
         runner: outcome.threadId === threadId ? 'inline' : 'worker',
       };
     } catch (e) {
-      if (e instanceof Error && /queue is full/i.test(e.message)) {
+      // Piscina's refusals when every thread is busy and maxQueue tasks wait.
+      if (
+        e instanceof Error &&
+        /queue is (?:at limit|full)|No task queue available/i.test(e.message)
+      ) {
         throw this.busy();
       }
       throw e;
