@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../database/prisma.service';
-import { Prisma } from '../../generated/prisma/client';
 import type {
   AppendOutcome,
   IdempotencyClaim,
@@ -61,8 +60,9 @@ export const IDEMPOTENCY_LEASE_SECONDS = 60;
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 // The hot save path is plain SQL through the pg pool the Prisma adapter uses: one statement per
-// save (an implicit transaction), the report sent as JSON text. Prisma's query engine path costs
-// several times more per save (bench/saves.ts prints both).
+// save (an implicit transaction), the report sent as JSON text into a json column (kept as
+// written: no jsonb conversion). Prisma's default path costs several times more per save
+// (bench/saves.ts prints both).
 const REVISION_INSERT_COLUMNS = `"id", "scenario_id", "number", "manifest", "kubernetes_version", "timing", "report",
   "report_schema_version", "workload_count", "error_count", "warning_count", "info_count",
   "finding_count", "qos_classes", "pod_ready_at_seconds", "termination_seconds", "manifest_sha256"`;
@@ -75,7 +75,7 @@ function revisionValues(first: number): string {
     p(0),
     p(1),
     `${p(2)}::jsonb`,
-    `${p(3)}::jsonb`,
+    `${p(3)}::json`,
     `${p(4)}::int`,
     `${p(5)}::int`,
     `${p(6)}::int`,
@@ -204,8 +204,10 @@ export class ScenarioRepository {
           r_error_count: number;
           r_warning_count: number;
         }
-      >(
-        `WITH ${keyed.lock}"s" AS (
+      >({
+        // A named statement: parsed and planned once per connection.
+        name: claim ? 'scenario-create-keyed' : 'scenario-create',
+        text: `WITH ${keyed.lock}"s" AS (
           INSERT INTO "scenario" ("id", "team_id", "name", "description", "tags", "latest_revision")
           SELECT gen_random_uuid(), $1::uuid, $2, $3, $4::text[], 1 WHERE true${keyed.guard}
           RETURNING "id", "name", "description", "tags", "latest_revision", "created_at", "updated_at"
@@ -218,7 +220,7 @@ export class ScenarioRepository {
           "r"."kubernetes_version" AS "r_kubernetes_version", "r"."error_count" AS "r_error_count",
           "r"."warning_count" AS "r_warning_count"
         FROM "s", "r"`,
-        [
+        values: [
           teamId,
           fields.name,
           fields.description,
@@ -226,7 +228,7 @@ export class ScenarioRepository {
           ...revisionParams(rev),
           ...(claim ? [claim.key, claim.token] : []),
         ],
-      )
+      })
       .catch(busyToAppError);
     const row = rows.rows[0];
     if (!row) return null;
@@ -263,8 +265,9 @@ export class ScenarioRepository {
     // (another save holds it for milliseconds); longer means trouble, and the caller gets a
     // retryable error, not a hang.
     const res = await this.prisma.pool
-      .query<RevisionRow>(
-        `WITH ${keyed.lock}"s" AS (
+      .query<RevisionRow>({
+        name: claim ? 'scenario-append-keyed' : 'scenario-append',
+        text: `WITH ${keyed.lock}"s" AS (
           UPDATE "scenario" SET "latest_revision" = "latest_revision" + 1, "updated_at" = now()
           WHERE "id" = $1::uuid AND "team_id" = $2::uuid
             AND ($3::int IS NULL OR "latest_revision" = $3::int)${keyed.guard}
@@ -275,14 +278,14 @@ export class ScenarioRepository {
           RETURNING ${REVISION_RETURNING}
         )${keyed.done}
         SELECT * FROM "r"`,
-        [
+        values: [
           scenarioId,
           teamId,
           opts.expectedRevision ?? null,
           ...revisionParams(rev),
           ...(claim ? [claim.key, claim.token] : []),
         ],
-      )
+      })
       .catch(busyToAppError);
     const row = res.rows[0];
     if (row) {
@@ -317,7 +320,27 @@ export class ScenarioRepository {
   ): Promise<IdempotencyLookup> {
     this.purgeExpiredKeys();
     for (let attempt = 0; attempt < 3; attempt++) {
-      // A plain read first: a live key is answered without waiting on the row (the save that
+      // A new key: one statement (DO NOTHING never waits on a row another save has locked).
+      const inserted = await this.prisma.pool.query({
+        name: 'idempotency-key-claim',
+        text: `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
+         VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
+         ON CONFLICT ("team_id", "key") DO NOTHING
+         RETURNING 1`,
+        values: [
+          teamId,
+          key,
+          operation,
+          fingerprint,
+          token,
+          IDEMPOTENCY_LEASE_SECONDS,
+          IDEMPOTENCY_TTL_SECONDS,
+        ],
+      });
+      if (inserted.rowCount === 1) {
+        return { state: 'claimed', claim: { key, token } };
+      }
+      // A plain read: a live key is answered without waiting on the row (the save that
       // completes it locks it for the length of its statement).
       const found = await this.prisma.pool.query<{
         operation: string;
@@ -351,20 +374,19 @@ export class ScenarioRepository {
           return { state: 'in-flight' };
         }
       }
-      // New, expired, or the same request's claim whose call stopped: take it.
-      const claimed = await this.prisma.pool.query(
-        `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
-         VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
-         ON CONFLICT ("team_id", "key") DO UPDATE SET
-           "operation" = EXCLUDED."operation", "fingerprint" = EXCLUDED."fingerprint",
-           "lock_token" = EXCLUDED."lock_token", "locked_until" = EXCLUDED."locked_until",
-           "status_code" = NULL, "scenario_id" = NULL, "revision_number" = NULL,
-           "created_at" = now(), "expires_at" = EXCLUDED."expires_at"
-         WHERE "idempotency_key"."expires_at" <= now()
-            OR ("idempotency_key"."status_code" IS NULL AND "idempotency_key"."locked_until" <= now()
-                AND "idempotency_key"."fingerprint" = EXCLUDED."fingerprint")
+      // Expired, or the same request's claim whose call stopped: take it over.
+      const claimed = await this.prisma.pool.query({
+        name: 'idempotency-key-take-over',
+        text: `UPDATE "idempotency_key" SET
+           "operation" = $3, "fingerprint" = $4, "lock_token" = $5::uuid,
+           "locked_until" = now() + make_interval(secs => $6), "status_code" = NULL,
+           "scenario_id" = NULL, "revision_number" = NULL, "created_at" = now(),
+           "expires_at" = now() + make_interval(secs => $7)
+         WHERE "team_id" = $1::uuid AND "key" = $2
+           AND ("expires_at" <= now()
+                OR ("status_code" IS NULL AND "locked_until" <= now() AND "fingerprint" = $4))
          RETURNING 1`,
-        [
+        values: [
           teamId,
           key,
           operation,
@@ -373,7 +395,7 @@ export class ScenarioRepository {
           IDEMPOTENCY_LEASE_SECONDS,
           IDEMPOTENCY_TTL_SECONDS,
         ],
-      );
+      });
       if (claimed.rowCount === 1) {
         return { state: 'claimed', claim: { key, token } };
       }
@@ -428,65 +450,90 @@ export class ScenarioRepository {
    * id DESC) index), first + 1 rows so the caller knows whether more follow.
    */
   async listScenarios(teamId: string, q: ScenarioListQuery): Promise<ScenarioRecord[]> {
-    const rows = await this.prisma.$queryRaw<ScenarioRow[]>`
-      SELECT "id", "name", "description", "tags", "latest_revision", "created_at", "updated_at"
-      FROM "scenario"
-      WHERE "team_id" = ${teamId}::uuid ${this.filterSql(q)}
-      ${q.after ? Prisma.sql`AND ("created_at", "id") < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : Prisma.empty}
-      ORDER BY "created_at" DESC, "id" DESC
-      LIMIT ${q.first + 1}`;
-    return rows.map(fromRow);
+    const params: unknown[] = [teamId];
+    const filter = this.filterSql(q, params);
+    let after = '';
+    if (q.after) {
+      params.push(q.after.createdAt, q.after.id);
+      after = ` AND ("created_at", "id") < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(q.first + 1);
+    const rows = await this.prisma.pool.query<ScenarioRow>(
+      `SELECT "id", "name", "description", "tags", "latest_revision", "created_at", "updated_at"
+       FROM "scenario"
+       WHERE "team_id" = $1::uuid${filter}${after}
+       ORDER BY "created_at" DESC, "id" DESC
+       LIMIT $${params.length}::int`,
+      params,
+    );
+    return rows.rows.map(fromRow);
   }
 
   async countScenarios(
     teamId: string,
     q: Pick<ScenarioListQuery, 'nameContains' | 'tag'>,
   ): Promise<number> {
-    const rows = await this.prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS "n" FROM "scenario" WHERE "team_id" = ${teamId}::uuid ${this.filterSql(q)}`;
-    return rows[0]?.n ?? 0;
+    const params: unknown[] = [teamId];
+    const filter = this.filterSql(q, params);
+    const rows = await this.prisma.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS "n" FROM "scenario" WHERE "team_id" = $1::uuid${filter}`,
+      params,
+    );
+    return rows.rows[0]?.n ?? 0;
   }
 
-  private filterSql(q: Pick<ScenarioListQuery, 'nameContains' | 'tag'>): Prisma.Sql {
-    const parts: Prisma.Sql[] = [];
+  /** The filter's SQL, its values appended to `params`. */
+  private filterSql(q: Pick<ScenarioListQuery, 'nameContains' | 'tag'>, params: unknown[]): string {
+    let sql = '';
     if (q.nameContains) {
       // A substring match scans the team's rows: ~20 ms for 100k rows (bench/list-scenarios.ts), no index needed.
-      parts.push(Prisma.sql`AND strpos(lower("name"), lower(${q.nameContains})) > 0`);
+      params.push(q.nameContains);
+      sql += ` AND strpos(lower("name"), lower($${params.length})) > 0`;
     }
     if (q.tag) {
-      parts.push(Prisma.sql`AND "tags" @> ARRAY[${q.tag}]::text[]`);
+      params.push(q.tag);
+      sql += ` AND "tags" @> ARRAY[$${params.length}]::text[]`;
     }
-    return parts.length > 0 ? Prisma.join(parts, ' ') : Prisma.empty;
+    return sql;
   }
 
   /** Revisions (without manifest and report) by (scenario, number), in one query. */
   async findRevisions(teamId: string, keys: readonly RevisionKey[]): Promise<RevisionRecord[]> {
     if (keys.length === 0) return [];
-    return this.prisma.scenarioRevision.findMany({
-      where: {
-        scenario: { teamId },
-        OR: keys.map((k) => ({ scenarioId: k.scenarioId, number: k.number })),
-      },
-      select: REVISION_META,
-    });
+    const res = await this.prisma.pool.query<RevisionRow>(
+      `SELECT r."id", r."scenario_id", r."number", r."created_at", r."kubernetes_version",
+         r."error_count", r."warning_count"
+       FROM unnest($2::uuid[], $3::int[]) AS k("scenario_id", "number")
+       JOIN "scenario_revision" r ON r."scenario_id" = k."scenario_id" AND r."number" = k."number"
+       JOIN "scenario" s ON s."id" = r."scenario_id" AND s."team_id" = $1::uuid`,
+      [teamId, keys.map((k) => k.scenarioId), keys.map((k) => k.number)],
+    );
+    return res.rows.map(fromRevisionRow);
   }
 
   /** Manifests and reports by (scenario, number), in one query. */
   async findRevisionBodies(teamId: string, keys: readonly RevisionKey[]): Promise<RevisionBody[]> {
     if (keys.length === 0) return [];
-    return this.prisma.scenarioRevision.findMany({
-      where: {
-        scenario: { teamId },
-        OR: keys.map((k) => ({ scenarioId: k.scenarioId, number: k.number })),
-      },
-      select: {
-        scenarioId: true,
-        number: true,
-        manifest: true,
-        report: true,
-        reportSchemaVersion: true,
-      },
-    });
+    const res = await this.prisma.pool.query<{
+      scenario_id: string;
+      number: number;
+      manifest: string;
+      report: unknown;
+      report_schema_version: number;
+    }>(
+      `SELECT r."scenario_id", r."number", r."manifest", r."report", r."report_schema_version"
+       FROM unnest($2::uuid[], $3::int[]) AS k("scenario_id", "number")
+       JOIN "scenario_revision" r ON r."scenario_id" = k."scenario_id" AND r."number" = k."number"
+       JOIN "scenario" s ON s."id" = r."scenario_id" AND s."team_id" = $1::uuid`,
+      [teamId, keys.map((k) => k.scenarioId), keys.map((k) => k.number)],
+    );
+    return res.rows.map((r) => ({
+      scenarioId: r.scenario_id,
+      number: r.number,
+      manifest: r.manifest,
+      report: r.report,
+      reportSchemaVersion: r.report_schema_version,
+    }));
   }
 
   /** A newest-first page of a scenario's revisions (first + 1 rows), below `beforeNumber`. */
