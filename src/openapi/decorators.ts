@@ -80,10 +80,11 @@ const PROBLEMS: Record<number, { description: string; headers?: Record<string, u
   },
   413: {
     description:
-      "The body is too large: a manifest may be at most 3 MiB, the Kubernetes API server's own write limit.",
+      "The body is too large: a manifest may be at most 3 MiB, the Kubernetes API server's own write limit. On /v1/analyze also: the answer would be larger than MAX_RESPONSE_BYTES (ask with pictures=false).",
   },
   415: {
-    description: 'Unsupported content type: send YAML (application/yaml, text/plain) or JSON.',
+    description:
+      'Unsupported content type: send YAML (application/yaml) or JSON. Routes that save (scenarios, fleet reports) refuse text/plain, multipart/form-data and application/x-www-form-urlencoded, which a browser sends cross-site without a CORS preflight; /v1/analyze also takes text/plain.',
   },
   422: {
     description:

@@ -35,6 +35,9 @@ export const REST_SCHEMAS: Record<string, unknown> = {
       'UNAUTHENTICATED',
       'NOT_FOUND',
       'METHOD_NOT_ALLOWED',
+      'CONFLICT',
+      'IDEMPOTENCY_KEY_IN_USE',
+      'IDEMPOTENCY_KEY_REUSED',
       'PAYLOAD_TOO_LARGE',
       'UNSUPPORTED_MEDIA_TYPE',
       'RATE_LIMITED',
@@ -936,6 +939,11 @@ export const REST_SCHEMAS: Record<string, unknown> = {
         items: { $ref: '#/components/schemas/ErrorCause' },
         description:
           "Each input field that was refused, with why (and a manifest diagnostic's position).",
+      },
+      currentRevision: {
+        type: 'number',
+        description:
+          "CONFLICT (409) of a save with expectedRevision: the scenario's latest revision now.",
       },
     },
     required: ['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId', 'retryable'],

@@ -73,7 +73,7 @@ export class AnalysisController {
     required: false,
     schema: { type: 'boolean', default: true },
     description:
-      "false: each workload's lifecycle comes without its pictures (svg, mermaid, mermaidTermination), which are not drawn at all; about a tenth of the answer. /v1/analyze/timeline.svg draws one workload's.",
+      "false: each workload's lifecycle comes without its pictures (svg, mermaid, mermaidTermination), which are not drawn at all: about three quarters of a report less (500 small pods: 6.4 MB with, 1.6 MB without). /v1/analyze/timeline.svg draws one workload's.",
   })
   @ApiProblemResponses(400, 401, 413, 415, 429, 503)
   async analyze(

@@ -51,9 +51,9 @@ export class FleetController {
   @ApiOperation({
     summary: 'Upload a cluster dump for a fleet report',
     description:
-      'Body: `kubectl get pods,deployments,statefulsets,daemonsets,jobs,cronjobs -A -o yaml` output. As application/octet-stream it is streamed (up to 100 MiB, never held whole); as application/yaml or text/plain up to 3 MiB. Answers 202 with the job and a Location to follow its progress.',
+      'Body: `kubectl get pods,deployments,statefulsets,daemonsets,jobs,cronjobs -A -o yaml` output. As application/octet-stream it is streamed (up to 100 MiB, never held whole); as application/yaml up to 3 MiB (text/plain, which a browser sends cross-site without a preflight, is refused with 415). Answers 202 with the job and a Location to follow its progress.',
   })
-  @ApiConsumes('application/octet-stream', 'application/yaml', 'text/plain')
+  @ApiConsumes('application/octet-stream', 'application/yaml')
   @ApiQuery({ name: 'name', required: false, description: 'Upload name, cited by diagnostics.' })
   @ApiQuery({ name: 'kubernetesVersion', required: false })
   @ApiQuery({ name: 'teamLabel', required: false, description: 'Repeatable; first set wins.' })
@@ -80,7 +80,7 @@ export class FleetController {
     if (!(body instanceof Readable) && typeof body !== 'string') {
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
-        'Send the dump as the body: application/octet-stream (streamed, up to 100 MiB), application/yaml or text/plain.',
+        'Send the dump as the body: application/octet-stream (streamed, up to 100 MiB) or application/yaml.',
       );
     }
     const labels = query.teamLabel;

@@ -99,7 +99,7 @@ export class ScenariosController {
   @ApiOperation({
     summary: 'Append a revision',
     description:
-      'Body: the manifest as YAML (application/yaml or text/plain) or JSON (a Kubernetes object, or {"manifest": "...", "kubernetesVersion": "1.33"}), as for /v1/analyze. Refused with 400 like an empty body when it holds no Kubernetes object. `expectedRevision` makes it conditional, an `Idempotency-Key` makes a retry safe.',
+      'Body: the manifest as YAML (application/yaml; not text/plain, which a browser sends cross-site without a preflight: 415) or JSON (a Kubernetes object, or {"manifest": "...", "kubernetesVersion": "1.33"}). Refused with 400 like an empty body when it holds no Kubernetes object. `expectedRevision` makes it conditional, an `Idempotency-Key` makes a retry safe.',
   })
   @ApiParam({ name: 'id', description: 'Scenario id.' })
   @ApiQuery({
@@ -115,7 +115,7 @@ export class ScenariosController {
     schema: { type: 'integer', minimum: 1 },
   })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
-  @ApiConsumes('application/yaml', 'text/plain', 'application/json')
+  @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
   @ApiJsonResponse(201, 'RevisionDetails', 'The new revision with its report and changes.', {
     Location: {
