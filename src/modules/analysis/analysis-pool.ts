@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
-import { analyzeManifest, estimateCost, reportFromPortable } from '../../engine';
+import { analyzeManifest, estimateCost } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
 import type { AnalysisOutcome, AnalysisTask } from './analysis.worker';
 
@@ -77,9 +77,8 @@ export class AnalysisPool implements OnApplicationShutdown {
     }
     try {
       const outcome = await this.pool!.run({ text, options });
-      const { result } = outcome;
       return {
-        result: result.ok ? { ok: true, report: reportFromPortable(result.report) } : result,
+        result: outcome.result,
         runner: outcome.threadId === threadId ? 'inline' : 'worker',
       };
     } catch (e) {

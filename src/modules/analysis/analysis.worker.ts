@@ -1,7 +1,7 @@
 // Runs the pure engine in a worker thread, so parsing a large manifest never blocks the event loop.
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
 import { threadId } from 'node:worker_threads';
-import { analyzeManifest, portableReport } from '../../engine';
+import { analyzeManifest } from '../../engine';
 
 export interface AnalysisTask {
   text: string;
@@ -15,10 +15,7 @@ export interface AnalysisOutcome {
 }
 
 export default function runAnalysis(task: AnalysisTask): AnalysisOutcome {
-  const result = analyzeManifest(task.text, task.options);
-  // The message carries the pictures' data, not the pictures: they are drawn only when read.
-  return {
-    result: result.ok ? { ok: true, report: portableReport(result.report) } : result,
-    threadId,
-  };
+  // Posting the report reads every field, so the lifecycle pictures are drawn here, in the
+  // worker: a large report's pictures never cost the event loop (a REST body serialises them).
+  return { result: analyzeManifest(task.text, task.options), threadId };
 }
