@@ -3,12 +3,12 @@
 import type { Rule } from './define-rule';
 import { ALL_RULES } from './registry';
 
-/** The severity policy; test/engine/rules.severity-policy.spec.ts enforces it over the registry. */
+/** The severity policy; test/engine/rules/severity-policy.spec.ts enforces it over the registry. */
 export const SEVERITY_POLICY: readonly string[] = [
   '## Severity policy',
   '',
   'One false ERROR fails a pipeline under the default `--fail-on error`, so severities follow one policy, enforced',
-  'by `test/engine/rules.severity-policy.spec.ts` over the whole registry:',
+  'by `test/engine/rules/severity-policy.spec.ts` over the whole registry:',
   '',
   "- **ERROR** only for what is certain from the spec and Kubernetes' own rules: the API server rejects the object",
   '  (`pkg/apis/core/validation/validation.go`), or by structure the pod can never start or never complete (a regular',

@@ -1,8 +1,8 @@
 // The pattern advisor: classification, injected sidecars, recommendations and the catalogue.
-import { analyzeManifest } from '../../src/engine/analyze';
-import type { WorkloadReport } from '../../src/engine/analyze';
-import { sidecarPatterns } from '../../src/engine/advice';
-import { loadCorpus } from '../support/shared';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import type { WorkloadReport } from '../../../src/engine/analyze';
+import { sidecarPatterns } from '../../../src/engine/advice';
+import { loadCorpus } from '../../support/shared';
 
 const corpus = new Map(loadCorpus());
 

@@ -4,17 +4,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { analyzeManifest } from '../../src/engine/analyze';
-import type { AnalysisReport, WorkloadReport } from '../../src/engine/analyze';
-import { readManifest } from '../../src/engine/intake';
-import { validateWorkload } from '../../src/engine/validation';
-import type { Container } from '../../src/engine/k8s/types';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import type { AnalysisReport, WorkloadReport } from '../../../src/engine/analyze';
+import { readManifest } from '../../../src/engine/intake';
+import { validateWorkload } from '../../../src/engine/validation';
+import type { Container } from '../../../src/engine/k8s/types';
 import {
   MAX_SUPPORTED_MINOR,
   MIN_SUPPORTED_MINOR,
   parseKubernetesVersion,
-} from '../../src/engine/k8s/version';
-import { REPO_ROOT } from '../support/shared';
+} from '../../../src/engine/k8s/version';
+import { REPO_ROOT } from '../../support/shared';
 
 const DEPLOY_DIR = path.join(REPO_ROOT, 'deploy', 'kubernetes');
 

@@ -1,8 +1,8 @@
 // computePodActions on cases beyond the shared vectors, each reasoned from the kubelet's rules
 // (k8s-semantics d.1–d.5): the hidden vector set has rows like these.
-import { computePodActions } from '../../src/engine/lifecycle';
-import type { PodRuntime, RuntimeContainerStatus } from '../../src/engine/lifecycle';
-import type { Container, PodSpec } from '../../src/engine/k8s/types';
+import { computePodActions } from '../../../src/engine/lifecycle';
+import type { PodRuntime, RuntimeContainerStatus } from '../../../src/engine/lifecycle';
+import type { Container, PodSpec } from '../../../src/engine/k8s/types';
 
 const sidecars: Container[] = [
   { name: 'sc-1', image: 'x', restartPolicy: 'Always' },

@@ -8,14 +8,14 @@
 // - TestComputePodActionsWithContainerRestartRules (KEP-5307): every row.
 // Upstream state is abstracted as in golden/startup.json: container state per name, exit code,
 // probe-manager results (absent = no result yet), sandbox readiness.
-import { computePodActions } from '../../src/engine/lifecycle';
+import { computePodActions } from '../../../src/engine/lifecycle';
 import type {
   PodActions,
   PodRuntime,
   ProbeResult,
   RuntimeContainerStatus,
-} from '../../src/engine/lifecycle';
-import type { Container, PodSpec } from '../../src/engine/k8s/types';
+} from '../../../src/engine/lifecycle';
+import type { Container, PodSpec } from '../../../src/engine/k8s/types';
 
 type Probes = Record<string, { liveness?: ProbeResult; startup?: ProbeResult }>;
 type Policy = 'Always' | 'OnFailure' | 'Never' | undefined;

@@ -3,9 +3,9 @@
 // @ 001a80e9 for the ContainerRestartRules tables). Statuses use the tests' helpers: waiting,
 // waitingStateWithLastTermination (exit 0), waitingStateWithNonZeroTermination (exit -1), running,
 // started (running + started), stopped (terminated, exit 0), succeeded, failed (exit -1).
-import { getPodPhase } from '../../src/engine/lifecycle';
-import type { PodPhase } from '../../src/engine/lifecycle';
-import type { Container, ContainerStatus, PodSpec } from '../../src/engine/k8s/types';
+import { getPodPhase } from '../../../src/engine/lifecycle';
+import type { PodPhase } from '../../../src/engine/lifecycle';
+import type { Container, ContainerStatus, PodSpec } from '../../../src/engine/k8s/types';
 
 type S = ContainerStatus;
 const waiting = (name: string): S => ({ name, state: { waiting: {} } });

@@ -1,8 +1,8 @@
 // Every vector of golden/startup.json (Kubernetes' computePodActions test tables) must pass.
-import { computePodActions } from '../../src/engine/lifecycle';
-import type { PodActions, PodRuntime } from '../../src/engine/lifecycle';
-import type { PodSpec } from '../../src/engine/k8s/types';
-import { loadGolden } from '../support/shared';
+import { computePodActions } from '../../../src/engine/lifecycle';
+import type { PodActions, PodRuntime } from '../../../src/engine/lifecycle';
+import type { PodSpec } from '../../../src/engine/k8s/types';
+import { loadGolden } from '../../support/shared';
 
 interface StartupVector {
   id: string;

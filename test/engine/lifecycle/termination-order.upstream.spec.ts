@@ -12,8 +12,8 @@ import {
   MINIMUM_GRACE_PERIOD_SECONDS,
   simulateTerminationOrdering,
   terminationPrerequisites,
-} from '../../src/engine/lifecycle';
-import type { PodSpec } from '../../src/engine/k8s/types';
+} from '../../../src/engine/lifecycle';
+import type { PodSpec } from '../../../src/engine/k8s/types';
 
 const threeSidecars: PodSpec = {
   initContainers: ['sc1', 'sc2', 'sc3'].map((name) => ({

@@ -1,8 +1,8 @@
 // Every vector of golden/termination.json: the termination ordering rows and the killContainer
 // grace arithmetic rows.
-import { killContainerGrace, simulateTerminationOrdering } from '../../src/engine/lifecycle';
-import type { PodSpec } from '../../src/engine/k8s/types';
-import { loadGolden } from '../support/shared';
+import { killContainerGrace, simulateTerminationOrdering } from '../../../src/engine/lifecycle';
+import type { PodSpec } from '../../../src/engine/k8s/types';
+import { loadGolden } from '../../support/shared';
 
 interface OrderingInput {
   pod: { spec: PodSpec };

@@ -9,7 +9,7 @@ import {
   parseQuantity,
   parseQuantityValue,
   type Quantity,
-} from '../../src/engine/quantity';
+} from '../../../src/engine/quantity';
 
 function q(text: string): Quantity {
   const parsed = parseQuantity(text);

@@ -10,7 +10,7 @@ import {
   parseQuantity,
   subtractQuantities,
   type Quantity,
-} from '../../src/engine/quantity';
+} from '../../../src/engine/quantity';
 
 function q(text: string): Quantity {
   const parsed = parseQuantity(text);

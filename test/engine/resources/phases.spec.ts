@@ -4,10 +4,10 @@
 //   InitContainerUse(i) = sum(restartable init containers with index < i) + init container i
 //   PodUse = max(InitContainerUse(i) for each i, sum(restartable init containers) + sum(containers))
 // and https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#resource-sharing-within-containers
-import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
-import type { PodSpec } from '../../src/engine/k8s/types';
-import { analyzeResources, type ResourceReport } from '../../src/engine/resources';
-import type { Workload } from '../../src/engine/workload';
+import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
+import type { PodSpec } from '../../../src/engine/k8s/types';
+import { analyzeResources, type ResourceReport } from '../../../src/engine/resources';
+import type { Workload } from '../../../src/engine/workload';
 
 function report(spec: unknown, minor = 37): ResourceReport {
   const version = versionOf(minor);

@@ -1,5 +1,5 @@
 // Rules of k8s-semantics.md sections a and b pinned with small pods (beyond the golden tables).
-import type { Pod } from '../../src/engine/k8s/types';
+import type { Pod } from '../../../src/engine/k8s/types';
 import {
   aggregateContainers,
   applyResourceDefaults,
@@ -8,7 +8,7 @@ import {
   podRequests,
   readPodResources,
   type QuantityList,
-} from '../../src/engine/resources';
+} from '../../../src/engine/resources';
 
 const values = (list: QuantityList): Record<string, string> =>
   Object.fromEntries([...list].map(([name, q]) => [name, q.decimalValue()]));

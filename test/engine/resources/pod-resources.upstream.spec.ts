@@ -2,8 +2,8 @@
 // read at k8s.io/component-helpers 1961876b) that the shared golden vectors do not hold, written
 // as our own table: pod -> PodRequests / PodLimits / AggregateContainer* / IsPodLevel* result.
 // Each row names the upstream test and case. Quantities are compared by exact value.
-import type { Pod } from '../../src/engine/k8s/types';
-import { parseQuantity } from '../../src/engine/quantity';
+import type { Pod } from '../../../src/engine/k8s/types';
+import { parseQuantity } from '../../../src/engine/quantity';
 import {
   aggregateContainerLimits,
   aggregateContainerRequests,
@@ -14,7 +14,7 @@ import {
   podRequests,
   type PodResourcesOptions,
   type QuantityList,
-} from '../../src/engine/resources';
+} from '../../../src/engine/resources';
 
 type List = Record<string, string>;
 interface C {

@@ -1,7 +1,7 @@
 // Every vector of shared/golden/resources.json: Kubernetes' PodRequests / PodLimits /
 // AggregateContainer* / IsPodLevel* test tables (undefaulted pods, compared numerically).
-import type { Pod } from '../../src/engine/k8s/types';
-import { parseQuantity } from '../../src/engine/quantity';
+import type { Pod } from '../../../src/engine/k8s/types';
+import { parseQuantity } from '../../../src/engine/quantity';
 import {
   aggregateContainerLimits,
   aggregateContainerRequests,
@@ -12,8 +12,8 @@ import {
   podRequests,
   type PodResourcesOptions,
   type QuantityList,
-} from '../../src/engine/resources';
-import { loadGolden } from '../support/shared';
+} from '../../../src/engine/resources';
+import { loadGolden } from '../../support/shared';
 
 interface ResourcesVector {
   id: string;

@@ -1,6 +1,6 @@
 // QoS rules of k8s-semantics.md section b beyond the golden table.
-import type { Pod } from '../../src/engine/k8s/types';
-import { computePodQOS, computePodQOSDetail } from '../../src/engine/resources';
+import type { Pod } from '../../../src/engine/k8s/types';
+import { computePodQOS, computePodQOSDetail } from '../../../src/engine/resources';
 
 const guaranteed = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
 

@@ -2,8 +2,8 @@
 // as its internal twin pkg/apis/core/helper/qos/qos_generated_test.go) that the shared golden
 // vectors do not hold, written as our own table. The upstream helpers: getResourceList(cpu,
 // memory) leaves out an empty value; podLevelResourcesEnabled sets the PodLevelResources gate.
-import type { Pod } from '../../src/engine/k8s/types';
-import { computePodQOS, type PodQOSClass } from '../../src/engine/resources';
+import type { Pod } from '../../../src/engine/k8s/types';
+import { computePodQOS, type PodQOSClass } from '../../../src/engine/resources';
 
 type List = Record<string, string>;
 const list = (cpu: string, memory: string): List => ({

@@ -1,9 +1,9 @@
 // The product's resource report: defaulting first, gates of the target version, where each
 // number comes from, unknown values, totals.
-import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
-import type { PodSpec } from '../../src/engine/k8s/types';
-import { analyzeResources, type ResourceReport } from '../../src/engine/resources';
-import type { ReplicaBasis, Workload, WorkloadKind } from '../../src/engine/workload';
+import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
+import type { PodSpec } from '../../../src/engine/k8s/types';
+import { analyzeResources, type ResourceReport } from '../../../src/engine/resources';
+import type { ReplicaBasis, Workload, WorkloadKind } from '../../../src/engine/workload';
 
 function report(
   spec: unknown,

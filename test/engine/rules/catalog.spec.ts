@@ -1,13 +1,13 @@
 // Meta-tests over the rule catalogue: the registry, the files, the fixtures and the docs agree.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeManifest } from '../../src/engine/analyze';
-import { ALL_RULES } from '../../src/engine/rules/registry';
-import { renderRulesMarkdown } from '../../src/engine/rules/docs';
-import { listRules, validateSeverityOverrides } from '../../src/engine/rules/run-rules';
-import { FIXTURES_DIR, allFindings, loadFixtures } from './rules.support';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import { ALL_RULES } from '../../../src/engine/rules/registry';
+import { renderRulesMarkdown } from '../../../src/engine/rules/docs';
+import { listRules, validateSeverityOverrides } from '../../../src/engine/rules/run-rules';
+import { FIXTURES_DIR, allFindings, loadFixtures } from './support';
 
-const RULES_DIR = path.resolve(__dirname, '..', '..', 'src', 'engine', 'rules');
+const RULES_DIR = path.resolve(__dirname, '..', '..', '..', 'src', 'engine', 'rules');
 const camel = (id: string): string => id.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 describe('rule catalogue', () => {
@@ -15,7 +15,7 @@ describe('rule catalogue', () => {
 
   it('has at least 25 rules, as many as the README says', () => {
     expect(ALL_RULES.length).toBeGreaterThanOrEqual(25);
-    const readme = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = readFileSync(path.resolve(__dirname, '..', '..', '..', 'README.md'), 'utf8');
     expect(readme).toMatch(new RegExp(`\\*\\*advice\\*\\* — ${ALL_RULES.length} rules`));
   });
 
@@ -65,7 +65,7 @@ describe('rule catalogue', () => {
   });
 
   it('docs/rules.md is what the generator writes (run npm run build:docs)', () => {
-    const committed = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+    const committed = readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
     expect(committed).toBe(renderRulesMarkdown());
     for (const id of ids) expect(committed).toContain(`## ${id}\n`);
   });

@@ -1,9 +1,9 @@
 // The 32 real-world manifests: the findings a platform engineer would agree with, and fixes that
 // hold up when the fixed manifest is analysed again.
 import { parseAllDocuments } from 'yaml';
-import { analyzeManifest } from '../../src/engine/analyze';
-import type { WorkloadReport } from '../../src/engine/analyze';
-import { loadCorpus } from '../support/shared';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import type { WorkloadReport } from '../../../src/engine/analyze';
+import { loadCorpus } from '../../support/shared';
 
 // Reviewed by hand, file by file (see the report): every id here is a real issue in that file.
 const EXPECTED_RULES: Record<string, string[]> = {

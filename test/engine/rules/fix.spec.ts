@@ -1,6 +1,6 @@
 // Fixes edit the user's document in place: other documents, comments and layout survive.
-import { analyzeManifest } from '../../src/engine/analyze';
-import type { Finding } from '../../src/engine/rules';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import type { Finding } from '../../../src/engine/rules';
 
 function findings(text: string): Finding[] {
   const result = analyzeManifest(text);

@@ -1,5 +1,5 @@
 // Every rule against its own fixtures, through the whole engine (intake, context, rules, fixes).
-import { allFindings, loadFixtures } from './rules.support';
+import { allFindings, loadFixtures } from './support';
 
 const fixtures = loadFixtures();
 

@@ -4,10 +4,10 @@
 // project supports native sidecars, otherwise the finding says why there is none.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ALL_RULES } from '../../src/engine/rules/registry';
-import { runRules } from '../../src/engine/rules/run-rules';
-import { SEVERITY_POLICY } from '../../src/engine/rules/docs';
-import { loadFixtures, runEngine } from './rules.support';
+import { ALL_RULES } from '../../../src/engine/rules/registry';
+import { runRules } from '../../../src/engine/rules/run-rules';
+import { SEVERITY_POLICY } from '../../../src/engine/rules/docs';
+import { loadFixtures, runEngine } from './support';
 
 const fixtures = loadFixtures();
 const failFixtures = (ruleId: string) =>
@@ -15,7 +15,7 @@ const failFixtures = (ruleId: string) =>
 
 describe('severity policy', () => {
   it('is written down in docs/rules.md', () => {
-    const doc = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+    const doc = readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
     expect(doc).toContain(SEVERITY_POLICY.join('\n'));
   });
 

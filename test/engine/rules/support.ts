@@ -1,21 +1,21 @@
 // Test helpers for the rule engine: run the engine over a manifest text, and walk the fixtures.
-import { classifyContainers, detectInjectedSidecars } from '../../src/engine/classification';
+import { classifyContainers, detectInjectedSidecars } from '../../../src/engine/classification';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeManifest } from '../../src/engine/analyze';
-import { readManifest } from '../../src/engine/intake';
-import { validateWorkload } from '../../src/engine/validation';
-import { featureGatesFor, parseKubernetesVersion } from '../../src/engine/k8s/version';
-import { simulateLifecycle } from '../../src/engine/lifecycle';
-import type { TimingInput } from '../../src/engine/lifecycle';
-import { analyzeResources } from '../../src/engine/resources';
-import { buildRuleContext } from '../../src/engine/rules/context';
-import type { RuleContext } from '../../src/engine/rules/context';
-import { runRules } from '../../src/engine/rules/run-rules';
-import type { Finding } from '../../src/engine/rules/run-rules';
-import type { SeverityOverride } from '../../src/engine/rules/define-rule';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import { readManifest } from '../../../src/engine/intake';
+import { validateWorkload } from '../../../src/engine/validation';
+import { featureGatesFor, parseKubernetesVersion } from '../../../src/engine/k8s/version';
+import { simulateLifecycle } from '../../../src/engine/lifecycle';
+import type { TimingInput } from '../../../src/engine/lifecycle';
+import { analyzeResources } from '../../../src/engine/resources';
+import { buildRuleContext } from '../../../src/engine/rules/context';
+import type { RuleContext } from '../../../src/engine/rules/context';
+import { runRules } from '../../../src/engine/rules/run-rules';
+import type { Finding } from '../../../src/engine/rules/run-rules';
+import type { SeverityOverride } from '../../../src/engine/rules/define-rule';
 
-export const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures', 'rules');
+export const FIXTURES_DIR = path.resolve(__dirname, '..', '..', 'fixtures', 'rules');
 
 export interface EngineOptions {
   kubernetesVersion?: string;

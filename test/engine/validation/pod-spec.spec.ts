@@ -1,8 +1,8 @@
 // API-server validation of manifests, per Kubernetes version (k8s-semantics.md c, f, g).
-import { readManifest } from '../../src/engine/intake';
-import { validateWorkload } from '../../src/engine/validation';
-import { versionOf } from '../../src/engine/k8s/version';
-import type { Diagnostic } from '../../src/engine/report';
+import { readManifest } from '../../../src/engine/intake';
+import { validateWorkload } from '../../../src/engine/validation';
+import { versionOf } from '../../../src/engine/k8s/version';
+import type { Diagnostic } from '../../../src/engine/report';
 
 const read = (text: string, minor = 37) =>
   readManifest(text, { version: versionOf(minor), validate: validateWorkload });

@@ -1,9 +1,9 @@
 // Every vector of golden/validation.json (Kubernetes' TestValidateInitContainers table and the
 // code-derived rows): same validity, same error types at the same full-pod paths.
-import type { Container, PodSpec } from '../../src/engine/k8s/types';
-import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
-import { validatePodSpec } from '../../src/engine/validation';
-import { loadGolden } from '../support/shared';
+import type { Container, PodSpec } from '../../../src/engine/k8s/types';
+import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
+import { validatePodSpec } from '../../../src/engine/validation';
+import { loadGolden } from '../../support/shared';
 
 interface ValidationVector {
   id: string;
