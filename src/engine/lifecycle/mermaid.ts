@@ -65,18 +65,29 @@ export function renderMermaid(chart: Chart): string {
       );
     }
   }
+  // Each lane's spans and events, grouped once (linear in a wide pod's lanes).
+  const spansOf = new Map<string | null, Chart['spans']>();
+  for (const sp of chart.spans) {
+    const list = spansOf.get(sp.container);
+    if (list) list.push(sp);
+    else spansOf.set(sp.container, [sp]);
+  }
+  const eventsOf = new Map<string | null, Chart['events']>();
+  for (const e of chart.events) {
+    const list = eventsOf.get(e.container);
+    if (list) list.push(e);
+    else eventsOf.set(e.container, [e]);
+  }
   for (const lane of chart.lanes) {
     lines.push(`    section ${clean(lane.label)}`);
-    const spans = chart.spans
-      .filter((s) => s.container === lane.container)
-      .sort((a, b) => a.from - b.from);
+    const spans = [...(spansOf.get(lane.container) ?? [])].sort((a, b) => a.from - b.from);
     for (const s of spans) {
       const tags = s.kind === 'stopping' && s.label === 'SIGKILL' ? 'crit, ' : SPAN_TAGS[s.kind];
       task(s.label, tags, s.from, s.to);
     }
-    for (const e of chart.events) {
+    for (const e of eventsOf.get(lane.container) ?? []) {
       const name = MILESTONES[e.type];
-      if (e.container === lane.container && name !== undefined) {
+      if (name !== undefined) {
         task(
           `${name} ${e.atSeconds}s`,
           e.type === 'SIGKILL_SENT' ? 'crit, milestone, ' : 'milestone, ',

@@ -65,6 +65,18 @@ const POD_LABELS: Partial<Record<TimelineEvent['type'], string>> = {
   TERMINATION_STARTED: 'deleted',
 };
 
+/** Items by key, each list in the items' order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 function renderChart(chart: Chart, top: number): { body: string; height: number } {
   const out: string[] = [];
   const end = Math.max(chart.endSeconds, 1);
@@ -74,6 +86,10 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
   const lanesTop = axisY + 30;
   const lanesH = chart.lanes.length * LANE;
   const bottom = lanesTop + lanesH;
+  // Each lane's spans, probes and events, grouped once (linear in a wide pod's lanes).
+  const spansOf = groupBy(chart.spans, (sp) => sp.container);
+  const probesOf = groupBy(chart.probes, (pr) => pr.container);
+  const eventsOf = groupBy(chart.events, (ev) => ev.container);
 
   out.push(
     `<text x="12" y="${top + 20}" font-size="15" font-weight="bold" ${FONT} fill="#111827">${esc(chart.title)}</text>`,
@@ -99,7 +115,7 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
     out.push(
       `<text x="12" y="${y + 19}" font-size="12" ${FONT} fill="#111827" class="lane-label">${esc(lane.label)}</text>`,
     );
-    const laneSpans = chart.spans.filter((sp) => sp.container === lane.container);
+    const laneSpans = spansOf.get(lane.container) ?? [];
     if (laneSpans.length === 0) {
       out.push(
         `<text x="${LABEL_WIDTH + 6}" y="${y + 19}" font-size="11" font-style="italic" ${FONT} fill="#6b7280">never started</text>`,
@@ -112,13 +128,11 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
         `<rect x="${n(x(s.from))}" y="${y + BAR_Y}" width="${n(w)}" height="${BAR_H}" rx="2" fill="${fill}" stroke="#6b7280" stroke-width="0.5"${s.kind === 'waiting' || s.kind === 'hung' ? ' stroke-dasharray="3 2"' : ''}><title>${esc(`${lane.container}: ${s.label} ${n(s.from)}–${n(s.to)} s`)}</title></rect>`,
       );
     }
-    for (const p of chart.probes.filter((pr) => pr.container === lane.container)) {
+    for (const p of probesOf.get(lane.container) ?? []) {
       if (p.window !== null) {
         const [a, budgetEnd] = p.window;
         // Drawn only while the container lives (a Job's sidecar is stopped long before 600 s).
-        const laneEnd = chart.spans
-          .filter((sp) => sp.container === lane.container)
-          .reduce((m, sp) => Math.max(m, sp.to), a);
+        const laneEnd = laneSpans.reduce((m, sp) => Math.max(m, sp.to), a);
         const b = Math.min(budgetEnd, laneEnd);
         if (budgetEnd > end && laneEnd >= end) {
           out.push(
@@ -137,7 +151,7 @@ function renderChart(chart: Chart, top: number): { body: string; height: number 
         );
       }
     }
-    for (const e of chart.events.filter((ev) => ev.container === lane.container)) {
+    for (const e of eventsOf.get(lane.container) ?? []) {
       const ex = n(x(e.atSeconds));
       const title = `<title>${esc(`${e.atSeconds} s ${e.type}${e.detail ? `: ${e.detail}` : ''}`)}</title>`;
       if (e.type === 'SIGTERM_SENT') {
