@@ -44,7 +44,7 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
 ];
 
 /** Seeds the "local" team up to `count` scenarios (tag "seed"), each with one analysed revision. */
-async function seedLocalTeam(url: string, count: number): Promise<void> {
+export async function seedLocalTeam(url: string, count: number): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: 'bench-list-seed' });
   await client.connect();
   try {

@@ -31,7 +31,8 @@ describe('manifests with no Kubernetes object are refused like an empty body', (
   let emptyGql: { message: string; extensions: Record<string, unknown> };
 
   beforeAll(async () => {
-    app = await bootApp();
+    // Saves are under test here, not load shedding (a busy CI machine lags its event loop).
+    app = await bootApp({ shedEventLoopDelayMs: 0 });
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     const created = await gql<{ createScenario: { id: string } }>(app, CREATE, {

@@ -13,7 +13,8 @@ describe('expectedRevision on append (REST query parameter, GraphQL argument)', 
   let app: NestFastifyApplication;
   let db: Client;
   beforeAll(async () => {
-    app = await bootApp();
+    // Saves are under test here, not load shedding (a busy CI machine lags its event loop).
+    app = await bootApp({ shedEventLoopDelayMs: 0 });
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
   });

@@ -24,7 +24,8 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
   let teamA: string;
 
   beforeAll(async () => {
-    app = await bootApp({ authMode: 'apikey' });
+    // Saves are under test here, not load shedding (a busy CI machine lags its event loop).
+    app = await bootApp({ authMode: 'apikey', shedEventLoopDelayMs: 0 });
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     const keys = app.get(ApiKeysService);
