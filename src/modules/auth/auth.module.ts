@@ -9,6 +9,7 @@ import { sendProblem } from '../../common/errors/problem-details';
 import { noteErrorCode, noteLimiter } from '../../common/errors/seen-errors';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
+import { SlidingWindowThrottlerStorage } from '../../common/rate-limit-storage';
 import { bearerToken } from './api-key-format';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysService } from './api-keys.service';
@@ -30,6 +31,8 @@ const UNAUTHENTICATED_MESSAGE =
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        // The stock storage's answers in constant time per request (it filters the whole window).
+        storage: new SlidingWindowThrottlerStorage(),
         // One budget per key (or address), shared by every route and operation.
         generateKey: (_ctx, tracker) => tracker,
         getTracker: (req) => rateLimitTracker(req as FastifyRequest),
