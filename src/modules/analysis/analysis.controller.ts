@@ -83,10 +83,7 @@ export class AnalysisController {
   ): Promise<string> {
     const withPictures = booleanParameter('pictures', pictures, true);
     const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
-    return boundedAnswer(
-      JSON.stringify(withPictures ? report : withoutPictures(report)),
-      this.config.maxResponseBytes,
-    );
+    return reportAnswer(report, withPictures, this.config.maxResponseBytes);
   }
 
   @Post('analyze/timeline.svg')
@@ -183,18 +180,39 @@ function withoutPictures(report: AnalysisReport): unknown {
 }
 
 /**
+ * The report as JSON within maxBytes. The pictures are most of a report and drawn on first read:
+ * the report is measured without them, then picture by picture, so an answer that cannot fit is
+ * refused before all of them are drawn.
+ */
+function reportAnswer(report: AnalysisReport, withPictures: boolean, maxBytes: number): string {
+  const bare = JSON.stringify(withoutPictures(report));
+  if (!withPictures) return boundedAnswer(bare, maxBytes);
+  let bytes = Buffer.byteLength(bare, 'utf8');
+  for (const w of report.workloads) {
+    for (const field of PICTURE_FIELDS) {
+      if (bytes > maxBytes) throw tooLarge(bytes, maxBytes, 'at least ');
+      // "field":"…", with the picture's JSON escaping.
+      bytes += field.length + 4 + Buffer.byteLength(JSON.stringify(w.lifecycle[field]), 'utf8');
+    }
+  }
+  return boundedAnswer(JSON.stringify(report), maxBytes);
+}
+
+/**
  * The answer, or 413 naming MAX_RESPONSE_BYTES when it is larger: a small request must not make
  * the service hold (and a slow client keep) an unbounded answer.
  */
 function boundedAnswer(body: string, maxBytes: number): string {
   const bytes = Buffer.byteLength(body, 'utf8');
-  if (bytes > maxBytes) {
-    throw new AppError(
-      'PAYLOAD_TOO_LARGE',
-      `The answer would be ${bytes} bytes, more than the ${maxBytes} bytes one response may carry (MAX_RESPONSE_BYTES). Ask with pictures=false (the lifecycle pictures are most of a report), analyse fewer objects per request, or select only the fields you need with the GraphQL analyze query.`,
-    );
-  }
+  if (bytes > maxBytes) throw tooLarge(bytes, maxBytes, '');
   return body;
+}
+
+function tooLarge(bytes: number, maxBytes: number, atLeast: string): AppError {
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `The answer would be ${atLeast}${bytes} bytes, more than the ${maxBytes} bytes one response may carry (MAX_RESPONSE_BYTES). Ask with pictures=false (the lifecycle pictures are most of a report), analyse fewer objects per request, or select only the fields you need with the GraphQL analyze query.`,
+  );
 }
 
 function booleanParameter(name: string, value: string | undefined, fallback: boolean): boolean {
