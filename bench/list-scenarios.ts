@@ -142,9 +142,11 @@ export async function benchScenarioList(
     for (const [index, c] of CASES.entries()) {
       const times: number[] = [];
       let perRequest = 0;
+      let cpuUs = 0;
       const n = index === 0 ? runs : Math.min(runs, 30);
       for (let i = 0; i < n + 5; i++) {
         statements = 0;
+        const cpu0 = process.cpuUsage();
         const start = performance.now();
         const res = await fastify.inject({
           method: 'POST',
@@ -153,19 +155,21 @@ export async function benchScenarioList(
           payload: JSON.stringify({ query: c.query, variables: c.variables ?? {} }),
         });
         const ms = performance.now() - start;
+        const cpu = process.cpuUsage(cpu0);
         const body = res.json() as { errors?: unknown[] };
         if (res.statusCode !== 200 || body.errors) {
           throw new Error(`${c.name}: ${res.body.slice(0, 500)}`);
         }
         if (i >= 5) {
           times.push(ms);
+          cpuUs += cpu.user + cpu.system;
           perRequest = statements;
         }
       }
       times.sort((a, b) => a - b);
       const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
       log(
-        `list: ${c.name.padEnd(42)} median ${pct(0.5).toFixed(1)} ms  p95 ${pct(0.95).toFixed(1)} ms  p99 ${pct(0.99).toFixed(1)} ms  SQL statements ${perRequest}`,
+        `list: ${c.name.padEnd(42)} median ${pct(0.5).toFixed(1)} ms  p95 ${pct(0.95).toFixed(1)} ms  p99 ${pct(0.99).toFixed(1)} ms  CPU ${(cpuUs / times.length / 1000).toFixed(1)} ms/request  SQL statements ${perRequest}`,
       );
       if (index === 0) {
         const p99 = pct(0.99);
