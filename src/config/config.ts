@@ -147,7 +147,7 @@ const envSchema = z.object({
   SHED_HEAP_USED_BYTES: integer('SHED_HEAP_USED_BYTES', 0, 2 ** 40).optional(),
   WORKER_QUEUE_MAX: integer('WORKER_QUEUE_MAX', 1, 100000).default(64),
   SHED_INFLIGHT_UPLOAD_BYTES: integer('SHED_INFLIGHT_UPLOAD_BYTES', 0, 2 ** 40).default(
-    24 * 1024 * 1024,
+    12 * 1024 * 1024,
   ),
   IDEMPOTENCY_TTL_HOURS: integer('IDEMPOTENCY_TTL_HOURS', 1, 24 * 30).default(24),
 });
