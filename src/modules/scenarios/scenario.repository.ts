@@ -176,6 +176,70 @@ function busyToAppError(e: unknown): never {
   throw e;
 }
 
+interface PendingAppend {
+  teamId: string;
+  scenarioId: string;
+  rev: NewRevision;
+  opts: SaveOptions;
+  resolve: (o: AppendOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Group-commit limits: saves per statement, and statements writing at once. */
+const MAX_APPEND_BATCH = 64;
+const MAX_APPEND_STATEMENTS = 4;
+
+/**
+ * Many appends (distinct scenarios) in one statement, from one JSON array: the scenario rows are
+ * locked in id order, skipping rows another transaction holds; each save's counter update,
+ * revision and completed key follow as in the one-save statement. One row per input (`ord`):
+ * the revision, or `locked` (the row was ours, a condition failed) or neither (not ours).
+ */
+const APPEND_BATCH_SQL = `WITH "input" AS (
+  SELECT * FROM json_to_recordset($1::json) AS x(
+    "ord" int, "scenario_id" uuid, "team_id" uuid, "expected" int, "manifest" text,
+    "kubernetes_version" text, "timing" jsonb, "report" json, "report_schema_version" int,
+    "workload_count" int, "error_count" int, "warning_count" int, "info_count" int,
+    "finding_count" int, "qos_classes" text[], "pod_ready_at_seconds" float8,
+    "termination_seconds" float8, "manifest_sha256" text, "key" text, "token" uuid)
+), "l" AS (
+  SELECT sc."id" FROM "scenario" sc
+  JOIN "input" i ON sc."id" = i."scenario_id" AND sc."team_id" = i."team_id"
+  ORDER BY sc."id" FOR UPDATE OF sc SKIP LOCKED
+), "k" AS (
+  SELECT ik."team_id", ik."key" FROM "idempotency_key" ik
+  JOIN "input" i ON ik."team_id" = i."team_id" AND ik."key" = i."key" AND ik."lock_token" = i."token"
+  FOR UPDATE OF ik
+), "s" AS (
+  UPDATE "scenario" sc SET "latest_revision" = sc."latest_revision" + 1, "updated_at" = now()
+  FROM "input" i
+  WHERE sc."id" = i."scenario_id" AND sc."team_id" = i."team_id"
+    AND sc."id" IN (SELECT "id" FROM "l")
+    AND (i."expected" IS NULL OR sc."latest_revision" = i."expected")
+    AND (i."key" IS NULL OR EXISTS (
+      SELECT 1 FROM "k" WHERE "k"."team_id" = i."team_id" AND "k"."key" = i."key"))
+  RETURNING i."ord", sc."id", sc."latest_revision"
+), "r" AS (
+  INSERT INTO "scenario_revision" (${REVISION_INSERT_COLUMNS})
+  SELECT gen_random_uuid(), s."id", s."latest_revision", i."manifest", i."kubernetes_version",
+    i."timing", i."report", i."report_schema_version", i."workload_count", i."error_count",
+    i."warning_count", i."info_count", i."finding_count", i."qos_classes",
+    i."pod_ready_at_seconds", i."termination_seconds", i."manifest_sha256"
+  FROM "s" JOIN "input" i ON i."ord" = s."ord"
+  RETURNING ${REVISION_RETURNING}
+), "d" AS (
+  UPDATE "idempotency_key" ik SET "status_code" = 201, "scenario_id" = r."scenario_id",
+    "revision_number" = r."number", "lock_token" = NULL, "locked_until" = NULL
+  FROM "r" JOIN "s" ON s."id" = r."scenario_id" JOIN "input" i ON i."ord" = s."ord"
+  WHERE ik."team_id" = i."team_id" AND ik."key" = i."key"
+)
+SELECT i."ord", (l."id" IS NOT NULL) AS "locked", r."id", r."scenario_id", r."number",
+  r."created_at", r."kubernetes_version", r."error_count", r."warning_count"
+FROM "input" i
+LEFT JOIN "l" ON l."id" = i."scenario_id"
+LEFT JOIN "s" ON s."ord" = i."ord"
+LEFT JOIN "r" ON r."scenario_id" = s."id"`;
+
 /**
  * Scenarios and their revisions. Every method is scoped by the caller's team: another team's
  * scenario is indistinguishable from one that does not exist.
@@ -247,13 +311,132 @@ export class ScenarioRepository {
   }
 
   /**
+   * Appends the next revision: the counter on the scenario row is incremented (the row lock
+   * serialises concurrent writers) and the revision inserted from its new value in one statement,
+   * so numbers have no gap and no duplicate. With `expectedRevision` only while the scenario is
+   * still at that revision; with a claimed key, the key's stored answer in the same statement.
+   * Nothing is written unless the outcome is `saved`.
+   *
+   * Saves that arrive while others are being written are grouped (at most one per scenario) into
+   * one statement, a group commit: a save alone is written at once, as before.
+   */
+  addRevision(
+    teamId: string,
+    scenarioId: string,
+    rev: NewRevision,
+    opts: SaveOptions = {},
+  ): Promise<AppendOutcome> {
+    return new Promise((resolve, reject) => {
+      this.appendQueue.push({ teamId, scenarioId, rev, opts, resolve, reject });
+      this.pumpAppends();
+    });
+  }
+
+  private appendQueue: PendingAppend[] = [];
+  private appendsRunning = 0;
+  /** Saves written in groups, the group statements, and those that failed as a whole. */
+  readonly groupCommits = { saves: 0, statements: 0, failed: 0 };
+
+  private pumpAppends(): void {
+    while (this.appendsRunning < MAX_APPEND_STATEMENTS && this.appendQueue.length > 0) {
+      const batch: PendingAppend[] = [];
+      const rest: PendingAppend[] = [];
+      const scenarios = new Set<string>();
+      for (const p of this.appendQueue) {
+        if (batch.length < MAX_APPEND_BATCH && !scenarios.has(p.scenarioId)) {
+          batch.push(p);
+          scenarios.add(p.scenarioId);
+        } else {
+          rest.push(p);
+        }
+      }
+      this.appendQueue = rest;
+      this.appendsRunning++;
+      void this.appendBatch(batch).finally(() => {
+        this.appendsRunning--;
+        this.pumpAppends();
+      });
+    }
+  }
+
+  private appendAlone(p: PendingAppend): Promise<void> {
+    return this.appendOne(p.teamId, p.scenarioId, p.rev, p.opts).then(p.resolve, p.reject);
+  }
+
+  /**
+   * Several appends (distinct scenarios) in one statement. Scenario rows another transaction
+   * holds are skipped (SKIP LOCKED: a group never waits on a row, so never deadlocks), and those
+   * saves are written alone, waiting as a lone save does.
+   */
+  private async appendBatch(batch: PendingAppend[]): Promise<void> {
+    if (batch.length === 1) return this.appendAlone(batch[0]!);
+    let rows: (Partial<RevisionRow> & { ord: number; locked: boolean })[];
+    try {
+      const input = batch.map((p, ord) => ({
+        ord,
+        scenario_id: p.scenarioId,
+        team_id: p.teamId,
+        expected: p.opts.expectedRevision ?? null,
+        manifest: p.rev.manifest,
+        kubernetes_version: p.rev.kubernetesVersion,
+        timing: p.rev.timing ?? null,
+        report: p.rev.report,
+        report_schema_version: p.rev.reportSchemaVersion,
+        workload_count: p.rev.summary.workloadCount,
+        error_count: p.rev.summary.errorCount,
+        warning_count: p.rev.summary.warningCount,
+        info_count: p.rev.summary.infoCount,
+        finding_count: p.rev.summary.findingCount,
+        qos_classes: p.rev.summary.qosClasses,
+        pod_ready_at_seconds: p.rev.summary.podReadyAtSeconds,
+        termination_seconds: p.rev.summary.terminationSeconds,
+        manifest_sha256: p.rev.summary.manifestSha256,
+        key: p.opts.claim?.key ?? null,
+        token: p.opts.claim?.token ?? null,
+      }));
+      const res = await this.prisma.pool.query<
+        Partial<RevisionRow> & { ord: number; locked: boolean }
+      >({
+        name: 'scenario-append-batch',
+        text: APPEND_BATCH_SQL,
+        values: [JSON.stringify(input)],
+      });
+      rows = res.rows;
+      this.groupCommits.statements++;
+    } catch {
+      // The group failed as a whole: each save on its own, with its own answer.
+      this.groupCommits.failed++;
+      await Promise.all(batch.map((p) => this.appendAlone(p)));
+      return;
+    }
+    const byOrd = new Map(rows.map((r) => [r.ord, r]));
+    await Promise.all(
+      batch.map(async (p, ord) => {
+        const row = byOrd.get(ord);
+        if (row?.id) {
+          this.groupCommits.saves++;
+          p.resolve({ kind: 'saved', revision: fromRevisionRow(row as RevisionRow) });
+        } else if (row?.locked) {
+          await this.whyNotSaved(p.teamId, p.scenarioId, p.opts.claim ?? null).then(
+            p.resolve,
+            p.reject,
+          );
+        } else {
+          // Its row was held by another transaction (or there is no such scenario): alone.
+          await this.appendAlone(p);
+        }
+      }),
+    );
+  }
+
+  /**
    * Appends the next revision in one statement: the counter on the scenario row is incremented
    * (the row lock serialises concurrent writers) and the revision inserted from its new value, so
    * numbers have no gap and no duplicate. With `expectedRevision` only while the scenario is still
    * at that revision; with a claimed key, the key's stored answer in the same statement. Nothing is
    * written unless the outcome is `saved`.
    */
-  async addRevision(
+  private async appendOne(
     teamId: string,
     scenarioId: string,
     rev: NewRevision,
@@ -291,7 +474,15 @@ export class ScenarioRepository {
     if (row) {
       return { kind: 'saved', revision: fromRevisionRow(row) };
     }
-    // Nothing written: tell why (the same answer a moment later would be as right).
+    return this.whyNotSaved(teamId, scenarioId, claim);
+  }
+
+  /** Why an append wrote nothing (the same answer a moment later would be as right). */
+  private async whyNotSaved(
+    teamId: string,
+    scenarioId: string,
+    claim: IdempotencyClaim | null,
+  ): Promise<AppendOutcome> {
     if (claim && !(await this.holdsClaim(teamId, claim))) {
       return { kind: 'claim-lost' };
     }
