@@ -30,7 +30,7 @@ export function describeFailure(e: unknown): string {
       text = Object.prototype.toString.call(e);
     }
   } else {
-    text = String(e);
+    text = String(e).trim() === '' ? 'no reason given (an empty string was thrown)' : String(e);
   }
   return text
     .replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1***@')
