@@ -161,10 +161,20 @@ export function scanText(text: string): ScanResult {
         }
         blockScalarIndent = -1;
         const eol = text.indexOf('\n', j);
-        const content = text.slice(j, eol < 0 ? text.length : eol);
-        const hash = content.indexOf(' #');
-        if (BLOCK_SCALAR_HEADER.test(hash < 0 ? content : content.slice(0, hash))) {
-          blockScalarIndent = indent;
+        const end = eol < 0 ? text.length : eol;
+        // Only a line with `|` or `>` can be a block scalar's header: the others skip the test.
+        let indicator = j;
+        while (indicator < end) {
+          const ch = text.charCodeAt(indicator);
+          if (ch === 0x7c || ch === 0x3e) break;
+          indicator++;
+        }
+        if (indicator < end) {
+          const content = text.slice(j, end);
+          const hash = content.indexOf(' #');
+          if (BLOCK_SCALAR_HEADER.test(hash < 0 ? content : content.slice(0, hash))) {
+            blockScalarIndent = indent;
+          }
         }
         if (indent === 0 && text.startsWith('---', j) && /^---(\s|$)/.test(text.slice(j, j + 4))) {
           // Every marker after the first, or after content, starts one more document (empty

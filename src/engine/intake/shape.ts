@@ -223,21 +223,52 @@ export interface ShapeContext {
 }
 
 /** Where a value sits: its display path and its raw key (segments joined by NUL). */
-export interface At {
-  path: string;
-  raw: string;
+/**
+ * Where a value is: its field path as the API server writes it and its raw key (segments joined
+ * by NUL). Both are built only when read (a diagnostic, a YAML 1.1 word): most values never are.
+ */
+export class At {
+  private pathText: string | null;
+  private rawText: string | null;
+
+  constructor(
+    private readonly parent: At | null,
+    private readonly segment: string | number,
+    path: string | null = null,
+    raw: string | null = null,
+  ) {
+    this.pathText = path;
+    this.rawText = raw;
+  }
+
+  get path(): string {
+    if (this.pathText === null) {
+      const base = this.parent!.path;
+      this.pathText =
+        typeof this.segment === 'number' ? index(base, this.segment) : child(base, this.segment);
+    }
+    return this.pathText;
+  }
+
+  get raw(): string {
+    if (this.rawText === null) {
+      const base = this.parent!.raw;
+      this.rawText = base === '' ? String(this.segment) : `${base}\u0000${this.segment}`;
+    }
+    return this.rawText;
+  }
 }
 
 export function at(path: string, raw: string): At {
-  return { path, raw };
+  return new At(null, '', path, raw);
 }
 
 export function childAt(a: At, key: string): At {
-  return { path: child(a.path, key), raw: a.raw === '' ? key : `${a.raw}\u0000${key}` };
+  return new At(a, key);
 }
 
 export function indexAt(a: At, i: number): At {
-  return { path: index(a.path, i), raw: a.raw === '' ? String(i) : `${a.raw}\u0000${i}` };
+  return new At(a, i);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -362,7 +393,7 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       return value;
     case 'string':
       if (typeof value === 'string') {
-        if (ctx.ambiguous.has(a.raw)) {
+        if (ctx.ambiguous.size > 0 && ctx.ambiguous.has(a.raw)) {
           report(ctx, {
             severity: 'WARNING',
             reason: 'AmbiguousValue',
@@ -388,7 +419,9 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
       return undefined;
     case 'bool':
       if (typeof value === 'boolean') return value;
-      if (typeof value === 'string' && ctx.ambiguous.has(a.raw)) return yaml11BooleanValue(value);
+      if (typeof value === 'string' && ctx.ambiguous.size > 0 && ctx.ambiguous.has(a.raw)) {
+        return yaml11BooleanValue(value);
+      }
       typeInvalid(ctx, a, value, shape);
       return undefined;
     case 'int':

@@ -239,7 +239,9 @@ class DocumentReader {
       return source;
     }
     let value = coreScalar(source);
-    if (typeof value === 'string' || typeof value === 'number') {
+    const c = source.charCodeAt(0);
+    // Only text starting with a digit, a sign, a dot or `_` can be read as a number there.
+    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 95) {
       const n = yaml11Number(source);
       if (n !== null) value = n;
     }

@@ -48,7 +48,8 @@ const BINARY_SUFFIX_BY_EXPONENT: ReadonlyMap<number, string> = new Map(
   [...BINARY_SUFFIXES].map(([suffix, exponent]) => [exponent, suffix]),
 );
 
-const pow10 = (n: number): bigint => 10n ** BigInt(n);
+const POW10: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
+const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
 const abs = (n: bigint): bigint => (n < 0n ? -n : n);
 const toInt64 = (n: bigint): bigint => BigInt.asIntN(64, n);
 
@@ -56,6 +57,10 @@ const toInt64 = (n: bigint): bigint => BigInt.asIntN(64, n);
  * An exact Kubernetes quantity. `nanos` is the value in 1e-9 units (every parsed value is a
  * multiple of 1e-9, h.2). Immutable: arithmetic returns new values.
  */
+// The printed forms of a quantity, computed once (a quantity never changes).
+const CANONICAL = new WeakMap<Quantity, string>();
+const DECIMAL = new WeakMap<Quantity, string>();
+
 export class Quantity {
   /** Exact value in 1e-9 units. */
   readonly nanos: bigint;
@@ -101,6 +106,15 @@ export class Quantity {
 
   /** The canonical form, as printed after any arithmetic (h.3). */
   canonical(): string {
+    let text = CANONICAL.get(this);
+    if (text === undefined) {
+      text = this.computeCanonical();
+      CANONICAL.set(this, text);
+    }
+    return text;
+  }
+
+  private computeCanonical(): string {
     const n = this.nanos;
     if (n === 0n) return '0';
     if (this.format === 'BinarySI') {
@@ -123,6 +137,15 @@ export class Quantity {
 
   /** Exact decimal value in base units, no exponent, no trailing zeros: "1.5", "2147483648", "-0.001". */
   decimalValue(): string {
+    let text = DECIMAL.get(this);
+    if (text === undefined) {
+      text = this.computeDecimalValue();
+      DECIMAL.set(this, text);
+    }
+    return text;
+  }
+
+  private computeDecimalValue(): string {
     const n = this.nanos;
     const sign = n < 0n ? '-' : '';
     const a = abs(n);
@@ -262,7 +285,22 @@ function interpretSuffix(suffix: string): SuffixMeaning | null {
 }
 
 /** Go's ParseQuantity, exactly (h.1–h.4). Leading/trailing spaces are rejected, as in Go. */
+// Parsed quantities by text (the same few values recur in every manifest and across a fleet);
+// a quantity never changes, so one result serves every reader. Bounded: emptied when full.
+const PARSED = new Map<string, ParseQuantityResult>();
+const PARSED_MAX = 4096;
+
 export function parseQuantity(text: string): ParseQuantityResult {
+  let result = PARSED.get(text);
+  if (result === undefined) {
+    result = parseQuantityText(text);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(text, result);
+  }
+  return result;
+}
+
+function parseQuantityText(text: string): ParseQuantityResult {
   if (text.length === 0) return { ok: false, message: QUANTITY_FORMAT_ERROR };
   if (text === '0') return { ok: true, quantity: Quantity.create(0n, 'DecimalSI', '0', 0) };
   const scanned = scanQuantity(text);
