@@ -10,9 +10,10 @@
 //
 //   node -r @swc-node/register bench/http.ts      (BENCH_HTTP_SECONDS per window, BENCH_HTTP_ROUNDS)
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 
@@ -179,21 +180,29 @@ async function loadChild(): Promise<void> {
 }
 
 /** Starts this file in a child pinned to one core; resolves with its first message. */
+/** Whether `taskset` can pin a process to one core here (Linux with util-linux, two cores or more). */
+export const canPin = ((): boolean => {
+  try {
+    return availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+  } catch {
+    return false;
+  }
+})();
+
+/** Starts this file in a child pinned to one core (when it can be); resolves with its first message. */
 function startChild<T>(
   core: number,
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcess; first: T }> {
-  const child = spawn(
-    'taskset',
-    ['-c', String(core), process.execPath, '-r', '@swc-node/register', __filename, ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      // The service's access log goes to /dev/null; errors still show.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
+  const node = [process.execPath, '-r', '@swc-node/register', __filename, ...args];
+  const [command, ...rest] = canPin ? ['taskset', '-c', String(core), ...node] : node;
+  const child = spawn(command!, rest, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // The service's access log goes to /dev/null; errors still show.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (first: T) => resolve({ child, first }));
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
@@ -412,7 +421,7 @@ if (require.main === module) {
         : benchHttp().then((lines) => {
             const { manifest, kubernetesVersion } = playgroundExample();
             console.log(
-              `HTTP: the playground's example Deployment (${Buffer.byteLength(manifest)} bytes, Kubernetes ${kubernetesVersion}), servers pinned to core 0, autocannon on core 1`,
+              `HTTP: the playground's example Deployment (${Buffer.byteLength(manifest)} bytes, Kubernetes ${kubernetesVersion}), ${canPin ? 'servers pinned to core 0, autocannon on core 1' : 'unpinned (no taskset or one core)'}`,
             );
             for (const line of lines) console.log(line);
             console.log(
