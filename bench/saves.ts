@@ -4,7 +4,8 @@
 // A "save" here is persisting one already analysed revision (manifest, report, summary columns)
 // through ScenarioRepository.addRevision, the path every REST and GraphQL save ends in; the
 // analysis is not part of it (it runs before, outside any transaction, and is measured by the
-// engine benchmarks). Many savers run at once against their own scenarios. The yardstick is the
+// engine benchmarks). Many savers run at once against their own scenarios, so the repository
+// groups their statements (group commit). The yardstick is the
 // same save through Prisma's default path (an interactive transaction, the report through
 // Prisma's JSON serialisation), measured in the same run.
 // Uses DATABASE_URL, or starts an embedded PostgreSQL in a temporary data directory (removed after).
@@ -307,7 +308,7 @@ export async function benchPersistence(
       `persistence: Prisma default path      ${prisma_.perSecond.toFixed(0)} saves/s; ${cpuText(prisma_)}`,
     );
     log(
-      `persistence: one statement via pg     ${raw.perSecond.toFixed(0)} saves/s; ${cpuText(raw)}`,
+      `persistence: repository (pg, grouped) ${raw.perSecond.toFixed(0)} saves/s; ${cpuText(raw)}`,
     );
     log(
       `persistence: with an Idempotency-Key  ${keyed.perSecond.toFixed(0)} saves/s; ${cpuText(keyed)}`,

@@ -185,9 +185,12 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
-/** Group-commit limits: saves per statement, and statements writing at once. */
+/**
+ * Group-commit limits: saves per statement, and group statements writing at once (2: more only
+ * adds lock and CPU contention on a small database server; bench/saves.ts).
+ */
 const MAX_APPEND_BATCH = 64;
-const MAX_APPEND_STATEMENTS = 4;
+const MAX_APPEND_STATEMENTS = 2;
 
 /**
  * Many appends (distinct scenarios) in one statement, from one JSON array: the scenario rows are
