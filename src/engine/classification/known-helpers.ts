@@ -99,6 +99,19 @@ export interface KnownHelper {
 /** Repository path of the image, lower case, without registry host, tag or digest: "istio/proxyv2". */
 export function imageRepository(image: string | undefined): string {
   if (!image) return '';
+  // Every catalogue entry asks for each container's repository: read each image once.
+  let repository = REPOSITORIES.get(image);
+  if (repository === undefined) {
+    repository = readRepository(image);
+    if (REPOSITORIES.size >= 4096) REPOSITORIES.clear();
+    REPOSITORIES.set(image, repository);
+  }
+  return repository;
+}
+
+const REPOSITORIES = new Map<string, string>();
+
+function readRepository(image: string): string {
   let ref = image.toLowerCase().split('@')[0] ?? '';
   const lastSlash = ref.lastIndexOf('/');
   const colon = ref.indexOf(':', lastSlash + 1);

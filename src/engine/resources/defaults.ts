@@ -84,5 +84,21 @@ export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): De
  * quantities: what the scheduler, the QoS class and the resource report see.
  */
 export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true): PodResources {
-  return readPodResources(applyResourceDefaults(spec, sidecarsEnabled).spec, { sidecarsEnabled });
+  // Read once per pod spec: the resources analysis, the rules and the advice all ask for it.
+  const known = DEFAULTED.get(spec);
+  const cached = sidecarsEnabled ? known?.withSidecars : known?.withoutSidecars;
+  if (cached) return cached;
+  const read = readPodResources(applyResourceDefaults(spec, sidecarsEnabled).spec, {
+    sidecarsEnabled,
+  });
+  const entry = known ?? {};
+  if (sidecarsEnabled) entry.withSidecars = read;
+  else entry.withoutSidecars = read;
+  DEFAULTED.set(spec, entry);
+  return read;
 }
+
+const DEFAULTED = new WeakMap<
+  PodSpec,
+  { withSidecars?: PodResources; withoutSidecars?: PodResources }
+>();

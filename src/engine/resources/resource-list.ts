@@ -123,12 +123,16 @@ export function amountNanos(amount: ResourceAmount): bigint {
 /** The list in report form, sorted (see compareResourceNames); names in `omit` are left out. */
 export function toResourceQuantities(
   list: QuantityList,
-  omit: ReadonlySet<string> = new Set(),
+  omit?: ReadonlySet<string>,
 ): ResourceQuantity[] {
-  return sortedResourceNames(list.keys())
-    .filter((name) => !omit.has(name))
-    .flatMap((name) => {
-      const q = list.get(name);
-      return q === undefined ? [] : [{ resource: name, ...toAmount(q) }];
-    });
+  // A map's keys are distinct already: sorted in place, no intermediate lists.
+  const names = [...list.keys()];
+  if (names.length > 1) names.sort(compareResourceNames);
+  const out: ResourceQuantity[] = [];
+  for (const name of names) {
+    if (omit !== undefined && omit.has(name)) continue;
+    const q = list.get(name)!;
+    out.push({ resource: name, quantity: q.canonical(), value: q.decimalValue() });
+  }
+  return out;
 }
