@@ -599,9 +599,12 @@ function findPlaceholder(roots: unknown[]): string | null {
   while (stack.length > 0 && budget-- > 0) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (PLACEHOLDER.test(v)) return v;
-    } else if (Array.isArray(v)) stack.push(...v);
-    else if (isPlainObject(v)) stack.push(...Object.values(v));
+      if (v.charCodeAt(0) === 0x3c && PLACEHOLDER.test(v)) return v;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (isPlainObject(v)) {
+      for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key)) stack.push(v[key]);
+    }
   }
   return null;
 }
