@@ -321,7 +321,7 @@ export class ScenarioRepository {
    * Nothing is written unless the outcome is `saved`.
    *
    * Saves that arrive while others are being written are grouped (at most one per scenario) into
-   * one statement, a group commit: a save alone is written at once, as before.
+   * one statement, a group commit; a save that arrives alone is written at once.
    */
   addRevision(
     teamId: string,
@@ -367,12 +367,12 @@ export class ScenarioRepository {
   }
 
   /**
-   * Several appends (distinct scenarios) in one statement. Scenario rows another transaction
-   * holds are skipped (SKIP LOCKED: a group never waits on a row, so never deadlocks), and those
-   * saves are written alone, waiting as a lone save does.
+   * Appends (distinct scenarios) in one statement. It never waits on a scenario row: rows another
+   * transaction holds are skipped (SKIP LOCKED, so groups never deadlock either), and those saves
+   * are then written alone, outside the group's turn, waiting as a lone save does; a held row
+   * never holds up the saves of other scenarios.
    */
   private async appendBatch(batch: PendingAppend[]): Promise<void> {
-    if (batch.length === 1) return this.appendAlone(batch[0]!);
     let rows: (Partial<RevisionRow> & { ord: number; locked: boolean })[];
     try {
       const input = batch.map((p, ord) => ({
@@ -409,36 +409,28 @@ export class ScenarioRepository {
     } catch {
       // The group failed as a whole: each save on its own, with its own answer.
       this.groupCommits.failed++;
-      await Promise.all(batch.map((p) => this.appendAlone(p)));
+      for (const p of batch) void this.appendAlone(p);
       return;
     }
     const byOrd = new Map(rows.map((r) => [r.ord, r]));
-    await Promise.all(
-      batch.map(async (p, ord) => {
-        const row = byOrd.get(ord);
-        if (row?.id) {
-          this.groupCommits.saves++;
-          p.resolve({ kind: 'saved', revision: fromRevisionRow(row as RevisionRow) });
-        } else if (row?.locked) {
-          await this.whyNotSaved(p.teamId, p.scenarioId, p.opts.claim ?? null).then(
-            p.resolve,
-            p.reject,
-          );
-        } else {
-          // Its row was held by another transaction (or there is no such scenario): alone.
-          await this.appendAlone(p);
-        }
-      }),
-    );
+    batch.forEach((p, ord) => {
+      const row = byOrd.get(ord);
+      if (row?.id) {
+        this.groupCommits.saves++;
+        p.resolve({ kind: 'saved', revision: fromRevisionRow(row as RevisionRow) });
+      } else if (row?.locked) {
+        // The row was ours and a condition failed: tell which.
+        void this.whyNotSaved(p.teamId, p.scenarioId, p.opts.claim ?? null).then(
+          p.resolve,
+          p.reject,
+        );
+      } else {
+        // Its row was held by another transaction (or there is no such scenario): alone.
+        void this.appendAlone(p);
+      }
+    });
   }
 
-  /**
-   * Appends the next revision in one statement: the counter on the scenario row is incremented
-   * (the row lock serialises concurrent writers) and the revision inserted from its new value, so
-   * numbers have no gap and no duplicate. With `expectedRevision` only while the scenario is still
-   * at that revision; with a claimed key, the key's stored answer in the same statement. Nothing is
-   * written unless the outcome is `saved`.
-   */
   private async appendOne(
     teamId: string,
     scenarioId: string,

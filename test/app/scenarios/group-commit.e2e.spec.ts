@@ -139,4 +139,32 @@ describe('group commit of concurrent appends', () => {
       },
     ]);
   });
+
+  it("a save waiting on a held scenario row holds up no other scenario's saves", async () => {
+    const [held, a, b] = await Promise.all([create(), create(), create()]);
+    const blocker = new Client({ connectionString: testDatabaseUrl() });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM scenario WHERE id = $1 FOR UPDATE', [held]);
+      let heldDone = false;
+      const waiting = [0, 1, 2].map((n) =>
+        repo.addRevision(teamId, held, rev(n)).finally(() => {
+          heldDone = true;
+        }),
+      );
+      const others = await Promise.all(
+        [a, b, a, b, a, b].map((id, n) => repo.addRevision(teamId, id, rev(n))),
+      );
+      expect(others.map((o) => o.kind)).toEqual(Array(6).fill('saved'));
+      expect(heldDone).toBe(false);
+      await blocker.query('COMMIT');
+      const outcomes = await Promise.all(waiting);
+      expect(outcomes.map((o) => (o.kind === 'saved' ? o.revision.number : o.kind)).sort()).toEqual(
+        [2, 3, 4],
+      );
+    } finally {
+      await blocker.end();
+    }
+  });
 });
