@@ -6,9 +6,10 @@
 // on the playground's example Deployment. Each server runs in a child process pinned to core 0,
 // the load generator (autocannon) in another pinned to core 1. Server CPU is read in the server
 // process (process.cpuUsage deltas around each load window), so CPU per request does not depend
-// on how fast the load generator is. Rounds alternate bare and service, so drift hits both alike.
+// on how fast the load generator is. Rounds alternate bare and service, so drift hits both alike;
+// each figure is the median of the rounds (a burst of other work spoils one round, not all).
 //
-//   node -r @swc-node/register bench/http.ts      (BENCH_HTTP_SECONDS per window, BENCH_HTTP_ROUNDS)
+//   node -r @swc-node/register bench/http.ts      (BENCH_HTTP_SECONDS per window, default 2; BENCH_HTTP_ROUNDS, default 5; medians)
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -227,11 +228,10 @@ interface Target {
   headers: Record<string, string>;
   /** Checks one response before the load starts. */
   check: (status: number, text: string) => string | null;
-  cpuMicros: number;
   /** The server's CPU use with no request, subtracted from each window. */
   idleMicrosPerSecond: number;
-  ok: number;
-  seconds: number;
+  /** Each round's window: server CPU (idle subtracted), answers, seconds. */
+  rounds: { cpuMicros: number; ok: number; seconds: number }[];
 }
 
 interface Pair {
@@ -276,16 +276,22 @@ async function measure(target: Target, load: ChildProcess, seconds: number, conn
 /** Details of the last benchHttp run, for the standalone print. */
 export const lastRun = { idle: { bareMsPerSecond: 0, serviceMsPerSecond: 0 } };
 
-const cpuMs = (t: Target): number => t.cpuMicros / 1000 / t.ok;
-const rps = (t: Target): number => t.ok / t.seconds;
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+/** Per round, then the median: a burst of other work on the machine spoils one round, not all. */
+const cpuMs = (t: Target): number => median(t.rounds.map((r) => r.cpuMicros / 1000 / r.ok));
+const rps = (t: Target): number => median(t.rounds.map((r) => r.ok / r.seconds));
 
 /**
  * Bare vs GraphQL and bare vs REST, CPU per request and requests per second, with a verdict each:
  * `target graphql-vs-bare: 2.41 ms CPU/req vs bare 2.10 ms CPU/req = 0.87x (target >= 0.85x) PASS`.
  */
 export async function benchHttp(): Promise<string[]> {
-  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 3);
-  const rounds = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 2);
+  const rounds = Number(process.env.BENCH_HTTP_ROUNDS ?? 5);
   const connections = 8;
   const example = playgroundExample();
   const input = { manifest: example.manifest, kubernetesVersion: example.kubernetesVersion };
@@ -314,10 +320,8 @@ export async function benchHttp(): Promise<string[]> {
       body,
       headers: json,
       check,
-      cpuMicros: 0,
       idleMicrosPerSecond: 0,
-      ok: 0,
-      seconds: 0,
+      rounds: [],
     });
     const graphqlBody = JSON.stringify({
       query: example.query,
@@ -377,9 +381,7 @@ export async function benchHttp(): Promise<string[]> {
     for (let round = 0; round < rounds; round++) {
       for (const t of round % 2 === 0 ? all : [...all].reverse()) {
         const m = await measure(t, load.child, seconds, connections);
-        t.cpuMicros += m.cpuMicros;
-        t.ok += m.ok;
-        t.seconds += m.seconds;
+        t.rounds.push(m);
       }
     }
     const lines: string[] = [];
