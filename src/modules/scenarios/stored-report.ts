@@ -41,17 +41,26 @@ export function checkSavable(report: AnalysisReport, field: string): void {
 // Diagnostics that only an object with a kind produces (a kind this product skips or does not know).
 const OBJECT_WITH_KIND = new Set(['SkippedKind', 'UnknownKind']);
 
+/** Whether a diagnostic is about an object that has a kind (its fields, not its missing kind). */
+function aboutObjectWithKind(d: AnalysisReport['diagnostics'][number]): boolean {
+  if (OBJECT_WITH_KIND.has(d.reason) || NOT_AN_OBJECT.has(d.reason)) return true;
+  // No path: the manifest as a whole (empty, or a document that is no mapping), or a notice.
+  if (d.path === null || d.reason === 'DiagnosticsTruncated') return false;
+  const last = d.path.slice(d.path.lastIndexOf('.') + 1);
+  // A document or List item without a (string) kind is reported at its kind or apiVersion field.
+  if (last === 'kind' || last === 'apiVersion') return false;
+  // A List item that is no mapping at all (items[2]).
+  return !(d.reason === 'FieldValueTypeInvalid' && /^(?:.*\.)?items\[\d+\]$/.test(d.path));
+}
+
 /**
  * Whether the analysed manifest holds at least one Kubernetes object (a mapping with a kind):
- * a workload, or an object of a kind the analysis skips. `---`, `null`, `~`, comments only, `{}`,
- * `[]`, an empty List and documents without a kind hold none (SyntaxError and TooLarge are
- * refused by checkSavable with their own diagnostics).
+ * a workload, or any diagnostic about an object with a kind (a skipped kind, a missing spec).
+ * `---`, `null`, `~`, comments only, `{}`, `[]`, an empty List and documents without a kind hold
+ * none. SyntaxError and TooLarge are refused by checkSavable with their own diagnostics.
  */
 export function holdsKubernetesObject(report: AnalysisReport): boolean {
-  if (report.workloads.length > 0) return true;
-  return report.diagnostics.some(
-    (d) => OBJECT_WITH_KIND.has(d.reason) || NOT_AN_OBJECT.has(d.reason),
-  );
+  return report.workloads.length > 0 || report.diagnostics.some(aboutObjectWithKind);
 }
 
 /** The summary columns stored next to the report (filters, lists, quick diffs). */

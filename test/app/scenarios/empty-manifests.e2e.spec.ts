@@ -21,6 +21,8 @@ const NO_OBJECT: [string, string][] = [
   ['a scalar', '"just text"'],
   ['an empty List', 'apiVersion: v1\nkind: List\nitems: []\n'],
   ['a List of objects without kind', 'apiVersion: v1\nkind: List\nitems:\n- metadata: {name: a}\n'],
+  ['a List of scalars', 'apiVersion: v1\nkind: List\nitems: [1, "two"]\n'],
+  ['documents without kind only', 'apiVersion: v1\n---\nmetadata: {name: b}\n---\n# c\n'],
 ];
 
 describe('manifests with no Kubernetes object are refused like an empty body', () => {
@@ -128,6 +130,12 @@ describe('manifests with no Kubernetes object are refused like an empty body', (
   it.each([
     ['a Pod with ERROR diagnostics', podManifest().replace('nginx:1.27', '""')],
     ['a kind this product skips', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n'],
+    ['a Deployment without spec', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n'],
+    ['a bare kind: Pod', 'kind: Pod\n'],
+    [
+      'a List with a kindless item and a Pod',
+      `apiVersion: v1\nkind: List\nitems:\n- metadata: {name: a}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: c, image: nginx}]}\n`,
+    ],
     ['a workload next to an empty document', `---\n${podManifest()}---\nnull\n`],
     ['a workload next to a document without kind', `${podManifest()}---\nmetadata: {name: x}\n`],
   ])('%s is still saved', async (_label, manifest) => {
