@@ -13,7 +13,8 @@ import { ApiKeysService } from '../src/modules/auth/api-keys.service';
 async function withKeys<T>(run: (keys: ApiKeysService) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(process.env), dbPoolMax: 2 };
   const db = await openScriptDatabase(config);
-  const prisma = new PrismaService(config, db.url);
+  // openScriptDatabase has applied the migrations.
+  const prisma = new PrismaService(config, db.url, { ready: true });
   try {
     return await run(new ApiKeysService(new ApiKeyRepository(prisma)));
   } finally {

@@ -36,7 +36,8 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DATABASE_URL) url: string,
-    migrations: MigrationRunner,
+    // A maintenance script (scripts/apikey.ts) migrates before it connects: { ready: true }.
+    @Inject(MigrationRunner) migrations: Pick<MigrationRunner, 'ready'>,
   ) {
     // The pool is made here, not by the adapter, so that its figures can be read; the adapter
     // still owns it and ends it on disconnect.
