@@ -68,7 +68,9 @@ export function mediaTypeOf(req: FastifyRequest): string {
  */
 export function installCsrfGuard(fastify: FastifyInstance, graphqlPath = '/graphql'): void {
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (req.method !== 'POST') {
+    // Only POSTs that reach a handler can change anything: one with no POST route goes on to its
+    // 404 or 405 (with Allow), which says more than a 415 would.
+    if (req.method !== 'POST' || req.routeOptions.url === undefined) {
       done();
       return;
     }
