@@ -99,7 +99,9 @@ function makeRunner(workers: number): { run: ChunkRunner; close: () => Promise<v
   const fromSource = __filename.endsWith('.ts');
   const pool = new Piscina<FleetTask, FleetChunkResult>({
     filename: path.join(__dirname, fromSource ? 'fleet-worker.ts' : 'fleet-worker.js'),
-    execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
+    // Resolved here: a bare name would be looked up from the working directory, which need
+    // not be this checkout (`sidecar-lens fleet` run from anywhere).
+    execArgv: fromSource ? ['-r', require.resolve('@swc-node/register')] : [],
     minThreads: workers,
     maxThreads: workers,
   });
