@@ -185,6 +185,16 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
+interface PendingClaim {
+  teamId: string;
+  key: string;
+  operation: string;
+  fingerprint: string;
+  token: string;
+  resolve: (claimed: boolean) => void;
+  reject: (e: unknown) => void;
+}
+
 /**
  * Group-commit limits: saves per statement, and group statements writing at once (2: more only
  * adds lock and CPU contention on a small database server; bench/saves.ts).
@@ -506,24 +516,30 @@ export class ScenarioRepository {
   ): Promise<IdempotencyLookup> {
     this.purgeExpiredKeys();
     for (let attempt = 0; attempt < 3; attempt++) {
-      // A new key: one statement (DO NOTHING never waits on a row another save has locked).
-      const inserted = await this.prisma.pool.query({
-        name: 'idempotency-key-claim',
-        text: `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
-         VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
-         ON CONFLICT ("team_id", "key") DO NOTHING
-         RETURNING 1`,
-        values: [
-          teamId,
-          key,
-          operation,
-          fingerprint,
-          token,
-          IDEMPOTENCY_LEASE_SECONDS,
-          IDEMPOTENCY_TTL_SECONDS,
-        ],
-      });
-      if (inserted.rowCount === 1) {
+      // A new key: claims that arrive together are inserted in one statement (DO NOTHING never
+      // waits on a row another save has locked); a retry after a release inserts alone.
+      const inserted =
+        attempt === 0
+          ? await this.insertClaim({ teamId, key, operation, fingerprint, token })
+          : (
+              await this.prisma.pool.query({
+                name: 'idempotency-key-claim',
+                text: `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
+                 VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
+                 ON CONFLICT ("team_id", "key") DO NOTHING
+                 RETURNING 1`,
+                values: [
+                  teamId,
+                  key,
+                  operation,
+                  fingerprint,
+                  token,
+                  IDEMPOTENCY_LEASE_SECONDS,
+                  IDEMPOTENCY_TTL_SECONDS,
+                ],
+              })
+            ).rowCount === 1;
+      if (inserted) {
         return { state: 'claimed', claim: { key, token } };
       }
       // A plain read: a live key is answered without waiting on the row (the save that
@@ -588,6 +604,59 @@ export class ScenarioRepository {
       // Someone else claimed or completed it meanwhile: read again.
     }
     return { state: 'in-flight' };
+  }
+
+  private claimQueue: PendingClaim[] = [];
+  private claimsRunning = 0;
+
+  /** Inserts a new key's claim (grouped with the claims that arrive meanwhile); false if the key exists. */
+  private insertClaim(c: Omit<PendingClaim, 'resolve' | 'reject'>): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.claimQueue.push({ ...c, resolve, reject });
+      this.pumpClaims();
+    });
+  }
+
+  private pumpClaims(): void {
+    while (this.claimsRunning < MAX_APPEND_STATEMENTS && this.claimQueue.length > 0) {
+      const batch = this.claimQueue.splice(0, MAX_APPEND_BATCH);
+      this.claimsRunning++;
+      void this.claimBatch(batch).finally(() => {
+        this.claimsRunning--;
+        this.pumpClaims();
+      });
+    }
+  }
+
+  private async claimBatch(batch: PendingClaim[]): Promise<void> {
+    try {
+      const res = await this.prisma.pool.query<{ lock_token: string }>({
+        name: 'idempotency-key-claim-batch',
+        text: `INSERT INTO "idempotency_key" ("team_id", "key", "operation", "fingerprint", "lock_token", "locked_until", "expires_at")
+          SELECT "team_id", "key", "operation", "fingerprint", "token",
+            now() + make_interval(secs => $2), now() + make_interval(secs => $3)
+          FROM json_to_recordset($1::json) AS x("team_id" uuid, "key" text, "operation" text, "fingerprint" text, "token" uuid)
+          ON CONFLICT ("team_id", "key") DO NOTHING
+          RETURNING "lock_token"`,
+        values: [
+          JSON.stringify(
+            batch.map((c) => ({
+              team_id: c.teamId,
+              key: c.key,
+              operation: c.operation,
+              fingerprint: c.fingerprint,
+              token: c.token,
+            })),
+          ),
+          IDEMPOTENCY_LEASE_SECONDS,
+          IDEMPOTENCY_TTL_SECONDS,
+        ],
+      });
+      const won = new Set(res.rows.map((r) => r.lock_token));
+      for (const c of batch) c.resolve(won.has(c.token));
+    } catch (e) {
+      for (const c of batch) c.reject(e);
+    }
   }
 
   /** Gives a claimed key up (the request failed before anything was saved). */

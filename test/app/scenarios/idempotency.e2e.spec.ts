@@ -389,6 +389,22 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
     expect(key.rows).toEqual([{ status_code: null }]);
   });
 
+  it('claims that arrive together (one grouped statement) give the key to exactly one', async () => {
+    const repo = app.get(ScenarioRepository);
+    const idem = randomUUID();
+    const other = randomUUID();
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, () =>
+        repo.claimIdempotencyKey(teamA, idem, 'addRevision', 'same', randomUUID()),
+      ),
+      repo.claimIdempotencyKey(teamA, other, 'addRevision', 'same', randomUUID()),
+    ]);
+    const states = results.slice(0, 6).map((r) => r.state);
+    expect(states.filter((x) => x === 'claimed')).toHaveLength(1);
+    expect(states.filter((x) => x === 'in-flight')).toHaveLength(5);
+    expect(results[6]!.state).toBe('claimed');
+  });
+
   it('a key past its 24 h lifetime is forgotten: the same key saves anew', async () => {
     const created = await createRest(keyA, { name: 'idem expiry', manifest: podManifest() });
     const id = created.json().id as string;
