@@ -135,6 +135,13 @@ function benchEngine(): void {
   );
   const playground = playgroundDeployment();
   checkAnalysis(playground, 1);
+  // One warm-up over every kind of input first: the engine's code is compiled (on background
+  // threads, whose CPU time counts) before any target is measured.
+  const warmInputs = [playground, JSON.stringify(loadAll(playground)[0]), largePod(30)];
+  const warm = process.cpuUsage();
+  while (process.cpuUsage(warm).user + process.cpuUsage(warm).system < 2 * WARM_UP_MS * 1000) {
+    for (const text of warmInputs) analyse(text);
+  }
   const jsYaml = (text: string) => () => loadAll(text);
   const p = paired(() => analyse(playground), jsYaml(playground));
   target(
