@@ -30,6 +30,8 @@ const PG_TYPES: Record<string, string[]> = {
   // @db.Json (text-preserving) where key order must survive, e.g. a stored fleet report.
   Json: ['jsonb', 'json'],
   Boolean: ['boolean'],
+  // A stored revision's deflated report.
+  Bytes: ['bytea'],
 };
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
