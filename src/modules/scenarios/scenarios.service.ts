@@ -338,14 +338,14 @@ export class ScenariosService {
   private async keyed<T>(
     teamId: string,
     key: string | null,
-    request: unknown,
+    request: { operation: string },
     save: (claim: IdempotencyClaim | null) => Promise<T>,
     replay: (done: { scenarioId: string; revisionNumber: number }) => Promise<T>,
   ): Promise<Saved<T>> {
     if (key === null) {
       return { value: await save(null), replayed: false };
     }
-    const operation = (request as { operation: string }).operation;
+    const { operation } = request;
     const found = await this.repo.claimIdempotencyKey(
       teamId,
       key,
@@ -359,7 +359,7 @@ export class ScenariosService {
       case 'reused':
         throw new AppError(
           'IDEMPOTENCY_KEY_REUSED',
-          `This Idempotency-Key was already used for another request (${found.operation === operation ? 'another body' : found.operation}) in the last 24 hours; nothing was saved. Use a new key for a new request.`,
+          `This Idempotency-Key was already used in the last 24 hours for another request (${found.operation === operation ? `${operation} with other input` : found.operation}); nothing was saved. Use a new key for a new request.`,
         );
       case 'in-flight':
         throw new AppError(
