@@ -113,7 +113,7 @@ async function openDatabase(): Promise<{
     await applyMigrations(db.url);
   } catch (e) {
     await db.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     throw e;
   }
   return {
@@ -121,7 +121,7 @@ async function openDatabase(): Promise<{
     clusterDir: path.join(dataDir, 'pg'),
     close: async () => {
       await db.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
