@@ -10,7 +10,7 @@ import type { Quantity } from '../quantity';
 import { parseQuantity } from '../quantity';
 import { aggregateContainers, applyResourceDefaults, readPodResources } from '../resources';
 import type { QuantityList } from '../resources';
-import { buildRuleContext, runRules } from '../rules';
+import { buildRuleContext, runRulesWithFixOffered } from '../rules';
 import type { Workload } from '../workload';
 import { parse as parseYaml } from 'yaml';
 import type { DumpUnit } from './split';
@@ -95,7 +95,8 @@ function summarizeWorkload(
   }).running;
 
   // A certain fix is a fixedManifest a rule offers for the legacy sidecar (the engine fixes only
-  // where safe). Fixes re-print the document, so they are computed only for workloads that have one.
+  // where safe). Whether one is offered needs the document parsed and the fix applied (never
+  // printed): only for workloads that have a legacy sidecar.
   const fixes = new Map<string, string>();
   if (report.containers.some((c) => c.legacySidecar)) {
     const ctx = { workload, version, gates };
@@ -105,8 +106,8 @@ function summarizeWorkload(
       resources: report.resources,
       lifecycle: report.lifecycle,
     });
-    for (const f of runRules(ruleCtx, { source: text })) {
-      if (f.container !== null && f.fixedManifest !== null && !fixes.has(f.container)) {
+    for (const { finding: f, fixOffered } of runRulesWithFixOffered(ruleCtx, { source: text })) {
+      if (f.container !== null && fixOffered && !fixes.has(f.container)) {
         fixes.set(f.container, f.ruleId);
       }
     }

@@ -97,6 +97,55 @@ function findObjectPath(doc: Document, workload: Workload): YamlPath | null {
   return null;
 }
 
+/**
+ * Applies one edit to a copy of the workload's document (parsed once, on the first call); the
+ * edited document, or null when the edit does not apply. `inPlace` edits the parsed document
+ * itself instead of a copy: only for the last edit a caller makes.
+ */
+function documentEditor(
+  original: string,
+  workload: Workload,
+): (edit: (editor: PodDocumentEditor) => boolean, inPlace: boolean) => Document | null {
+  let parsed: Document.Parsed | null | undefined;
+  return (edit, inPlace) => {
+    if (parsed === undefined) {
+      const d = parseDocument(original, { merge: true, strict: true, logLevel: 'silent' });
+      parsed = d.errors.length > 0 ? null : d;
+    }
+    if (parsed === null) return null;
+    const doc = inPlace ? parsed : parsed.clone();
+    // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
+    const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
+    if (objectPath === null) return null;
+    const editor = new PodDocumentEditor(doc, objectPath, [
+      ...objectPath,
+      ...toYamlPath(workload.specPath),
+    ]);
+    return edit(editor) ? doc : null;
+  };
+}
+
+/**
+ * Whether an edit applies to the workload's document, i.e. whether documentFixer would return a
+ * fixed manifest for it, without printing one. The same steps as documentFixer; `last` says no
+ * further call follows, so that edit may change the parsed document instead of a copy of it.
+ */
+export type DocumentFixProbe = (
+  edit: (editor: PodDocumentEditor) => boolean,
+  last: boolean,
+) => boolean;
+
+export function documentFixProbe(source: string, workload: Workload): DocumentFixProbe {
+  const range = workload.sourceRange ?? { start: 0, end: source.length };
+  const apply = documentEditor(source.slice(range.start, range.end), workload);
+  let done = false;
+  return (edit, last) => {
+    if (done) throw new Error('documentFixProbe: called after its last edit');
+    done = last;
+    return apply(edit, last) !== null;
+  };
+}
+
 /** Applies edits to a workload's document: it is parsed once, and each fix edits its own copy. */
 export type DocumentFixer = (edit: (editor: PodDocumentEditor) => boolean) => string | null;
 
@@ -108,22 +157,10 @@ export type DocumentFixer = (edit: (editor: PodDocumentEditor) => boolean) => st
 export function documentFixer(source: string, workload: Workload): DocumentFixer {
   const range = workload.sourceRange ?? { start: 0, end: source.length };
   const original = source.slice(range.start, range.end);
-  let parsed: Document.Parsed | null | undefined;
+  const apply = documentEditor(original, workload);
   return (edit) => {
-    if (parsed === undefined) {
-      const d = parseDocument(original, { merge: true, strict: true, logLevel: 'silent' });
-      parsed = d.errors.length > 0 ? null : d;
-    }
-    if (parsed === null) return null;
-    const doc = parsed.clone();
-    // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
-    const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
-    if (objectPath === null) return null;
-    const editor = new PodDocumentEditor(doc, objectPath, [
-      ...objectPath,
-      ...toYamlPath(workload.specPath),
-    ]);
-    if (!edit(editor)) return null;
+    const doc = apply(edit, false);
+    if (doc === null) return null;
 
     // JSON input (a flow-style root) has no layout or comments worth keeping: print block YAML.
     const root = doc.contents;

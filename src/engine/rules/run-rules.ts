@@ -1,9 +1,9 @@
 // Runs the registry over one workload: checks, severity overrides, positions, fixes, sorting.
 import type { Severity } from '../report';
 import type { RuleContext } from './context';
-import type { Rule, RuleSeverity, SeverityOverride } from './define-rule';
+import type { Rule, RuleHit, RuleSeverity, SeverityOverride } from './define-rule';
 import { toSeverity } from './define-rule';
-import { documentFixer } from './fix';
+import { documentFixer, documentFixProbe } from './fix';
 import { ALL_RULES } from './registry';
 
 /** A problem found by a rule, with what to do about it. */
@@ -101,10 +101,54 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Every finding of the rules for one workload, sorted by severity, rule id, path. */
 export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Finding[] {
+  const fixer = options.source ? documentFixer(options.source, ctx.workload) : null;
+  return checkRules(ctx, options)
+    .map(({ rule, hit, finding }) => {
+      const fix = rule.fix;
+      if (fix && fixer) finding.fixedManifest = fixer((editor) => fix(ctx, hit, editor));
+      return finding;
+    })
+    .sort(compareFindings);
+}
+
+/** A finding of runRulesWithFixOffered: whether its rule offers a fixed manifest for it. */
+export interface FindingWithFixOffered {
+  /** The finding as runRules reports it, without its fixed manifest (fixedManifest: null). */
+  finding: Finding;
+  /** runRules with the same source would give this finding a fixedManifest (not null). */
+  fixOffered: boolean;
+}
+
+/**
+ * runRules for callers that need to know only WHETHER a finding has a fixed manifest (the fleet
+ * report): each fix is applied to the parsed document exactly as for runRules, but nothing is
+ * printed. Same findings, same order; `source` as for runRules (without it nothing is offered).
+ */
+export function runRulesWithFixOffered(
+  ctx: RuleContext,
+  options: RunRulesOptions = {},
+): FindingWithFixOffered[] {
+  const probe = options.source ? documentFixProbe(options.source, ctx.workload) : null;
+  const checked = checkRules(ctx, options);
+  let fixable = probe ? checked.filter(({ rule }) => rule.fix !== undefined).length : 0;
+  return checked
+    .map(({ rule, hit, finding }) => {
+      const fix = rule.fix;
+      if (!fix || !probe) return { finding, fixOffered: false };
+      fixable--;
+      return { finding, fixOffered: probe((editor) => fix(ctx, hit, editor), fixable === 0) };
+    })
+    .sort((a, b) => compareFindings(a.finding, b.finding));
+}
+
+/** The rules' hits as findings (no fixed manifest yet), in rule order. */
+function checkRules(
+  ctx: RuleContext,
+  options: RunRulesOptions,
+): { rule: Rule; hit: RuleHit; finding: Finding }[] {
   const rules = options.rules ?? ALL_RULES;
   const overrides = options.severityOverrides ?? {};
-  const findings: Finding[] = [];
-  const fixer = options.source ? documentFixer(options.source, ctx.workload) : null;
+  const checked: { rule: Rule; hit: RuleHit; finding: Finding }[] = [];
   for (const rule of rules) {
     const override = overrides[rule.id];
     if (override === 'off') continue;
@@ -120,22 +164,24 @@ export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Findi
           : configured;
       const cap = override === undefined && hit.atMost ? toSeverity(hit.atMost) : uncertain;
       const severity = SEVERITY_RANK[cap] > SEVERITY_RANK[uncertain] ? cap : uncertain;
-      const fix = rule.fix;
-      const fixedManifest = fix && fixer ? fixer((editor) => fix(ctx, hit, editor)) : null;
-      findings.push({
-        ruleId: rule.id,
-        severity,
-        message: hit.message,
-        path: hit.path,
-        container: hit.container,
-        remediation: rule.remediation,
-        docsUrl: rule.docsUrl,
-        fixedManifest,
-        ...locate(ctx, hit.path),
+      checked.push({
+        rule,
+        hit,
+        finding: {
+          ruleId: rule.id,
+          severity,
+          message: hit.message,
+          path: hit.path,
+          container: hit.container,
+          remediation: rule.remediation,
+          docsUrl: rule.docsUrl,
+          fixedManifest: null,
+          ...locate(ctx, hit.path),
+        },
       });
     }
   }
-  return findings.sort(compareFindings);
+  return checked;
 }
 
 /** A rule the analysis can report. */
