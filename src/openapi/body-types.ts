@@ -1,6 +1,7 @@
 /** The bodies src/openapi/rest-types.ts exports; the document refers to them by these names. */
 export const REST_BODY_TYPES = [
   'AnalysisReport',
+  'AnalyzeAnswer',
   'CreateScenarioBody',
   'FleetJobCreated',
   'FleetJobList',

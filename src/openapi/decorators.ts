@@ -80,7 +80,7 @@ const PROBLEMS: Record<number, { description: string; headers?: Record<string, u
   },
   413: {
     description:
-      "The body is too large: a manifest may be at most 3 MiB, the Kubernetes API server's own write limit. On /v1/analyze also: the answer would be larger than MAX_RESPONSE_BYTES (ask with pictures=false).",
+      "The body is too large: a manifest may be at most 3 MiB, the Kubernetes API server's own write limit. On /v1/analyze also: the answer would be larger than MAX_RESPONSE_BYTES (leave out pictures=true: the pictures are most of a report).",
   },
   415: {
     description:

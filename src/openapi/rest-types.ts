@@ -2,6 +2,7 @@
 // are generated from these exports (`npm run openapi:generate`, scripts/generate-openapi.ts), so
 // the document describes exactly what the handlers return. A test fails when they drift.
 export type { AnalysisReport } from '../engine';
+export type { AnalyzeAnswer } from '../modules/analysis/analyze-answer';
 export type { ProblemDetails } from '../common/errors/problem-details';
 export type { ManifestBody } from '../modules/analysis/manifest-body';
 export type { RuleCatalog } from '../modules/analysis/catalog.service';

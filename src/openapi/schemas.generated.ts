@@ -28,6 +28,296 @@ export const REST_SCHEMAS: Record<string, unknown> = {
     description:
       'The analysis of a manifest: one report per pod template, and the problems with the input.',
   },
+  AnalyzeAnswer: {
+    type: 'object',
+    properties: {
+      schemaVersion: {
+        type: 'number',
+        description: "Version of the report's shape; bumped when its meaning changes.",
+      },
+      kubernetesVersion: {
+        type: 'string',
+        description: 'The Kubernetes version the rules followed.',
+      },
+      diagnostics: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/Diagnostic' },
+        description:
+          'Problems with the input itself: YAML/JSON syntax, unknown kinds, Kubernetes API validation.',
+      },
+      workloads: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/AnalyzeAnswerWorkload' },
+        description: 'One entry per pod template found in the manifest, in document order.',
+      },
+    },
+    required: ['diagnostics', 'kubernetesVersion', 'schemaVersion', 'workloads'],
+    additionalProperties: false,
+    description:
+      'The answer of POST /v1/analyze: the analysis report, without the lifecycle pictures unless `pictures=true` and with every `fixedManifest` null unless `fixes=true`.',
+  },
+  AnalyzeAnswerFinding: {
+    type: 'object',
+    properties: {
+      ruleId: {
+        type: 'string',
+        description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.',
+      },
+      severity: {
+        $ref: '#/components/schemas/Severity',
+        description: "The rule's severity, after any severityOverrides of the request.",
+      },
+      message: { type: 'string', description: 'What the rule found in this workload.' },
+      path: { type: 'string', description: 'Field path of the object it is about.' },
+      container: {
+        type: ['string', 'null'],
+        description: 'The container the finding is about; null for a pod-level finding.',
+      },
+      remediation: { type: 'string', description: 'What to do, in one or two sentences.' },
+      docsUrl: { type: 'string', description: 'Where the rule is documented (docs/rules.md).' },
+      line: {
+        type: ['number', 'null'],
+        description: '1-based line of the path in the manifest, where known.',
+      },
+      column: {
+        type: ['number', 'null'],
+        description: '1-based column of the path in the manifest, where known.',
+      },
+      fixedManifest: {
+        type: ['string', 'null'],
+        description:
+          'With `fixes=true`: a fixed manifest (YAML) for the whole document, where the rule can fix it mechanically (formatting and comments kept), else null. Always null without `fixes=true`.',
+      },
+    },
+    required: [
+      'column',
+      'container',
+      'docsUrl',
+      'fixedManifest',
+      'line',
+      'message',
+      'path',
+      'remediation',
+      'ruleId',
+      'severity',
+    ],
+    additionalProperties: false,
+    description: 'A finding in the REST answer: the fixed manifest only with `fixes=true`.',
+  },
+  AnalyzeAnswerLifecycle: {
+    type: 'object',
+    properties: {
+      startup: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/TimelineEvent' },
+        description:
+          'Start-up, in seconds from the start of the first container (image pulls not modelled).',
+      },
+      termination: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/TimelineEvent' },
+        description: 'Termination of the running pod, in seconds from the moment deletion starts.',
+      },
+      podInitializedAtSeconds: { type: ['number', 'null'] },
+      podReadyAtSeconds: { type: ['number', 'null'] },
+      terminationCompletesAtSeconds: {
+        type: ['number', 'null'],
+        description: 'Seconds after deletion starts until every container has exited.',
+      },
+      terminationGracePeriodSeconds: {
+        type: 'number',
+        description: 'The grace period the termination used.',
+      },
+      job: {
+        anyOf: [{ $ref: '#/components/schemas/JobCompletion' }, { type: 'null' }],
+        description: 'For Jobs and CronJobs: the run to completion; null for other kinds.',
+      },
+      jobCompletesAtSeconds: { type: ['number', 'null'] },
+      worstCase: { $ref: '#/components/schemas/WorstCase' },
+      assumptions: { $ref: '#/components/schemas/LifecycleAssumptions' },
+      warnings: { type: 'array', items: { $ref: '#/components/schemas/LifecycleWarning' } },
+      notes: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Things the simulation decided that a reader should know (defaults substituted, version effects).',
+      },
+      sidecarsHonoured: {
+        type: 'boolean',
+        description:
+          'Whether native sidecars are honoured on the target version (pkg/api/pod/util.go dropDisabledFields, KEP-753; docs/kubernetes-behaviour.md#validation).',
+      },
+      livePod: { anyOf: [{ $ref: '#/components/schemas/LivePodView' }, { type: 'null' }] },
+      svg: {
+        type: 'string',
+        description:
+          'Only with `pictures=true`: a standalone SVG with both timelines (one lane per container, probe windows, SIGTERM/SIGKILL marks).',
+      },
+      mermaid: {
+        type: 'string',
+        description:
+          'Only with `pictures=true`: Mermaid gantt text of the start-up (for Jobs, the run to completion).',
+      },
+      mermaidTermination: {
+        type: 'string',
+        description: 'Only with `pictures=true`: Mermaid gantt text of the termination.',
+      },
+    },
+    additionalProperties: false,
+    required: [
+      'assumptions',
+      'job',
+      'jobCompletesAtSeconds',
+      'livePod',
+      'notes',
+      'podInitializedAtSeconds',
+      'podReadyAtSeconds',
+      'sidecarsHonoured',
+      'startup',
+      'termination',
+      'terminationCompletesAtSeconds',
+      'terminationGracePeriodSeconds',
+      'warnings',
+      'worstCase',
+    ],
+    description: 'A lifecycle in the REST answer: the pictures come only with `pictures=true`.',
+  },
+  AnalyzeAnswerSuppressedFinding: {
+    type: 'object',
+    properties: {
+      suppression: {
+        $ref: '#/components/schemas/Suppression',
+        description: 'The exemption and its reason.',
+      },
+      ruleId: {
+        type: 'string',
+        description: 'Stable rule id, kebab-case: legacy-sidecar-blocks-job-completion.',
+      },
+      severity: {
+        $ref: '#/components/schemas/Severity',
+        description: "The rule's severity, after any severityOverrides of the request.",
+      },
+      message: { type: 'string', description: 'What the rule found in this workload.' },
+      path: { type: 'string', description: 'Field path of the object it is about.' },
+      container: {
+        type: ['string', 'null'],
+        description: 'The container the finding is about; null for a pod-level finding.',
+      },
+      remediation: { type: 'string', description: 'What to do, in one or two sentences.' },
+      docsUrl: { type: 'string', description: 'Where the rule is documented (docs/rules.md).' },
+      line: {
+        type: ['number', 'null'],
+        description: '1-based line of the path in the manifest, where known.',
+      },
+      column: {
+        type: ['number', 'null'],
+        description: '1-based column of the path in the manifest, where known.',
+      },
+      fixedManifest: {
+        type: ['string', 'null'],
+        description:
+          'With `fixes=true`: the fixed manifest where the rule offers one, else null. Always null without.',
+      },
+    },
+    required: [
+      'column',
+      'container',
+      'docsUrl',
+      'fixedManifest',
+      'line',
+      'message',
+      'path',
+      'remediation',
+      'ruleId',
+      'severity',
+      'suppression',
+    ],
+    additionalProperties: false,
+    description:
+      'A suppressed finding in the REST answer (fixed manifest as in AnalyzeAnswerFinding).',
+  },
+  AnalyzeAnswerWorkload: {
+    type: 'object',
+    properties: {
+      document: {
+        type: 'number',
+        description: 'Index of the YAML document the workload came from (0-based).',
+      },
+      kind: {
+        type: 'string',
+        description:
+          'Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob.',
+      },
+      name: {
+        type: ['string', 'null'],
+        description: 'metadata.name; null when the manifest sets none (a diagnostic says so).',
+      },
+      namespace: {
+        type: ['string', 'null'],
+        description: 'metadata.namespace, when the manifest sets it.',
+      },
+      replicas: {
+        type: 'number',
+        description:
+          'Replicas of the workload (1 for a Pod or Job with no parallelism; per node for a DaemonSet).',
+      },
+      containers: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ContainerReport' },
+        description:
+          'Init containers, sidecars and app containers, in the order the kubelet starts them.',
+      },
+      resources: {
+        $ref: '#/components/schemas/ResourceReport',
+        description:
+          'Effective requests and limits, QoS class, and what the sidecars and init containers cost.',
+      },
+      recommendations: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/Recommendation' },
+        description:
+          'Whether each multi-container pattern used (or missing) here is the right tool.',
+      },
+      injectedSidecars: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/InjectedSidecar' },
+        description:
+          'Sidecars an admission webhook will add to this pod (from its annotations and labels).',
+      },
+      lifecycle: {
+        $ref: '#/components/schemas/AnalyzeAnswerLifecycle',
+        description:
+          'Start-up, readiness, termination and Job completion as timelines (pictures on request).',
+      },
+      findings: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/AnalyzeAnswerFinding' },
+        description: 'Problems found by the rules, most severe first.',
+      },
+      suppressedFindings: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/AnalyzeAnswerSuppressedFinding' },
+        description:
+          'Findings exempted by a `sidecar-lens.io/ignore-<rule-id>` annotation on the object or its pod template, with the reason given there.',
+      },
+    },
+    required: [
+      'containers',
+      'document',
+      'findings',
+      'injectedSidecars',
+      'kind',
+      'lifecycle',
+      'name',
+      'namespace',
+      'recommendations',
+      'replicas',
+      'resources',
+      'suppressedFindings',
+    ],
+    additionalProperties: false,
+    description: 'One workload of the REST answer.',
+  },
   AppErrorCode: {
     type: 'string',
     enum: [

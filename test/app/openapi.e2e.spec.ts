@@ -154,21 +154,24 @@ describe('the OpenAPI document', () => {
 describe('real responses validate against the document', () => {
   const corpus = path.join(REPO_ROOT, 'test', 'corpus', 'real-world');
 
-  it('AnalysisReport: every real-world manifest of the corpus, at two versions', async () => {
+  it('AnalyzeAnswer: every real-world manifest of the corpus, at two versions, with and without pictures and fixes', async () => {
     const { ApiKeysService } = await import('../../src/modules/auth/api-keys.service');
     const key = (await app.get(ApiKeysService).create(`openapi-${randomUUID()}`)).key;
     const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
-      for (const version of ['1.28', '1.33']) {
+      for (const [version, extras] of [
+        ['1.28', ''],
+        ['1.33', '&pictures=true&fixes=true'],
+      ]) {
         const res = await app.inject({
           method: 'POST',
-          url: `/v1/analyze?kubernetesVersion=${version}`,
+          url: `/v1/analyze?kubernetesVersion=${version}${extras}`,
           headers: { 'content-type': 'application/yaml', authorization: `Bearer ${key}` },
           payload: readFileSync(path.join(corpus, file), 'utf8'),
         });
         expect([file, res.statusCode]).toEqual([file, 200]);
-        expect([file, problems('AnalysisReport', res.json())]).toEqual([file, []]);
+        expect([file, problems('AnalyzeAnswer', res.json())]).toEqual([file, []]);
       }
     }
     // The check can fail: a field the type does not have, or one it requires taken away.
@@ -182,11 +185,9 @@ describe('real responses validate against the document', () => {
         })
       ).body,
     ) as { workloads: Record<string, unknown>[] };
-    expect(problems('AnalysisReport', { ...report, undocumented: 1 })).not.toEqual([]);
+    expect(problems('AnalyzeAnswer', { ...report, undocumented: 1 })).not.toEqual([]);
     const { resources: _dropped, ...withoutResources } = report.workloads[0]!;
-    expect(problems('AnalysisReport', { ...report, workloads: [withoutResources] })).not.toEqual(
-      [],
-    );
+    expect(problems('AnalyzeAnswer', { ...report, workloads: [withoutResources] })).not.toEqual([]);
   }, 60_000);
 });
 

@@ -7,7 +7,9 @@ import { APP_CONFIG } from '../../config/config';
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
 import { analyzeManifest, estimateCost } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
-import type { AnalysisOutcome, AnalysisTask } from './analysis.worker';
+import type { AnswerOptions } from './analyze-answer';
+import type { AnalysisOutcome, AnalysisTask, AnswerOutcome } from './analysis.worker';
+import { analyzeToAnswer } from './analysis.worker';
 
 export type Runner = 'inline' | 'worker';
 
@@ -63,6 +65,9 @@ export class AnalysisPool implements OnApplicationShutdown {
    */
   runnerFor(text: string): Runner {
     if (!this.pool) return 'inline';
+    // At least one UTF-8 byte per UTF-16 unit: a text this long goes to the pool unscanned (the
+    // scan of a 3 MiB text would itself cost the event loop tens of milliseconds).
+    if (text.length >= this.config.workerThresholdBytes) return 'worker';
     const cost = estimateCost(text);
     return cost.inline && cost.bytes < this.config.workerThresholdBytes ? 'inline' : 'worker';
   }
@@ -75,12 +80,33 @@ export class AnalysisPool implements OnApplicationShutdown {
     if (this.runnerFor(text) === 'inline') {
       return { result: analyzeManifest(text, options), runner: 'inline' };
     }
+    const outcome = await this.dispatch({ text, options });
+    return { result: outcome.result!, runner: this.where(outcome) };
+  }
+
+  /**
+   * Analyses the text and serialises the REST answer where the analysis runs: in the pool, the
+   * event loop receives a string to write, not a report to serialise.
+   */
+  async runAnswer(
+    text: string,
+    options: AnalyzeOptions,
+    answer: AnswerOptions,
+  ): Promise<{ outcome: AnswerOutcome; runner: Runner }> {
+    if (this.runnerFor(text) === 'inline') {
+      return { outcome: analyzeToAnswer(text, options, answer), runner: 'inline' };
+    }
+    const outcome = await this.dispatch({ text, options, answer });
+    return { outcome: outcome.answer!, runner: this.where(outcome) };
+  }
+
+  private where(outcome: AnalysisOutcome): Runner {
+    return outcome.threadId === threadId ? 'inline' : 'worker';
+  }
+
+  private async dispatch(task: AnalysisTask): Promise<AnalysisOutcome> {
     try {
-      const outcome = await this.pool!.run({ text, options });
-      return {
-        result: outcome.result,
-        runner: outcome.threadId === threadId ? 'inline' : 'worker',
-      };
+      return await this.pool!.run(task);
     } catch (e) {
       // Piscina's refusals when every thread is busy and maxQueue tasks wait.
       if (

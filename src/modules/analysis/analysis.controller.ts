@@ -11,7 +11,7 @@ import {
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiJsonResponse, ApiProblemResponses, ApiTextResponse } from '../../openapi/decorators';
 import type { FastifyRequest } from 'fastify';
-import type { AnalysisReport, LifecycleReport } from '../../engine';
+import type { AnalysisReport } from '../../engine';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config';
 import { AppError } from '../../common/errors/app-error';
@@ -54,7 +54,7 @@ export class AnalysisController {
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({
     summary: 'Analyse a manifest (nothing is saved)',
-    description: `${BODY_DESCRIPTION} Returns the same report as the GraphQL analyze query. An answer larger than MAX_RESPONSE_BYTES (default 4 MiB) is refused with 413 before it is sent: ask with pictures=false (the lifecycle pictures are most of a report), analyse fewer objects per request, or select fields with the GraphQL analyze query.`,
+    description: `${BODY_DESCRIPTION} Returns the report of the GraphQL analyze query. The lifecycle pictures (svg, mermaid, mermaidTermination) and the findings' fixed manifests cost most of an analysis and of its answer: they are computed only when asked for, with pictures=true and fixes=true. An answer larger than MAX_RESPONSE_BYTES (default 4 MiB) is refused with 413 before it is sent: leave out pictures=true, analyse fewer objects per request, or select fields with the GraphQL analyze query.`,
   })
   @ApiConsumes('application/yaml', 'text/plain', 'application/json')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE_MANIFEST } })
@@ -65,25 +65,41 @@ export class AnalysisController {
   })
   @ApiJsonResponse(
     200,
-    'AnalysisReport',
-    'The analysis report (workloads, diagnostics, kubernetesVersion).',
+    'AnalyzeAnswer',
+    'The analysis report (workloads, diagnostics, kubernetesVersion); the lifecycle pictures only with pictures=true, each fixedManifest null unless fixes=true.',
   )
   @ApiQuery({
     name: 'pictures',
     required: false,
-    schema: { type: 'boolean', default: true },
+    schema: { type: 'boolean', default: false },
     description:
-      "false: each workload's lifecycle comes without its pictures (svg, mermaid, mermaidTermination), which are not drawn at all: about three quarters of a report less (500 small pods: 6.4 MB with, 1.6 MB without). /v1/analyze/timeline.svg draws one workload's.",
+      "true: each workload's lifecycle comes with its pictures (svg, mermaid, mermaidTermination), which are otherwise not drawn at all. They are about three quarters of a report (500 small pods: 6.4 MB with, 1.6 MB without). /v1/analyze/timeline.svg and timeline.mmd draw one workload's.",
+  })
+  @ApiQuery({
+    name: 'fixes',
+    required: false,
+    schema: { type: 'boolean', default: false },
+    description:
+      'true: each finding a rule can fix mechanically carries the fixed manifest (fixedManifest, the whole document as YAML, formatting and comments kept); otherwise fixedManifest is null and no fix is computed.',
   })
   @ApiProblemResponses(400, 401, 413, 415, 429, 503)
   async analyze(
     @Req() req: FastifyRequest,
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
     @Query('pictures', SingleQueryValue) pictures?: string,
-  ): Promise<string> {
-    const withPictures = booleanParameter('pictures', pictures, true);
-    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
-    return reportAnswer(report, withPictures, this.config.maxResponseBytes);
+    @Query('fixes', SingleQueryValue) fixes?: string,
+  ): Promise<Buffer> {
+    const withPictures = booleanParameter('pictures', pictures, false);
+    const withFixes = booleanParameter('fixes', fixes, false);
+    const answer = await this.analysis.analyzeToJson(
+      { ...requestOf(req, kubernetesVersion), includeFixes: withFixes },
+      { pictures: withPictures, maxBytes: this.config.maxResponseBytes },
+    );
+    if (!answer.ok) {
+      throw tooLarge(answer.bytes, this.config.maxResponseBytes, answer.atLeast ? 'at least ' : '');
+    }
+    // Serialised where the analysis ran (a worker thread for a large manifest): only written here.
+    return Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
   }
 
   @Post('analyze/timeline.svg')
@@ -97,7 +113,10 @@ export class AnalysisController {
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
     @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
-    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
+    const report = await this.analysis.analyze(
+      { ...requestOf(req, kubernetesVersion), includeFixes: false },
+      '',
+    );
     return boundedAnswer(
       pickWorkload(report, workload).lifecycle.svg,
       this.config.maxResponseBytes,
@@ -115,7 +134,10 @@ export class AnalysisController {
     @Query('kubernetesVersion', SingleQueryValue) kubernetesVersion?: string,
     @Query('workload', SingleQueryValue) workload?: string,
   ): Promise<string> {
-    const report = await this.analysis.analyze(requestOf(req, kubernetesVersion), '');
+    const report = await this.analysis.analyze(
+      { ...requestOf(req, kubernetesVersion), includeFixes: false },
+      '',
+    );
     const { lifecycle } = pickWorkload(report, workload);
     return boundedAnswer(
       `${lifecycle.mermaid}\n\n${lifecycle.mermaidTermination}\n`,
@@ -157,47 +179,6 @@ function pickWorkload(
   return found;
 }
 
-/** The lifecycle fields that are pictures, drawn lazily by the engine on first read. */
-const PICTURE_FIELDS = [
-  'svg',
-  'mermaid',
-  'mermaidTermination',
-] as const satisfies readonly (keyof LifecycleReport)[];
-
-/** The report without its pictures, which are never read, so never drawn. */
-function withoutPictures(report: AnalysisReport): unknown {
-  const pictures = new Set<string>(PICTURE_FIELDS);
-  return {
-    ...report,
-    workloads: report.workloads.map((w) => {
-      const lifecycle: Record<string, unknown> = {};
-      for (const key of Object.keys(w.lifecycle)) {
-        if (!pictures.has(key)) lifecycle[key] = w.lifecycle[key as keyof LifecycleReport];
-      }
-      return { ...w, lifecycle };
-    }),
-  };
-}
-
-/**
- * The report as JSON within maxBytes. The pictures are most of a report and drawn on first read:
- * the report is measured without them, then picture by picture, so an answer that cannot fit is
- * refused before all of them are drawn.
- */
-function reportAnswer(report: AnalysisReport, withPictures: boolean, maxBytes: number): string {
-  const bare = JSON.stringify(withoutPictures(report));
-  if (!withPictures) return boundedAnswer(bare, maxBytes);
-  let bytes = Buffer.byteLength(bare, 'utf8');
-  for (const w of report.workloads) {
-    for (const field of PICTURE_FIELDS) {
-      if (bytes > maxBytes) throw tooLarge(bytes, maxBytes, 'at least ');
-      // "field":"…", with the picture's JSON escaping.
-      bytes += field.length + 4 + Buffer.byteLength(JSON.stringify(w.lifecycle[field]), 'utf8');
-    }
-  }
-  return boundedAnswer(JSON.stringify(report), maxBytes);
-}
-
 /**
  * The answer, or 413 naming MAX_RESPONSE_BYTES when it is larger: a small request must not make
  * the service hold (and a slow client keep) an unbounded answer.
@@ -211,7 +192,7 @@ function boundedAnswer(body: string, maxBytes: number): string {
 function tooLarge(bytes: number, maxBytes: number, atLeast: string): AppError {
   return new AppError(
     'PAYLOAD_TOO_LARGE',
-    `The answer would be ${atLeast}${bytes} bytes, more than the ${maxBytes} bytes one response may carry (MAX_RESPONSE_BYTES). Ask with pictures=false (the lifecycle pictures are most of a report), analyse fewer objects per request, or select only the fields you need with the GraphQL analyze query.`,
+    `The answer would be ${atLeast}${bytes} bytes, more than the ${maxBytes} bytes one response may carry (MAX_RESPONSE_BYTES). Ask without pictures=true (the lifecycle pictures are most of a report), analyse fewer objects per request, or select only the fields you need with the GraphQL analyze query.`,
   );
 }
 

@@ -1,7 +1,7 @@
 // Small requests, bounded answers (issue 11, item 2, REST and transport): a client that never
 // reads its answer is disconnected after WRITE_TIMEOUT_MS and the answer buffered for it is freed;
 // a REST analysis whose answer would exceed MAX_RESPONSE_BYTES is refused with 413 naming the
-// limit, and pictures=false leaves the heavy part out.
+// limit, and the pictures (the heavy part) come only with pictures=true.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
 import net from 'node:net';
@@ -47,7 +47,7 @@ describe('clients that never read their answer', () => {
     const socket = net.connect(port, '127.0.0.1', () => {
       socket.pause();
       socket.write(
-        `POST /v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        `POST /v1/analyze?pictures=true HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     });
     socket.on('error', () => undefined);
@@ -101,7 +101,7 @@ describe('clients that never read their answer', () => {
   }, 120_000);
 
   it('a client that reads gets the whole answer', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/v1/analyze`, {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/analyze?pictures=true`, {
       method: 'POST',
       headers: { 'content-type': 'application/yaml' },
       body: tinyPods(300),
@@ -131,33 +131,37 @@ describe('REST analysis answers are bounded (MAX_RESPONSE_BYTES)', () => {
       payload: manifest,
     });
 
-  it('a 50 KB manifest of 500 tiny pods gets 413 naming the limit instead of a 6 MB body', async () => {
+  it('a 50 KB manifest of 500 tiny pods with pictures=true gets 413 naming the limit instead of a 6 MB body', async () => {
     expect(Buffer.byteLength(manifest)).toBeLessThan(64 * 1024);
-    const res = await analyze();
+    const res = await analyze('?pictures=true');
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', retryable: false });
     expect(res.json().detail).toMatch(/MAX_RESPONSE_BYTES/);
     expect(res.json().detail).toMatch(/4194304 bytes/);
-    expect(res.json().detail).toMatch(/pictures=false/);
+    expect(res.json().detail).toMatch(/without pictures=true/);
     expect(res.body.length).toBeLessThan(2000);
   }, 60_000);
 
-  it('pictures=false answers it within the limit, without the pictures', async () => {
-    const res = await analyze('?pictures=false');
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(Buffer.byteLength(res.body)).toBeLessThan(4 * 1024 * 1024);
-    const report = res.json() as { workloads: { lifecycle: Record<string, unknown> }[] };
-    expect(report.workloads).toHaveLength(500);
-    for (const field of ['svg', 'mermaid', 'mermaidTermination']) {
-      expect(report.workloads[0]!.lifecycle).not.toHaveProperty(field);
-    }
-    expect(report.workloads[0]!.lifecycle).toHaveProperty('startup');
-    console.log(
-      `500 tiny pods (${manifest.length} bytes): 413 with pictures, ${res.body.length} bytes with pictures=false`,
-    );
-  }, 60_000);
+  it.each(['', '?pictures=false'])(
+    '%s answers it within the limit, without the pictures',
+    async (query) => {
+      const res = await analyze(query);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(Buffer.byteLength(res.body)).toBeLessThan(4 * 1024 * 1024);
+      const report = res.json() as { workloads: { lifecycle: Record<string, unknown> }[] };
+      expect(report.workloads).toHaveLength(500);
+      for (const field of ['svg', 'mermaid', 'mermaidTermination']) {
+        expect(report.workloads[0]!.lifecycle).not.toHaveProperty(field);
+      }
+      expect(report.workloads[0]!.lifecycle).toHaveProperty('startup');
+      console.log(
+        `500 tiny pods (${manifest.length} bytes): 413 with pictures, ${res.body.length} bytes without (${query || 'by default'})`,
+      );
+    },
+    60_000,
+  );
 
   it('the limit is exact: an answer of exactly MAX_RESPONSE_BYTES is sent, one byte over is refused', async () => {
     const config = app.get<AppConfig>(APP_CONFIG);
@@ -186,10 +190,10 @@ describe('REST analysis answers are bounded (MAX_RESPONSE_BYTES)', () => {
     }
   });
 
-  it('a small manifest keeps its pictures by default; pictures accepts only true or false', async () => {
+  it('a small manifest has its pictures with pictures=true; pictures accepts only true or false', async () => {
     const small = await app.inject({
       method: 'POST',
-      url: '/v1/analyze',
+      url: '/v1/analyze?pictures=true',
       headers: { 'content-type': 'application/yaml' },
       payload: tinyPods(1),
     });
