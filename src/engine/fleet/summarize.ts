@@ -12,7 +12,7 @@ import { aggregateContainers, applyResourceDefaults, readPodResources } from '..
 import type { QuantityList } from '../resources';
 import { buildRuleContext, runRulesWithFixOffered } from '../rules';
 import type { Workload } from '../workload';
-import { parse as parseYaml } from 'yaml';
+import { readDocuments } from '../intake/yaml-reader';
 import type { DumpUnit } from './split';
 import type {
   FleetChunkResult,
@@ -106,7 +106,10 @@ function summarizeWorkload(
       resources: report.resources,
       lifecycle: report.lifecycle,
     });
-    for (const { finding: f, fixOffered } of runRulesWithFixOffered(ruleCtx, { source: text })) {
+    for (const { finding: f, fixOffered } of runRulesWithFixOffered(ruleCtx, {
+      source: text,
+      firstPerContainer: true,
+    })) {
       if (f.container !== null && fixOffered && !fixes.has(f.container)) {
         fixes.set(f.container, f.ruleId);
       }
@@ -244,13 +247,10 @@ export function ownedIdentity(text: string): FleetIdentity | null {
   const rest = text.slice(start.index);
   const end = /\n(?=[^ \t\n#])/.exec(rest.slice(1));
   const block = end ? rest.slice(0, end.index + 1) : rest;
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(block, { logLevel: 'silent' });
-  } catch {
-    return null;
-  }
-  const meta = (parsed as { metadata?: unknown } | null)?.metadata;
+  // The engine's own reader (its fast road for plain YAML such as kubectl prints).
+  const doc = readDocuments(block)[0];
+  if (!doc?.readable) return null;
+  const meta = (doc.value as { metadata?: unknown } | null)?.metadata;
   if (typeof meta !== 'object' || meta === null) return null;
   const m = meta as ObjectMeta;
   const owners = ownersOf(m);

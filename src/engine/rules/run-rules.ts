@@ -119,6 +119,15 @@ export interface FindingWithFixOffered {
   fixOffered: boolean;
 }
 
+export interface RunRulesWithFixOfferedOptions extends RunRulesOptions {
+  /**
+   * Only the first finding per container (in the findings' order) that is offered a fix is looked
+   * for: later findings about that container, and pod-level findings, are not tried (fixOffered
+   * false). For callers that want one fix per container.
+   */
+  firstPerContainer?: boolean;
+}
+
 /**
  * runRules for callers that need to know only WHETHER a finding has a fixed manifest (the fleet
  * report): each fix is applied to the parsed document exactly as for runRules, but nothing is
@@ -126,19 +135,23 @@ export interface FindingWithFixOffered {
  */
 export function runRulesWithFixOffered(
   ctx: RuleContext,
-  options: RunRulesOptions = {},
+  options: RunRulesWithFixOfferedOptions = {},
 ): FindingWithFixOffered[] {
   const probe = options.source ? documentFixProbe(options.source, ctx.workload) : null;
-  const checked = checkRules(ctx, options);
+  const checked = checkRules(ctx, options).sort((a, b) => compareFindings(a.finding, b.finding));
   let fixable = probe ? checked.filter(({ rule }) => rule.fix !== undefined).length : 0;
-  return checked
-    .map(({ rule, hit, finding }) => {
-      const fix = rule.fix;
-      if (!fix || !probe) return { finding, fixOffered: false };
-      fixable--;
-      return { finding, fixOffered: probe((editor) => fix(ctx, hit, editor), fixable === 0) };
-    })
-    .sort((a, b) => compareFindings(a.finding, b.finding));
+  const fixed = new Set<string>();
+  return checked.map(({ rule, hit, finding }) => {
+    const fix = rule.fix;
+    if (!fix || !probe) return { finding, fixOffered: false };
+    fixable--;
+    if (options.firstPerContainer && (finding.container === null || fixed.has(finding.container))) {
+      return { finding, fixOffered: false };
+    }
+    const fixOffered = probe((editor) => fix(ctx, hit, editor), fixable === 0);
+    if (fixOffered && finding.container !== null) fixed.add(finding.container);
+    return { finding, fixOffered };
+  });
 }
 
 /** The rules' hits as findings (no fixed manifest yet), in rule order. */
