@@ -9,6 +9,8 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import type { AnalysisReport } from '../../src/engine';
 import { analyzeManifest } from '../../src/engine';
+import type { AppConfig } from '../../src/config/config';
+import { APP_CONFIG } from '../../src/config/config';
 import { bootApp } from '../support/app';
 import { corpusPath } from '../support/shared';
 
@@ -168,6 +170,32 @@ describe('POST /v1/analyze: pictures and fixed manifests only when asked', () =>
     const body = res.json() as { code: string; causes: { field: string }[] };
     expect(body.code).toBe('BAD_USER_INPUT');
     expect(body.causes).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('a picture route over MAX_RESPONSE_BYTES is 413 naming the picture; the same answer without pictures fits', async () => {
+    const config = app.get<AppConfig>(APP_CONFIG);
+    const before = config.maxResponseBytes;
+    const bare = await analyze(large);
+    try {
+      config.maxResponseBytes = Buffer.byteLength(bare.body);
+      expect((await analyze(large)).statusCode).toBe(200);
+      const drawn = await analyze(large, '?pictures=true');
+      expect(drawn.statusCode).toBe(413);
+      expect(drawn.json().detail).toMatch(/without pictures=true/);
+      config.maxResponseBytes = 1000;
+      const svg = await app.inject({
+        method: 'POST',
+        url: '/v1/analyze/timeline.svg',
+        headers: { 'content-type': 'application/yaml' },
+        payload: large,
+      });
+      expect(svg.statusCode).toBe(413);
+      expect(svg.json().detail).toMatch(
+        /^The picture would be \d+ bytes, more than the 1000 bytes/,
+      );
+    } finally {
+      config.maxResponseBytes = before;
+    }
   });
 
   it('the document says the defaults and that the pictures and fixes come on request', async () => {

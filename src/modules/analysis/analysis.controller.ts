@@ -185,7 +185,12 @@ function pickWorkload(
  */
 function boundedAnswer(body: string, maxBytes: number): string {
   const bytes = Buffer.byteLength(body, 'utf8');
-  if (bytes > maxBytes) throw tooLarge(bytes, maxBytes, '');
+  if (bytes > maxBytes) {
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `The picture would be ${bytes} bytes, more than the ${maxBytes} bytes one response may carry (MAX_RESPONSE_BYTES). Analyse a workload with fewer containers.`,
+    );
+  }
   return body;
 }
 
