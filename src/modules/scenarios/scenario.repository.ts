@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../common/errors/app-error';
+import { isDatabaseBusy, isDatabaseUnavailable } from '../../common/errors/normalise-error';
 import { PrismaService } from '../../database/prisma.service';
 import type {
   AppendOutcome,
@@ -382,7 +383,11 @@ export class ScenarioRepository {
       const rest: PendingAppend[] = [];
       const scenarios = new Set<string>();
       for (const p of this.appendQueue) {
-        if (batch.length < MAX_APPEND_BATCH && !scenarios.has(p.scenarioId)) {
+        if (scenarios.has(p.scenarioId)) {
+          // Another save of the same scenario is in this group: this one is written alone, now
+          // (the scenario's row orders them); a hot scenario never queues here.
+          void this.appendAlone(p);
+        } else if (batch.length < MAX_APPEND_BATCH) {
           batch.push(p);
           scenarios.add(p.scenarioId);
         } else {
@@ -445,9 +450,18 @@ export class ScenarioRepository {
       });
       rows = res.rows;
       this.groupCommits.statements++;
-    } catch {
-      // The group failed as a whole: each save on its own, with its own answer.
+    } catch (e) {
       this.groupCommits.failed++;
+      if (isDatabaseBusy(e) || isDatabaseUnavailable(e)) {
+        // No connection within the acquire timeout, or the database is down or busy: this
+        // group's saves and those queued behind it get that answer (retryable) now, instead of
+        // a second wait on top of the first.
+        const queued = this.appendQueue;
+        this.appendQueue = [];
+        for (const p of [...batch, ...queued]) p.reject(e);
+        return;
+      }
+      // The group failed as a whole otherwise: each save on its own, with its own answer.
       for (const p of batch) void this.appendAlone(p);
       return;
     }
