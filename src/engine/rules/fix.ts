@@ -82,6 +82,8 @@ function detectIndentSeq(text: string): boolean {
 }
 
 function findObjectPath(doc: Document, workload: Workload): YamlPath | null {
+  // The usual case, a document holding the object itself, without converting the whole document.
+  if (isMap(doc.contents) && doc.contents.get('kind') === workload.kind) return [];
   const root: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (root === null || typeof root !== 'object') return null;
   const obj = root as { kind?: unknown; items?: unknown };
@@ -100,7 +102,8 @@ function findObjectPath(doc: Document, workload: Workload): YamlPath | null {
 /**
  * Applies one edit to a copy of the workload's document (parsed once, on the first call); the
  * edited document, or null when the edit does not apply. `inPlace` edits the parsed document
- * itself instead of a copy: only for the last edit a caller makes.
+ * itself instead of a copy (for the last edit a caller expects to make): a later call parses the
+ * text again.
  */
 function documentEditor(
   original: string,
@@ -114,6 +117,7 @@ function documentEditor(
     }
     if (parsed === null) return null;
     const doc = inPlace ? parsed : parsed.clone();
+    if (inPlace) parsed = undefined;
     // Intake writes paths of List items from the List's root (items[2].spec...): nothing to add.
     const objectPath = /^items\[\d+\]/.test(workload.specPath) ? [] : findObjectPath(doc, workload);
     if (objectPath === null) return null;
@@ -127,8 +131,9 @@ function documentEditor(
 
 /**
  * Whether an edit applies to the workload's document, i.e. whether documentFixer would return a
- * fixed manifest for it, without printing one. The same steps as documentFixer; `last` says no
- * further call follows, so that edit may change the parsed document instead of a copy of it.
+ * fixed manifest for it, without printing one. The same steps as documentFixer; `last` says the
+ * caller expects no further call, so that edit may change the parsed document instead of a copy
+ * of it (a further call then parses the text again: the answer is the same either way).
  */
 export type DocumentFixProbe = (
   edit: (editor: PodDocumentEditor) => boolean,
@@ -138,12 +143,7 @@ export type DocumentFixProbe = (
 export function documentFixProbe(source: string, workload: Workload): DocumentFixProbe {
   const range = workload.sourceRange ?? { start: 0, end: source.length };
   const apply = documentEditor(source.slice(range.start, range.end), workload);
-  let done = false;
-  return (edit, last) => {
-    if (done) throw new Error('documentFixProbe: called after its last edit');
-    done = last;
-    return apply(edit, last) !== null;
-  };
+  return (edit, last) => apply(edit, last) !== null;
 }
 
 /** Applies edits to a workload's document: it is parsed once, and each fix edits its own copy. */

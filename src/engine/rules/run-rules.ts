@@ -139,16 +139,24 @@ export function runRulesWithFixOffered(
 ): FindingWithFixOffered[] {
   const probe = options.source ? documentFixProbe(options.source, ctx.workload) : null;
   const checked = checkRules(ctx, options).sort((a, b) => compareFindings(a.finding, b.finding));
-  let fixable = probe ? checked.filter(({ rule }) => rule.fix !== undefined).length : 0;
   const fixed = new Set<string>();
-  return checked.map(({ rule, hit, finding }) => {
+  const skipped = (finding: Finding): boolean =>
+    options.firstPerContainer === true &&
+    (finding.container === null || fixed.has(finding.container));
+  return checked.map(({ rule, hit, finding }, i) => {
     const fix = rule.fix;
-    if (!fix || !probe) return { finding, fixOffered: false };
-    fixable--;
-    if (options.firstPerContainer && (finding.container === null || fixed.has(finding.container))) {
-      return { finding, fixOffered: false };
-    }
-    const fixOffered = probe((editor) => fix(ctx, hit, editor), fixable === 0);
+    if (!fix || !probe || skipped(finding)) return { finding, fixOffered: false };
+    // The last fix expected to be tried edits the parsed document itself (no copy): none follows,
+    // or (one fix per container) only fixes of this same container, tried only if this one fails.
+    const last = checked
+      .slice(i + 1)
+      .every(
+        (c) =>
+          c.rule.fix === undefined ||
+          skipped(c.finding) ||
+          (options.firstPerContainer === true && c.finding.container === finding.container),
+      );
+    const fixOffered = probe((editor) => fix(ctx, hit, editor), last);
     if (fixOffered && finding.container !== null) fixed.add(finding.container);
     return { finding, fixOffered };
   });
