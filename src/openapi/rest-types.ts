@@ -11,5 +11,5 @@ export type {
   RevisionDetails,
   ScenarioDetails,
   ScenarioListView,
-} from '../modules/scenarios/scenarios.service';
+} from '../modules/scenarios/scenario-rest-views';
 export type { FleetJobCreated, FleetJobList, FleetJobView } from '../modules/fleet/fleet.service';

@@ -20,12 +20,9 @@ import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { EXAMPLE_MANIFEST, readManifestBody } from '../analysis/manifest-body';
 import { parseCreateScenarioBody } from './scenario-input';
-import type {
-  RevisionDetails,
-  Saved,
-  ScenarioDetails,
-  ScenarioListView,
-} from './scenarios.service';
+import type { RevisionDetails, ScenarioDetails, ScenarioListView } from './scenario-rest-views';
+import { ScenarioRestViews } from './scenario-rest-views';
+import type { Saved } from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
 import { AppError } from '../../common/errors/app-error';
 import { SingleQueryValue } from '../../common/single-query-value.pipe';
@@ -58,7 +55,11 @@ function replayed<T>(reply: FastifyReply, saved: Saved<T>): T {
 @ApiProblemResponses(400, 401, 429, 503)
 @Controller('v1/scenarios')
 export class ScenariosController {
-  constructor(private readonly scenarios: ScenariosService) {}
+  private readonly views: ScenarioRestViews;
+
+  constructor(scenarios: ScenariosService) {
+    this.views = new ScenarioRestViews(scenarios);
+  }
 
   @Post()
   @HttpCode(201)
@@ -86,9 +87,8 @@ export class ScenariosController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentCaller() caller: Caller,
   ): Promise<ScenarioDetails> {
-    const saved = await this.scenarios.createDetailed(caller, parseCreateScenarioBody(req.body), {
+    const saved = await this.views.create(caller, parseCreateScenarioBody(req.body), {
       idempotencyKey: idempotencyKeyOf(req),
-      fields: { idempotencyKey: 'Idempotency-Key' },
     });
     void reply.header('location', `/v1/scenarios/${saved.value.id}`);
     return replayed(reply, saved);
@@ -134,7 +134,7 @@ export class ScenariosController {
     @Query('expectedRevision', SingleQueryValue) expectedRevision?: string,
   ): Promise<RevisionDetails> {
     const body = readManifestBody(req);
-    const saved = await this.scenarios.addRevisionDetailed(
+    const saved = await this.views.addRevision(
       caller,
       id,
       {
@@ -147,7 +147,6 @@ export class ScenariosController {
         idempotencyKey: idempotencyKeyOf(req),
         expectedRevision:
           expectedRevision === undefined ? null : revisionNumberOf(expectedRevision),
-        fields: { idempotencyKey: 'Idempotency-Key' },
       },
     );
     void reply.header(
@@ -180,7 +179,7 @@ export class ScenariosController {
         },
       ]);
     }
-    return this.scenarios.revisionDetailed(caller, id, Number(number));
+    return this.views.revision(caller, id, Number(number));
   }
 
   @Get()
@@ -201,7 +200,7 @@ export class ScenariosController {
     @Query('nameContains', SingleQueryValue) nameContains?: string,
     @Query('tag', SingleQueryValue) tag?: string,
   ): Promise<ScenarioListView> {
-    return this.scenarios.listDetailed(caller, {
+    return this.views.list(caller, {
       first: first === undefined ? 20 : pageSizeOf(first),
       after,
       filter: { nameContains, tag },
@@ -218,7 +217,7 @@ export class ScenariosController {
   )
   @ApiProblemResponses(404)
   get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ScenarioDetails> {
-    return this.scenarios.getDetailed(caller, id);
+    return this.views.get(caller, id);
   }
 
   @Delete(':id')
@@ -228,7 +227,7 @@ export class ScenariosController {
   @ApiNoContentResponse({ description: 'Deleted.', headers: RATE_LIMIT_HEADERS })
   @ApiProblemResponses(404)
   delete(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
-    return this.scenarios.deleteOrFail(caller, id);
+    return this.views.delete(caller, id);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
+import { underPrefix, withFieldPaths } from '../../common/errors/field-paths';
 import { AnalyzeInput, toAnalysisRequest } from '../analysis/dto/analyze.input';
 import { AnalysisReport } from '../analysis/models/analysis-report.model';
 import type { Caller } from '../auth/caller';
@@ -21,7 +22,11 @@ import { RevisionChange } from './models/revision-change.model';
 import { ScenarioConnection, ScenarioRevisionConnection } from './models/scenario-connection.model';
 import { ScenarioRevision } from './models/scenario-revision.model';
 import { Scenario } from './models/scenario.model';
+import { scenarioLoaders } from './scenario-loaders';
 import { ScenariosService } from './scenarios.service';
+
+/** The mutations' input errors: fields of `input` under `input.`; the other arguments by name. */
+const inputField = underPrefix('input.', ['idempotencyKey', 'expectedRevision']);
 
 const IDEMPOTENCY_KEY_DESCRIPTION =
   'Makes the save safe to retry (the semantics of the IETF httpapi Idempotency-Key draft): the same key with the same input within 24 hours answers the saved result again and saves nothing; with other input the error code is IDEMPOTENCY_KEY_REUSED; while the first is still being saved, IDEMPOTENCY_KEY_IN_USE (retryable). Keys are per team: 1..255 visible ASCII characters, e.g. a random UUID.';
@@ -67,14 +72,14 @@ export class ScenariosResolver {
     })
     idempotencyKey?: string | null,
   ): Promise<Scenario> {
-    return this.service
-      .create(
+    return withFieldPaths(
+      this.service.create(
         caller,
         { ...input, analysis: toAnalysisRequest(input.analysis) },
-        { fields: 'input', analysis: 'input.analysis' },
         { idempotencyKey },
-      )
-      .then((created) => created.scenario);
+      ),
+      inputField,
+    ).then((created) => created.scenario);
   }
 
   @Mutation(() => ScenarioRevision, {
@@ -101,10 +106,13 @@ export class ScenariosResolver {
     })
     idempotencyKey?: string | null,
   ): Promise<ScenarioRevision> {
-    return this.service.addRevision(caller, scenarioId, toAnalysisRequest(input), 'input', {
-      idempotencyKey,
-      expectedRevision,
-    });
+    return withFieldPaths(
+      this.service.addRevision(caller, scenarioId, toAnalysisRequest(input), {
+        idempotencyKey,
+        expectedRevision,
+      }),
+      inputField,
+    );
   }
 
   @Mutation(() => Boolean, {
@@ -126,7 +134,7 @@ export class ScenariosResolver {
     @CurrentCaller() caller: Caller,
     @Context('req') req: FastifyRequest,
   ): Promise<ScenarioRevision> {
-    return this.service.latestRevision(caller, req, scenario);
+    return scenarioLoaders(req, this.service, caller).latestRevision(scenario);
   }
 
   @ResolveField('revisions', () => ScenarioRevisionConnection, {
@@ -153,7 +161,7 @@ export class ScenarioRevisionResolver {
     @CurrentCaller() caller: Caller,
     @Context('req') req: FastifyRequest,
   ): Promise<string> {
-    return this.service.manifest(caller, req, revision);
+    return scenarioLoaders(req, this.service, caller).manifest(revision);
   }
 
   @ResolveField('report', () => AnalysisReport, {
@@ -165,7 +173,7 @@ export class ScenarioRevisionResolver {
     @CurrentCaller() caller: Caller,
     @Context('req') req: FastifyRequest,
   ): Promise<AnalysisReport> {
-    return this.service.report(caller, req, revision);
+    return scenarioLoaders(req, this.service, caller).report(revision);
   }
 
   @ResolveField('changes', () => [RevisionChange], {
@@ -177,7 +185,7 @@ export class ScenarioRevisionResolver {
     @CurrentCaller() caller: Caller,
     @Context('req') req: FastifyRequest,
   ): Promise<RevisionChange[]> {
-    return this.service.changes(caller, req, revision);
+    return scenarioLoaders(req, this.service, caller).changes(revision);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/errors/app-error';
-import type { AnalysisReport } from '../../engine';
 import { portableReport } from '../../engine';
 import { AnalysisService } from '../analysis/analysis.service';
 import type { AnalysisRequest } from '../analysis/analysis.service';
@@ -15,14 +14,12 @@ import {
   encodeScenarioCursor,
   isUuid,
 } from './cursor';
-import type { ReportChange } from './revision-diff';
-import { diffReports } from './revision-diff';
-import { ScenarioLoaders } from './scenario-loaders';
 import { ScenarioRepository } from './scenario.repository';
 import type {
   IdempotencyClaim,
   NewRevision,
   RevisionBody,
+  RevisionKey,
   RevisionRecord,
   ScenarioRecord,
 } from './scenario.types';
@@ -34,7 +31,7 @@ import {
   findUnstorableText,
   noKubernetesObject,
 } from './scenario-input';
-import { checkSavable, holdsKubernetesObject, readStoredReport, summarize } from './stored-report';
+import { checkSavable, holdsKubernetesObject, summarize } from './stored-report';
 
 /** A manifest to save as a revision, with its analysis options (as for analyze). */
 export type RevisionInput = AnalysisRequest;
@@ -45,8 +42,6 @@ export interface SaveControls {
   idempotencyKey?: string | null;
   /** Append only while the scenario's latest revision is this number (409 CONFLICT otherwise). */
   expectedRevision?: number | null;
-  /** Field names for errors: the transport's own (REST: Idempotency-Key header). */
-  fields?: { idempotencyKey?: string; expectedRevision?: string };
 }
 
 /** A save's answer, and whether it is the stored answer of an earlier call with the same key. */
@@ -104,27 +99,6 @@ export interface RevisionPage extends Page<RevisionRecord> {
   totalCount: number;
 }
 
-/** A revision with its manifest, report and changes (REST). */
-export interface RevisionDetails extends RevisionRecord {
-  manifest: string;
-  report: AnalysisReport;
-  changes: ReportChange[];
-}
-
-export interface ScenarioDetails extends ScenarioView {
-  latestRevision: RevisionDetails;
-}
-
-export interface ScenarioSummaryView extends ScenarioView {
-  latestRevision: RevisionRecord;
-}
-
-export interface ScenarioListView {
-  items: ScenarioSummaryView[];
-  nextCursor: string | null;
-  totalCount: number;
-}
-
 export interface ScenarioListArgs {
   /** 1..100; null or absent: 20. */
   first?: number | null;
@@ -156,7 +130,16 @@ const savedThenDeleted = (): AppError =>
     'The request under this Idempotency-Key was saved, but its scenario (or revision) has been deleted since.',
   );
 
-const notFound = (id: string): AppError =>
+const keyOf = (k: RevisionKey): string => `${k.scenarioId}:${k.number}`;
+
+/** Rows answered for keys, in the keys' order: null where none was found. */
+function inKeyOrder<T extends RevisionKey>(keys: readonly RevisionKey[], rows: T[]): (T | null)[] {
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => byKey.get(keyOf(k)) ?? null);
+}
+
+/** The caller's team has no scenario with this id (also when another team has). */
+export const scenarioNotFound = (id: string): AppError =>
   new AppError('NOT_FOUND', `No scenario with id "${id}".`);
 
 /** JSON with object keys sorted and undefined as null: the same request always reads the same. */
@@ -190,8 +173,6 @@ const analysisOf = (input: RevisionInput) => ({
  */
 @Injectable()
 export class ScenariosService {
-  private readonly loaders = new WeakMap<object, ScenarioLoaders>();
-
   constructor(
     private readonly analysis: AnalysisService,
     private readonly repo: ScenarioRepository,
@@ -201,24 +182,22 @@ export class ScenariosService {
   async create(
     caller: Caller,
     input: CreateScenarioRequest,
-    prefix: { fields: string; analysis: string },
     controls: SaveControls = {},
   ): Promise<{ scenario: ScenarioView; revision: RevisionRecord }> {
-    return (await this.createSaved(caller, input, prefix, controls)).value;
+    return (await this.createSaved(caller, input, controls)).value;
   }
 
-  /** Creates a scenario and revision 1; with an Idempotency-Key, a retry gets the stored answer. */
+  /**
+   * Creates a scenario and revision 1; with an Idempotency-Key, a retry gets the stored answer.
+   * Input errors name the fields of the request (`name`, `analysis.manifest`, `idempotencyKey`).
+   */
   async createSaved(
     caller: Caller,
     input: CreateScenarioRequest,
-    prefix: { fields: string; analysis: string },
     controls: SaveControls = {},
   ): Promise<Saved<{ scenario: ScenarioView; revision: RevisionRecord }>> {
-    const fields = checkScenarioFields(input, prefix.fields);
-    const key = checkIdempotencyKey(
-      controls.idempotencyKey,
-      controls.fields?.idempotencyKey ?? 'idempotencyKey',
-    );
+    const fields = checkScenarioFields(input, '');
+    const key = checkIdempotencyKey(controls.idempotencyKey, 'idempotencyKey');
     const teamId = await this.keys.teamIdOf(caller);
     const request = {
       operation: 'createScenario',
@@ -230,7 +209,7 @@ export class ScenariosService {
       key,
       request,
       async (claim) => {
-        const rev = await this.analyse(input.analysis, prefix.analysis);
+        const rev = await this.analyse(input.analysis, 'analysis');
         const created = await this.repo.createScenario(teamId, fields, rev, claim);
         if (!created) throw claimLost();
         return { scenario: toView(created.scenario), revision: created.revision };
@@ -238,10 +217,7 @@ export class ScenariosService {
       async (done) => {
         const scenario = await this.repo.findScenario(teamId, done.scenarioId);
         const revision = scenario
-          ? await this.loadersFor(caller, {}).revisions.load({
-              scenarioId: done.scenarioId,
-              number: done.revisionNumber,
-            })
+          ? await this.revisionOf(teamId, done.scenarioId, done.revisionNumber)
           : null;
         if (!scenario || !revision) throw savedThenDeleted();
         return { scenario: toView(scenario), revision };
@@ -253,33 +229,26 @@ export class ScenariosService {
     caller: Caller,
     scenarioId: string,
     input: RevisionInput,
-    prefix: string,
     controls: SaveControls = {},
   ): Promise<RevisionRecord> {
-    return (await this.addRevisionSaved(caller, scenarioId, input, prefix, controls)).value;
+    return (await this.addRevisionSaved(caller, scenarioId, input, controls)).value;
   }
 
   /**
    * Appends a revision; with `expectedRevision` only while the scenario is still at it, with an
-   * Idempotency-Key a retry gets the stored answer.
+   * Idempotency-Key a retry gets the stored answer. Input errors name the fields of the request
+   * (`manifest`, `timing.containers[0].name`, `expectedRevision`, `idempotencyKey`).
    */
   async addRevisionSaved(
     caller: Caller,
     scenarioId: string,
     input: RevisionInput,
-    prefix: string,
     controls: SaveControls = {},
   ): Promise<Saved<RevisionRecord>> {
-    const key = checkIdempotencyKey(
-      controls.idempotencyKey,
-      controls.fields?.idempotencyKey ?? 'idempotencyKey',
-    );
-    const expectedRevision = checkExpectedRevision(
-      controls.expectedRevision,
-      controls.fields?.expectedRevision ?? 'expectedRevision',
-    );
+    const key = checkIdempotencyKey(controls.idempotencyKey, 'idempotencyKey');
+    const expectedRevision = checkExpectedRevision(controls.expectedRevision, 'expectedRevision');
     if (!isUuid(scenarioId)) {
-      throw notFound(scenarioId);
+      throw scenarioNotFound(scenarioId);
     }
     const id = scenarioId.toLowerCase();
     const teamId = await this.keys.teamIdOf(caller);
@@ -294,20 +263,20 @@ export class ScenariosService {
       key,
       request,
       async (claim) => {
-        const rev = await this.analyse(input, prefix);
+        const rev = await this.analyse(input, '');
         const outcome = await this.repo.addRevision(teamId, id, rev, { claim, expectedRevision });
         switch (outcome.kind) {
           case 'saved':
             return outcome.revision;
           case 'not-found':
-            throw notFound(scenarioId);
+            throw scenarioNotFound(scenarioId);
           case 'conflict':
             throw new AppError(
               'CONFLICT',
               `The scenario has moved on: its latest revision is ${outcome.currentRevision}, not ${expectedRevision}; nothing was saved. Read revision ${outcome.currentRevision}, then save with expectedRevision ${outcome.currentRevision}.`,
               [
                 {
-                  field: controls.fields?.expectedRevision ?? 'expectedRevision',
+                  field: 'expectedRevision',
                   message: `the latest revision is ${outcome.currentRevision}`,
                 },
               ],
@@ -319,10 +288,7 @@ export class ScenariosService {
         }
       },
       async (done) => {
-        const revision = await this.loadersFor(caller, {}).revisions.load({
-          scenarioId: done.scenarioId,
-          number: done.revisionNumber,
-        });
+        const revision = await this.revisionOf(teamId, done.scenarioId, done.revisionNumber);
         if (!revision) throw savedThenDeleted();
         return revision;
       },
@@ -440,149 +406,47 @@ export class ScenariosService {
     };
   }
 
-  async latestRevision(caller: Caller, scope: object, s: ScenarioView): Promise<RevisionRecord> {
-    const rev = await this.loadersFor(caller, scope).revisions.load({
-      scenarioId: s.id,
-      number: s.revisionCount,
-    });
-    if (!rev) {
-      // Deleted meanwhile (or a broken counter): not a client error, and never half-served.
-      throw new Error(`scenario ${s.id} has no revision ${s.revisionCount}`);
+  /** One revision of one of the caller's team's scenarios, or null (also another team's). */
+  async revision(caller: Caller, id: string, number: number): Promise<RevisionRecord | null> {
+    if (!isUuid(id)) {
+      return null;
     }
-    return rev;
+    return this.revisionOf(await this.keys.teamIdOf(caller), id.toLowerCase(), number);
   }
 
-  async manifest(caller: Caller, scope: object, r: RevisionRecord): Promise<string> {
-    return (await this.body(caller, scope, r.scenarioId, r.number)).manifest;
-  }
-
-  async report(caller: Caller, scope: object, r: RevisionRecord): Promise<AnalysisReport> {
-    const body = await this.body(caller, scope, r.scenarioId, r.number);
-    return readStoredReport(body.report, body.reportSchemaVersion);
-  }
-
-  /** What differs from the previous revision (none for revision 1). */
-  async changes(caller: Caller, scope: object, r: RevisionRecord): Promise<ReportChange[]> {
-    if (r.number <= 1) {
-      return [];
-    }
-    const [prev, cur] = await Promise.all([
-      this.body(caller, scope, r.scenarioId, r.number - 1),
-      this.body(caller, scope, r.scenarioId, r.number),
-    ]);
-    return diffReports(
-      readStoredReport(prev.report, prev.reportSchemaVersion),
-      readStoredReport(cur.report, cur.reportSchemaVersion),
-    );
-  }
-
-  // ---- REST views (one call per route) ----
-
-  async createDetailed(
+  /** Revisions by key, in the keys' order (null: not the team's); one query for all (batching). */
+  async revisionsByKeys(
     caller: Caller,
-    input: CreateScenarioRequest,
-    controls: SaveControls = {},
-  ): Promise<Saved<ScenarioDetails>> {
-    const saved = await this.createSaved(caller, input, { fields: '', analysis: '' }, controls);
-    const { scenario, revision } = saved.value;
-    return {
-      value: { ...scenario, latestRevision: await this.details(caller, {}, revision) },
-      replayed: saved.replayed,
-    };
+    keys: readonly RevisionKey[],
+  ): Promise<(RevisionRecord | null)[]> {
+    const rows = await this.repo.findRevisions(await this.keys.teamIdOf(caller), keys);
+    return inKeyOrder(keys, rows);
   }
 
-  async addRevisionDetailed(
-    caller: Caller,
-    scenarioId: string,
-    input: RevisionInput,
-    controls: SaveControls = {},
-  ): Promise<Saved<RevisionDetails>> {
-    const saved = await this.addRevisionSaved(caller, scenarioId, input, '', controls);
-    return { value: await this.details(caller, {}, saved.value), replayed: saved.replayed };
-  }
-
-  async getDetailed(caller: Caller, id: string): Promise<ScenarioDetails> {
-    const s = await this.get(caller, id);
-    if (!s) {
-      throw notFound(id);
-    }
-    const scope = {};
-    const latest = await this.latestRevision(caller, scope, s);
-    return { ...s, latestRevision: await this.details(caller, scope, latest) };
-  }
-
-  /** One revision of one of the caller's team's scenarios, with its manifest, report and changes. */
-  async revisionDetailed(caller: Caller, id: string, number: number): Promise<RevisionDetails> {
-    const scope = {};
-    const rev = isUuid(id)
-      ? await this.loadersFor(caller, scope).revisions.load({
-          scenarioId: id.toLowerCase(),
-          number,
-        })
-      : null;
-    if (!rev) {
-      throw new AppError('NOT_FOUND', `No revision ${number} of a scenario with id "${id}".`);
-    }
-    return this.details(caller, scope, rev);
-  }
-
-  async listDetailed(caller: Caller, args: ScenarioListArgs): Promise<ScenarioListView> {
-    const page = await this.list(caller, args);
-    const scope = {};
-    const [items, totalCount] = await Promise.all([
-      Promise.all(
-        page.edges.map(async (e) => ({
-          ...e.node,
-          latestRevision: await this.latestRevision(caller, scope, e.node),
-        })),
-      ),
-      page.countAll(),
-    ]);
-    return {
-      items,
-      nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
-      totalCount,
-    };
-  }
-
-  async deleteOrFail(caller: Caller, id: string): Promise<void> {
-    if (!(await this.delete(caller, id))) {
-      throw notFound(id);
-    }
+  /** The manifests and stored reports of revisions by key, in the keys' order; one query for all. */
+  async bodies(caller: Caller, keys: readonly RevisionKey[]): Promise<(RevisionBody | null)[]> {
+    const rows = await this.repo.findRevisionBodies(await this.keys.teamIdOf(caller), keys);
+    return inKeyOrder(keys, rows);
   }
 
   // ---- internals ----
 
-  private async details(
-    caller: Caller,
-    scope: object,
-    r: RevisionRecord,
-  ): Promise<RevisionDetails> {
-    const [manifest, report, changes] = await Promise.all([
-      this.manifest(caller, scope, r),
-      this.report(caller, scope, r),
-      this.changes(caller, scope, r),
-    ]);
-    return { ...r, manifest, report, changes };
-  }
-
-  private async body(
-    caller: Caller,
-    scope: object,
+  private async revisionOf(
+    teamId: string,
     scenarioId: string,
     number: number,
-  ): Promise<RevisionBody> {
-    const body = await this.loadersFor(caller, scope).bodies.load({ scenarioId, number });
-    if (!body) {
-      throw new Error(`revision ${number} of scenario ${scenarioId} is missing`);
-    }
-    return body;
+  ): Promise<RevisionRecord | null> {
+    const [rev] = await this.repo.findRevisions(teamId, [{ scenarioId, number }]);
+    return rev ?? null;
   }
 
-  /** Validates, analyses (outside any transaction) and prepares a revision for storage. */
-  private async analyse(input: RevisionInput, prefix: string): Promise<NewRevision> {
-    checkRevisionInput(input, prefix);
-    const field = prefix ? `${prefix}.manifest` : 'manifest';
+  /**
+   * Validates, analyses (outside any transaction) and prepares a revision for storage; input
+   * errors name its fields under `at`, where the request carries it (`analysis` when creating).
+   */
+  private async analyse(input: RevisionInput, at: '' | 'analysis'): Promise<NewRevision> {
+    checkRevisionInput(input, at);
+    const field = at ? `${at}.manifest` : 'manifest';
     const report = await this.analysis.analyze(
       {
         manifest: input.manifest,
@@ -590,7 +454,7 @@ export class ScenariosService {
         timing: input.timing,
         severityOverrides: input.severityOverrides,
       },
-      prefix,
+      at,
     );
     if (!holdsKubernetesObject(report)) {
       // `---`, `null`, comments only, `{}`, `[]`, documents without a kind: as an empty body.
@@ -618,14 +482,5 @@ export class ScenariosService {
       reportSchemaVersion: report.schemaVersion,
       summary: summarize(input.manifest, report),
     };
-  }
-
-  private loadersFor(caller: Caller, scope: object): ScenarioLoaders {
-    let l = this.loaders.get(scope);
-    if (!l) {
-      l = new ScenarioLoaders(this.repo, () => this.keys.teamIdOf(caller));
-      this.loaders.set(scope, l);
-    }
-    return l;
   }
 }
