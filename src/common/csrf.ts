@@ -31,6 +31,7 @@ export const CORS_REQUEST_HEADERS = [
 
 /** Response headers such a page may read. */
 export const CORS_EXPOSED_HEADERS = [
+  'idempotent-replayed',
   'location',
   'retry-after',
   'x-request-id',
