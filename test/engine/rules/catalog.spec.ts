@@ -65,7 +65,10 @@ describe('rule catalogue', () => {
   });
 
   it('docs/rules.md is what the generator writes (run npm run build:docs)', () => {
-    const committed = readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+    const committed = readFileSync(
+      path.resolve(__dirname, '..', '..', '..', 'docs', 'rules.md'),
+      'utf8',
+    );
     expect(committed).toBe(renderRulesMarkdown());
     for (const id of ids) expect(committed).toContain(`## ${id}\n`);
   });
