@@ -5,7 +5,7 @@
 // tag, directive, merge key, collection key, explicit document end, byte-order mark or CR line
 // break, and no document nested deeper than the limit. Anything else returns null and the
 // `yaml` road (with kubectl's dialect, every diagnostic and its message) reads the text, so the
-// result never depends on which road was taken (test/engine/yaml-fast-road.spec.ts compares
+// result never depends on which road was taken (test/engine/intake/yaml-events.spec.ts compares
 // both on every manifest the tests hold).
 
 import type { ScalarEvent } from 'js-yaml';

@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { readDocumentsFast } from '../../src/engine/intake/yaml-events';
-import type { ReadDocument } from '../../src/engine/intake/yaml-reader';
-import { readDocuments, readDocumentsWithYaml } from '../../src/engine/intake/yaml-reader';
-import { child, index } from '../../src/engine/intake/paths';
-import { DIALECT_ROWS } from './intake/yaml-dialect.table';
+import { readDocumentsFast } from '../../../src/engine/intake/yaml-events';
+import type { ReadDocument } from '../../../src/engine/intake/yaml-reader';
+import { readDocuments, readDocumentsWithYaml } from '../../../src/engine/intake/yaml-reader';
+import { child, index } from '../../../src/engine/intake/paths';
+import { DIALECT_ROWS } from './yaml-dialect.table';
 
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 
 const repositoryFiles = (): [string, string][] =>
   execFileSync('git', ['ls-files', '*.yaml', '*.yml', '*.json'], { cwd: ROOT, encoding: 'utf8' })

@@ -1,16 +1,16 @@
 // The lifecycle simulation on hand-built pods: each expectation is worked out from the kubelet's
 // rules (k8s-semantics d, e, f) with the timing given in the test.
-import { classifyContainers } from '../../src/engine/classification';
-import { analyzeManifest } from '../../src/engine/analyze';
-import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../src/engine/k8s/types';
-import { featureGatesFor, versionOf } from '../../src/engine/k8s/version';
+import { classifyContainers } from '../../../src/engine/classification';
+import { analyzeManifest } from '../../../src/engine/analyze';
+import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../../src/engine/k8s/types';
+import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
 import {
   simulateLifecycle,
   stopsHelpersItself,
   validateTimingInput,
-} from '../../src/engine/lifecycle';
-import type { LifecycleReport, TimelineEvent, TimingInput } from '../../src/engine/lifecycle';
-import type { Workload, WorkloadKind } from '../../src/engine/workload';
+} from '../../../src/engine/lifecycle';
+import type { LifecycleReport, TimelineEvent, TimingInput } from '../../../src/engine/lifecycle';
+import type { Workload, WorkloadKind } from '../../../src/engine/workload';
 
 function workload(
   spec: PodSpec,

@@ -12,11 +12,11 @@ import {
   renderMermaid,
   renderSvg,
   reportFromPortable,
-} from '../../src/engine';
-import type { AnalysisReport } from '../../src/engine';
+} from '../../../src/engine';
+import type { AnalysisReport } from '../../../src/engine';
 
 const EXAMPLE = readFileSync(
-  path.join(__dirname, '..', '..', 'web', 'examples', 'native-and-legacy-sidecar.yaml'),
+  path.join(__dirname, '..', '..', '..', 'web', 'examples', 'native-and-legacy-sidecar.yaml'),
   'utf8',
 );
 

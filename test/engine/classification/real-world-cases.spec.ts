@@ -3,7 +3,7 @@
 // document in test/engine/intake/yaml-dialect.spec.ts; gateway proxies, agent DaemonSets and
 // `tail -f` streamers in catalogue.spec.ts; Linkerd's identity controller in
 // rules.severity-policy.spec.ts; DaemonSet per node in resources-report.spec.ts; postStart holding
-// only later containers in lifecycle-simulation.spec.ts; freeze agents and config managers in the
+// only later containers in lifecycle/simulate-lifecycle.spec.ts; freeze agents and config managers in the
 // collected corpus (078-velero-nginx-fsfreeze, 064-gpu-operator-device-plugin).
 import { analyzeManifest } from '../../../src/engine';
 import { KNOWN_HELPERS } from '../../../src/engine/classification';

@@ -1,14 +1,14 @@
 // Bad input: every case returns a clear diagnostic, never an exception, and quickly.
-import { validateWorkload } from '../../src/engine/validation';
+import { validateWorkload } from '../../../src/engine/validation';
 import {
   MAX_DIAGNOSTICS_PER_DOCUMENT,
   MAX_DOCUMENTS,
   MAX_MANIFEST_BYTES,
   MAX_NESTING_DEPTH,
   readManifest,
-} from '../../src/engine/intake';
-import { versionOf } from '../../src/engine/k8s/version';
-import type { Diagnostic } from '../../src/engine/report';
+} from '../../../src/engine/intake';
+import { versionOf } from '../../../src/engine/k8s/version';
+import type { Diagnostic } from '../../../src/engine/report';
 
 const read = (text: string) =>
   readManifest(text, { version: versionOf(37), validate: validateWorkload });

@@ -1,8 +1,8 @@
 // YAML read the way Kubernetes reads it: YAML 1.1 booleans, strings that are numbers, duplicate
 // keys, anchors and merge keys, bounded alias expansion.
-import { readManifest } from '../../src/engine/intake';
-import { validateWorkload } from '../../src/engine/validation';
-import { versionOf } from '../../src/engine/k8s/version';
+import { readManifest } from '../../../src/engine/intake';
+import { validateWorkload } from '../../../src/engine/validation';
+import { versionOf } from '../../../src/engine/k8s/version';
 
 const read = (text: string) =>
   readManifest(text, { version: versionOf(37), validate: validateWorkload });

@@ -1,9 +1,9 @@
 // Manifest intake: kinds, workloads in document order, replicas, paths and positions.
-import { readManifest } from '../../src/engine/intake';
-import { validateWorkload } from '../../src/engine/validation';
-import { versionOf } from '../../src/engine/k8s/version';
-import type { Diagnostic } from '../../src/engine/report';
-import { loadCorpus } from '../support/shared';
+import { readManifest } from '../../../src/engine/intake';
+import { validateWorkload } from '../../../src/engine/validation';
+import { versionOf } from '../../../src/engine/k8s/version';
+import type { Diagnostic } from '../../../src/engine/report';
+import { loadCorpus } from '../../support/shared';
 
 const V = versionOf(37);
 const read = (text: string) => readManifest(text, { version: V, validate: validateWorkload });
