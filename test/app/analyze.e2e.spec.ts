@@ -94,7 +94,7 @@ describe('analyze over HTTP', () => {
       { input: { manifest } },
     );
     expect(res.errors).toBeUndefined();
-    // A pod being deleted runs on the deletion's grace period (k8s-semantics e).
+    // A pod being deleted runs on the deletion's grace period (docs/kubernetes-behaviour.md, Termination).
     expect(res.data!.analyze.workloads[0]!.lifecycle).toEqual({
       terminationGracePeriodSeconds: 4_000_000_000,
       assumptions: { terminationGracePeriodSeconds: 4_000_000_000 },

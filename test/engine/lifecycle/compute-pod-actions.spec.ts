@@ -1,5 +1,5 @@
-// computePodActions on cases beyond the shared vectors, each reasoned from the kubelet's rules
-// (k8s-semantics d.1–d.5): the hidden vector set has rows like these.
+// computePodActions on cases beyond the upstream vectors (test/vectors/upstream), each reasoned from the kubelet's rules
+// (docs/kubernetes-behaviour.md, Start-up; kuberuntime_manager.go computePodActions).
 import { computePodActions } from '../../../src/engine/lifecycle';
 import type { PodRuntime, RuntimeContainerStatus } from '../../../src/engine/lifecycle';
 import type { Container, PodSpec } from '../../../src/engine/k8s/types';

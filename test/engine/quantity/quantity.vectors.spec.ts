@@ -1,4 +1,4 @@
-// Every vector of shared/golden/quantity.json (Kubernetes' own ParseQuantity test tables plus
+// Every vector of test/vectors/upstream/quantity.json (Kubernetes' own ParseQuantity test tables plus
 // computed rows): exact value, String(), canonical form, format and MilliValue.
 import { addQuantities, fromNanos, parseQuantity } from '../../../src/engine/quantity';
 import { loadGolden } from '../../support/shared';

@@ -1,4 +1,4 @@
-// Rules of k8s-semantics.md sections a and b pinned with small pods (beyond the golden tables).
+// Rules of docs/kubernetes-behaviour.md (Resources, QoS; pkg/api/v1/resource/helpers.go) pinned with small pods (beyond the golden tables).
 import type { Pod } from '../../../src/engine/k8s/types';
 import {
   aggregateContainers,

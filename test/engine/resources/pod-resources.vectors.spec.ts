@@ -1,4 +1,4 @@
-// Every vector of shared/golden/resources.json: Kubernetes' PodRequests / PodLimits /
+// Every vector of test/vectors/upstream/resources.json: Kubernetes' PodRequests / PodLimits /
 // AggregateContainer* / IsPodLevel* test tables (undefaulted pods, compared numerically).
 import type { Pod } from '../../../src/engine/k8s/types';
 import { parseQuantity } from '../../../src/engine/quantity';

@@ -1,4 +1,4 @@
-// QoS rules of k8s-semantics.md section b beyond the golden table.
+// QoS rules of docs/kubernetes-behaviour.md (QoS; pkg/apis/core/helper/qos/qos.go) beyond the golden table.
 import type { Pod } from '../../../src/engine/k8s/types';
 import { computePodQOS, computePodQOSDetail } from '../../../src/engine/resources';
 

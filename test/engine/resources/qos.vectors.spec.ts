@@ -1,4 +1,4 @@
-// Every vector of shared/golden/qos.json: ComputePodQOS on undefaulted pods, with the vector's gates.
+// Every vector of test/vectors/upstream/qos.json: ComputePodQOS on undefaulted pods, with the vector's gates.
 import type { Pod } from '../../../src/engine/k8s/types';
 import { computePodQOS, type QosGates } from '../../../src/engine/resources';
 import { loadGolden } from '../../support/shared';

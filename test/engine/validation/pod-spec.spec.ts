@@ -1,4 +1,4 @@
-// API-server validation of manifests, per Kubernetes version (k8s-semantics.md c, f, g).
+// API-server validation of manifests, per Kubernetes version (docs/kubernetes-behaviour.md, Validation; pkg/apis/core/validation/validation.go).
 import { readManifest } from '../../../src/engine/intake';
 import { validateWorkload } from '../../../src/engine/validation';
 import { versionOf } from '../../../src/engine/k8s/version';

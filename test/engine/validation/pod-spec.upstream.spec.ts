@@ -7,7 +7,7 @@
 //   container).
 // Only the error type and the path are compared, as upstream does. The same tables then run at 1.35,
 // where ContainerRestartRules (KEP-5307, on by default) allows Always, OnFailure and Never on every
-// container (k8s-semantics c.3, c.4).
+// container (validation.go validateInitContainers).
 import type { Container, PodSpec } from '../../../src/engine/k8s/types';
 import { featureGatesFor, versionOf } from '../../../src/engine/k8s/version';
 import { validatePodSpec } from '../../../src/engine/validation';
