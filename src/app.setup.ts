@@ -10,7 +10,12 @@ import type { Writable } from 'node:stream';
 import type { Logger as PinoLogger } from 'pino';
 import { createRootLogger, installAccessLog, requestIdOf } from './common/logging';
 import { installGraphqlHttpCompat, installGraphqlResponseLimit } from './common/graphql-http';
-import { CORS_EXPOSED_HEADERS, CORS_REQUEST_HEADERS, installCsrfGuard } from './common/csrf';
+import {
+  CORS_EXPOSED_HEADERS,
+  CORS_REQUEST_HEADERS,
+  installCsrfGuard,
+  mediaTypeOf,
+} from './common/csrf';
 import { installWriteTimeout } from './common/write-timeout';
 import { installLoadShedding } from './common/load-shedding';
 import { AnalysisPool } from './modules/analysis/analysis-pool';
@@ -137,11 +142,7 @@ export async function createApp(
 /** A 413 names the limit that applied: the manifest limit for raw YAML, the body limit otherwise. */
 function tooLargeMessage(client: ClientError, req: FastifyRequest, config: AppConfig): string {
   if (client.status !== 413) return client.message;
-  const type =
-    String(req.headers['content-type'] ?? '')
-      .split(';')[0]
-      ?.trim()
-      .toLowerCase() ?? '';
+  const type = mediaTypeOf(req);
   return MANIFEST_MEDIA_TYPES.includes(type)
     ? `The manifest is larger than ${MAX_MANIFEST_BYTES} bytes (3 MiB), the Kubernetes API server's own write limit.`
     : `The request body is larger than ${config.maxBodyBytes} bytes (MAX_BODY_BYTES).`;

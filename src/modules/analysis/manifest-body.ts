@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
+import { mediaTypeOf } from '../../common/csrf';
 import type { AnalyzeOptions, TimingInput } from '../../engine';
 
 /** Media types accepted as a raw manifest body on the REST routes. */
@@ -59,11 +60,7 @@ export function readManifestBody(
   if (typeof body === 'string') {
     return { manifest: body };
   }
-  const type =
-    String(req.headers['content-type'] ?? '')
-      .split(';')[0]
-      ?.trim()
-      .toLowerCase() ?? '';
+  const type = mediaTypeOf(req);
   if (type === 'application/json' || type.endsWith('+json')) {
     if (body && typeof body === 'object' && !Array.isArray(body)) {
       const obj = body as Record<string, unknown>;
