@@ -559,6 +559,16 @@ export class ScenarioRepository {
     token: string,
   ): Promise<IdempotencyLookup> {
     this.purgeExpiredKeys();
+    // $1..$7 of the single-key claim and take-over statements.
+    const claimValues = [
+      teamId,
+      key,
+      operation,
+      fingerprint,
+      token,
+      IDEMPOTENCY_LEASE_SECONDS,
+      IDEMPOTENCY_TTL_SECONDS,
+    ];
     for (let attempt = 0; attempt < 3; attempt++) {
       // A new key: claims that arrive together are inserted in one statement (DO NOTHING never
       // waits on a row another save has locked); a retry after a release inserts alone.
@@ -572,15 +582,7 @@ export class ScenarioRepository {
                  VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
                  ON CONFLICT ("team_id", "key") DO NOTHING
                  RETURNING 1`,
-                values: [
-                  teamId,
-                  key,
-                  operation,
-                  fingerprint,
-                  token,
-                  IDEMPOTENCY_LEASE_SECONDS,
-                  IDEMPOTENCY_TTL_SECONDS,
-                ],
+                values: claimValues,
               })
             ).rowCount === 1;
       if (inserted) {
@@ -632,15 +634,7 @@ export class ScenarioRepository {
            AND ("expires_at" <= now()
                 OR ("status_code" IS NULL AND "locked_until" <= now() AND "fingerprint" = $4))
          RETURNING 1`,
-        values: [
-          teamId,
-          key,
-          operation,
-          fingerprint,
-          token,
-          IDEMPOTENCY_LEASE_SECONDS,
-          IDEMPOTENCY_TTL_SECONDS,
-        ],
+        values: claimValues,
       });
       if (claimed.rowCount === 1) {
         return { state: 'claimed', claim: { key, token } };

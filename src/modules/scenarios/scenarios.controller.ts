@@ -35,10 +35,18 @@ const IDEMPOTENCY_KEY_HEADER = {
   schema: { type: 'string', minLength: 1, maxLength: 257 },
 };
 
-/** The Idempotency-Key header: one value (a repeated header is refused). */
+/**
+ * The Idempotency-Key header: one value. A repeated header is refused: Node joins repeated values
+ * into one "a, b" string, so the raw header lines are counted, not `req.headers`.
+ */
 function idempotencyKeyOf(req: FastifyRequest): string | null {
+  const raw = req.raw.rawHeaders;
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === 'idempotency-key') count++;
+  }
   const value = req.headers['idempotency-key'];
-  if (Array.isArray(value)) {
+  if (count > 1 || Array.isArray(value)) {
     throw AppError.badInput([{ field: 'Idempotency-Key', message: 'send the header once' }]);
   }
   return value ?? null;

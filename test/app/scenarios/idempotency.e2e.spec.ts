@@ -76,6 +76,19 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
       ])
     ).rows[0]!.n;
 
+  /** Waits (up to 2 s) until a save has claimed this key of team A; fails the test otherwise. */
+  const untilClaimed = async (idem: string): Promise<void> => {
+    for (let i = 0; i < 100; i++) {
+      const r = await db.query('SELECT 1 FROM idempotency_key WHERE team_id = $1 AND key = $2', [
+        teamA,
+        idem,
+      ]);
+      if (r.rowCount === 1) return;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    throw new Error(`no save claimed Idempotency-Key ${idem} within 2 s`);
+  };
+
   it('REST append: a retry with the same key and body answers the stored answer; no second revision', async () => {
     const created = await createRest(keyA, { name: 'idem rest', manifest: podManifest() });
     expect(created.statusCode).toBe(201);
@@ -184,14 +197,7 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
       await blocker.query('SELECT 1 FROM scenario WHERE id = $1 FOR UPDATE', [id]);
       const firstPending = appendRest(keyA, id, podManifest({ cpu: '4' }), idem);
       // Wait until the first call has claimed the key (it then analyses and waits on the row).
-      for (let i = 0; i < 100; i++) {
-        const r = await db.query('SELECT 1 FROM idempotency_key WHERE team_id = $1 AND key = $2', [
-          teamA,
-          idem,
-        ]);
-        if (r.rowCount === 1) break;
-        await new Promise((res) => setTimeout(res, 20));
-      }
+      await untilClaimed(idem);
       const duplicate = await appendRest(keyA, id, podManifest({ cpu: '4' }), idem);
       expect(duplicate.statusCode).toBe(409);
       expect(duplicate.json()).toMatchObject({
@@ -299,6 +305,25 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
     });
   });
 
+  it('refuses a repeated Idempotency-Key header (not one key "a, b") and saves nothing', async () => {
+    const name = `idem repeated ${randomUUID()}`;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios',
+      headers: {
+        'content-type': 'application/json',
+        ...auth(keyA),
+        'idempotency-key': [randomUUID(), randomUUID()],
+      },
+      payload: JSON.stringify({ name, manifest: podManifest() }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().causes).toEqual([
+      { field: 'Idempotency-Key', message: 'send the header once' },
+    ]);
+    expect(await scenariosNamed(name)).toBe(0);
+  });
+
   it('a claim whose call stopped (lease over) is taken over by the retry, which saves once', async () => {
     const created = await createRest(keyA, { name: 'idem stale', manifest: podManifest() });
     const id = created.json().id as string;
@@ -319,14 +344,7 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1 FROM scenario WHERE id = $1 FOR UPDATE', [id]);
       const pending = appendRest(keyA, id, podManifest({ cpu: '6' }), idem);
-      for (let i = 0; i < 100; i++) {
-        const r = await db.query('SELECT 1 FROM idempotency_key WHERE team_id = $1 AND key = $2', [
-          teamA,
-          idem,
-        ]);
-        if (r.rowCount === 1) break;
-        await new Promise((res) => setTimeout(res, 20));
-      }
+      await untilClaimed(idem);
       await blocker.query('ROLLBACK');
       expect((await pending).statusCode).toBe(201);
     } finally {
