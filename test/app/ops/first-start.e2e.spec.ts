@@ -145,8 +145,9 @@ describe('first start with the database down', () => {
     }
     expect(readyAfterMs).toBeGreaterThanOrEqual(0);
     expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
-    // The retries back off to at most 10 s between attempts.
-    expect(readyAfterMs).toBeLessThan(12_000);
+    // The retries back off to at most 10 s between attempts (uncapped, the next would be 16 s):
+    // 10 s, then the migrations and a readiness poll on a loaded machine.
+    expect(readyAfterMs).toBeLessThan(15_000);
     process.stdout.write(
       `first start, database down: ready ${Math.round(readyAfterMs)} ms after PostgreSQL arrived, without a restart\n`,
     );
