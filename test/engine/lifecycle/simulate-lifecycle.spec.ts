@@ -10,30 +10,8 @@ import {
   validateTimingInput,
 } from '../../../src/engine/lifecycle';
 import type { LifecycleReport, TimelineEvent, TimingInput } from '../../../src/engine/lifecycle';
-import type { Workload, WorkloadKind } from '../../../src/engine/workload';
-
-function workload(
-  spec: PodSpec,
-  kind: WorkloadKind = 'Pod',
-  status: PodStatus | null = null,
-  meta: ObjectMeta = {},
-): Workload {
-  return {
-    document: 0,
-    kind,
-    apiVersion: kind === 'Pod' ? 'v1' : 'batch/v1',
-    name: 'demo',
-    namespace: null,
-    replicas: 1,
-    replicaBasis: 'SINGLE',
-    objectMeta: meta,
-    podMeta: {},
-    specPath: kind === 'Pod' ? 'spec' : 'spec.template.spec',
-    spec,
-    status,
-    locate: () => null,
-  };
-}
+import type { WorkloadKind } from '../../../src/engine/workload';
+import { workload } from './support';
 
 function simulate(
   spec: PodSpec,
