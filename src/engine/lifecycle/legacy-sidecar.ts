@@ -34,6 +34,9 @@ const OTHER_ENDINGS =
 const MAY_NEVER_END =
   /(^|[^\w-])(while|until)(?![\w-])|sleep\s+inf|(^|[\s;&|(])tail\s+(?:-\S+\s+)*-[a-zA-Z]*[fF]/;
 
+// `set -e`, `set -xe`, `set -o errexit`: the script ends at the first command that fails.
+const ERREXIT = /(^|[\s;&|(])set\s+(?:-[a-zA-Z]*e[a-zA-Z]*|(?:-\S+\s+)*-o\s+errexit)(?![\w-])/;
+
 /**
  * The exit status of a container whose command is a shell script that ends with an unconditional
  * `exit N` (or `false`): nothing in the script can end it before that statement (no other exit,
@@ -59,6 +62,9 @@ export function statedExitCode(container: Container): StatedExit | null {
     .map((s) => s.text)
     .join('\n');
   if (OTHER_ENDINGS.test(before) || MAY_NEVER_END.test(before)) return null;
+  // Under errexit (`sh -ec`, `set -e`, `set -o errexit`) a command before the exit that fails ends
+  // the script with its own status (POSIX 2.14 `set -e`), so `exit N` is not then beyond doubt.
+  if (before !== '' && (/e/.test(flags) || ERREXIT.test(before))) return null;
   const m = /^(?:exit\s+(\d{1,3})|(?:\/usr)?(?:\/bin\/)?(false))$/.exec(last.text);
   if (!m) return null;
   if (m[2] !== undefined) return { code: 1, statement: last.text };

@@ -25,6 +25,8 @@ describe('statedExitCode', () => {
   it('reads `/bin/bash -ec` and a script split between command and args', () => {
     expect(exitOf(['/bin/bash', '-ec', 'exit 7'])).toBe(7);
     expect(exitOf(['/bin/sh', '-c'], ['set -x; exit 9'])).toBe(9);
+    // -e: a command before the exit that fails ends the script with its own status.
+    expect(exitOf(['/bin/bash', '-ec', 'run-tests; exit 7'])).toBeNull();
   });
 
   it.each([
@@ -45,6 +47,8 @@ describe('statedExitCode', () => {
     ['exit', 'no status given'],
     ['echo "unterminated; exit 1', 'an unterminated quote'],
     ['echo "a; exit 0"; exit 4', 'a quoted exit is not told apart: no claim'],
+    ['set -e; run-tests; exit 3', 'under set -e a failing command ends it first'],
+    ['set -o errexit\nrun-tests\nexit 3', 'under set -o errexit likewise'],
   ])('sh -c %j: no claim (%s)', (script) => {
     expect(exitOf(['sh', '-c', script])).toBeNull();
   });
