@@ -1,5 +1,5 @@
 // The lifecycle simulation on hand-built pods: each expectation is worked out from the kubelet's
-// rules (k8s-semantics d, e, f) with the timing given in the test.
+// rules (docs/kubernetes-behaviour.md: Start-up, Readiness, Termination) with the timing given in the test.
 import { classifyContainers } from '../../../src/engine/classification';
 import { analyzeManifest } from '../../../src/engine/analyze';
 import type { Container, ObjectMeta, PodSpec, PodStatus } from '../../../src/engine/k8s/types';
