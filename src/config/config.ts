@@ -67,8 +67,6 @@ export interface AppConfig {
   workerQueueMax: number;
   /** Load shedding: bytes of large bodies (above workerThresholdBytes) in flight at once; beyond, 503 before reading (0: off). */
   shedInflightUploadBytes: number;
-  /** How long an Idempotency-Key and its stored answer are kept. */
-  idempotencyTtlHours: number;
 }
 
 const integer = (name: string, min: number, max: number) =>
@@ -149,7 +147,6 @@ const envSchema = z.object({
   SHED_INFLIGHT_UPLOAD_BYTES: integer('SHED_INFLIGHT_UPLOAD_BYTES', 0, 2 ** 40).default(
     12 * 1024 * 1024,
   ),
-  IDEMPOTENCY_TTL_HOURS: integer('IDEMPOTENCY_TTL_HOURS', 1, 24 * 30).default(24),
 });
 
 function trustProxyOf(v: string | undefined): boolean | number | string[] {
@@ -230,7 +227,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     shedHeapUsedBytes: e.SHED_HEAP_USED_BYTES ?? Math.floor(heapLimitBytes() * 0.9),
     workerQueueMax: e.WORKER_QUEUE_MAX,
     shedInflightUploadBytes: e.SHED_INFLIGHT_UPLOAD_BYTES,
-    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
   };
 }
 
