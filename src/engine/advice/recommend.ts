@@ -81,71 +81,63 @@ function requestOf(pod: PodResources, c: ClassifiedContainer, r: 'cpu' | 'memory
   return containerResourcesAt(pod, c.role, c.index)?.requests.get(r)?.nanos ?? 0n;
 }
 
-/**
- * Share (0..100, rounded half up from exact sums) of the running pod's requests taken by these
- * containers, per cpu/memory; null for a resource the other running containers do not request
- * (a share of nothing says nothing).
- */
-function runningShare(
-  pod: PodResources,
-  all: ClassifiedContainer[],
-  these: ClassifiedContainer[],
-): { cpu: number | null; memory: number | null } {
-  const running = runningTotals(pod, all);
-  const share = (r: 'cpu' | 'memory'): number | null => {
-    let mine = 0n;
-    let mineRunning = 0n;
-    for (const c of these) {
-      const v = requestOf(pod, c, r);
-      mine += v;
-      if (running.members.has(c)) mineRunning += v;
-    }
-    // The running containers other than these (each counted once, as a filter over them would).
-    const others =
-      running[r] - (these.length > 1 ? distinctRunning(these, running, pod, r) : mineRunning);
-    const total = mine + others;
-    // Nothing requested at all: there is no share to speak of.
-    if (total <= 0n || mine < 0n || others < 0n) return null;
-    return Number((mine * 200n + total) / (2n * total));
-  };
-  return { cpu: share('cpu'), memory: share('memory') };
-}
-
-interface RunningTotals {
-  members: Set<ClassifiedContainer>;
+/** Requests in 1e-9 units, per resource the advice weighs. */
+interface Requests {
   cpu: bigint;
   memory: bigint;
 }
 
-const RUNNING_TOTALS = new WeakMap<
-  ClassifiedContainer[],
-  { pod: PodResources; totals: RunningTotals }
->();
-
 /** The requests of the running (non-init) containers, summed once per workload. */
-function runningTotals(pod: PodResources, all: ClassifiedContainer[]): RunningTotals {
-  const known = RUNNING_TOTALS.get(all);
-  if (known && known.pod === pod) return known.totals;
-  const members = new Set(all.filter((c) => c.role !== 'INIT'));
-  const totals: RunningTotals = { members, cpu: 0n, memory: 0n };
-  for (const c of members) {
+function runningTotals(pod: PodResources, all: readonly ClassifiedContainer[]): Requests {
+  const totals: Requests = { cpu: 0n, memory: 0n };
+  for (const c of all) {
+    if (c.role === 'INIT') continue;
     totals.cpu += requestOf(pod, c, 'cpu');
     totals.memory += requestOf(pod, c, 'memory');
   }
-  RUNNING_TOTALS.set(all, { pod, totals });
   return totals;
 }
 
-/** The requests of the running containers among `these`, each counted once. */
-function distinctRunning(
-  these: ClassifiedContainer[],
-  running: RunningTotals,
+interface Share {
+  cpu: number | null;
+  memory: number | null;
+}
+
+/**
+ * Share (0..100, rounded half up from exact sums) of `mine` in mine + others; null when nothing is
+ * requested at all (a share of nothing says nothing).
+ */
+function shareOf(mine: bigint, others: bigint): number | null {
+  const total = mine + others;
+  if (total <= 0n || mine < 0n || others < 0n) return null;
+  return Number((mine * 200n + total) / (2n * total));
+}
+
+/**
+ * Share of the running pod's requests taken by these (distinct) containers, per cpu/memory: their
+ * requests against those of the other running containers (the running totals less theirs).
+ */
+function runningShare(
   pod: PodResources,
-  r: 'cpu' | 'memory',
-): bigint {
-  let sum = 0n;
-  for (const c of new Set(these)) if (running.members.has(c)) sum += requestOf(pod, c, r);
-  return sum;
+  running: Requests,
+  these: readonly ClassifiedContainer[],
+): Share {
+  const mine: Requests = { cpu: 0n, memory: 0n };
+  const mineRunning: Requests = { cpu: 0n, memory: 0n };
+  for (const c of these) {
+    const cpu = requestOf(pod, c, 'cpu');
+    const memory = requestOf(pod, c, 'memory');
+    mine.cpu += cpu;
+    mine.memory += memory;
+    if (c.role !== 'INIT') {
+      mineRunning.cpu += cpu;
+      mineRunning.memory += memory;
+    }
+  }
+  return {
+    cpu: shareOf(mine.cpu, running.cpu - mineRunning.cpu),
+    memory: shareOf(mine.memory, running.memory - mineRunning.memory),
+  };
 }
 
 const NANO = 1_000_000_000n;
@@ -155,58 +147,115 @@ const BIG_IDLE = { cpu: NANO / 4n, memory: 256n * 2n ** 20n * NANO };
 const idleNanos = (b: ResourceReport['requestBreakdown'][number]): bigint =>
   b.idleWhileRunning === null ? 0n : amountNanos(b.idleWhileRunning);
 
-/** Seconds between a container's start and the start of the next container, in the simulated start-up. */
-function gatingSeconds(
-  lifecycle: LifecycleReport,
-  all: ClassifiedContainer[],
-  c: ClassifiedContainer,
-): number | null {
-  const starts = startTimes(lifecycle);
-  const own = starts.get(c.name) ?? null;
-  let next: number | null = null;
-  for (let i = all.indexOf(c) + 1; i < all.length && next === null; i++) {
-    next = starts.get(all[i]!.name) ?? null;
+/**
+ * What the advice of every container reads about the whole workload, gathered once per workload
+ * and each only when first asked for: a scan of all containers per container made the advice
+ * quadratic in containers.
+ */
+class WorkloadFacts {
+  /** The workload's own processes: app containers that are not legacy sidecars. */
+  readonly apps: ClassifiedContainer[] = [];
+  private appNamesText: string | undefined;
+  private appRepos: Set<string> | undefined;
+  private appsRequestAny: boolean | undefined;
+  private runningTotals: Requests | undefined;
+  private nextStarts: (number | null)[] | undefined;
+  private starts: Map<string, number> | undefined;
+
+  constructor(
+    readonly pod: PodResources,
+    readonly all: readonly ClassifiedContainer[],
+    private readonly lifecycle: LifecycleReport,
+  ) {
+    for (const c of all) if (c.role === 'APP' && !c.legacySidecar) this.apps.push(c);
   }
-  if (own === null || next === null) return null;
-  return Math.max(0, Math.round((next - own) * 10) / 10);
-}
 
-const START_TIMES = new WeakMap<LifecycleReport, Map<string, number>>();
+  /** The apps' names, comma separated, or "the app" when there is none. */
+  appNames(): string {
+    this.appNamesText ??= this.apps.map((a) => a.name).join(', ') || 'the app';
+    return this.appNamesText;
+  }
 
-/** Each container's first start in the simulated start-up, read once per report. */
-function startTimes(lifecycle: LifecycleReport): Map<string, number> {
-  let starts = START_TIMES.get(lifecycle);
-  if (!starts) {
-    starts = new Map();
-    for (const e of lifecycle.startup) {
-      if (e.type === 'CONTAINER_STARTED' && e.container !== null && !starts.has(e.container)) {
-        starts.set(e.container, e.atSeconds);
+  /** Whether one of the apps' images comes from this repository. */
+  appUsesRepository(repository: string): boolean {
+    this.appRepos ??= new Set(this.apps.map((a) => imageRepository(a.container.image)));
+    return this.appRepos.has(repository);
+  }
+
+  /** Whether an app requests any cpu or memory. */
+  appsRequest(): boolean {
+    this.appsRequestAny ??= this.apps.some(
+      (a) => requestOf(this.pod, a, 'cpu') > 0n || requestOf(this.pod, a, 'memory') > 0n,
+    );
+    return this.appsRequestAny;
+  }
+
+  /** The requests of the running (non-init) containers. */
+  running(): Requests {
+    this.runningTotals ??= runningTotals(this.pod, this.all);
+    return this.runningTotals;
+  }
+
+  /** Each container's first start in the simulated start-up, by name. */
+  startTimes(): Map<string, number> {
+    if (!this.starts) {
+      this.starts = new Map();
+      for (const e of this.lifecycle.startup) {
+        if (
+          e.type === 'CONTAINER_STARTED' &&
+          e.container !== null &&
+          !this.starts.has(e.container)
+        ) {
+          this.starts.set(e.container, e.atSeconds);
+        }
       }
     }
-    START_TIMES.set(lifecycle, starts);
+    return this.starts;
   }
-  return starts;
+
+  /**
+   * Seconds between the start of the container at `at` (in start order) and the start of the next
+   * container that starts, in the simulated start-up; null when either never starts.
+   */
+  gatingSeconds(at: number): number | null {
+    const starts = this.startTimes();
+    if (!this.nextStarts) {
+      // The first start after each position, read once from the end.
+      this.nextStarts = new Array<number | null>(this.all.length);
+      let next: number | null = null;
+      for (let i = this.all.length - 1; i >= 0; i--) {
+        this.nextStarts[i] = next;
+        next = starts.get(this.all[i]!.name) ?? next;
+      }
+    }
+    const own = starts.get(this.all[at]!.name) ?? null;
+    const next = this.nextStarts[at] ?? null;
+    if (own === null || next === null) return null;
+    return Math.max(0, Math.round((next - own) * 10) / 10);
+  }
 }
 
-function shareText(s: { cpu: number | null; memory: number | null }): string | null {
-  const parts = [
-    s.cpu !== null ? `${s.cpu}% of the cpu` : null,
-    s.memory !== null ? `${s.memory}% of the memory` : null,
-  ].filter((p): p is string => p !== null);
-  return parts.length > 0 ? parts.join(' and ') : null;
+function shareText(s: Share): string | null {
+  if (s.cpu !== null && s.memory !== null) {
+    return `${s.cpu}% of the cpu and ${s.memory}% of the memory`;
+  }
+  if (s.cpu !== null) return `${s.cpu}% of the cpu`;
+  if (s.memory !== null) return `${s.memory}% of the memory`;
+  return null;
 }
 
+/** The recommendation for the container at `at` (in start order), when it serves a pattern. */
 function adviseContainer(
   ctx: WorkloadContext,
-  pod: PodResources,
-  all: ClassifiedContainer[],
-  c: ClassifiedContainer,
+  facts: WorkloadFacts,
+  at: number,
   analyses: AdviceInputs,
 ): Recommendation | null {
+  const c = facts.all[at]!;
   if (!c.pattern) return null;
   const reasons: string[] = [];
   const kind = c.helper?.kind;
-  const apps = all.filter((o) => o.role === 'APP' && !o.legacySidecar);
+  const pod = facts.pod;
   const replicas = ctx.workload.replicas;
 
   if (c.role === 'INIT') {
@@ -241,9 +290,8 @@ function adviseContainer(
       }
       reasons.push(`Resource efficiency first: ${idle.explanation}`);
     }
-    const wait = /until\b[\s\S]*\bsleep\b/.test(
-      [...(c.container.command ?? []), ...(c.container.args ?? [])].join(' '),
-    );
+    const words = [...(c.container.command ?? []), ...(c.container.args ?? [])];
+    const wait = words.length > 0 && /until\b[\s\S]*\bsleep\b/.test(words.join(' '));
     if (wait) {
       reasons.push(
         "Troubleshooting cost: a wait-for-dependency loop delays every start and hides the dependency's outage; retries in the app are often simpler.",
@@ -267,7 +315,7 @@ function adviseContainer(
     );
   } else {
     reasons.push(
-      `Extend without code changes: ${c.name} adds a capability to ${apps.map((a) => a.name).join(', ') || 'the app'} from a separate container.`,
+      `Extend without code changes: ${c.name} adds a capability to ${facts.appNames()} from a separate container.`,
     );
   }
   if (kind === 'mesh-proxy' || kind === 'db-proxy') {
@@ -276,20 +324,17 @@ function adviseContainer(
     );
   }
   const ownRepo = imageRepository(c.container.image);
-  if (ownRepo && apps.every((a) => imageRepository(a.container.image) !== ownRepo)) {
+  if (ownRepo && !facts.appUsesRepository(ownRepo)) {
     reasons.push(
       `Independent updates: ${ownRepo} is released and rolled out separately from the app's image.`,
     );
   }
 
-  const share = runningShare(pod, all, [c]);
+  const share = runningShare(pod, facts.running(), [c]);
   const text = shareText(share);
   const requestsSomething = requestOf(pod, c, 'cpu') > 0n || requestOf(pod, c, 'memory') > 0n;
-  const appsRequest = apps.some(
-    (a) => requestOf(pod, a, 'cpu') > 0n || requestOf(pod, a, 'memory') > 0n,
-  );
   let costly = false;
-  if (requestsSomething && text && appsRequest) {
+  if (requestsSomething && text && facts.appsRequest()) {
     reasons.push(
       `Resource efficiency first: ${c.name} takes ${text} requested by the running pod, on each of the ${replicas} replica(s).`,
     );
@@ -308,7 +353,7 @@ function adviseContainer(
       'Latency-critical path: every inbound request crosses this proxy, one more hop in each direction.',
     );
   }
-  const gate = c.role === 'SIDECAR' ? gatingSeconds(analyses.lifecycle, all, c) : null;
+  const gate = c.role === 'SIDECAR' ? facts.gatingSeconds(at) : null;
   if (gate !== null && gate > 0) {
     reasons.push(
       `Start-up latency: the simulated start-up waits ${gate}s for ${c.name} before the next container starts.`,
@@ -344,30 +389,39 @@ const VERDICT_RANK: Record<RecommendationVerdict, number> = { RECONSIDER: 0, ADO
 export function recommendPatterns(ctx: WorkloadContext, inputs: AdviceInputs): Recommendation[] {
   const { containers: classified, injectedSidecars: injected, lifecycle } = inputs;
   const pod = readDefaultedPodResources(ctx.workload.spec, ctx.gates.SidecarContainers);
-  const perContainer = classified
-    .map((c) => adviseContainer(ctx, pod, classified, c, inputs))
-    .filter((r): r is Recommendation => r !== null);
-  const helpers = classified.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
+  const facts = new WorkloadFacts(pod, classified, lifecycle);
+  const perContainer: Recommendation[] = [];
+  const helpers: ClassifiedContainer[] = [];
+  for (let i = 0; i < classified.length; i++) {
+    const advice = adviseContainer(ctx, facts, i, inputs);
+    if (advice !== null) perContainer.push(advice);
+    const c = classified[i]!;
+    if (c.role === 'SIDECAR' || c.legacySidecar) helpers.push(c);
+  }
   if (helpers.length === 0 && injected.length === 0) return perContainer;
 
   const reasons: string[] = [];
-  const share = shareText(runningShare(pod, classified, helpers));
   if (helpers.length > 0) {
+    const share = shareText(runningShare(pod, facts.running(), helpers));
+    const names = helpers.map((h) => h.name).join(', ');
     reasons.push(
       share === null
-        ? `Resource efficiency first: neither the helper container(s) (${helpers.map((h) => h.name).join(', ')}) nor the app request cpu or memory, so the scheduler reserves nothing for them.`
-        : `Resource efficiency first: ${helpers.length} helper container(s) (${helpers.map((h) => h.name).join(', ')}) take ${share} of the running pod's requests.`,
+        ? `Resource efficiency first: neither the helper container(s) (${names}) nor the app request cpu or memory, so the scheduler reserves nothing for them.`
+        : `Resource efficiency first: ${helpers.length} helper container(s) (${names}) take ${share} of the running pod's requests.`,
     );
   }
   const ready = lifecycle.podReadyAtSeconds;
-  const firstStart = Math.min(
-    ...lifecycle.startup.filter((e) => e.type === 'CONTAINER_STARTED').map((e) => e.atSeconds),
-  );
-  const appStartedAt = lifecycle.startup.find(
-    (e) =>
-      e.type === 'CONTAINER_STARTED' &&
-      classified.some((c) => c.name === e.container && c.role === 'APP' && !c.legacySidecar),
-  )?.atSeconds;
+  // The pod's first container start, and the first start of one of the apps, in one pass.
+  const appNames = new Set(facts.apps.map((a) => a.name));
+  let firstStart = Infinity;
+  let appStartedAt: number | undefined;
+  for (const e of lifecycle.startup) {
+    if (e.type !== 'CONTAINER_STARTED') continue;
+    firstStart = Math.min(firstStart, e.atSeconds);
+    if (appStartedAt === undefined && e.container !== null && appNames.has(e.container)) {
+      appStartedAt = e.atSeconds;
+    }
+  }
   const appStart =
     appStartedAt === undefined ? 0 : Math.round((appStartedAt - firstStart) * 10) / 10;
   if (appStart > 0) {
@@ -386,12 +440,15 @@ export function recommendPatterns(ctx: WorkloadContext, inputs: AdviceInputs): R
       `Cross-cutting concern: ${s.injector} will inject ${s.container} at admission; its cost and start-up are not in this manifest.`,
     );
   }
-  const verdict = perContainer
-    .filter((r) => r.container !== null && helpers.some((h) => h.name === r.container))
-    .reduce<RecommendationVerdict>(
-      (v, r) => (VERDICT_RANK[r.verdict] < VERDICT_RANK[v] ? r.verdict : v),
-      legacy.length > 0 ? 'ADOPT' : 'KEEP',
-    );
+  // The workload's verdict: the most pressing verdict of its helpers' own recommendations.
+  const helperNames = new Set(helpers.map((h) => h.name));
+  let verdict: RecommendationVerdict = legacy.length > 0 ? 'ADOPT' : 'KEEP';
+  for (const r of perContainer) {
+    if (r.container !== null && helperNames.has(r.container)) {
+      if (VERDICT_RANK[r.verdict] < VERDICT_RANK[verdict]) verdict = r.verdict;
+    }
+  }
   const pattern = helpers[0]?.pattern ?? 'SIDECAR';
-  return [...perContainer, { pattern, verdict, container: null, reasons }];
+  perContainer.push({ pattern, verdict, container: null, reasons });
+  return perContainer;
 }
