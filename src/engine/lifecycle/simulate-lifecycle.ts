@@ -440,19 +440,28 @@ export function deletePod(plan: PodPlan, st: StartupStage, end: EndStage): Termi
       ? `SIGKILLed: ${kill.sigkilled.join(', ')}`
       : 'every container exited',
   );
-  for (const c of running) {
-    const stop = spans.find((s) => s.container === c.name && s.kind === 'stopping');
-    if (stop !== undefined && stop.from > 0) {
-      spans.unshift({
-        container: c.name,
-        kind: 'running',
-        from: 0,
-        to: stop.from,
-        label: 'running',
-      });
+  // Each container runs until its stop signal: a 'running' stretch before its first 'stopping'
+  // one, put in front (the last container's first), read from one pass over the stretches.
+  const firstStop = new Map<string, Span>();
+  for (const s of spans) {
+    if (s.kind === 'stopping' && !firstStop.has(s.container)) {
+      firstStop.set(s.container, s);
     }
   }
-  return { running, log, spans, completesAt: kill.endAt };
+  const before: Span[] = [];
+  for (let i = running.length - 1; i >= 0; i--) {
+    const name = (running[i] as PlannedContainer).name;
+    const stop = firstStop.get(name);
+    if (stop !== undefined && stop.from > 0) {
+      before.push({ container: name, kind: 'running', from: 0, to: stop.from, label: 'running' });
+    }
+  }
+  return {
+    running,
+    log,
+    spans: before.length > 0 ? [...before, ...spans] : spans,
+    completesAt: kill.endAt,
+  };
 }
 
 /** Runs every stage once. */
@@ -528,6 +537,7 @@ function charts(
     label: `${c.name} (${c.droppedSidecar ? 'init, sidecar dropped' : c.legacySidecar !== null ? 'legacy sidecar' : c.role.toLowerCase()})`,
   }));
   const termEnd = termination.completesAt ?? 0;
+  const runningNames = new Set(termination.running.map((c) => c.name));
   return {
     startup: {
       title: `${w.kind} ${w.name ?? '(unnamed)'}: start-up${plan.isJob ? ' and run to completion' : ''} (seconds)`,
@@ -539,7 +549,7 @@ function charts(
     },
     termination: {
       title: `${w.kind} ${w.name ?? '(unnamed)'}: termination after deletion (seconds), grace ${plan.grace.seconds} s`,
-      lanes: lanes.filter((l) => termination.running.some((c) => c.name === l.container)),
+      lanes: lanes.filter((l) => runningNames.has(l.container)),
       spans: termination.spans,
       probes: [],
       events: termination.log.sorted(),

@@ -39,10 +39,29 @@ export interface SimulatedExit {
   restartAll: boolean;
 }
 
+// A container list indexed by name (the first of a name, as a search would find it), so that
+// asking for each container of a wide pod is not a scan per container. Keyed by the list itself:
+// the engine never changes its input, and restartRulesSpec's copies are made once per analysis.
+const BY_NAME = new WeakMap<readonly Container[], Map<string | undefined, Container>>();
+
+function findByName(list: readonly Container[], name: string): Container | undefined {
+  let index = BY_NAME.get(list);
+  if (index === undefined) {
+    index = new Map();
+    for (const x of list) {
+      if (!index.has(x.name)) {
+        index.set(x.name, x);
+      }
+    }
+    BY_NAME.set(list, index);
+  }
+  return index.get(name);
+}
+
 /** The container of `spec` named `name` (the simulated spec, not the manifest's). */
 export function specContainer(spec: PodSpec, c: PlannedContainer): Container {
   const list = c.podContainer.role === 'APP' ? spec.containers : spec.initContainers;
-  return (list ?? []).find((x) => x.name === c.name) ?? c.podContainer.container;
+  return (list !== undefined ? findByName(list, c.name) : undefined) ?? c.podContainer.container;
 }
 
 export interface ContainerRun {

@@ -5,13 +5,16 @@
 
 import type { EventLog, PlannedContainer, Span } from './plan';
 import { secondsText } from './plan';
+import type { TerminationWait } from './termination-order';
 import {
   MINIMUM_GRACE_PERIOD_SECONDS,
-  terminationPrerequisites,
+  terminationWaits,
   truncateSeconds,
 } from './termination-order';
 import type { LifecycleWarning } from './types';
 import type { PodSpec } from '../k8s/types';
+
+const NO_WAIT: TerminationWait = { apps: [], laterSidecar: null };
 
 export interface KillOptions {
   /** When the kill starts (0 for a deletion, the last app exit for a completing Job). */
@@ -46,13 +49,13 @@ export function killContainers(
   orderingActive: boolean,
 ): KillResult {
   const t0 = opts.startAt;
-  const byName = new Map(running.map((c) => [c.name, c]));
-  const prereqs = orderingActive
-    ? terminationPrerequisites(
-        spec,
-        running.map((c) => c.name),
-      )
-    : new Map<string, string[]>();
+  const byName = new Map<string, PlannedContainer>();
+  const names: string[] = [];
+  for (const c of running) {
+    byName.set(c.name, c);
+    names.push(c.name);
+  }
+  const waits = orderingActive ? terminationWaits(spec, names) : null;
   const exitAt = new Map<string, number>();
   const exitCode = new Map<string, number>();
   const sigkilled: string[] = [];
@@ -88,6 +91,30 @@ export function killContainers(
     preStop.set(c.name, { end, g });
   }
 
+  // Every sidecar waits for the same app containers: their latest exit and their names as text
+  // are worked out once (the first time a sidecar asks) instead of once per sidecar, which made
+  // a wide pod's deletion quadratic. The app containers are still resolved in declaration order
+  // by the first sidecar that asks, so the events keep their order. `cycles` counts the answers
+  // given for a container still being resolved (only a pod whose names repeat gets there): a pass
+  // that saw one is not kept, and the next sidecar asks again, exactly as before.
+  let cycles = 0;
+  let appsExit: number | null = null;
+  let appsText: string | null = null;
+  const latestAppExit = (apps: readonly string[]): number => {
+    if (appsExit !== null) {
+      return appsExit;
+    }
+    const before = cycles;
+    let m = Number.NEGATIVE_INFINITY;
+    for (const p of apps) {
+      m = Math.max(m, exitOf(p));
+    }
+    if (cycles === before) {
+      appsExit = m;
+    }
+    return m;
+  };
+
   const resolving = new Set<string>();
   const exitOf = (name: string): number => {
     const known = exitAt.get(name);
@@ -96,24 +123,40 @@ export function killContainers(
     }
     const c = byName.get(name);
     const ps = preStop.get(name);
-    if (c === undefined || ps === undefined || resolving.has(name)) {
+    if (c === undefined || ps === undefined) {
+      return t0;
+    }
+    if (resolving.has(name)) {
+      cycles++;
       return t0;
     }
     resolving.add(name);
     let g = ps.g;
     let turn = ps.end;
-    const waitsFor = (prereqs.get(name) ?? []).filter((p) => byName.has(p));
     let waitNote = '';
     if (orderingActive && g > 0) {
-      const released = waitsFor.reduce((m, p) => Math.max(m, exitOf(p)), ps.end);
+      // terminationWaits lists only running containers: each one has its preStop entry.
+      const { apps, laterSidecar } = waits?.get(name) ?? NO_WAIT;
+      let released = ps.end;
+      if (apps.length > 0) {
+        released = Math.max(released, latestAppExit(apps));
+      }
+      if (laterSidecar !== null) {
+        released = Math.max(released, exitOf(laterSidecar));
+      }
       turn = Math.min(released, ps.end + g);
       const waited = turn - ps.end;
       g -= truncateSeconds(waited);
-      if (waitsFor.length > 0) {
+      if (apps.length > 0 || laterSidecar !== null) {
+        let waitsFor = laterSidecar ?? '';
+        if (apps.length > 0) {
+          appsText ??= apps.join(', ');
+          waitsFor = laterSidecar !== null ? `${appsText}, ${laterSidecar}` : appsText;
+        }
         waitNote =
           turn < released - 1e-9
-            ? `; the grace ran out while it waited for ${waitsFor.join(', ')}`
-            : `; after ${waitsFor.join(', ')} exited`;
+            ? `; the grace ran out while it waited for ${waitsFor}`
+            : `; after ${waitsFor} exited`;
         if (waited > 1e-9) {
           spans.push({
             container: name,
