@@ -62,8 +62,9 @@ import {
   quote,
   sanitize,
 } from './shape';
+import { readJsonDocuments } from './json-reader';
 import type { ReadDocument } from './yaml-reader';
-import { readDocuments } from './yaml-reader';
+import { readYamlDocuments } from './yaml-reader';
 
 export * from './limits';
 export { parsePath } from './paths';
@@ -121,10 +122,14 @@ function read(text: string, options: ReadManifestOptions): IntakeResult {
   }
   const tooLarge = checkSize(text);
   if (tooLarge) return { workloads: [], diagnostics: [tooLarge] };
-  const scan = scanText(text);
-  if (scan.diagnostics.length > 0) return { workloads: [], diagnostics: scan.diagnostics };
-
-  const docs = readDocuments(text);
+  // JSON that JSON.parse reads as the YAML roads would is text the pre-scan passes (the JSON
+  // road checks the same limits on the parsed data): it needs no scan of its own.
+  let docs = readJsonDocuments(text);
+  if (docs === null) {
+    const scan = scanText(text);
+    if (scan.diagnostics.length > 0) return { workloads: [], diagnostics: scan.diagnostics };
+    docs = readYamlDocuments(text);
+  }
   if (docs.length > MAX_DOCUMENTS) {
     return { workloads: [], diagnostics: [tooManyDocuments(docs.length)] };
   }

@@ -20,15 +20,18 @@ import { BAD_TEXT, displayPath, setKey, yaml11Number } from './yaml-reader';
 
 type Event = ReturnType<typeof parseEvents>[number];
 
-/** Where a collection's entries are in the source. */
-interface Loc {
+/** Where a collection's entries are in the source (json-reader.ts keeps the same, by offset). */
+export interface Loc {
   /** Offset where the collection starts (its first key, `-` or bracket). */
   start: number;
   /** Mapping keys in order (duplicates kept; the first one wins when looked up); null for a sequence. */
   names: string[] | null;
   /** Offset of each key (mappings). */
   keys: number[];
-  /** Each value or item: its Loc, or the index of its scalar event (bitwise-not when it is null). */
+  /**
+   * Each value or item: its Loc, or the index of its scalar event (on the JSON road, the scalar's
+   * offset); bitwise-not when it is null.
+   */
   values: (Loc | number)[];
   /** names -> first index, built on the first lookup of a large mapping. */
   index: Map<string, number> | null;
@@ -343,7 +346,7 @@ class DocumentReader {
 }
 
 /** The first entry named `key` in a mapping's Loc, -1 when none. */
-function entryOf(loc: Loc, key: string): number {
+export function entryOf(loc: Loc, key: string): number {
   const names = loc.names!;
   if (names.length <= 16) return names.indexOf(key);
   if (loc.index === null) {
@@ -408,14 +411,14 @@ function coreScalar(s: string): unknown {
   return s;
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const out = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
   return out;
 }
 
 /** yaml's LineCounter.linePos: 1-based line and column. */
-function linePosition(starts: number[], offset: number): SourcePosition {
+export function linePosition(starts: number[], offset: number): SourcePosition {
   let low = 0;
   let high = starts.length;
   while (low < high) {

@@ -1,12 +1,13 @@
 // Reads the manifest text into YAML documents with the `yaml` package (never a hand-written
 // parser): positions through LineCounter, duplicate keys, YAML 1.1 booleans, bounded alias
-// expansion (reliability-plan 1.3). JSON is YAML flow syntax, so JSON text takes the same road and
-// keeps its positions; a duplicate key in JSON is caught the same way (JSON.parse would let the
-// last one win silently).
+// expansion (reliability-plan 1.3). JSON is YAML flow syntax: JSON text takes the JSON road
+// (json-reader.ts, JSON.parse) when it reads it exactly as this one would, and this road
+// otherwise (a duplicate key, which JSON.parse would let win silently; invalid JSON).
 
 import type { Document, Node as YamlNode } from 'yaml';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../report';
+import { readJsonDocuments } from './json-reader';
 import { originalOffset, padContinuationLines } from './kubectl-dialect';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from './limits';
 import type { PathSegment } from './paths';
@@ -39,6 +40,11 @@ export const BAD_TEXT =
   /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function readDocuments(text: string): ReadDocument[] {
+  return readJsonDocuments(text) ?? readYamlDocuments(text);
+}
+
+/** The YAML roads: JSON that the JSON road (json-reader.ts) gives way on comes here too. */
+export function readYamlDocuments(text: string): ReadDocument[] {
   // Most manifests take the fast road (yaml-events.ts); it gives way here for anything else.
   return readDocumentsFast(text) ?? readDocumentsWithYaml(text);
 }
