@@ -17,6 +17,7 @@ export const QUANTITY_TOO_LARGE_ERROR =
 
 const NANO_SCALE = 9;
 const MAX_INT64 = (1n << 63n) - 1n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 // Beyond this many decimal digits of magnitude the engine refuses the value instead of allocating
 // a giant BigInt; no real manifest comes near it (10^1000 bytes).
 const MAX_DECIMAL_EXPONENT = 1000;
@@ -57,10 +58,6 @@ const toInt64 = (n: bigint): bigint => BigInt.asIntN(64, n);
  * An exact Kubernetes quantity. `nanos` is the value in 1e-9 units (every parsed value is a
  * multiple of 1e-9, h.2). Immutable: arithmetic returns new values.
  */
-// The printed forms of a quantity, computed once (a quantity never changes).
-const CANONICAL = new WeakMap<Quantity, string>();
-const DECIMAL = new WeakMap<Quantity, string>();
-
 export class Quantity {
   /** Exact value in 1e-9 units. */
   readonly nanos: bigint;
@@ -71,6 +68,11 @@ export class Quantity {
   // The inf.Dec scale Go would hold (value = unscaled * 10^-scale); only MilliValue's rounding
   // quirks depend on it.
   private readonly decScale: number;
+  // The printed forms, computed on first use (a quantity never changes). Native private fields
+  // rather than a WeakMap: sums are short-lived, and weak-map entries make every GC cycle dearer;
+  // a private field is also invisible to deep equality and to JSON.
+  #canonical: string | undefined = undefined;
+  #decimal: string | undefined = undefined;
 
   private constructor(
     nanos: bigint,
@@ -106,12 +108,7 @@ export class Quantity {
 
   /** The canonical form, as printed after any arithmetic (h.3). */
   canonical(): string {
-    let text = CANONICAL.get(this);
-    if (text === undefined) {
-      text = this.computeCanonical();
-      CANONICAL.set(this, text);
-    }
-    return text;
+    return (this.#canonical ??= this.computeCanonical());
   }
 
   private computeCanonical(): string {
@@ -121,14 +118,7 @@ export class Quantity {
       const oneKi = 1024n * 1_000_000_000n;
       // |v| < 1024 or a fraction: printed as DecimalSI, so no precision is lost (h.3).
       if (abs(n) >= oneKi && n % 1_000_000_000n === 0n) {
-        let mantissa = n / 1_000_000_000n;
-        let times = 0;
-        while (mantissa % 1024n === 0n) {
-          mantissa /= 1024n;
-          times += 1;
-        }
-        // No suffix above Ei: Go ignores the failed lookup and prints bare digits.
-        return `${mantissa}${BINARY_SUFFIX_BY_EXPONENT.get(times * 10) ?? ''}`;
+        return binaryCanonical(n / 1_000_000_000n);
       }
       return decimalCanonical(n, 'DecimalSI');
     }
@@ -137,21 +127,7 @@ export class Quantity {
 
   /** Exact decimal value in base units, no exponent, no trailing zeros: "1.5", "2147483648", "-0.001". */
   decimalValue(): string {
-    let text = DECIMAL.get(this);
-    if (text === undefined) {
-      text = this.computeDecimalValue();
-      DECIMAL.set(this, text);
-    }
-    return text;
-  }
-
-  private computeDecimalValue(): string {
-    const n = this.nanos;
-    const sign = n < 0n ? '-' : '';
-    const a = abs(n);
-    const whole = a / 1_000_000_000n;
-    const fraction = (a % 1_000_000_000n).toString().padStart(NANO_SCALE, '0').replace(/0+$/, '');
-    return fraction === '' ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+    return (this.#decimal ??= decimalText(this.nanos));
   }
 
   /**
@@ -193,20 +169,65 @@ export class Quantity {
   }
 }
 
-// DecimalSI / DecimalExponent canonical form: strip trailing zeros into the exponent, then lower
-// the exponent to a multiple of 3 (h.3).
-function decimalCanonical(nanos: bigint, format: 'DecimalSI' | 'DecimalExponent'): string {
-  let mantissa = nanos;
-  let exponent = -NANO_SCALE;
-  while (mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    exponent += 1;
+// The printed forms work on the decimal digits of the value (one BigInt-to-string conversion)
+// rather than on BigInt division loops: exact, and several times cheaper.
+
+/** Number of trailing '0' characters of a digit string (not counting a lone "0"). */
+function trailingZeros(digits: string): number {
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
+  return digits.length - end;
+}
+
+// "1.5", "2147483648", "-0.001": |nanos| as digits, a point 9 digits from the right, trailing
+// zeros of the fraction dropped.
+function decimalText(nanos: bigint): string {
+  const sign = nanos < 0n ? '-' : '';
+  const digits = (nanos < 0n ? -nanos : nanos).toString();
+  const cut = digits.length - NANO_SCALE;
+  const whole = cut > 0 ? digits.slice(0, cut) : '0';
+  const fraction = cut > 0 ? digits.slice(cut) : digits.padStart(NANO_SCALE, '0');
+  const keep = fraction.length - trailingZeros(fraction);
+  const zeroFraction = keep === 1 && fraction.charCodeAt(0) === 48;
+  return zeroFraction ? `${sign}${whole}` : `${sign}${whole}.${fraction.slice(0, keep)}`;
+}
+
+// BinarySI canonical form of a whole, non-zero value of at least 1Ki: divide by 1024 while exact
+// (h.3). Values within 2^53 divide as plain numbers.
+function binaryCanonical(whole: bigint): string {
+  let times = 0;
+  let mantissa: string;
+  if (whole <= MAX_SAFE && whole >= -MAX_SAFE) {
+    let m = Number(whole);
+    while (m % 1024 === 0) {
+      m /= 1024;
+      times += 1;
+    }
+    mantissa = String(m);
+  } else {
+    let m = whole;
+    while (m % 1024n === 0n) {
+      m /= 1024n;
+      times += 1;
+    }
+    mantissa = m.toString();
   }
+  // No suffix above Ei: Go ignores the failed lookup and prints bare digits.
+  return `${mantissa}${BINARY_SUFFIX_BY_EXPONENT.get(times * 10) ?? ''}`;
+}
+
+// DecimalSI / DecimalExponent canonical form of a non-zero value: strip trailing zeros into the
+// exponent, then lower the exponent to a multiple of 3 (h.3).
+function decimalCanonical(nanos: bigint, format: 'DecimalSI' | 'DecimalExponent'): string {
+  const digits = nanos.toString();
+  const zeros = trailingZeros(digits);
+  let exponent = zeros - NANO_SCALE;
   const rest = ((exponent % 3) + 3) % 3;
-  mantissa *= pow10(rest);
+  // Dropping `zeros` digits and multiplying back by 10^rest keeps zeros - rest of them.
+  const mantissa = digits.slice(0, digits.length - zeros + rest);
   exponent -= rest;
   if (format === 'DecimalExponent') {
-    return exponent === 0 ? `${mantissa}` : `${mantissa}e${exponent}`;
+    return exponent === 0 ? mantissa : `${mantissa}e${exponent}`;
   }
   // Exponents above 18 have no suffix; Go ignores the failed lookup (h.4.2).
   return `${mantissa}${DECIMAL_SUFFIX_BY_EXPONENT.get(exponent) ?? ''}`;

@@ -79,18 +79,29 @@ export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): De
   };
 }
 
+/** A pod spec read as the stored pod has it, with the requests defaulting filled in. */
+export interface DefaultedPod {
+  pod: PodResources;
+  defaulted: readonly DefaultedRequest[];
+}
+
 /**
  * Every container's requests and limits as the stored pod has them (a.7 applied), as exact
- * quantities: what the scheduler, the QoS class and the resource report see.
+ * quantities: what the scheduler, the QoS class and the resource report see; with the requests
+ * the defaulting filled in.
  */
-export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true): PodResources {
+export function readDefaultedPod(spec: PodSpec, sidecarsEnabled = true): DefaultedPod {
   // Read once per pod spec: the resources analysis, the rules and the advice all ask for it.
-  const known = DEFAULTED.get(spec);
+  const known = isPlainObject(spec) ? DEFAULTED.get(spec) : undefined;
   const cached = sidecarsEnabled ? known?.withSidecars : known?.withoutSidecars;
   if (cached) return cached;
-  const read = readPodResources(applyResourceDefaults(spec, sidecarsEnabled).spec, {
-    sidecarsEnabled,
-  });
+  const { spec: defaultedSpec, defaulted } = applyResourceDefaults(spec, sidecarsEnabled);
+  const read: DefaultedPod = {
+    pod: readPodResources(defaultedSpec, { sidecarsEnabled }),
+    defaulted,
+  };
+  // Only an object can key the cache (a malformed document may hold anything as its spec).
+  if (!isPlainObject(spec)) return read;
   const entry = known ?? {};
   if (sidecarsEnabled) entry.withSidecars = read;
   else entry.withoutSidecars = read;
@@ -98,7 +109,12 @@ export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true)
   return read;
 }
 
+/** readDefaultedPod's pod alone. */
+export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true): PodResources {
+  return readDefaultedPod(spec, sidecarsEnabled).pod;
+}
+
 const DEFAULTED = new WeakMap<
   PodSpec,
-  { withSidecars?: PodResources; withoutSidecars?: PodResources }
+  { withSidecars?: DefaultedPod; withoutSidecars?: DefaultedPod }
 >();

@@ -3,7 +3,7 @@
 // stored pod gets apply applyResourceDefaults first (a.7).
 import type { Pod } from '../k8s/types';
 import { toPodResources, type ContainerResources, type PodResources } from './pod-model';
-import { addInto, maxInto, sumLists, toQuantityList, type QuantityList } from './resource-list';
+import { addInto, addOne, maxInto, toQuantityList, type QuantityList } from './resource-list';
 
 export interface PodResourcesOptions {
   /** Leave spec.overhead out (a.4 step 3, a.5 step 3). */
@@ -48,8 +48,11 @@ export function isSupportedPodLevelResource(name: string): boolean {
   return SUPPORTED_POD_LEVEL_RESOURCES.includes(name) || name.startsWith(HUGEPAGES_PREFIX);
 }
 
-const hasSupportedName = (list: QuantityList | undefined): boolean =>
-  list !== undefined && [...list.keys()].some(isSupportedPodLevelResource);
+function hasSupportedName(list: QuantityList | undefined): boolean {
+  if (list === undefined) return false;
+  for (const name of list.keys()) if (isSupportedPodLevelResource(name)) return true;
+  return false;
+}
 
 /** spec.resources.requests names a supported resource (IsPodLevelRequestsSet). */
 export function isPodLevelRequestsSet(pod: Pod | PodResources): boolean {
@@ -64,14 +67,6 @@ export function isPodLevelLimitsSet(pod: Pod | PodResources): boolean {
 /** Requests or limits at pod level name a supported resource (IsPodLevelResourcesSet). */
 export function isPodLevelResourcesSet(pod: Pod | PodResources): boolean {
   return isPodLevelRequestsSet(pod) || isPodLevelLimitsSet(pod);
-}
-
-// applyNonMissing: an explicit value (even "0") is kept; only absent names get the default.
-function withNonMissing(list: QuantityList, nonMissing: QuantityList | null): QuantityList {
-  if (nonMissing === null) return list;
-  const out = new Map(list);
-  for (const [name, q] of nonMissing) if (!list.has(name)) out.set(name, q);
-  return out;
 }
 
 function nonMissingList(opts: PodResourcesOptions): QuantityList | null {
@@ -94,10 +89,18 @@ export function aggregateContainers(
   const m = toPodResources(pod);
   // NonMissingContainerRequests never applies to limits (a.3).
   const nonMissing = side === 'requests' ? nonMissingList(opts) : null;
-  const own = (c: ContainerResources): QuantityList => withNonMissing(c[side], nonMissing);
+  // Adds a container's own list to `target`, as applyNonMissing would have it: its explicit
+  // values (even "0") first, then the defaults for the names it does not list. Added in place
+  // rather than through a merged copy per container.
+  const addOwn = (target: QuantityList, c: ContainerResources): void => {
+    const own = c[side];
+    addInto(target, own);
+    if (nonMissing === null) return;
+    for (const [name, q] of nonMissing) if (!own.has(name)) addOne(target, name, q);
+  };
 
   const running: QuantityList = new Map();
-  for (const c of m.containers) addInto(running, own(c));
+  for (const c of m.containers) addOwn(running, c);
   const sidecarSum: QuantityList = new Map();
   const sidecarsSoFar: ContainerResources[] = [];
   const initPeak: QuantityList = new Map();
@@ -105,16 +108,17 @@ export function aggregateContainers(
   for (const c of m.initContainers) {
     let total: QuantityList;
     if (c.role === 'SIDECAR') {
-      addInto(running, own(c));
-      addInto(sidecarSum, own(c));
+      addOwn(running, c);
+      addOwn(sidecarSum, c);
       sidecarsSoFar.push(c);
       total = new Map(sidecarSum);
-      phases.push({ container: c, sidecars: [...sidecarsSoFar], total });
     } else {
       // Own list first, then the sidecars started before it: the sum keeps the init's format.
-      total = sumLists(own(c), sidecarSum);
-      phases.push({ container: c, sidecars: [...sidecarsSoFar], total });
+      total = new Map();
+      addOwn(total, c);
+      addInto(total, sidecarSum);
     }
+    phases.push({ container: c, sidecars: sidecarsSoFar.slice(), total });
     maxInto(initPeak, total);
   }
   const result = new Map(running);
@@ -145,10 +149,18 @@ function overrideSupported(target: QuantityList, podLevel: QuantityList): void {
   }
 }
 
-/** PodRequests (a.4): container aggregate, supported pod-level requests replace it, overhead added. */
-export function podRequests(pod: Pod | PodResources, opts: PodResourcesOptions = {}): QuantityList {
+/**
+ * PodRequests (a.4): container aggregate, supported pod-level requests replace it, overhead added.
+ * `aggregate`: the requests aggregate of the same pod and options, when the caller has it already.
+ */
+export function podRequests(
+  pod: Pod | PodResources,
+  opts: PodResourcesOptions = {},
+  aggregate?: ContainerAggregate,
+): QuantityList {
   const m = toPodResources(pod);
-  const reqs = aggregateContainerRequests(m, opts);
+  const reqs =
+    aggregate === undefined ? aggregateContainerRequests(m, opts) : new Map(aggregate.result);
   if (!opts.skipPodLevelResources && isPodLevelRequestsSet(m) && m.podLevel !== null) {
     overrideSupported(reqs, m.podLevel.requests);
   }
@@ -160,17 +172,23 @@ export function podRequests(pod: Pod | PodResources, opts: PodResourcesOptions =
 /**
  * PodLimits (a.5): container aggregate of limits; pod-level limits replace it when any pod-level
  * resource is set (the broader IsPodLevelResourcesSet); overhead only on an existing non-zero limit.
+ * `aggregate`: the limits aggregate of the same pod and options, when the caller has it already.
  */
-export function podLimits(pod: Pod | PodResources, opts: PodResourcesOptions = {}): QuantityList {
+export function podLimits(
+  pod: Pod | PodResources,
+  opts: PodResourcesOptions = {},
+  aggregate?: ContainerAggregate,
+): QuantityList {
   const m = toPodResources(pod);
-  const lims = aggregateContainerLimits(m, opts);
+  const lims =
+    aggregate === undefined ? aggregateContainerLimits(m, opts) : new Map(aggregate.result);
   if (!opts.skipPodLevelResources && isPodLevelResourcesSet(m) && m.podLevel !== null) {
     overrideSupported(lims, m.podLevel.limits);
   }
   if (!opts.excludeOverhead) {
     for (const [name, q] of m.overhead) {
       const current = lims.get(name);
-      if (current !== undefined && current.nanos !== 0n) addInto(lims, new Map([[name, q]]));
+      if (current !== undefined && current.nanos !== 0n) addOne(lims, name, q);
     }
   }
   return lims;

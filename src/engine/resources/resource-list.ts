@@ -73,10 +73,13 @@ export function toQuantityList(raw: unknown): QuantityList {
 
 /** Add A to R (a.1): sums keep the format of the value already in R (a.8); absent keys get A's value. */
 export function addInto(target: QuantityList, add: QuantityList): void {
-  for (const [name, quantity] of add) {
-    const current = target.get(name);
-    target.set(name, current === undefined ? quantity : addQuantities(current, quantity));
-  }
+  for (const [name, quantity] of add) addOne(target, name, quantity);
+}
+
+/** Add one named quantity to R, as addInto does for each entry. */
+export function addOne(target: QuantityList, name: string, quantity: Quantity): void {
+  const current = target.get(name);
+  target.set(name, current === undefined ? quantity : addQuantities(current, quantity));
 }
 
 /** Max A into R (a.1): replaces only when A's value is strictly greater, taking A's format. */

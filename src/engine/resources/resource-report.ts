@@ -10,7 +10,7 @@ import {
   subtractQuantities,
   type Quantity,
 } from '../quantity';
-import { applyResourceDefaults, type DefaultedRequest } from './defaults';
+import { readDefaultedPod, type DefaultedRequest } from './defaults';
 import {
   readPodResources,
   type ContainerResources,
@@ -24,12 +24,14 @@ import {
   isSupportedPodLevelResource,
   podLimits,
   podRequests,
+  type ContainerAggregate,
   type PodResourcesOptions,
 } from './pod-resources';
 import { computePodQOSDetail, combineQos, type PodQOSClass, type QosBasis } from './qos';
 import {
   sortedResourceNames,
   toAmount,
+  toQuantityList,
   toResourceQuantities,
   type QuantityList,
   type ResourceAmount,
@@ -246,46 +248,62 @@ export function sidecarShareOfRunningRequests(
   opts: PodResourcesOptions = {},
   omit: ReadonlySet<string> = new Set(),
 ): SidecarShare[] {
-  const agg = aggregateContainers(pod, 'requests', opts);
-  const sidecars = pod.initContainers.filter((c) => c.role === 'SIDECAR');
-  return sortedResourceNames(agg.sidecars.keys()).flatMap((resource): SidecarShare[] => {
+  return sidecarShare(pod, aggregateContainers(pod, 'requests', opts), omit);
+}
+
+function sidecarShare(
+  pod: PodResources,
+  agg: ContainerAggregate,
+  omit: ReadonlySet<string>,
+): SidecarShare[] {
+  const out: SidecarShare[] = [];
+  for (const resource of sortedResourceNames(agg.sidecars.keys())) {
     const share = agg.sidecars.get(resource);
     const running = agg.running.get(resource);
     if (omit.has(resource) || share === undefined || running === undefined || running.nanos <= 0n) {
-      return [];
+      continue;
     }
     // Rounded half up to 0.1 %, in integers.
     const permille = (share.nanos * 2000n + running.nanos) / (2n * running.nanos);
-    return [
-      {
-        resource,
-        sidecars: toAmount(share),
-        running: toAmount(running),
-        percent: Number(permille) / 10,
-        sidecarNames: sidecars.filter((c) => c.requests.has(resource)).map((c) => c.name),
-      },
-    ];
-  });
+    const sidecarNames: string[] = [];
+    for (const c of pod.initContainers) {
+      if (c.role === 'SIDECAR' && c.requests.has(resource)) sidecarNames.push(c.name);
+    }
+    out.push({
+      resource,
+      sidecars: toAmount(share),
+      running: toAmount(running),
+      percent: Number(permille) / 10,
+      sidecarNames,
+    });
+  }
+  return out;
 }
+
+// The scheduler's scoring defaults as quantities, read once (constants).
+const SCORING_DEFAULTS: QuantityList = toQuantityList(SCHEDULER_SCORING_DEFAULTS);
 
 /** The resource report of one workload: defaulting applied, gates of the target version honoured. */
 export function analyzeResources(ctx: WorkloadContext): ResourceReport {
   const { workload, gates, version } = ctx;
   const sidecarsEnabled = gates.SidecarContainers;
-  const raw = readPodResources(workload.spec, { sidecarsEnabled });
-  const { spec: defaultedSpec, defaulted } = applyResourceDefaults(workload.spec, sidecarsEnabled);
-  const pod = readPodResources(defaultedSpec, { sidecarsEnabled });
+  // The defaulted read is shared with the rules and the advice (readDefaultedPod keeps it).
+  const { pod, defaulted } = readDefaultedPod(workload.spec, sidecarsEnabled);
+  // The issues are reported as the manifest has them, before defaulting. Defaulting only copies
+  // limits into requests, so a spec whose defaulted read has no issue has none either.
+  const raw = pod.issues.length === 0 ? pod : readPodResources(workload.spec, { sidecarsEnabled });
   const opts: PodResourcesOptions = { skipPodLevelResources: !gates.PodLevelResources };
 
+  // Each aggregate once: the effective values, the breakdown, the sidecar share and the phases
+  // all read the same sums.
+  const requestsAggregate = aggregateContainers(pod, 'requests', opts);
+  const limitsAggregate = aggregateContainers(pod, 'limits', opts);
   const unknown = unknownResources(pod, opts);
-  const requests = podRequests(pod, opts);
-  const limits = podLimits(pod, opts);
+  const requests = podRequests(pod, opts, requestsAggregate);
+  const limits = podLimits(pod, opts, limitsAggregate);
   const unbounded = unboundedLimits(pod, opts).filter((u) => !unknown.limits.has(u.resource));
   const qos = explainQos(pod, gates.PodLevelResources, gates.PodLevelResourcesFixKubeletQOSClass);
-  const scoring = podRequests(pod, {
-    ...opts,
-    nonMissingContainerRequests: SCHEDULER_SCORING_DEFAULTS,
-  });
+  const scoring = podRequests(pod, { ...opts, nonMissingContainerRequests: SCORING_DEFAULTS });
 
   return {
     requests: toResourceQuantities(requests, unknown.requests),
@@ -293,7 +311,7 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
     unboundedLimits: unbounded.map((u) => u.resource),
     qosClass: QOS_ENUM[qos.qosClass],
     unboundedLimitDetails: unbounded,
-    defaultedRequests: defaulted,
+    defaultedRequests: defaulted.slice(),
     unknownResources: sortedResourceNames([...unknown.requests, ...unknown.limits]),
     complete: raw.issues.length === 0,
     inputIssues: raw.issues.map((i) => ({ ...i, path: `${workload.specPath}.${i.path}` })),
@@ -301,9 +319,9 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
     qosBasis: qos.basis,
     containerQos: qos.containers,
     qosDowngradedBySidecars: qos.downgradedBy,
-    requestBreakdown: breakdown(pod, opts, requests, unknown.requests),
-    sidecarShare: sidecarShareOfRunningRequests(pod, opts, unknown.requests),
-    phases: phaseResources(pod, opts, unknown),
+    requestBreakdown: breakdown(pod, opts, requestsAggregate, requests, unknown.requests),
+    sidecarShare: sidecarShare(pod, requestsAggregate, unknown.requests),
+    phases: phaseResources(pod, requestsAggregate, limitsAggregate, unknown),
     workloadTotals: totals(workload.replicas, workload.replicaBasis, requests, limits, unknown),
     schedulerScoringRequests: toResourceQuantities(scoring, unknown.requests),
     podLevelResources: podLevelState(pod, gates.PodLevelResources, version.text),
@@ -311,27 +329,42 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
   };
 }
 
+// cpu/memory that some container of `members` sets no (or a zero) limit for.
+function unlimitedOf(members: readonly ContainerResources[]): string[] {
+  const out: string[] = [];
+  for (const r of QOS_LIMITED) {
+    for (const c of members) {
+      if ((c.limits.get(r)?.nanos ?? 0n) === 0n) {
+        out.push(r);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const QOS_LIMITED = ['cpu', 'memory'] as const;
+
 // The phases of aggregateContainers (a.2), requests and limits side by side.
 function phaseResources(
   pod: PodResources,
-  opts: PodResourcesOptions,
+  req: ContainerAggregate,
+  lim: ContainerAggregate,
   unknown: UnknownSets,
 ): PhaseResources[] {
-  const req = aggregateContainers(pod, 'requests', opts);
-  const lim = aggregateContainers(pod, 'limits', opts);
-  const unlimited = (members: readonly ContainerResources[]): string[] =>
-    ['cpu', 'memory'].filter((r) => members.some((c) => (c.limits.get(r)?.nanos ?? 0n) === 0n));
-  const phases = req.phases.map((p, i): PhaseResources => {
-    const members = p.sidecars.includes(p.container) ? p.sidecars : [p.container, ...p.sidecars];
-    return {
+  const phases: PhaseResources[] = [];
+  for (let i = 0; i < req.phases.length; i++) {
+    const p = req.phases[i]!;
+    const members = p.container.role === 'SIDECAR' ? p.sidecars : [p.container, ...p.sidecars];
+    phases.push({
       kind: p.container.role === 'SIDECAR' ? 'SIDECAR_START' : 'INIT',
       container: p.container.name,
       sidecars: p.sidecars.map((c) => c.name),
       requests: toResourceQuantities(p.total, unknown.requests),
       limits: toResourceQuantities(lim.phases[i]?.total ?? new Map(), unknown.limits),
-      unlimited: unlimited(members),
-    };
-  });
+      unlimited: unlimitedOf(members),
+    });
+  }
   const sidecars = pod.initContainers.filter((c) => c.role === 'SIDECAR');
   phases.push({
     kind: 'RUNNING',
@@ -339,7 +372,7 @@ function phaseResources(
     sidecars: sidecars.map((c) => c.name),
     requests: toResourceQuantities(req.running, unknown.requests),
     limits: toResourceQuantities(lim.running, unknown.limits),
-    unlimited: unlimited([...pod.containers, ...sidecars]),
+    unlimited: unlimitedOf([...pod.containers, ...sidecars]),
   });
   return phases;
 }
@@ -487,10 +520,10 @@ function explainQos(pod: PodResources, podLevelGate: boolean, fixGate: boolean):
 function breakdown(
   pod: PodResources,
   opts: PodResourcesOptions,
+  agg: ContainerAggregate,
   effective: QuantityList,
   omit: ReadonlySet<string>,
 ): ResourceBreakdown[] {
-  const agg = aggregateContainers(pod, 'requests', opts);
   const podLevel =
     !opts.skipPodLevelResources && isPodLevelRequestsSet(pod) && pod.podLevel !== null
       ? pod.podLevel.requests
