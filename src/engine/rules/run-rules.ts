@@ -139,27 +139,53 @@ export function runRulesWithFixOffered(
 ): FindingWithFixOffered[] {
   const probe = options.source ? documentFixProbe(options.source, ctx.workload) : null;
   const checked = checkRules(ctx, options).sort((a, b) => compareFindings(a.finding, b.finding));
+  const firstPerContainer = options.firstPerContainer === true;
   const fixed = new Set<string>();
-  const skipped = (finding: Finding): boolean =>
-    options.firstPerContainer === true &&
-    (finding.container === null || fixed.has(finding.container));
-  return checked.map(({ rule, hit, finding }, i) => {
+  // The last fix expected to be tried edits the parsed document itself (no copy): none follows,
+  // or (one fix per container) only fixes of this same container, tried only if this one fails.
+  // What follows is counted once and updated as the findings are passed (not rescanned for each):
+  // the findings after the current one whose rule has a fix, and per container those about it.
+  let fixesAfter = 0;
+  const fixesAfterOf = new Map<string, number>();
+  // Containers with a fix still to come that are not fixed yet (firstPerContainer tries those).
+  let containersAfter = 0;
+  for (const { rule, finding } of checked) {
+    if (!rule.fix) continue;
+    fixesAfter++;
+    if (finding.container === null) continue;
+    const n = fixesAfterOf.get(finding.container) ?? 0;
+    if (n === 0) containersAfter++;
+    fixesAfterOf.set(finding.container, n + 1);
+  }
+  const out: FindingWithFixOffered[] = [];
+  for (const { rule, hit, finding } of checked) {
     const fix = rule.fix;
-    if (!fix || !probe || skipped(finding)) return { finding, fixOffered: false };
-    // The last fix expected to be tried edits the parsed document itself (no copy): none follows,
-    // or (one fix per container) only fixes of this same container, tried only if this one fails.
-    const last = checked
-      .slice(i + 1)
-      .every(
-        (c) =>
-          c.rule.fix === undefined ||
-          skipped(c.finding) ||
-          (options.firstPerContainer === true && c.finding.container === finding.container),
-      );
+    const container = finding.container;
+    if (fix) {
+      fixesAfter--;
+      if (container !== null) {
+        const n = fixesAfterOf.get(container)! - 1;
+        fixesAfterOf.set(container, n);
+        if (n === 0 && !fixed.has(container)) containersAfter--;
+      }
+    }
+    const skipped = firstPerContainer && (container === null || fixed.has(container));
+    if (!fix || !probe || skipped) {
+      out.push({ finding, fixOffered: false });
+      continue;
+    }
+    // firstPerContainer: later fixes of containers not fixed yet, other than this one's.
+    const last = firstPerContainer
+      ? containersAfter - ((fixesAfterOf.get(container!) ?? 0) > 0 ? 1 : 0) === 0
+      : fixesAfter === 0;
     const fixOffered = probe((editor) => fix(ctx, hit, editor), last);
-    if (fixOffered && finding.container !== null) fixed.add(finding.container);
-    return { finding, fixOffered };
-  });
+    if (fixOffered && container !== null && !fixed.has(container)) {
+      fixed.add(container);
+      if ((fixesAfterOf.get(container) ?? 0) > 0) containersAfter--;
+    }
+    out.push({ finding, fixOffered });
+  }
+  return out;
 }
 
 /** The rules' hits as findings (no fixed manifest yet), in rule order. */
