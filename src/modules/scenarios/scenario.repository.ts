@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../common/errors/app-error';
 import { isDatabaseBusy, isDatabaseUnavailable } from '../../common/errors/normalise-error';
+import { binaryArray, PG_OID } from '../../database/pg-binary-array';
 import { PrismaService } from '../../database/prisma.service';
 import type {
   AppendOutcome,
@@ -106,6 +107,11 @@ async function deflateReport(report: unknown): Promise<Buffer> {
 
 const ASYNC_DEFLATE_BYTES = 256 * 1024;
 const deflateRawAsync = promisify(deflateRaw);
+
+/** A text[] literal ({"a","b"}) of strings, for a text[] element of a text[] parameter. */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
 
 /** A stored report: the deflated JSON of new revisions, or the json column of earlier ones. */
 function storedReport(json: unknown, deflated: Buffer | null): unknown {
@@ -229,18 +235,21 @@ const MAX_APPEND_BATCH = 64;
 const MAX_APPEND_STATEMENTS = 2;
 
 /**
- * Many appends (distinct scenarios) in one statement, from one JSON array: the scenario rows are
- * locked in id order, skipping rows another transaction holds; each save's counter update,
- * revision and completed key follow as in the one-save statement. One row per input (`ord`):
- * the revision, or `locked` (the row was ours, a condition failed) or neither (not ours).
+ * Many appends (distinct scenarios) in one statement, one array parameter per column (the
+ * manifests and the deflated reports in binary format, binaryArray), zipped by unnest: the
+ * scenario rows are locked in id order, skipping rows another transaction holds; each save's
+ * counter update, revision and completed key follow as in the one-save statement. One row per
+ * input (`ord`): the revision, or `locked` (the row was ours, a condition failed) or neither
+ * (not ours).
  */
 const APPEND_BATCH_SQL = `WITH "input" AS (
-  SELECT * FROM json_to_recordset($1::json) AS x(
-    "ord" int, "scenario_id" uuid, "team_id" uuid, "expected" int, "manifest" text,
-    "kubernetes_version" text, "timing" jsonb, "report_deflated" text, "report_schema_version" int,
-    "workload_count" int, "error_count" int, "warning_count" int, "info_count" int,
-    "finding_count" int, "qos_classes" text[], "pod_ready_at_seconds" float8,
-    "termination_seconds" float8, "manifest_sha256" text, "key" text, "token" uuid)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[],
+    $7::bytea[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::text[],
+    $15::float8[], $16::float8[], $17::text[], $18::text[], $19::uuid[]) WITH ORDINALITY AS x(
+    "scenario_id", "team_id", "expected", "manifest", "kubernetes_version", "timing",
+    "report_deflated", "report_schema_version", "workload_count", "error_count", "warning_count",
+    "info_count", "finding_count", "qos_classes", "pod_ready_at_seconds", "termination_seconds",
+    "manifest_sha256", "key", "token", "ord")
 ), "l" AS (
   SELECT sc."id" FROM "scenario" sc
   JOIN "input" i ON sc."id" = i."scenario_id" AND sc."team_id" = i."team_id"
@@ -261,8 +270,8 @@ const APPEND_BATCH_SQL = `WITH "input" AS (
 ), "r" AS (
   INSERT INTO "scenario_revision" (${REVISION_INSERT_COLUMNS})
   SELECT gen_random_uuid(), s."id", s."latest_revision", i."manifest", i."kubernetes_version",
-    i."timing", decode(i."report_deflated", 'base64'), i."report_schema_version", i."workload_count", i."error_count",
-    i."warning_count", i."info_count", i."finding_count", i."qos_classes",
+    i."timing"::jsonb, i."report_deflated", i."report_schema_version", i."workload_count",
+    i."error_count", i."warning_count", i."info_count", i."finding_count", i."qos_classes"::text[],
     i."pod_ready_at_seconds", i."termination_seconds", i."manifest_sha256"
   FROM "s" JOIN "input" i ON i."ord" = s."ord"
   RETURNING ${REVISION_RETURNING}
@@ -272,7 +281,7 @@ const APPEND_BATCH_SQL = `WITH "input" AS (
   FROM "r" JOIN "s" ON s."id" = r."scenario_id" JOIN "input" i ON i."ord" = s."ord"
   WHERE ik."team_id" = i."team_id" AND ik."key" = i."key"
 )
-SELECT i."ord", (l."id" IS NOT NULL) AS "locked", r."id", r."scenario_id", r."number",
+SELECT (i."ord" - 1)::int AS "ord", (l."id" IS NOT NULL) AS "locked", r."id", r."scenario_id", r."number",
   r."created_at", r."kubernetes_version", r."error_count", r."warning_count"
 FROM "input" i
 LEFT JOIN "l" ON l."id" = i."scenario_id"
@@ -419,34 +428,46 @@ export class ScenarioRepository {
   private async appendBatch(batch: PendingAppend[]): Promise<void> {
     let rows: (Partial<RevisionRow> & { ord: number; locked: boolean })[];
     try {
-      const input = batch.map((p, ord) => ({
-        ord,
-        scenario_id: p.scenarioId,
-        team_id: p.teamId,
-        expected: p.opts.expectedRevision ?? null,
-        manifest: p.rev.manifest,
-        kubernetes_version: p.rev.kubernetesVersion,
-        timing: p.rev.timing ?? null,
-        report_deflated: p.reportDeflated.toString('base64'),
-        report_schema_version: p.rev.reportSchemaVersion,
-        workload_count: p.rev.summary.workloadCount,
-        error_count: p.rev.summary.errorCount,
-        warning_count: p.rev.summary.warningCount,
-        info_count: p.rev.summary.infoCount,
-        finding_count: p.rev.summary.findingCount,
-        qos_classes: p.rev.summary.qosClasses,
-        pod_ready_at_seconds: p.rev.summary.podReadyAtSeconds,
-        termination_seconds: p.rev.summary.terminationSeconds,
-        manifest_sha256: p.rev.summary.manifestSha256,
-        key: p.opts.claim?.key ?? null,
-        token: p.opts.claim?.token ?? null,
-      }));
+      const column = <T>(f: (p: PendingAppend) => T): T[] => batch.map(f);
+      const summary = <T>(f: (s: NewRevision['summary']) => T): T[] =>
+        batch.map((p) => f(p.rev.summary));
       const res = await this.prisma.pool.query<
         Partial<RevisionRow> & { ord: number; locked: boolean }
       >({
         name: 'scenario-append-batch',
         text: APPEND_BATCH_SQL,
-        values: [JSON.stringify(input)],
+        values: [
+          column((p) => p.scenarioId),
+          column((p) => p.teamId),
+          column((p) => p.opts.expectedRevision ?? null),
+          binaryArray(
+            PG_OID.text,
+            column((p) => p.rev.manifest),
+          ),
+          column((p) => p.rev.kubernetesVersion),
+          column((p) =>
+            p.rev.timing === null || p.rev.timing === undefined
+              ? null
+              : JSON.stringify(p.rev.timing),
+          ),
+          binaryArray(
+            PG_OID.bytea,
+            column((p) => p.reportDeflated),
+          ),
+          column((p) => p.rev.reportSchemaVersion),
+          summary((s) => s.workloadCount),
+          summary((s) => s.errorCount),
+          summary((s) => s.warningCount),
+          summary((s) => s.infoCount),
+          summary((s) => s.findingCount),
+          // Each row's own text[], as an array literal inside the text[] parameter.
+          summary((s) => textArrayLiteral(s.qosClasses)),
+          summary((s) => s.podReadyAtSeconds),
+          summary((s) => s.terminationSeconds),
+          summary((s) => s.manifestSha256),
+          column((p) => p.opts.claim?.key ?? null),
+          column((p) => p.opts.claim?.token ?? null),
+        ],
       });
       rows = res.rows;
       this.groupCommits.statements++;
