@@ -95,8 +95,20 @@ export function scanText(text: string): ScanResult {
     });
   };
 
+  // Where the next `|` and `>` are (a line that has neither cannot open a block scalar): found
+  // with indexOf and kept until passed, so that lines are not searched character by character.
+  let nextBar = text.indexOf('|');
+  let nextGreater = text.indexOf('>');
+
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Most characters change nothing in any state: one table lookup, no further test.
+    if (
+      !atLineStart &&
+      (c < 0x80 ? ORDINARY_ASCII[c] === 1 : c < 0xd800 || (c > 0xdfff && c !== 0xfffd))
+    ) {
+      continue;
+    }
     if (c === 0x0a) {
       line++;
       lineStart = i + 1;
@@ -163,13 +175,9 @@ export function scanText(text: string): ScanResult {
         const eol = text.indexOf('\n', j);
         const end = eol < 0 ? text.length : eol;
         // Only a line with `|` or `>` can be a block scalar's header: the others skip the test.
-        let indicator = j;
-        while (indicator < end) {
-          const ch = text.charCodeAt(indicator);
-          if (ch === 0x7c || ch === 0x3e) break;
-          indicator++;
-        }
-        if (indicator < end) {
+        if (nextBar >= 0 && nextBar < j) nextBar = text.indexOf('|', j);
+        if (nextGreater >= 0 && nextGreater < j) nextGreater = text.indexOf('>', j);
+        if ((nextBar >= 0 && nextBar < end) || (nextGreater >= 0 && nextGreater < end)) {
           const content = text.slice(j, end);
           const hash = content.indexOf(' #');
           if (BLOCK_SCALAR_HEADER.test(hash < 0 ? content : content.slice(0, hash))) {
@@ -261,6 +269,13 @@ export function scanText(text: string): ScanResult {
   if (documents > MAX_DOCUMENTS) diagnostics.push(tooManyDocuments(documents));
   return { diagnostics };
 }
+
+/**
+ * 1 for the ASCII characters that change nothing in scanText, whatever its state: everything but
+ * the line break, NUL, quotes, the backslash (an escape in double quotes), `#` and the brackets.
+ */
+const ORDINARY_ASCII = new Uint8Array(0x80).fill(1);
+for (const ch of '\n\0"\'\\#[]{}') ORDINARY_ASCII[ch.charCodeAt(0)] = 0;
 
 // `key: |`, `- >-`, `|2`: the line opens a block scalar.
 const BLOCK_SCALAR_HEADER = /(^|[:-])\s*[|>][-+1-9]{0,2}\s*(#.*)?\r?$/;

@@ -454,7 +454,8 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
         return undefined;
       }
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) {
+      for (const key of Object.keys(value)) {
+        const v = value[key];
         const fieldShape = shape.fields[key];
         if (fieldShape === undefined) {
           // Strict decoding (kubectl's default) refuses an unknown field: validation reports it
@@ -464,7 +465,7 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
           out[key] = v;
           continue;
         }
-        const s = sanitize(v, fieldShape, childAt(a, key), ctx);
+        const s = sanitizeField(v, fieldShape, a, key, ctx);
         if (s !== undefined) out[key] = s;
       }
       return out;
@@ -474,12 +475,13 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
         typeInvalid(ctx, a, value, shape);
         return undefined;
       }
-      return value.map((item, i) => {
-        const s = sanitize(item, shape.of, indexAt(a, i), ctx);
-        if (s !== undefined) return s;
+      const out: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const s = sanitizeField(value[i], shape.of, a, i, ctx);
         // A null item decodes to the zero value; a wrong-typed one has been reported.
-        return placeholder(shape.of);
-      });
+        out.push(s !== undefined ? s : placeholder(shape.of));
+      }
+      return out;
     }
     case 'map': {
       if (!isPlainObject(value)) {
@@ -487,11 +489,53 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
         return undefined;
       }
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) {
-        const s = sanitize(v, shape.of, childAt(a, key), ctx);
+      for (const key of Object.keys(value)) {
+        const s = sanitizeField(value[key], shape.of, a, key, ctx);
         if (s !== undefined) out[key] = s;
       }
       return out;
     }
   }
+}
+
+/**
+ * sanitize() of a field or item of the collection at `parent`. A value of the right type (most
+ * of them) is returned at once, without building its At: a field's path and raw key are needed
+ * only for a diagnostic or a YAML 1.1 word.
+ */
+function sanitizeField(
+  value: unknown,
+  shape: Shape,
+  parent: At,
+  key: string | number,
+  ctx: ShapeContext,
+): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (shape.t) {
+    case 'any':
+      return value;
+    case 'string':
+      if (typeof value === 'string' && ctx.ambiguous.size === 0) return value;
+      break;
+    case 'bool':
+      if (typeof value === 'boolean') return value;
+      break;
+    case 'int':
+      if (isInteger(value, shape.bits)) return value;
+      break;
+    case 'intOrString':
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value))) {
+        return value;
+      }
+      break;
+    case 'quantity':
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
+        return value;
+      }
+      break;
+    default:
+      break;
+  }
+  const at = typeof key === 'number' ? indexAt(parent, key) : childAt(parent, key);
+  return sanitize(value, shape, at, ctx);
 }
