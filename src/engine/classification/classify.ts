@@ -11,7 +11,7 @@ import type { PodContainer } from '../containers';
 import type { Container } from '../k8s/types';
 import type { ContainerReport, PatternKind } from '../report';
 import type { WorkloadContext } from '../workload';
-import { commandWords, matchConfidence, recogniseHelperMatch } from './known-helpers';
+import { commandWords, containerFacts, matchConfidence, recogniseFacts } from './known-helpers';
 import type { Confidence, Evidence, KnownHelper, NativeSupport } from './known-helpers';
 
 export interface ClassifiedContainer extends PodContainer {
@@ -49,68 +49,155 @@ function patternFromName(name: string): PatternKind | null {
   return null;
 }
 
-function sharedVolumes(a: PodContainer, b: PodContainer): string[] {
-  const names = new Set((a.container.volumeMounts ?? []).map((m) => m.name));
-  return (b.container.volumeMounts ?? [])
-    .map((m) => m.name ?? '')
-    .filter((n) => n !== '' && names.has(n));
+/**
+ * Which main app containers mount each volume, by position in mainApps: each container looks its
+ * own mounts up here, instead of comparing its mounts with every app's (pairwise, quadratic in
+ * containers).
+ */
+function volumeIndex(mainApps: readonly PodContainer[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  mainApps.forEach((app, i) => {
+    for (const m of app.container.volumeMounts ?? []) {
+      const name = m.name ?? '';
+      if (name === '') continue;
+      const apps = index.get(name);
+      if (!apps) index.set(name, [i]);
+      else if (apps[apps.length - 1] !== i) apps.push(i);
+    }
+  });
+  return index;
 }
 
+/**
+ * One SHARED_VOLUME evidence per main app that mounts a volume `c` mounts, in mainApps order,
+ * naming the shared volumes in the app's mount order. Returns whether there was any.
+ */
+function sharedVolumeEvidence(
+  c: PodContainer,
+  mainApps: readonly PodContainer[],
+  index: ReadonlyMap<string, number[]>,
+  evidence: Evidence[],
+): boolean {
+  const mounts = c.container.volumeMounts;
+  if (!mounts || mounts.length === 0 || index.size === 0) return false;
+  const names = new Set<string | undefined>();
+  const sharing = new Set<number>();
+  for (const m of mounts) {
+    names.add(m.name);
+    for (const i of index.get(m.name ?? '') ?? []) sharing.add(i);
+  }
+  if (sharing.size === 0) return false;
+  for (const i of [...sharing].sort((a, b) => a - b)) {
+    const app = mainApps[i] as PodContainer;
+    const shared: string[] = [];
+    for (const m of app.container.volumeMounts ?? []) {
+      const name = m.name ?? '';
+      if (name !== '' && names.has(name)) shared.push(name);
+    }
+    evidence.push({
+      kind: 'SHARED_VOLUME',
+      detail: `shares volume(s) ${shared.join(', ')} with "${app.name}"`,
+    });
+  }
+  return true;
+}
+const LOCALHOST_LISTENER =
+  /^--?(?:[a-z-]*(?:address|addr|listen|bind|host)[a-z-]*)=((?:127\.0\.0\.1|localhost)(?::\d+)?)$/;
+
 /** A listen address bound to the loopback interface: only containers of this pod can reach it. */
-function localhostListener(c: Container): string | null {
-  const words = commandWords(c);
+function localhostListener(words: readonly string[]): string | null {
   for (const w of words) {
-    const m =
-      /^--?(?:[a-z-]*(?:address|addr|listen|bind|host)[a-z-]*)=((?:127\.0\.0\.1|localhost)(?::\d+)?)$/.exec(
-        w,
-      );
-    if (m?.[1]) return w;
+    if (LOCALHOST_LISTENER.exec(w)?.[1]) return w;
   }
   return null;
 }
 
 /** The command, if all it does is idle. */
 export function idleCommand(c: Container): string | null {
-  const script = commandWords(c).join(' ').trim();
+  return idleScript(commandWords(c).join(' '));
+}
+
+function idleScript(joined: string): string | null {
+  const script = joined.trim();
   return script !== '' && IDLE.test(script) ? script : null;
 }
 
-function podAnnotation(ctx: WorkloadContext, key: string): string | undefined {
-  const v = ctx.workload.podMeta.annotations?.[key];
+/**
+ * What the classifier reads of the pod's metadata, read once per call rather than once per
+ * container: the injectors' marks and the names the workload goes by.
+ */
+interface PodFacts {
+  annotations: Record<string, unknown> | undefined;
+  labels: Record<string, unknown> | undefined;
+  /** The workload's name and app labels, lower case: whoever is named after them is the app. */
+  owners: string[];
+  /** The first of the owners that names a gateway or ingress workload. */
+  gatewayOwner: string | undefined;
+  /** inject.istio.io/templates, when it selects Istio's gateway template. */
+  gatewayTemplates: string | undefined;
+  /** The containers sidecar.istio.io/status lists (parsed on first use; null: not JSON). */
+  istioListed?: unknown[] | null;
+}
+
+function podFactsOf(ctx: WorkloadContext): PodFacts {
+  const meta = ctx.workload.podMeta;
+  const pod = { annotations: meta.annotations, labels: meta.labels };
+  const owners: string[] = [];
+  for (const n of [
+    ctx.workload.name,
+    podString(pod.labels, 'app.kubernetes.io/name'),
+    podString(pod.labels, 'app'),
+    podString(pod.labels, 'k8s-app'),
+  ]) {
+    if (typeof n === 'string' && n !== '') owners.push(n.toLowerCase());
+  }
+  const templates = podString(pod.annotations, 'inject.istio.io/templates');
+  return {
+    ...pod,
+    owners,
+    gatewayOwner: owners.find((o) => GATEWAY_WORKLOAD.test(o)),
+    gatewayTemplates:
+      templates && /(^|,)\s*gateway\s*(,|$)/.test(templates) ? templates : undefined,
+  };
+}
+
+function podString(map: Record<string, unknown> | undefined, key: string): string | undefined {
+  const v = map?.[key];
   return typeof v === 'string' ? v : undefined;
 }
 
-function podLabel(ctx: WorkloadContext, key: string): string | undefined {
-  const v = ctx.workload.podMeta.labels?.[key];
-  return typeof v === 'string' ? v : undefined;
+/** The containers Istio's injector lists in sidecar.istio.io/status, or null. */
+function istioListed(pod: PodFacts, status: string): unknown[] | null {
+  if (pod.istioListed === undefined) {
+    try {
+      const parsed = JSON.parse(status) as { containers?: unknown; initContainers?: unknown };
+      pod.istioListed = [parsed.containers, parsed.initContainers].flatMap((l) =>
+        Array.isArray(l) ? (l as unknown[]) : [],
+      );
+    } catch {
+      // Not JSON: no evidence from it.
+      pod.istioListed = null;
+    }
+  }
+  return pod.istioListed;
 }
 
 /** Marks an injector leaves on the pod that name the container it injected. */
 function injectorEvidence(
-  ctx: WorkloadContext,
+  pod: PodFacts,
   c: PodContainer,
   helper: KnownHelper | null,
 ): Evidence | null {
-  const status = podAnnotation(ctx, 'sidecar.istio.io/status');
-  if (status && helper?.project === 'Istio') {
-    try {
-      const parsed = JSON.parse(status) as { containers?: unknown; initContainers?: unknown };
-      const listed = [parsed.containers, parsed.initContainers]
-        .flatMap((l) => (Array.isArray(l) ? l : []))
-        .includes(c.name);
-      if (listed) {
-        return {
-          kind: 'INJECTOR',
-          detail: `Istio's injector lists "${c.name}" in the pod annotation sidecar.istio.io/status`,
-        };
-      }
-    } catch {
-      // Not JSON: no evidence from it.
-    }
+  const status = podString(pod.annotations, 'sidecar.istio.io/status');
+  if (status && helper?.project === 'Istio' && istioListed(pod, status)?.includes(c.name)) {
+    return {
+      kind: 'INJECTOR',
+      detail: `Istio's injector lists "${c.name}" in the pod annotation sidecar.istio.io/status`,
+    };
   }
   if (
     helper?.project === 'Linkerd' &&
-    podAnnotation(ctx, 'linkerd.io/proxy-version') !== undefined
+    podString(pod.annotations, 'linkerd.io/proxy-version') !== undefined
   ) {
     return {
       kind: 'INJECTOR',
@@ -119,7 +206,7 @@ function injectorEvidence(
   }
   if (
     helper?.project === 'Vault' &&
-    podAnnotation(ctx, 'vault.hashicorp.com/agent-inject-status') === 'injected'
+    podString(pod.annotations, 'vault.hashicorp.com/agent-inject-status') === 'injected'
   ) {
     return {
       kind: 'INJECTOR',
@@ -127,8 +214,8 @@ function injectorEvidence(
     };
   }
   const veleroHook =
-    podAnnotation(ctx, 'pre.hook.backup.velero.io/container') ??
-    podAnnotation(ctx, 'post.hook.backup.velero.io/container');
+    podString(pod.annotations, 'pre.hook.backup.velero.io/container') ??
+    podString(pod.annotations, 'post.hook.backup.velero.io/container');
   if (veleroHook === c.name) {
     return {
       kind: 'INJECTOR',
@@ -143,31 +230,22 @@ function injectorEvidence(
  * proxy in a gateway or ingress workload (a container named after the workload is namedAfterWorkload).
  * Such a container is the app, whatever its image or name says.
  */
-function workloadPurpose(ctx: WorkloadContext, helper: KnownHelper | null): Evidence | null {
+function workloadPurpose(pod: PodFacts, helper: KnownHelper | null): Evidence | null {
   if (helper?.id === 'istio-gateway') {
     return {
       kind: 'WORKLOAD_PURPOSE',
       detail: `it runs Istio's gateway proxy (pilot-agent proxy router)`,
     };
   }
-  const templates = podAnnotation(ctx, 'inject.istio.io/templates');
-  if (templates && /(^|,)\s*gateway\s*(,|$)/.test(templates) && helper?.id === 'istio-proxy') {
+  if (pod.gatewayTemplates !== undefined && helper?.id === 'istio-proxy') {
     return {
       kind: 'WORKLOAD_PURPOSE',
-      detail: `the pod is injected with Istio's gateway template (inject.istio.io/templates: ${templates}): the proxy is the gateway itself`,
+      detail: `the pod is injected with Istio's gateway template (inject.istio.io/templates: ${pod.gatewayTemplates}): the proxy is the gateway itself`,
     };
   }
-  const owners = [
-    ctx.workload.name,
-    podLabel(ctx, 'app.kubernetes.io/name'),
-    podLabel(ctx, 'app'),
-    podLabel(ctx, 'k8s-app'),
-  ]
-    .filter((n): n is string => typeof n === 'string' && n !== '')
-    .map((n) => n.toLowerCase());
   // A proxy in a gateway or ingress workload is its data plane: every request is its work.
   if (helper && (helper.kind === 'mesh-proxy' || helper.kind === 'network-proxy')) {
-    const gateway = owners.find((o) => GATEWAY_WORKLOAD.test(o));
+    const gateway = pod.gatewayOwner;
     if (gateway) {
       return {
         kind: 'WORKLOAD_PURPOSE',
@@ -179,18 +257,9 @@ function workloadPurpose(ctx: WorkloadContext, helper: KnownHelper | null): Evid
 }
 
 /** The container is named after the workload (its name or app label). */
-function namedAfterWorkload(ctx: WorkloadContext, c: PodContainer): Evidence | null {
-  const name = c.name.toLowerCase();
+function namedAfterWorkload(pod: PodFacts, name: string): Evidence | null {
   if (name === '') return null;
-  const owners = [
-    ctx.workload.name,
-    podLabel(ctx, 'app.kubernetes.io/name'),
-    podLabel(ctx, 'app'),
-    podLabel(ctx, 'k8s-app'),
-  ]
-    .filter((n): n is string => typeof n === 'string' && n !== '')
-    .map((n) => n.toLowerCase());
-  for (const owner of owners) {
+  for (const owner of pod.owners) {
     if (owner === name || owner.endsWith(`-${name}`) || owner.startsWith(`${name}-`)) {
       return {
         kind: 'WORKLOAD_PURPOSE',
@@ -208,11 +277,11 @@ const surer = (a: Confidence, b: Confidence): Confidence =>
   CONFIDENCE_RANK[a] <= CONFIDENCE_RANK[b] ? a : b;
 
 /** Linkerd's identity controller keeps its proxy a regular container on purpose. */
-function nativeSupportFor(ctx: WorkloadContext, helper: KnownHelper | null): NativeSupport | null {
+function nativeSupportFor(pod: PodFacts, helper: KnownHelper | null): NativeSupport | null {
   if (!helper) return null;
   if (
     helper.id === 'linkerd-proxy' &&
-    podLabel(ctx, 'linkerd.io/control-plane-component') === 'identity'
+    podString(pod.labels, 'linkerd.io/control-plane-component') === 'identity'
   ) {
     return {
       supported: false,
@@ -225,21 +294,35 @@ function nativeSupportFor(ctx: WorkloadContext, helper: KnownHelper | null): Nat
 
 interface Candidate {
   helper: KnownHelper | null;
+  /** The evidence so far; classifyContainers adds what depends on the other containers. */
   evidence: Evidence[];
   confidence: Confidence;
   /** Recognised from the catalogue (not only from a name or an idle command). */
   known: boolean;
   idle: boolean;
   hinted: boolean;
+  /** Listens on the loopback only (a LOCALHOST_PORT evidence). */
+  local: boolean;
   purpose: Evidence | null;
   /** Named after the workload: the app unless a catalogue match says otherwise. */
   named: Evidence | null;
 }
 
-function candidateOf(ctx: WorkloadContext, c: PodContainer): Candidate {
-  const found = recogniseHelperMatch(c.container);
+/** What a container is on its own: its catalogue match and the signs it carries itself. */
+function candidateOf(pod: PodFacts, c: PodContainer): Candidate {
+  const facts = containerFacts(c.container);
+  const found = recogniseFacts(facts);
   const helper = found?.helper ?? null;
   const evidence: Evidence[] = [];
+  if (c.role !== 'APP') {
+    evidence.push({
+      kind: 'RESTART_POLICY',
+      detail:
+        c.role === 'SIDECAR'
+          ? 'an init container with restartPolicy: Always: a native sidecar'
+          : 'an init container without restartPolicy: Always: runs to completion before the next one starts',
+    });
+  }
   let confidence: Confidence = 'GUESS';
   if (found) {
     confidence = matchConfidence(found.match);
@@ -253,20 +336,20 @@ function candidateOf(ctx: WorkloadContext, c: PodContainer): Candidate {
       detail: `${found.helper.product} (${found.helper.kind}): ${found.match.detail}`,
     });
   }
-  const injected = injectorEvidence(ctx, c, helper);
+  const injected = injectorEvidence(pod, c, helper);
   if (injected) {
     evidence.push(injected);
     confidence = 'CERTAIN';
   }
-  const idle = idleCommand(c.container);
+  const idle = idleScript(facts.script);
   if (idle && !found) {
     evidence.push({ kind: 'COMMAND', detail: `its command only idles ("${idle}")` });
   }
-  const hinted = !found && STRONG_HINT.test(c.name.toLowerCase());
+  const hinted = !found && STRONG_HINT.test(facts.name);
   if (hinted) {
     evidence.push({ kind: 'NAME_HINT', detail: `its name "${c.name}" names a helper's job` });
   }
-  const local = localhostListener(c.container);
+  const local = localhostListener(facts.words);
   if (local) {
     evidence.push({ kind: 'LOCALHOST_PORT', detail: `it listens on the loopback only (${local})` });
   }
@@ -277,105 +360,103 @@ function candidateOf(ctx: WorkloadContext, c: PodContainer): Candidate {
     known: found !== null && found.match.by !== 'name',
     idle: idle !== null,
     hinted: hinted || found?.match.by === 'name',
-    purpose: c.role === 'APP' ? workloadPurpose(ctx, helper) : null,
-    named: c.role === 'APP' ? namedAfterWorkload(ctx, c) : null,
+    local: local !== null,
+    purpose: c.role === 'APP' ? workloadPurpose(pod, helper) : null,
+    named: c.role === 'APP' ? namedAfterWorkload(pod, facts.name) : null,
   };
+}
+
+/**
+ * The app containers that do the workload's own work (positions in `containers`, in order). An
+ * app container is only a helper when some other app container is not one: a pod that runs envoy
+ * alone is an envoy deployment, not a sidecar. The workload's purpose is never a helper;
+ * recognised images and commands weigh more than name hints: next to prometheus-to-sd,
+ * "prometheus-dummy-exporter" is the app.
+ */
+function mainAppPositions(
+  containers: readonly PodContainer[],
+  candidates: readonly Candidate[],
+): number[] {
+  const apps: number[] = [];
+  containers.forEach((c, i) => {
+    if (c.role === 'APP') apps.push(i);
+  });
+  const helperish = (k: Candidate, withHints: boolean): boolean => {
+    if (k.purpose) return false;
+    if (k.named && !k.known) return false;
+    return k.known || k.idle || (withHints && k.hinted);
+  };
+  const keep = (test: (k: Candidate) => boolean): number[] =>
+    apps.filter((i) => test(candidates[i] as Candidate));
+  let main = keep((k) => !helperish(k, true));
+  if (main.length === 0) main = keep((k) => !helperish(k, false));
+  if (main.length === 0) main = keep((k) => k.named !== null);
+  // Only idle containers and hinted ones: nothing does real work beside them, so none is a helper.
+  if (main.length === 0) main = apps;
+  return main;
 }
 
 /**
  * Classifies every container of the workload's pod, in start order. Native sidecars are those the
  * cluster version honours (on 1.28 without the gate, restartPolicy Always is dropped: INIT).
+ * Linear in containers: what depends on the other containers (which apps are the main ones, who
+ * shares a volume with whom) is indexed once, not searched per container.
  */
 export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] {
   const containers = listContainers(ctx.workload, ctx.gates.SidecarContainers);
-  const candidates = containers.map((c) => candidateOf(ctx, c));
-  const apps = containers.filter((c) => c.role === 'APP');
-  const cand = (c: PodContainer): Candidate => candidates[containers.indexOf(c)] as Candidate;
-
-  // An app container is only a helper when some other app container is not one: a pod that runs
-  // envoy alone is an envoy deployment, not a sidecar. The workload's purpose is never a helper;
-  // recognised images and commands weigh more than name hints: next to prometheus-to-sd,
-  // "prometheus-dummy-exporter" is the app.
-  const helperish = (c: PodContainer, withHints: boolean): boolean => {
-    const k = cand(c);
-    if (k.purpose) return false;
-    if (k.named && !k.known) return false;
-    return k.known || k.idle || (withHints && k.hinted);
-  };
-  let mainApps = apps.filter((c) => !helperish(c, true));
-  if (mainApps.length === 0) mainApps = apps.filter((c) => !helperish(c, false));
-  if (mainApps.length === 0) mainApps = apps.filter((c) => cand(c).named !== null);
-  // Only idle containers and hinted ones: nothing does real work beside them, so none is a helper.
-  if (mainApps.length === 0) mainApps = apps;
+  const pod = podFactsOf(ctx);
+  const candidates = containers.map((c) => candidateOf(pod, c));
+  const appCount = containers.filter((c) => c.role === 'APP').length;
+  const mainPositions = mainAppPositions(containers, candidates);
+  const mainApps = mainPositions.map((i) => containers[i] as PodContainer);
+  const isMain = new Array<boolean>(containers.length).fill(false);
+  for (const i of mainPositions) isMain[i] = true;
+  const firstMain = mainPositions[0];
+  const volumes = volumeIndex(mainApps);
 
   return containers.map((c, i): ClassifiedContainer => {
     const k = candidates[i] as Candidate;
     const helper = k.helper;
-    const evidence = [...k.evidence];
-    const native = nativeSupportFor(ctx, helper);
+    // The candidate is this call's own: its evidence array becomes the container's.
+    const evidence = k.evidence;
+    const native = nativeSupportFor(pod, helper);
     const name = c.name.toLowerCase();
-    const base = { ...c, helper, native };
 
     if (c.role === 'INIT' || c.role === 'SIDECAR') {
-      evidence.unshift({
-        kind: 'RESTART_POLICY',
-        detail:
-          c.role === 'SIDECAR'
-            ? 'an init container with restartPolicy: Always: a native sidecar'
-            : 'an init container without restartPolicy: Always: runs to completion before the next one starts',
-      });
-      for (const app of mainApps) {
-        const shared = sharedVolumes(c, app);
-        if (shared.length > 0) {
-          evidence.push({
-            kind: 'SHARED_VOLUME',
-            detail: `shares volume(s) ${shared.join(', ')} with "${app.name}"`,
-          });
-        }
-      }
+      sharedVolumeEvidence(c, mainApps, volumes, evidence);
       // The role is certain (restartPolicy); the helper behind it is as sure as its match.
       const confidence = helper ? k.confidence : 'CERTAIN';
       if (c.role === 'INIT') {
-        return { ...base, pattern: 'INIT', legacySidecar: false, evidence, confidence };
+        return classified(c, helper, native, 'INIT', false, evidence, confidence);
       }
       const pattern = helper?.pattern ?? patternFromName(name) ?? 'SIDECAR';
-      return {
-        ...base,
-        pattern: pattern === 'INIT' ? 'SIDECAR' : pattern,
-        legacySidecar: false,
+      return classified(
+        c,
+        helper,
+        native,
+        pattern === 'INIT' ? 'SIDECAR' : pattern,
+        false,
         evidence,
         confidence,
-      };
+      );
     }
 
     // APP container.
     if (k.purpose) evidence.push(k.purpose);
-    else if (k.named && mainApps.includes(c)) evidence.push(k.named);
-    const isHelper = !mainApps.includes(c);
-    if (isHelper) {
+    else if (k.named && isMain[i]) evidence.push(k.named);
+    if (!isMain[i]) {
       let confidence = k.confidence;
-      for (const app of mainApps) {
-        const shared = sharedVolumes(c, app);
-        if (shared.length > 0) {
-          evidence.push({
-            kind: 'SHARED_VOLUME',
-            detail: `shares volume(s) ${shared.join(', ')} with "${app.name}"`,
-          });
-          confidence = surer(confidence, 'LIKELY');
-        }
-      }
-      if (evidence.some((e) => e.kind === 'LOCALHOST_PORT')) {
+      if (sharedVolumeEvidence(c, mainApps, volumes, evidence)) {
         confidence = surer(confidence, 'LIKELY');
       }
+      if (k.local) confidence = surer(confidence, 'LIKELY');
       const pattern =
         helper && helper.pattern !== 'INIT' ? helper.pattern : (patternFromName(name) ?? 'SIDECAR');
-      return { ...base, pattern, legacySidecar: true, evidence, confidence };
+      return classified(c, helper, native, pattern, true, evidence, confidence);
     }
     // The app. A peer container (redis + sentinel) or a front end named like one: a pattern, not a sidecar.
     const weak =
-      apps.length > 1 && mainApps.length > 1 && mainApps.indexOf(c) > 0
-        ? patternFromName(name)
-        : null;
+      appCount > 1 && mainApps.length > 1 && i !== firstMain ? patternFromName(name) : null;
     const certain = k.purpose !== null || (!k.known && !k.hinted && !k.idle);
     if (!k.purpose && !k.named && (k.known || k.hinted || k.idle)) {
       evidence.push({
@@ -383,24 +464,48 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
         detail: 'no other container does the work here, so it is taken for the workload itself',
       });
     }
-    return {
-      ...base,
-      helper: null,
-      pattern: weak,
-      legacySidecar: false,
-      evidence,
-      confidence: certain ? 'CERTAIN' : 'LIKELY',
-    };
+    return classified(c, null, native, weak, false, evidence, certain ? 'CERTAIN' : 'LIKELY');
   });
 }
 
-export function toClassifiedContainerReport(c: ClassifiedContainer): ContainerReport {
+/**
+ * The container with what it is. Written out field by field on purpose: on Node 20 an object
+ * spread followed by more fields (`{ ...c, helper, ... }`) gets a fresh hidden class per object and
+ * cost ~10 µs per container, the classification's largest cost. A field added to PodContainer is a
+ * type error here until it is copied too.
+ */
+function classified(
+  c: PodContainer,
+  helper: KnownHelper | null,
+  native: NativeSupport | null,
+  pattern: PatternKind | null,
+  legacySidecar: boolean,
+  evidence: Evidence[],
+  confidence: Confidence,
+): ClassifiedContainer {
   return {
-    ...toContainerReport(c),
-    legacySidecar: c.legacySidecar,
-    pattern: c.pattern,
-    helper: c.helper ? { id: c.helper.id, product: c.helper.product } : null,
-    confidence: c.confidence,
-    evidence: c.evidence.map((e) => ({ ...e })),
+    container: c.container,
+    name: c.name,
+    role: c.role,
+    index: c.index,
+    path: c.path,
+    helper,
+    native,
+    pattern,
+    legacySidecar,
+    evidence,
+    confidence,
   };
+}
+
+export function toClassifiedContainerReport(c: ClassifiedContainer): ContainerReport {
+  // The place in the pod, then what the classification adds: assigned onto the fresh object
+  // rather than spread into another one (the same fields, in the same order).
+  const report = toContainerReport(c) as ContainerReport;
+  report.legacySidecar = c.legacySidecar;
+  report.pattern = c.pattern;
+  report.helper = c.helper ? { id: c.helper.id, product: c.helper.product } : null;
+  report.confidence = c.confidence;
+  report.evidence = c.evidence.map((e) => ({ kind: e.kind, detail: e.detail }));
+  return report;
 }

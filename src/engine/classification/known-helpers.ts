@@ -137,22 +137,25 @@ export function imageTag(image: string | undefined): string {
 
 /** command + args as one list of words. */
 export function commandWords(c: Container): string[] {
-  return [...(c.command ?? []), ...(c.args ?? [])].map(String);
+  // A plain loop: the same words as [...command, ...args].map(String), without the two
+  // intermediate arrays (every container's words are read at least once per analysis).
+  const words: string[] = [];
+  for (const w of c.command ?? []) words.push(String(w));
+  for (const w of c.args ?? []) words.push(String(w));
+  return words;
 }
-
-const nameOf = (c: Container): string => (c.name ?? '').toLowerCase();
 
 /** Value of a `--flag=value` or `--flag value` argument. */
 export function flagValue(c: Container, flag: string): string | null {
+  const bare = flag.replace(/^-+/, '');
+  const long = `--${bare}`;
+  const short = `-${bare}`;
   const list = commandWords(c);
   for (let i = 0; i < list.length; i++) {
     const w = list[i] ?? '';
-    if (w === flag || w === `-${flag.replace(/^-+/, '')}` || w === `--${flag.replace(/^-+/, '')}`) {
-      return list[i + 1] ?? null;
-    }
-    for (const prefix of [`--${flag.replace(/^-+/, '')}=`, `-${flag.replace(/^-+/, '')}=`]) {
-      if (w.startsWith(prefix)) return w.slice(prefix.length);
-    }
+    if (w === flag || w === short || w === long) return list[i + 1] ?? null;
+    if (w.startsWith(`${long}=`)) return w.slice(long.length + 1);
+    if (w.startsWith(`${short}=`)) return w.slice(short.length + 1);
   }
   return null;
 }
@@ -176,9 +179,34 @@ function firstTcpPort(c: Container): number | null {
   return port?.containerPort ?? null;
 }
 
-/** The helper container's first program: the command's first word, or `sh -c`'s script's. */
-function scriptOf(c: Container): string {
-  return commandWords(c).join(' ');
+/**
+ * What the catalogue reads of a container, read once per container: each entry used to read the
+ * image repository, the command line and the name again for itself.
+ */
+export interface ContainerFacts {
+  container: Container;
+  /** imageRepository(image): "istio/proxyv2". */
+  repo: string;
+  /** commandWords(container). */
+  words: string[];
+  /** The words joined by spaces: what the entries' command patterns read. */
+  script: string;
+  /** No command override: the image runs its own entrypoint. */
+  ownEntrypoint: boolean;
+  /** The name, lower case. */
+  name: string;
+}
+
+export function containerFacts(c: Container): ContainerFacts {
+  const words = commandWords(c);
+  return {
+    container: c,
+    repo: imageRepository(c.image),
+    words,
+    script: words.join(' '),
+    ownEntrypoint: (c.command ?? []).length === 0,
+    name: (c.name ?? '').toLowerCase(),
+  };
 }
 
 interface EntrySpec extends Omit<KnownHelper, 'match' | 'matches'> {
@@ -191,46 +219,71 @@ interface EntrySpec extends Omit<KnownHelper, 'match' | 'matches'> {
   /** Container names the project's templates or docs give it. */
   name?: RegExp;
   /** Never this entry (another entry of the same image that exits, a different mode). */
-  unless?(c: Container): boolean;
+  unless?(f: ContainerFacts): boolean;
 }
 
-function entry(spec: EntrySpec): KnownHelper {
-  const { image, command, commandCertain, name, unless, ...rest } = spec;
-  const match = (c: Container): HelperMatch | null => {
-    if (unless?.(c)) return null;
-    const repo = imageRepository(c.image);
-    const script = scriptOf(c);
-    const imageHit = image !== undefined && repo !== '' && image.test(repo);
-    const commandHit = command !== undefined && command.test(script);
-    const ownEntrypoint = (c.command ?? []).length === 0;
-    if (imageHit && (commandHit || ownEntrypoint)) {
-      return {
-        by: 'image+command',
-        detail: commandHit
-          ? `image "${repo}" runs ${rest.product}'s own command`
-          : `image "${repo}" runs its own entrypoint (no command override)`,
-      };
-    }
-    if (commandHit) {
-      return {
-        by: commandCertain ? 'image+command' : 'command',
-        detail: `its command runs ${rest.product}'s program ("${(command.exec(script)?.[0] ?? '').trim()}")`,
-      };
-    }
-    if (imageHit) {
-      return {
-        by: 'image',
-        detail: `image "${repo}" is ${rest.product}'s, with its command overridden`,
-      };
-    }
-    if (name !== undefined && name.test(nameOf(c))) {
-      return {
-        by: 'name',
-        detail: `its name "${c.name ?? ''}" is the one ${rest.product} gives it`,
-      };
-    }
+/**
+ * How one entry recognises a container. `tryImage`, `tryCommand` and `tryName` are false when no
+ * entry of the catalogue can match that field (recogniseFacts): the entry's own pattern is then
+ * not run, with the same result.
+ */
+function recognise(
+  spec: EntrySpec,
+  f: ContainerFacts,
+  tryImage: boolean,
+  tryCommand: boolean,
+  tryName: boolean,
+): HelperMatch | null {
+  const { image, command, name, product } = spec;
+  const imageHit = tryImage && image !== undefined && f.repo !== '' && image.test(f.repo);
+  const commandHit = tryCommand && command !== undefined && command.test(f.script);
+  if (!imageHit && !commandHit && !(tryName && name !== undefined && name.test(f.name))) {
     return null;
+  }
+  // Only an entry that matched asks whether it is excluded (`unless` is a pure check).
+  if (spec.unless?.(f)) return null;
+  if (imageHit && (commandHit || f.ownEntrypoint)) {
+    return {
+      by: 'image+command',
+      detail: commandHit
+        ? `image "${f.repo}" runs ${product}'s own command`
+        : `image "${f.repo}" runs its own entrypoint (no command override)`,
+    };
+  }
+  if (commandHit) {
+    return {
+      by: spec.commandCertain ? 'image+command' : 'command',
+      detail: `its command runs ${product}'s program ("${(command?.exec(f.script)?.[0] ?? '').trim()}")`,
+    };
+  }
+  if (imageHit) {
+    return {
+      by: 'image',
+      detail: `image "${f.repo}" is ${product}'s, with its command overridden`,
+    };
+  }
+  return {
+    by: 'name',
+    detail: `its name "${f.container.name ?? ''}" is the one ${product} gives it`,
   };
+}
+
+/** Every entry's spec by id, for the catalogue's index (CATALOGUE below). */
+const SPECS = new Map<string, EntrySpec>();
+
+function entry(spec: EntrySpec): KnownHelper {
+  // The helper is the spec without its patterns (renamed with _ : read from the spec instead).
+  const {
+    image: _image,
+    command: _command,
+    commandCertain: _commandCertain,
+    name: _name,
+    unless: _unless,
+    ...rest
+  } = spec;
+  SPECS.set(spec.id, spec);
+  const match = (c: Container): HelperMatch | null =>
+    recognise(spec, containerFacts(c), true, true, true);
   return { ...rest, match, matches: (c) => match(c) !== null };
 }
 
@@ -317,7 +370,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     image: PROXYV2,
     command: /(^|\s)proxy\s+router\b/,
     commandCertain: true,
-    unless: (c) => !/(^|\s)proxy\s+router\b/.test(scriptOf(c)),
+    unless: (f) => !/(^|\s)proxy\s+router\b/.test(f.script),
     examples: [
       {
         name: 'istio-proxy',
@@ -342,12 +395,12 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
       command: /(^|\s)proxy\s+sidecar\b/,
       commandCertain: true,
       name: /^istio-proxy$/,
-      unless: (c) =>
-        /istio-iptables|--run-validation|(^|\s)proxy\s+router\b/.test(scriptOf(c)) ||
-        (PROXYV2.test(imageRepository(c.image)) &&
-          (c.command ?? []).length === 0 &&
-          !/(^|\s)proxy\b/.test(scriptOf(c)) &&
-          nameOf(c) !== 'istio-proxy'),
+      unless: (f) =>
+        /istio-iptables|--run-validation|(^|\s)proxy\s+router\b/.test(f.script) ||
+        (PROXYV2.test(f.repo) &&
+          f.ownEntrypoint &&
+          !/(^|\s)proxy\b/.test(f.script) &&
+          f.name !== 'istio-proxy'),
       examples: [
         {
           name: 'istio-proxy',
@@ -430,7 +483,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
       native: LINKERD_NATIVE,
       image: LINKERD_PROXY_IMAGE,
       name: /^linkerd-proxy$/,
-      unless: (c) => /network-validator|proxy-init/.test(scriptOf(c)),
+      unless: (f) => /network-validator|proxy-init/.test(f.script),
       examples: [
         {
           name: 'linkerd-proxy',
@@ -622,7 +675,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     image: /(^|\/)vault$/,
     command: /(^|\s|\/)(vault\s+)?agent\s+-config/,
     name: /vault-agent/,
-    unless: (c) => /vault-agent-init/.test(nameOf(c)) || /-exit-after-auth/.test(scriptOf(c)),
+    unless: (f) => /vault-agent-init/.test(f.name) || /-exit-after-auth/.test(f.script),
     examples: [
       {
         name: 'vault-agent',
@@ -906,7 +959,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     native: GENERIC_NATIVE,
     image: /(^|\/)git-sync$/,
     name: /git-?sync/,
-    unless: (c) => hasFlag(c, 'one-time'),
+    unless: (f) => hasFlag(f.container, 'one-time'),
     examples: [
       {
         name: 'git-sync',
@@ -928,7 +981,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     native: GENERIC_NATIVE,
     image: /(configmap-reload|config-reloader|(^|\/)reloader$|lora-syncer|k8s-sidecar)$/,
     name: /(config-?reload|configmap-reload)/,
-    unless: (c) => /--init-mode|--oneshot/.test(scriptOf(c)),
+    unless: (f) => /--init-mode|--oneshot/.test(f.script),
     examples: [
       {
         name: 'config-reloader',
@@ -951,8 +1004,10 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     native: GENERIC_NATIVE,
     command: /(^|\s|\/)config-manager\b/,
     name: /^config-manager$/,
-    unless: (c) =>
-      (c.env ?? []).some((e) => e.name === 'ONESHOT' && /^true$/i.test(String(e.value ?? ''))),
+    unless: (f) =>
+      (f.container.env ?? []).some(
+        (e) => e.name === 'ONESHOT' && /^true$/i.test(String(e.value ?? '')),
+      ),
     examples: [
       {
         name: 'config-manager',
@@ -1020,7 +1075,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     docs: 'https://kubernetes.io/docs/concepts/cluster-administration/logging/#streaming-sidecar-container',
     native: GENERIC_NATIVE,
     // `tail -f <file>` / `tail -n+1 -F <file>` on a log file (never /dev/null, an idle command).
-    unless: (c) => !/(^|[\s=])tail\s[^;&|]*(\/logs?\/|\.log\b|\blogs?\b)/.test(scriptOf(c)),
+    unless: (f) => !/(^|[\s=])tail\s[^;&|]*(\/logs?\/|\.log\b|\blogs?\b)/.test(f.script),
     command:
       /(^|[\s;&|'"(])tail\s+(?:-[a-zA-Z0-9+]+\s+)*-[a-zA-Z]*[fF][a-zA-Z]*\s+(?:-[a-zA-Z0-9+]+\s+)*(?!\/dev\/null)[^\s;&|'"-][^\s;&|'"]*/,
     examples: [
@@ -1075,7 +1130,7 @@ export const KNOWN_HELPERS: readonly KnownHelper[] = [
     native: GENERIC_NATIVE,
     image: /(^|\/)docker$/,
     name: /^dind$/,
-    unless: (c) => !imageTag(c.image).includes('dind') && nameOf(c) !== 'dind',
+    unless: (f) => !imageTag(f.container.image).includes('dind') && f.name !== 'dind',
     examples: [{ name: 'dind', image: 'docker:26-dind' }],
   }),
 ];
@@ -1101,14 +1156,50 @@ function cloudSqlStartupProbe(c: Container): Probe | null {
   return declared ? tcpStartupProbe(declared) : null;
 }
 
+/**
+ * One pattern that matches wherever any of `patterns` does. The catalogue is static, so this is
+ * built once: one test of a container's image, command or name tells whether any entry can match
+ * it there, and most containers (the apps) are then done in three tests instead of one per entry.
+ * Sound for an alternation of patterns without flags or backreferences (all of the catalogue's);
+ * for any other it matches everything, which only costs the per-entry tests.
+ */
+function anyOf(patterns: readonly (RegExp | undefined)[]): RegExp {
+  const list = patterns.filter((p): p is RegExp => p !== undefined);
+  if (list.some((p) => p.flags !== '' || /\\[1-9k]|\(\?<[^=!]/.test(p.source))) return /(?:)/;
+  return new RegExp(list.map((p) => `(?:${p.source})`).join('|'));
+}
+
+/** The catalogue in order, each entry with the patterns it recognises a container by. */
+const CATALOGUE: readonly { helper: KnownHelper; spec: EntrySpec }[] = KNOWN_HELPERS.map(
+  (helper) => {
+    const spec = SPECS.get(helper.id);
+    if (!spec) throw new Error(`catalogue entry ${helper.id} was not built by entry()`);
+    return { helper, spec };
+  },
+);
+const ANY_IMAGE = anyOf(CATALOGUE.map((e) => e.spec.image));
+const ANY_COMMAND = anyOf(CATALOGUE.map((e) => e.spec.command));
+const ANY_NAME = anyOf(CATALOGUE.map((e) => e.spec.name));
+
 /** The catalogue entry this container is, with how it was recognised. */
 export function recogniseHelperMatch(
   c: Container,
 ): { helper: KnownHelper; match: HelperMatch } | null {
+  return recogniseFacts(containerFacts(c));
+}
+
+/** recogniseHelperMatch, for a container whose facts the caller has read already. */
+export function recogniseFacts(
+  f: ContainerFacts,
+): { helper: KnownHelper; match: HelperMatch } | null {
+  const tryImage = f.repo !== '' && ANY_IMAGE.test(f.repo);
+  const tryCommand = ANY_COMMAND.test(f.script);
+  const tryName = ANY_NAME.test(f.name);
+  if (!tryImage && !tryCommand && !tryName) return null;
   // A command or image+command match wins over a name or image match of an earlier entry.
   let weak: { helper: KnownHelper; match: HelperMatch } | null = null;
-  for (const helper of KNOWN_HELPERS) {
-    const match = helper.match(c);
+  for (const { helper, spec } of CATALOGUE) {
+    const match = recognise(spec, f, tryImage, tryCommand, tryName);
     if (!match) continue;
     if (match.by === 'image+command') return { helper, match };
     if (!weak || RANK[match.by] < RANK[weak.match.by]) weak = { helper, match };
