@@ -126,7 +126,10 @@ export function analyzeManifestWithWorkloads(
   const gates = featureGatesFor(version);
   // read, validating each workload as it is read (its diagnostics keep their document order)
   const intake = readManifest(text, { version, validate: validateWorkload });
-  const containerNames = intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name));
+  // Container names are read only to check timing assumptions against, when there are any.
+  const containerNames = options.timing
+    ? intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name))
+    : [];
   const timingIssues = validateTimingInput(options.timing, containerNames, {
     checkNames: intake.workloads.length > 0,
   });
@@ -138,6 +141,10 @@ export function analyzeManifestWithWorkloads(
     return { result: { ok: false, issues: overrideIssues }, workloads: [] };
   }
 
+  const ruleOptions = {
+    source: options.includeFixes === false ? null : text,
+    severityOverrides: options.severityOverrides ?? null,
+  };
   const exemptionDiagnostics: Diagnostic[] = [];
   const workloads = intake.workloads.map((workload): WorkloadReport => {
     const ctx: WorkloadContext = { workload, version, gates };
@@ -151,12 +158,9 @@ export function analyzeManifestWithWorkloads(
     const stages = { containers, injectedSidecars, resources, lifecycle };
     const exempted = applyExemptions(
       workload,
-      runRules(buildRuleContext(ctx, stages), {
-        source: options.includeFixes === false ? null : text,
-        severityOverrides: options.severityOverrides ?? null,
-      }),
+      runRules(buildRuleContext(ctx, stages), ruleOptions),
     );
-    exemptionDiagnostics.push(...exempted.diagnostics);
+    for (const d of exempted.diagnostics) exemptionDiagnostics.push(d);
     // advice
     const recommendations = recommendPatterns(ctx, stages);
     return {
@@ -182,7 +186,7 @@ export function analyzeManifestWithWorkloads(
         schemaVersion: REPORT_SCHEMA_VERSION,
         kubernetesVersion: version.text,
         workloads,
-        diagnostics: [...intake.diagnostics, ...exemptionDiagnostics],
+        diagnostics: intake.diagnostics.concat(exemptionDiagnostics),
       },
     },
     workloads: intake.workloads,

@@ -39,8 +39,18 @@ interface Exemption extends Suppression {
 
 const KNOWN_RULE_IDS = new Set(ALL_RULES.map((r) => r.id));
 
+/** Whether any annotation key starts with the exemption prefix (most workloads have none). */
+function mayExempt(annotations: Record<string, string> | undefined): boolean {
+  if (!annotations) return false;
+  for (const key of Object.keys(annotations)) if (key.startsWith(EXEMPTION_PREFIX)) return true;
+  return false;
+}
+
 /** Exemptions on the object and on its pod template (the pod's own annotations win on a tie). */
 function exemptionsOf(workload: Workload): Exemption[] {
+  if (!mayExempt(workload.objectMeta.annotations) && !mayExempt(workload.podMeta.annotations)) {
+    return [];
+  }
   const podMetaPath = workload.specPath.replace(/spec$/, 'metadata');
   const sources: [Record<string, string> | undefined, string][] = [
     [workload.objectMeta.annotations, 'metadata'],
@@ -110,10 +120,12 @@ export function applyExemptions(workload: Workload, findings: Finding[]): Exempt
   for (const f of findings) {
     const e = active.get(f.ruleId);
     if (e) {
-      suppressedFindings.push({
-        ...f,
-        suppression: { annotation: e.annotation, justification: e.justification, path: e.path },
-      });
+      // Object.assign, not a spread: V8 builds `{ ...f, more }` on a slow path.
+      suppressedFindings.push(
+        Object.assign({}, f, {
+          suppression: { annotation: e.annotation, justification: e.justification, path: e.path },
+        }),
+      );
     } else {
       kept.push(f);
     }

@@ -48,8 +48,12 @@ export interface RuleContext extends WorkloadContext {
 export function buildRuleContext(ctx: WorkloadContext, inputs: RuleInputs): RuleContext {
   const spec = ctx.workload.spec;
   const tgps = spec.terminationGracePeriodSeconds;
+  // The workload context's fields are copied one by one, not spread: on V8 an object built by
+  // spreading and then given more properties takes a slow path (about a microsecond per object).
   return {
-    ...ctx,
+    workload: ctx.workload,
+    version: ctx.version,
+    gates: ctx.gates,
     spec,
     specPath: ctx.workload.specPath,
     containers: inputs.containers,

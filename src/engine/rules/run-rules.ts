@@ -211,6 +211,7 @@ function checkRules(
           : configured;
       const cap = override === undefined && hit.atMost ? toSeverity(hit.atMost) : uncertain;
       const severity = SEVERITY_RANK[cap] > SEVERITY_RANK[uncertain] ? cap : uncertain;
+      const at = locate(ctx, hit.path);
       checked.push({
         rule,
         hit,
@@ -223,7 +224,8 @@ function checkRules(
           remediation: rule.remediation,
           docsUrl: rule.docsUrl,
           fixedManifest: null,
-          ...locate(ctx, hit.path),
+          line: at.line,
+          column: at.column,
         },
       });
     }

@@ -47,6 +47,25 @@ export interface PortConflict {
   use: PortUse;
 }
 
+/** Whether two containers declare the same port and protocol in `field` (concurrently or not). */
+function declaredTwice(cs: readonly RuleContainer[], field: 'containerPort' | 'hostPort'): boolean {
+  // protocol -> port -> index of the first container declaring it
+  const holders = new Map<string, Map<number, number>>();
+  for (let i = 0; i < cs.length; i++) {
+    for (const p of cs[i]!.container.ports ?? []) {
+      const port = p[field];
+      if (typeof port !== 'number' || port <= 0) continue;
+      const protocol = p.protocol ?? 'TCP';
+      let byPort = holders.get(protocol);
+      if (byPort === undefined) holders.set(protocol, (byPort = new Map()));
+      const holder = byPort.get(port);
+      if (holder === undefined) byPort.set(port, i);
+      else if (holder !== i) return true;
+    }
+  }
+  return false;
+}
+
 /** Same port and protocol in the `field` of two containers that run concurrently. */
 export function portConflicts(
   ctx: RuleContext,
@@ -56,6 +75,8 @@ export function portConflicts(
   // are read once, and only containers that declare the same port are paired (linear in the
   // containers of a wide pod, where every pair was looked at).
   const cs = ctx.containers.filter((c): c is RuleContainer => c !== undefined);
+  // Most pods declare each port once: then there is no conflict, and no use or path is built.
+  if (!declaredTwice(cs, field)) return [];
   const uses = cs.map((c) => portUses(c, field));
   const keyOf = (u: PortUse): string => `${u.port}/${u.protocol}`;
   const holders = new Map<string, number[]>();
