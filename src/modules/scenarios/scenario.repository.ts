@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../common/errors/app-error';
@@ -240,53 +241,70 @@ const MAX_APPEND_STATEMENTS = 2;
  * scenario rows are locked in id order, skipping rows another transaction holds; each save's
  * counter update, revision and completed key follow as in the one-save statement. One row per
  * input (`ord`): the revision, or `locked` (the row was ours, a condition failed) or neither
- * (not ours).
+ * (not ours). A group without Idempotency-Keys runs the statement without the key CTEs ("k",
+ * "d"): a smaller plan to start and run.
  */
-const APPEND_BATCH_SQL = `WITH "input" AS (
+function appendBatchSql(keyed: boolean): string {
+  return `WITH "input" AS (
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[],
     $7::bytea[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::text[],
-    $15::float8[], $16::float8[], $17::text[], $18::text[], $19::uuid[]) WITH ORDINALITY AS x(
-    "scenario_id", "team_id", "expected", "manifest", "kubernetes_version", "timing",
-    "report_deflated", "report_schema_version", "workload_count", "error_count", "warning_count",
-    "info_count", "finding_count", "qos_classes", "pod_ready_at_seconds", "termination_seconds",
-    "manifest_sha256", "key", "token", "ord")
+    $15::float8[], $16::float8[], $17::text[], $18::uuid[]${keyed ? ', $19::text[], $20::uuid[]' : ''})
+    WITH ORDINALITY AS x("scenario_id", "team_id", "expected", "manifest", "kubernetes_version",
+    "timing", "report_deflated", "report_schema_version", "workload_count", "error_count",
+    "warning_count", "info_count", "finding_count", "qos_classes", "pod_ready_at_seconds",
+    "termination_seconds", "manifest_sha256", "id", ${keyed ? '"key", "token", ' : ''}"ord")
 ), "l" AS (
   SELECT sc."id" FROM "scenario" sc
   JOIN "input" i ON sc."id" = i."scenario_id" AND sc."team_id" = i."team_id"
   ORDER BY sc."id" FOR UPDATE OF sc SKIP LOCKED
-), "k" AS (
+), ${
+    keyed
+      ? `"k" AS (
   SELECT ik."team_id", ik."key" FROM "idempotency_key" ik
   JOIN "input" i ON ik."team_id" = i."team_id" AND ik."key" = i."key" AND ik."lock_token" = i."token"
   FOR UPDATE OF ik
-), "s" AS (
+), `
+      : ''
+  }"s" AS (
   UPDATE "scenario" sc SET "latest_revision" = sc."latest_revision" + 1, "updated_at" = now()
   FROM "input" i
   WHERE sc."id" = i."scenario_id" AND sc."team_id" = i."team_id"
     AND sc."id" IN (SELECT "id" FROM "l")
-    AND (i."expected" IS NULL OR sc."latest_revision" = i."expected")
+    AND (i."expected" IS NULL OR sc."latest_revision" = i."expected")${
+      keyed
+        ? `
     AND (i."key" IS NULL OR EXISTS (
-      SELECT 1 FROM "k" WHERE "k"."team_id" = i."team_id" AND "k"."key" = i."key"))
+      SELECT 1 FROM "k" WHERE "k"."team_id" = i."team_id" AND "k"."key" = i."key"))`
+        : ''
+    }
   RETURNING i."ord", sc."id", sc."latest_revision"
 ), "r" AS (
   INSERT INTO "scenario_revision" (${REVISION_INSERT_COLUMNS})
-  SELECT gen_random_uuid(), s."id", s."latest_revision", i."manifest", i."kubernetes_version",
+  SELECT i."id", s."id", s."latest_revision", i."manifest", i."kubernetes_version",
     i."timing"::jsonb, i."report_deflated", i."report_schema_version", i."workload_count",
     i."error_count", i."warning_count", i."info_count", i."finding_count", i."qos_classes"::text[],
     i."pod_ready_at_seconds", i."termination_seconds", i."manifest_sha256"
   FROM "s" JOIN "input" i ON i."ord" = s."ord"
   RETURNING ${REVISION_RETURNING}
-), "d" AS (
+)${
+    keyed
+      ? `, "d" AS (
   UPDATE "idempotency_key" ik SET "status_code" = 201, "scenario_id" = r."scenario_id",
     "revision_number" = r."number", "lock_token" = NULL, "locked_until" = NULL
   FROM "r" JOIN "s" ON s."id" = r."scenario_id" JOIN "input" i ON i."ord" = s."ord"
   WHERE ik."team_id" = i."team_id" AND ik."key" = i."key"
-)
+)`
+      : ''
+  }
 SELECT (i."ord" - 1)::int AS "ord", (l."id" IS NOT NULL) AS "locked", r."id", r."scenario_id", r."number",
   r."created_at", r."kubernetes_version", r."error_count", r."warning_count"
 FROM "input" i
 LEFT JOIN "l" ON l."id" = i."scenario_id"
-LEFT JOIN "s" ON s."ord" = i."ord"
-LEFT JOIN "r" ON r."scenario_id" = s."id"`;
+LEFT JOIN "r" ON r."id" = i."id"`;
+}
+
+const APPEND_BATCH_SQL = appendBatchSql(false);
+const APPEND_BATCH_KEYED_SQL = appendBatchSql(true);
 
 /**
  * Scenarios and their revisions. Every method is scoped by the caller's team: another team's
@@ -428,14 +446,15 @@ export class ScenarioRepository {
   private async appendBatch(batch: PendingAppend[]): Promise<void> {
     let rows: (Partial<RevisionRow> & { ord: number; locked: boolean })[];
     try {
+      const keyed = batch.some((p) => p.opts.claim);
       const column = <T>(f: (p: PendingAppend) => T): T[] => batch.map(f);
       const summary = <T>(f: (s: NewRevision['summary']) => T): T[] =>
         batch.map((p) => f(p.rev.summary));
       const res = await this.prisma.pool.query<
         Partial<RevisionRow> & { ord: number; locked: boolean }
       >({
-        name: 'scenario-append-batch',
-        text: APPEND_BATCH_SQL,
+        name: keyed ? 'scenario-append-batch-keyed' : 'scenario-append-batch',
+        text: keyed ? APPEND_BATCH_KEYED_SQL : APPEND_BATCH_SQL,
         values: [
           column((p) => p.scenarioId),
           column((p) => p.teamId),
@@ -465,8 +484,11 @@ export class ScenarioRepository {
           summary((s) => s.podReadyAtSeconds),
           summary((s) => s.terminationSeconds),
           summary((s) => s.manifestSha256),
-          column((p) => p.opts.claim?.key ?? null),
-          column((p) => p.opts.claim?.token ?? null),
+          // The revisions' ids (random, as gen_random_uuid makes them).
+          column(() => randomUUID()),
+          ...(keyed
+            ? [column((p) => p.opts.claim?.key ?? null), column((p) => p.opts.claim?.token ?? null)]
+            : []),
         ],
       });
       rows = res.rows;
