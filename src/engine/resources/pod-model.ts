@@ -50,8 +50,6 @@ export interface PodResources {
   issues: ResourceInputIssue[];
 }
 
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
 export interface ReadPodOptions {
   /**
    * false on a cluster that drops `restartPolicy` from init containers (SidecarContainers off,
@@ -65,49 +63,13 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
   const sidecarsEnabled = options.sidecarsEnabled ?? true;
   const s = isPlainObject(spec) ? spec : {};
   const issues: ResourceInputIssue[] = [];
-
-  const readContainer = (
-    raw: unknown,
-    index: number,
-    list: 'initContainers' | 'containers',
-  ): ContainerResources => {
-    const c = isPlainObject(raw) ? raw : {};
-    const name = typeof c.name === 'string' ? c.name : `${list}[${index}]`;
-    const sidecar = list === 'initContainers' && sidecarsEnabled && c.restartPolicy === 'Always';
-    const role: ContainerRole = list === 'containers' ? 'APP' : sidecar ? 'SIDECAR' : 'INIT';
-    const resources = isPlainObject(c.resources) ? c.resources : {};
-    const base = `${list}[${index}].resources`;
-    if (c.resources !== undefined && c.resources !== null && !isPlainObject(c.resources)) {
-      // Neither side can be read: both are unknown, not empty.
-      for (const field of ['requests', 'limits'] as const) {
-        issues.push({
-          container: name,
-          field,
-          resource: null,
-          path: base,
-          message: 'expected an object with requests and limits',
-        });
-      }
-    }
-    const requests = readResourceList(resources.requests);
-    const limits = readResourceList(resources.limits);
-    collect(issues, requests.issues, name, 'requests', `${base}.requests`);
-    collect(issues, limits.issues, name, 'limits', `${base}.limits`);
-    return {
-      name,
-      role,
-      index,
-      requests: requests.list,
-      limits: limits.list,
-      hasRequests: resources.requests !== undefined && resources.requests !== null,
-      hasLimits: resources.limits !== undefined && resources.limits !== null,
-    };
-  };
-
-  const initContainers = asArray(s.initContainers).map((c, i) =>
-    readContainer(c, i, 'initContainers'),
+  const initContainers = readContainers(
+    s.initContainers,
+    'initContainers',
+    sidecarsEnabled,
+    issues,
   );
-  const containers = asArray(s.containers).map((c, i) => readContainer(c, i, 'containers'));
+  const containers = readContainers(s.containers, 'containers', sidecarsEnabled, issues);
   const overhead = readResourceList(s.overhead);
   collect(issues, overhead.issues, null, 'overhead', 'overhead');
 
@@ -133,6 +95,65 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
   return { initContainers, containers, overhead: overhead.list, podLevel, issues };
 }
 
+function readContainers(
+  raw: unknown,
+  list: 'initContainers' | 'containers',
+  sidecarsEnabled: boolean,
+  issues: ResourceInputIssue[],
+): ContainerResources[] {
+  const out: ContainerResources[] = [];
+  if (!Array.isArray(raw)) return out;
+  for (let index = 0; index < raw.length; index++) {
+    out.push(readContainer(raw[index], index, list, sidecarsEnabled, issues));
+  }
+  return out;
+}
+
+function readContainer(
+  raw: unknown,
+  index: number,
+  list: 'initContainers' | 'containers',
+  sidecarsEnabled: boolean,
+  issues: ResourceInputIssue[],
+): ContainerResources {
+  const c = isPlainObject(raw) ? raw : {};
+  const name = typeof c.name === 'string' ? c.name : `${list}[${index}]`;
+  const sidecar = list === 'initContainers' && sidecarsEnabled && c.restartPolicy === 'Always';
+  const role: ContainerRole = list === 'containers' ? 'APP' : sidecar ? 'SIDECAR' : 'INIT';
+  const resources = isPlainObject(c.resources) ? c.resources : {};
+  // The path is written only for an issue (most containers have none).
+  const base = (): string => `${list}[${index}].resources`;
+  if (c.resources !== undefined && c.resources !== null && !isPlainObject(c.resources)) {
+    // Neither side can be read: both are unknown, not empty.
+    for (const field of ['requests', 'limits'] as const) {
+      issues.push({
+        container: name,
+        field,
+        resource: null,
+        path: base(),
+        message: 'expected an object with requests and limits',
+      });
+    }
+  }
+  const requests = readResourceList(resources.requests);
+  const limits = readResourceList(resources.limits);
+  if (requests.issues.length > 0) {
+    collect(issues, requests.issues, name, 'requests', `${base()}.requests`);
+  }
+  if (limits.issues.length > 0) {
+    collect(issues, limits.issues, name, 'limits', `${base()}.limits`);
+  }
+  return {
+    name,
+    role,
+    index,
+    requests: requests.list,
+    limits: limits.list,
+    hasRequests: resources.requests !== undefined && resources.requests !== null,
+    hasLimits: resources.limits !== undefined && resources.limits !== null,
+  };
+}
+
 /** A pod read into its resource model; an already-read model is returned as it is. */
 export function toPodResources(pod: Pod | PodResources): PodResources {
   return 'initContainers' in pod && 'issues' in pod ? pod : readPodResources((pod as Pod).spec);
@@ -149,7 +170,7 @@ export function containerResourcesAt(
 
 function collect(
   out: ResourceInputIssue[],
-  found: ListReadIssue[],
+  found: readonly ListReadIssue[],
   container: string | null,
   field: ResourceField,
   path: string,

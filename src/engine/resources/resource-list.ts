@@ -28,8 +28,11 @@ export interface ListReadIssue {
 
 export interface ReadList {
   list: QuantityList;
-  issues: ListReadIssue[];
+  issues: readonly ListReadIssue[];
 }
+
+// The issues of a list that has none (nearly every list): one shared, frozen empty list.
+const NO_ISSUES: readonly ListReadIssue[] = Object.freeze([]);
 
 /** A JSON object (not null, not a list): what a manifest map decodes to. */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -41,24 +44,23 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function readResourceList(raw: unknown): ReadList {
   const list: QuantityList = new Map();
-  const issues: ListReadIssue[] = [];
-  if (raw === undefined || raw === null) return { list, issues };
+  if (raw === undefined || raw === null) return { list, issues: NO_ISSUES };
   if (!isPlainObject(raw)) {
-    issues.push({
-      resource: null,
-      message: `expected a map of resource name to quantity, got ${typeName(raw)}`,
-    });
-    return { list, issues };
+    const message = `expected a map of resource name to quantity, got ${typeName(raw)}`;
+    return { list, issues: [{ resource: null, message }] };
   }
-  for (const name of Object.keys(raw).sort()) {
+  let issues: ListReadIssue[] | null = null;
+  const names = Object.keys(raw);
+  if (names.length > 1) names.sort();
+  for (const name of names) {
     const parsed = parseQuantityValue(raw[name]);
     if (parsed.ok) {
       list.set(name, parsed.quantity);
     } else {
-      issues.push({ resource: name, message: parsed.message });
+      (issues ??= []).push({ resource: name, message: parsed.message });
     }
   }
-  return { list, issues };
+  return { list, issues: issues ?? NO_ISSUES };
 }
 
 function typeName(v: unknown): string {

@@ -329,12 +329,15 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
   };
 }
 
+// The resources the pod cgroup limits (and the QoS class reads).
+const QOS_LIMITED = ['cpu', 'memory'] as const;
+
 // cpu/memory that some container of `members` sets no (or a zero) limit for.
 function unlimitedOf(members: readonly ContainerResources[]): string[] {
   const out: string[] = [];
   for (const r of QOS_LIMITED) {
     for (const c of members) {
-      if ((c.limits.get(r)?.nanos ?? 0n) === 0n) {
+      if (!hasLimit(c, r)) {
         out.push(r);
         break;
       }
@@ -342,8 +345,6 @@ function unlimitedOf(members: readonly ContainerResources[]): string[] {
   }
   return out;
 }
-
-const QOS_LIMITED = ['cpu', 'memory'] as const;
 
 // The phases of aggregateContainers (a.2), requests and limits side by side.
 function phaseResources(
@@ -426,27 +427,35 @@ function unknownResources(pod: PodResources, opts: PodResourcesOptions): Unknown
 // cpu and memory only: those are what the pod cgroup limits; a container that does not list an
 // extended resource simply does not use it, and hugepages limits always equal requests.
 function unboundedLimits(pod: PodResources, opts: PodResourcesOptions): UnboundedLimit[] {
-  const all = [...pod.initContainers, ...pod.containers];
   const podLevelLimits =
     !opts.skipPodLevelResources && isPodLevelResourcesSet(pod) ? pod.podLevel?.limits : undefined;
-  return ['cpu', 'memory'].flatMap((resource): UnboundedLimit[] => {
-    if (podLevelLimits?.has(resource)) return [];
-    const limited = all.filter((c) => (c.limits.get(resource)?.nanos ?? 0n) !== 0n);
-    const unlimited = all.filter((c) => (c.limits.get(resource)?.nanos ?? 0n) === 0n);
-    if (limited.length === 0 || unlimited.length === 0) return [];
+  const out: UnboundedLimit[] = [];
+  for (const resource of QOS_LIMITED) {
+    if (podLevelLimits?.has(resource)) continue;
+    // Init containers (sidecars included) first, then the app containers: the report's order.
+    const limited: ContainerResources[] = [];
+    const unlimited: ContainerResources[] = [];
+    for (const c of pod.initContainers) (hasLimit(c, resource) ? limited : unlimited).push(c);
+    for (const c of pod.containers) (hasLimit(c, resource) ? limited : unlimited).push(c);
+    if (limited.length === 0 || unlimited.length === 0) continue;
     const describe = (c: ContainerResources): string => `${c.name} (${c.role.toLowerCase()})`;
-    return [
-      {
-        resource,
-        unlimitedContainers: unlimited.map((c) => c.name),
-        limitedContainers: limited.map((c) => c.name),
-        explanation:
-          `${list(unlimited.map(describe))} ${unlimited.length === 1 ? 'sets' : 'set'} no ${resource} limit while ` +
-          `${list(limited.map(describe))} ${limited.length === 1 ? 'does' : 'do'}: the pod's ${resource} limit ` +
-          `is only the sum of the declared ones (component-helpers resource/helpers.go PodLimits) and the pod cgroup gets no ${resource} limit.`,
-      },
-    ];
-  });
+    out.push({
+      resource,
+      unlimitedContainers: unlimited.map((c) => c.name),
+      limitedContainers: limited.map((c) => c.name),
+      explanation:
+        `${list(unlimited.map(describe))} ${unlimited.length === 1 ? 'sets' : 'set'} no ${resource} limit while ` +
+        `${list(limited.map(describe))} ${limited.length === 1 ? 'does' : 'do'}: the pod's ${resource} limit ` +
+        `is only the sum of the declared ones (component-helpers resource/helpers.go PodLimits) and the pod cgroup gets no ${resource} limit.`,
+    });
+  }
+  return out;
+}
+
+/** The container sets a non-zero limit for the resource. */
+function hasLimit(c: ContainerResources, resource: string): boolean {
+  const limit = c.limits.get(resource);
+  return limit !== undefined && limit.nanos !== 0n;
 }
 
 interface QosExplained {
@@ -530,9 +539,10 @@ function breakdown(
       : null;
   const amount = (q: Quantity | undefined): ResourceAmount | null =>
     q === undefined ? null : toAmount(q);
-  return sortedResourceNames(effective.keys()).flatMap((resource): ResourceBreakdown[] => {
+  const out: ResourceBreakdown[] = [];
+  for (const resource of sortedResourceNames(effective.keys())) {
     const total = effective.get(resource);
-    if (omit.has(resource) || total === undefined) return [];
+    if (omit.has(resource) || total === undefined) continue;
     const running = agg.running.get(resource);
     const peak = agg.initPeak.get(resource);
     const aggregate = agg.result.get(resource);
@@ -573,23 +583,22 @@ function breakdown(
     if (overhead !== undefined) sentences.push(`Pod overhead adds ${overhead.canonical()}.`);
     sentences.push(`Effective request: ${total.canonical()}.`);
 
-    return [
-      {
-        resource,
-        dominantPhase: initWins ? 'INIT' : 'RUNNING',
-        dominantInitContainer: phase?.container.name ?? null,
-        sidecarsDuringDominantPhase: phase ? phase.sidecars.map((s) => s.name) : [],
-        runningSum: amount(running),
-        initPeak: amount(peak),
-        idleWhileRunning: idle !== undefined && idle.nanos > 0n ? toAmount(idle) : null,
-        containerAggregate: amount(aggregate),
-        podLevelOverride: amount(override),
-        overhead: amount(overhead),
-        effective: toAmount(total),
-        explanation: sentences.join(' '),
-      },
-    ];
-  });
+    out.push({
+      resource,
+      dominantPhase: initWins ? 'INIT' : 'RUNNING',
+      dominantInitContainer: phase?.container.name ?? null,
+      sidecarsDuringDominantPhase: phase ? phase.sidecars.map((s) => s.name) : [],
+      runningSum: amount(running),
+      initPeak: amount(peak),
+      idleWhileRunning: idle !== undefined && idle.nanos > 0n ? toAmount(idle) : null,
+      containerAggregate: amount(aggregate),
+      podLevelOverride: amount(override),
+      overhead: amount(overhead),
+      effective: toAmount(total),
+      explanation: sentences.join(' '),
+    });
+  }
+  return out;
 }
 
 function totals(
@@ -609,8 +618,14 @@ function totals(
         : basis === 'PER_NODE'
           ? 'per node (one pod on every matching node)'
           : '1 pod';
-  const times = (l: QuantityList): QuantityList =>
-    new Map([...l].map(([name, q]) => [name, multiplyQuantity(q, BigInt(factor))]));
+  // One pod: the pod's own quantities (a product by 1 prints the same).
+  const times = (l: QuantityList): QuantityList => {
+    if (factor === 1) return l;
+    const out: QuantityList = new Map();
+    const by = BigInt(factor);
+    for (const [name, q] of l) out.set(name, multiplyQuantity(q, by));
+    return out;
+  };
   return {
     basis,
     replicas: factor,
