@@ -13,7 +13,7 @@ import type { Diagnostic, SourcePosition } from '../report';
 import { MAX_NESTING_DEPTH } from './limits';
 import { parsePath } from './paths';
 import type { Loc } from './yaml-events';
-import { entryOf, linePosition, lineStarts } from './yaml-events';
+import { entryOf, linePosition, lineStarts, MAYBE_BAD_TEXT } from './yaml-events';
 import type { ReadDocument } from './yaml-reader';
 import { BAD_TEXT } from './yaml-reader';
 
@@ -27,7 +27,7 @@ export function readJsonDocuments(text: string): ReadDocument[] | null {
   const c = text.charCodeAt(root);
   if (c !== 0x7b /* { */ && c !== 0x5b /* [ */) return null;
   // Characters that cannot be stored: the pre-scan and the YAML roads report where they are.
-  if (SURROGATE_OR_BAD.test(text) && BAD_TEXT.test(text)) return null;
+  if (MAYBE_BAD_TEXT.test(text) && BAD_TEXT.test(text)) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -39,9 +39,8 @@ export function readJsonDocuments(text: string): ReadDocument[] | null {
   return [new JsonDocument(text, root, value)];
 }
 
-/** A character BAD_TEXT may refuse (valid surrogate pairs included): the cheap test first. */
-// eslint-disable-next-line no-control-regex
-const SURROGATE_OR_BAD = /[\u0000\ufffd\ud800-\udfff]/;
+/** A collection's Loc, or a scalar's offset (bitwise-not when it is null). */
+type JsonNode = Loc<JsonNode> | number;
 
 /** The facts of the parsed data the road needs: its keys, its depth, its escaped text. */
 class Check {
@@ -110,7 +109,7 @@ class JsonDocument implements ReadDocument {
   readonly readable = true;
   readonly diagnostics: Diagnostic[] = [];
   readonly ambiguous = new Set<string>(); // JSON strings are quoted: never a YAML 1.1 word
-  private tree: Loc | null = null;
+  private tree: Loc<JsonNode> | null = null;
   private lines: number[] | null = null;
 
   constructor(
@@ -126,20 +125,20 @@ class JsonDocument implements ReadDocument {
 
   /** Same answers as the YAML roads: a scalar's value, a collection's key, the nearest ancestor. */
   locate(path: string): SourcePosition | null {
-    let node: Loc | number = this.offsets();
+    let node: JsonNode = this.offsets();
     let best = this.rootAt;
     for (const seg of parsePath(path)) {
       if (typeof node === 'number') break;
       if (node.names !== null) {
         const at = entryOf(node, String(seg));
         if (at < 0) break;
-        const value: Loc | number = node.values[at]!;
+        const value: JsonNode = node.values[at]!;
         // A scalar value is the offending text itself; for a collection (or null) the key's line
         // is where the user looks.
         best = typeof value === 'number' && value >= 0 ? value : node.keys[at]!;
         node = value;
       } else if (typeof seg === 'number') {
-        const item: Loc | number | undefined = node.values[seg];
+        const item: JsonNode | undefined = node.values[seg];
         if (item === undefined) break;
         best = typeof item === 'number' ? (item < 0 ? ~item : item) : item.start;
         node = item;
@@ -168,7 +167,7 @@ class JsonDocument implements ReadDocument {
     if (typeof v === 'boolean' || v === null) return String(v);
     if (typeof v !== 'number') return null;
     // A number: `1.10`, `1e400` as written.
-    let node: Loc | number = this.offsets();
+    let node: JsonNode = this.offsets();
     for (const seg of segs) {
       if (typeof node === 'number') return null;
       const at: number = node.names !== null ? entryOf(node, seg) : Number(seg);
@@ -181,10 +180,10 @@ class JsonDocument implements ReadDocument {
   }
 
   /** Where every collection's keys and values start, scanned on the first question. */
-  private offsets(): Loc {
+  private offsets(): Loc<JsonNode> {
     if (this.tree === null) {
       const scan = new OffsetScan(this.text);
-      this.tree = scan.value(this.rootAt) as Loc;
+      this.tree = scan.value(this.rootAt) as Loc<JsonNode>;
     }
     return this.tree;
   }
@@ -203,11 +202,11 @@ class OffsetScan {
 
   constructor(private readonly text: string) {}
 
-  value(i: number): Loc | number {
+  value(i: number): JsonNode {
     const text = this.text;
     switch (text.charCodeAt(i)) {
       case 0x7b /* { */: {
-        const loc: Loc = { start: i, names: [], keys: [], values: [], index: null };
+        const loc: Loc<JsonNode> = { start: i, names: [], keys: [], values: [], index: null };
         let j = skipBlank(text, i + 1);
         while (text.charCodeAt(j) === 0x22 /* " */) {
           const end = this.stringEnd(j);
@@ -225,7 +224,7 @@ class OffsetScan {
         return loc;
       }
       case 0x5b /* [ */: {
-        const loc: Loc = { start: i, names: null, keys: [], values: [], index: null };
+        const loc: Loc<JsonNode> = { start: i, names: null, keys: [], values: [], index: null };
         let j = skipBlank(text, i + 1);
         while (text.charCodeAt(j) !== 0x5d /* ] */) {
           loc.values.push(this.value(j));

@@ -20,19 +20,19 @@ import { BAD_TEXT, displayPath, setKey, yaml11Number } from './yaml-reader';
 
 type Event = ReturnType<typeof parseEvents>[number];
 
-/** Where a collection's entries are in the source (json-reader.ts keeps the same, by offset). */
-export interface Loc {
+/**
+ * Where a collection's entries are in the source, built for the collections a position is asked
+ * in. Here each value is the index of its event; json-reader.ts keeps a Loc or an offset.
+ */
+export interface Loc<V = number> {
   /** Offset where the collection starts (its first key, `-` or bracket). */
   start: number;
   /** Mapping keys in order (duplicates kept; the first one wins when looked up); null for a sequence. */
   names: string[] | null;
   /** Offset of each key (mappings). */
   keys: number[];
-  /**
-   * Each value or item: its Loc, or the index of its scalar event (on the JSON road, the scalar's
-   * offset); bitwise-not when it is null.
-   */
-  values: (Loc | number)[];
+  /** Each value or item. */
+  values: V[];
   /** names -> first index, built on the first lookup of a large mapping. */
   index: Map<string, number> | null;
 }
@@ -57,16 +57,9 @@ export function readDocumentsFast(text: string): ReadDocument[] | null {
   }
 }
 
-const DOCUMENT_MARKER = /^---(?=[ \t\n]|$)/gm;
-const DOCUMENT_END = /^\.\.\.(?=[ \t\n]|$)/m;
-
 function compose(text: string, events: Event[]): ReadDocument[] {
-  if (DOCUMENT_END.test(text)) throw FALL_BACK;
-  const markers: number[] = [];
-  DOCUMENT_MARKER.lastIndex = 0;
-  for (let m = DOCUMENT_MARKER.exec(text); m !== null; m = DOCUMENT_MARKER.exec(text)) {
-    markers.push(m.index);
-  }
+  if (markerLines(text, '...', true).length > 0) throw FALL_BACK;
+  const markers = markerLines(text, '---', false);
   let lines: number[] | null = null;
   const positionOf = (offset: number | undefined): SourcePosition | null => {
     if (offset === undefined || offset < 0) return null;
@@ -80,6 +73,8 @@ function compose(text: string, events: Event[]): ReadDocument[] {
     build: (range: { start: number; end: number }, marker: number | null) => ReadDocument;
   }[] = [];
   let usedMarkers = 0;
+  let info: Int32Array | null = null;
+  let rawMayBeBad: boolean | null = null;
   let i = 0;
   while (i < events.length) {
     const ev = events[i]!;
@@ -92,7 +87,9 @@ function compose(text: string, events: Event[]): ReadDocument[] {
       if (marker === null) throw FALL_BACK;
     } else if (docs.length > 0) throw FALL_BACK;
     const docIndex = docs.length;
-    const reader = new DocumentReader(text, events, docIndex, positionOf);
+    info ??= new Int32Array(events.length);
+    rawMayBeBad ??= MAYBE_BAD_TEXT.test(text);
+    const reader = new DocumentReader(text, events, info, rawMayBeBad, docIndex, positionOf);
     const rootAt = i + 1;
     i = reader.readRoot(rootAt);
     if (events[i]?.type !== EVENT_ID.POP) throw FALL_BACK;
@@ -129,47 +126,82 @@ function compose(text: string, events: Event[]): ReadDocument[] {
   return out;
 }
 
+/**
+ * Composes one document from its events. Nothing is allocated per collection but the data: where
+ * keys and values are in the source is read back from the events (a Loc per collection, built
+ * on the first position asked in it), with `info` to step over nested collections.
+ */
+/**
+ * Offsets of the lines that start with `marker` (`---` or `...`) followed by white space or a
+ * line's end: what /^---(?=[ \t\n]|$)/gm finds, by indexOf (the markers are rare, lines many).
+ */
+function markerLines(text: string, marker: string, firstOnly: boolean): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 3)) {
+    if (i > 0 && !isLineBreak(text.charCodeAt(i - 1))) continue;
+    const next = text.charCodeAt(i + 3);
+    if (i + 3 === text.length || next === 0x20 || next === 0x09 || isLineBreak(next)) {
+      out.push(i);
+      if (firstOnly) break;
+    }
+  }
+  return out;
+}
+
+/** A line terminator as `^` and `$` of a multiline pattern see it. */
+function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
+
 class DocumentReader {
   readonly diagnostics: Diagnostic[] = [];
   readonly ambiguous = new Set<string>();
   private value: unknown = null;
-  private rootLoc: Loc | number = -1;
+  private root = -1;
   private readonly segs: PathSegment[] = [];
+  /** The Locs built so far, by event index. */
+  private readonly locs = new Map<number, Loc>();
 
+  /**
+   * info: per event index, for a collection the index after its closing event, for a scalar -1
+   * when it reads as null (0 otherwise). rawMayBeBad: the text has characters BAD_TEXT may refuse
+   * (else only escapes in double-quoted scalars can make one).
+   */
   constructor(
     private readonly text: string,
     private readonly events: Event[],
+    private readonly info: Int32Array,
+    private readonly rawMayBeBad: boolean,
     private readonly docIndex: number,
     private readonly positionOf: (offset: number | undefined) => SourcePosition | null,
   ) {}
 
   /** Reads the root node at events[i]; returns the index after it. */
   readRoot(i: number): number {
-    const box: { loc: Loc | number } = { loc: -1 };
-    const next = this.node(i, 0, box);
+    this.root = i;
+    const next = this.node(i, 0);
     this.value = this.lastValue;
-    this.rootLoc = box.loc;
     return next;
   }
 
   private lastValue: unknown = null;
 
-  /** Composes the node at events[i] into lastValue; its Loc (or scalar event index) into box. */
-  private node(i: number, depth: number, box: { loc: Loc | number }): number {
+  /** Composes the node at events[i] into lastValue; returns the index after it. */
+  private node(i: number, depth: number): number {
     if (depth > MAX_NESTING_DEPTH) throw FALL_BACK;
     const ev = this.events[i]!;
     switch (ev.type) {
       case EVENT_ID.MAPPING:
         if (ev.anchorStart >= 0 || ev.tagStart >= 0) throw FALL_BACK;
-        return this.mapping(i, ev.start, depth, box);
+        return (this.info[i] = this.mapping(i, depth));
       case EVENT_ID.SEQUENCE:
         if (ev.anchorStart >= 0 || ev.tagStart >= 0) throw FALL_BACK;
-        return this.sequence(i, ev.start, depth, box);
+        return (this.info[i] = this.sequence(i, depth));
       case EVENT_ID.SCALAR: {
         if (ev.anchorStart >= 0 || ev.tagStart >= 0) throw FALL_BACK;
         const v = this.scalar(ev);
         this.lastValue = v;
-        box.loc = v === null ? ~i : i;
+        this.info[i] = v === null ? -1 : 0;
         return i + 1;
       }
       default:
@@ -177,68 +209,58 @@ class DocumentReader {
     }
   }
 
-  private mapping(i: number, start: number, depth: number, box: { loc: Loc | number }): number {
+  private mapping(i: number, depth: number): number {
     const out: Record<string, unknown> = {};
-    const loc: Loc = { start, names: [], keys: [], values: [], index: null };
-    const names = loc.names!;
-    const events = this.events;
-    const child = { loc: -1 as Loc | number };
+    const { events, text } = this;
     let j = i + 1;
     for (;;) {
       const k = events[j]!;
-      if (k.type === EVENT_ID.POP) {
-        j++;
-        break;
-      }
+      if (k.type === EVENT_ID.POP) break;
       if (k.type !== EVENT_ID.SCALAR || k.anchorStart >= 0 || k.tagStart >= 0) throw FALL_BACK;
       // Keys are text (`stringKeys`): `true`, `1` and `~` as keys are the strings they spell.
-      const key = getScalarValue(this.text, k);
+      const key = getScalarValue(text, k);
       if (k.style === SCALAR_STYLE.PLAIN && key === '<<') throw FALL_BACK; // a merge key
-      const keyAt = scalarStart(this.text, k);
-      if (keyAt === undefined) throw FALL_BACK; // an empty key
-      if (BAD_TEXT.test(key)) this.badText(keyAt, true);
-      if (Object.prototype.hasOwnProperty.call(out, key)) this.duplicate(loc, key, keyAt);
+      if (k.valueStart < 0) throw FALL_BACK; // an empty key
+      if (this.mayBeBad(k) && BAD_TEXT.test(key)) this.badText(scalarStart(text, k), true);
+      if (Object.prototype.hasOwnProperty.call(out, key)) this.duplicate(i, j, key);
       this.segs.push(key);
-      j = this.node(j + 1, depth + 1, child);
+      j = this.node(j + 1, depth + 1);
       this.segs.pop();
-      names.push(key);
-      loc.keys.push(keyAt);
-      loc.values.push(child.loc);
       setKey(out, key, this.lastValue);
     }
     this.lastValue = out;
-    box.loc = loc;
-    return j;
+    return j + 1;
   }
 
-  private sequence(i: number, start: number, depth: number, box: { loc: Loc | number }): number {
+  private sequence(i: number, depth: number): number {
     const out: unknown[] = [];
-    const loc: Loc = { start, names: null, keys: [], values: [], index: null };
-    const child = { loc: -1 as Loc | number };
+    const events = this.events;
     let j = i + 1;
     for (let n = 0; ; n++) {
-      if (this.events[j]!.type === EVENT_ID.POP) {
-        j++;
-        break;
-      }
-      const item = this.events[j]!;
+      const item = events[j]!;
+      if (item.type === EVENT_ID.POP) break;
       if (item.type === EVENT_ID.SCALAR && item.valueStart < 0) throw FALL_BACK; // `- ` alone
       this.segs.push(n);
-      j = this.node(j, depth + 1, child);
+      j = this.node(j, depth + 1);
       this.segs.pop();
-      loc.values.push(child.loc);
       out.push(this.lastValue);
     }
     this.lastValue = out;
-    box.loc = loc;
-    return j;
+    return j + 1;
+  }
+
+  /** Whether a scalar's text may hold what BAD_TEXT refuses: raw, or from a `\` escape. */
+  private mayBeBad(ev: ScalarEvent): boolean {
+    return this.rawMayBeBad || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
   }
 
   /** A scalar as the `yaml` road reads it: the core schema for plain scalars, then go-yaml's numbers. */
   private scalar(ev: ScalarEvent): unknown {
     const source = getScalarValue(this.text, ev);
     if (ev.style !== SCALAR_STYLE.PLAIN) {
-      if (BAD_TEXT.test(source)) this.badText(scalarStart(this.text, ev), false);
+      if (this.mayBeBad(ev) && BAD_TEXT.test(source)) {
+        this.badText(scalarStart(this.text, ev), false);
+      }
       return source;
     }
     let value = coreScalar(source);
@@ -249,8 +271,13 @@ class DocumentReader {
       if (n !== null) value = n;
     }
     if (typeof value === 'string') {
-      if (YAML11_BOOLEAN.test(value)) this.ambiguous.add(this.segs.join('\u0000'));
-      if (BAD_TEXT.test(value)) this.badText(scalarStart(this.text, ev), false);
+      // The YAML 1.1 words are at most 3 letters long (`off`).
+      if (value.length <= 3 && YAML11_BOOLEAN.test(value)) {
+        this.ambiguous.add(this.segs.join('\u0000'));
+      }
+      if (this.rawMayBeBad && BAD_TEXT.test(value)) {
+        this.badText(scalarStart(this.text, ev), false);
+      }
     }
     return value;
   }
@@ -271,65 +298,110 @@ class DocumentReader {
     });
   }
 
-  private duplicate(loc: Loc, key: string, keyAt: number): void {
-    const first = this.positionOf(loc.keys[loc.names!.indexOf(key)]);
+  /** The key at events[keyAt] repeats one of the mapping at events[map] read before it. */
+  private duplicate(map: number, keyAt: number, key: string): void {
+    const { events, text, info } = this;
+    let firstAt: number | undefined;
+    // The entries before this one are composed: their info steps over nested collections.
+    for (let j = map + 1; j < keyAt;) {
+      const k = events[j] as ScalarEvent;
+      if (getScalarValue(text, k) === key) {
+        firstAt = scalarStart(text, k);
+        break;
+      }
+      const v = j + 1;
+      j = events[v]!.type === EVENT_ID.SCALAR ? v + 1 : info[v]!;
+    }
+    const first = this.positionOf(firstAt);
     this.diagnostics.push({
       severity: 'ERROR',
       reason: 'FieldValueDuplicate',
       path: displayPath([...this.segs, key]),
       message: `duplicate field ${JSON.stringify(key)}: the key appears more than once in this mapping${first ? ` (first at line ${first.line})` : ''}; the API server's strict decoding rejects it, and without it the last value would silently win`,
       document: this.docIndex,
-      ...this.at(keyAt),
+      ...this.at(scalarStart(text, events[keyAt] as ScalarEvent)),
     });
   }
 
+  private isScalar(e: number): boolean {
+    return this.events[e]!.type === EVENT_ID.SCALAR;
+  }
+
+  /** Where the node at events[e] starts (undefined for an empty scalar). */
+  private startOf(e: number): number | undefined {
+    const ev = this.events[e]!;
+    return ev.type === EVENT_ID.SCALAR
+      ? scalarStart(this.text, ev)
+      : (ev as { start: number }).start;
+  }
+
+  /** The Loc of the collection at events[e], read back from its events once. */
+  private locOf(e: number): Loc {
+    let loc = this.locs.get(e);
+    if (loc !== undefined) return loc;
+    const { events, text, info } = this;
+    const ev = events[e] as { type: number; start: number };
+    const isMap = ev.type === EVENT_ID.MAPPING;
+    loc = { start: ev.start, names: isMap ? [] : null, keys: [], values: [], index: null };
+    const end = info[e]! - 1; // the closing event
+    for (let j = e + 1; j < end;) {
+      if (isMap) {
+        const k = events[j] as ScalarEvent;
+        loc.names!.push(getScalarValue(text, k));
+        loc.keys.push(scalarStart(text, k)!);
+        j++;
+      }
+      loc.values.push(j);
+      j = events[j]!.type === EVENT_ID.SCALAR ? j + 1 : info[j]!;
+    }
+    this.locs.set(e, loc);
+    return loc;
+  }
+
   result(sourceRange: { start: number; end: number }, marker: number | null): ReadDocument {
-    const { text, events, rootLoc } = this;
-    const startOf = (node: Loc | number): number | undefined =>
-      typeof node === 'number'
-        ? scalarStart(text, events[node < 0 ? ~node : node] as ScalarEvent)
-        : node.start;
+    const { text, events, root } = this;
     // An empty document is where its content would start: after `---` and its spaces.
-    let rootAt = startOf(rootLoc);
+    let rootAt = this.startOf(root);
     if (rootAt === undefined && marker !== null) {
       rootAt = marker + 3;
       while (text.charAt(rootAt) === ' ' || text.charAt(rootAt) === '\t') rootAt++;
     }
     const locate = (path: string): SourcePosition | null => {
-      let node: Loc | number = rootLoc;
+      let node = root;
       let best = rootAt;
       for (const seg of parsePath(path)) {
-        if (typeof node === 'number') break;
-        if (node.names !== null) {
-          const at = entryOf(node, String(seg));
+        if (this.isScalar(node)) break;
+        const loc = this.locOf(node);
+        if (loc.names !== null) {
+          const at = entryOf(loc, String(seg));
           if (at < 0) break;
-          const value = node.values[at]!;
+          const value = loc.values[at]!;
           // A scalar value is the offending text itself; for a collection (or nothing) the key's
           // line is where the user looks.
           best =
-            (typeof value === 'number' && value >= 0 ? startOf(value) : undefined) ?? node.keys[at];
+            (this.isScalar(value) && this.info[value] === 0 ? this.startOf(value) : undefined) ??
+            loc.keys[at];
           node = value;
         } else if (typeof seg === 'number') {
-          const item = node.values[seg];
+          const item = loc.values[seg];
           if (item === undefined) break;
-          best = startOf(item) ?? best;
+          best = this.startOf(item) ?? best;
           node = item;
         } else break;
       }
       return this.positionOf(best);
     };
     const sourceOf = (raw: string): string | null => {
-      let node: Loc | number = rootLoc;
+      let node = root;
       for (const seg of raw === '' ? [] : raw.split('\u0000')) {
-        if (typeof node === 'number') return null;
-        const at = node.names !== null ? entryOf(node, seg) : Number(seg);
-        const next = at >= 0 ? node.values[at] : undefined;
+        if (this.isScalar(node)) return null;
+        const loc = this.locOf(node);
+        const at = loc.names !== null ? entryOf(loc, seg) : Number(seg);
+        const next = at >= 0 ? loc.values[at] : undefined;
         if (next === undefined) return null;
         node = next;
       }
-      return typeof node === 'number'
-        ? getScalarValue(text, events[node < 0 ? ~node : node] as ScalarEvent)
-        : null;
+      return this.isScalar(node) ? getScalarValue(text, events[node] as ScalarEvent) : null;
     };
     return {
       sourceRange,
@@ -346,7 +418,7 @@ class DocumentReader {
 }
 
 /** The first entry named `key` in a mapping's Loc, -1 when none. */
-export function entryOf(loc: Loc, key: string): number {
+export function entryOf(loc: Loc<unknown>, key: string): number {
   const names = loc.names!;
   if (names.length <= 16) return names.indexOf(key);
   if (loc.index === null) {
@@ -357,6 +429,10 @@ export function entryOf(loc: Loc, key: string): number {
   }
   return loc.index.get(key) ?? -1;
 }
+
+/** A character BAD_TEXT may refuse (valid surrogate pairs included): the cheap test first. */
+// eslint-disable-next-line no-control-regex
+export const MAYBE_BAD_TEXT = /[\u0000\ufffd\ud800-\udfff]/;
 
 const BLOCK_HEADER = /[|>][-+1-9]{0,2}(?:[ \t]+#.*)?[ \t]*$/;
 
@@ -390,9 +466,15 @@ const CORE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** A plain scalar under the YAML 1.2 core schema, exactly as `yaml`'s core tags resolve it. */
 function coreScalar(s: string): unknown {
+  if (s.length === 0) return null;
   const c = s.charCodeAt(0);
-  // Text that starts with a letter other than n/N/t/T/f/F, or with '/' etc., is text.
-  if (s.length === 0 || CORE_NULL.test(s)) return null;
+  // Only null (`~`, `null`) and the booleans start with ~ n N t T f F; other text that does not
+  // start with a digit, a sign or a dot is text: most scalars are told apart by their first
+  // character, before any pattern is tried.
+  if (c === 0x7e || c === 0x6e || c === 0x4e) return CORE_NULL.test(s) ? null : s;
+  if (c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46) {
+    return CORE_BOOL.test(s) ? c === 0x74 || c === 0x54 : s;
+  }
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
     if (CORE_OCT.test(s)) return parseInt(s.substring(2), 8);
     if (CORE_INT.test(s)) return parseInt(s, 10);
@@ -405,9 +487,7 @@ function coreScalar(s: string): unknown {
           : Number.POSITIVE_INFINITY;
     }
     if (CORE_EXP.test(s) || CORE_FLOAT.test(s)) return parseFloat(s);
-    return s;
   }
-  if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   return s;
 }
 

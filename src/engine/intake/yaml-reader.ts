@@ -435,8 +435,15 @@ const YAML11_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
  * reading; null when the core schema already reads it the same way or it is no number.
  */
 export function yaml11Number(text: string): number | null {
-  if (text.indexOf('_') < 0 && !/^[-+]?0[0-7]+$/.test(text) && !/^[-+]?0b/.test(text)) {
-    return null; // the core schema's reading is go-yaml's
+  if (text.indexOf('_') < 0) {
+    // Octal and binary both start with 0 after the sign: other numbers skip the patterns.
+    const sign = text.charCodeAt(0) === 0x2d || text.charCodeAt(0) === 0x2b ? 1 : 0;
+    if (
+      text.charCodeAt(sign) !== 0x30 ||
+      (!/^[-+]?0[0-7]+$/.test(text) && !/^[-+]?0b/.test(text))
+    ) {
+      return null; // the core schema's reading is go-yaml's
+    }
   }
   const plain = text.replace(/_/g, '');
   if (plain === '' || plain === '+' || plain === '-') return null;
