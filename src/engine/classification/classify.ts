@@ -119,7 +119,13 @@ export function idleCommand(c: Container): string | null {
 
 function idleScript(joined: string): string | null {
   const script = joined.trim();
-  return script !== '' && IDLE.test(script) ? script : null;
+  // IDLE ends in one of these words: a script that does not is not tried (most are long ones).
+  const idleEnd =
+    script.endsWith('infinity') ||
+    script.endsWith('inf') ||
+    script.endsWith('/dev/null') ||
+    script.endsWith('pause');
+  return idleEnd && IDLE.test(script) ? script : null;
 }
 
 /**
@@ -136,28 +142,29 @@ interface PodFacts {
   /** inject.istio.io/templates, when it selects Istio's gateway template. */
   gatewayTemplates: string | undefined;
   /** The containers sidecar.istio.io/status lists (parsed on first use; null: not JSON). */
-  istioListed?: unknown[] | null;
+  istioListed: unknown[] | null | undefined;
 }
 
 function podFactsOf(ctx: WorkloadContext): PodFacts {
-  const meta = ctx.workload.podMeta;
-  const pod = { annotations: meta.annotations, labels: meta.labels };
+  const { annotations, labels } = ctx.workload.podMeta;
   const owners: string[] = [];
   for (const n of [
     ctx.workload.name,
-    podString(pod.labels, 'app.kubernetes.io/name'),
-    podString(pod.labels, 'app'),
-    podString(pod.labels, 'k8s-app'),
+    podString(labels, 'app.kubernetes.io/name'),
+    podString(labels, 'app'),
+    podString(labels, 'k8s-app'),
   ]) {
     if (typeof n === 'string' && n !== '') owners.push(n.toLowerCase());
   }
-  const templates = podString(pod.annotations, 'inject.istio.io/templates');
+  const templates = podString(annotations, 'inject.istio.io/templates');
   return {
-    ...pod,
+    annotations,
+    labels,
     owners,
     gatewayOwner: owners.find((o) => GATEWAY_WORKLOAD.test(o)),
     gatewayTemplates:
       templates && /(^|,)\s*gateway\s*(,|$)/.test(templates) ? templates : undefined,
+    istioListed: undefined,
   };
 }
 

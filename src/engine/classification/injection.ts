@@ -78,7 +78,6 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   const names = new Set(
     [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.name ?? ''),
   );
-  const metaPath = podMetaPath(ctx);
   const out: InjectedSidecar[] = [];
   const gateNote = ctx.gates.SidecarContainers
     ? ''
@@ -98,7 +97,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
       ...(options.extra ?? []),
       ...effectsOf(runsToCompletion, mode.mode, isJob, ctx.gates.SidecarContainers),
     ];
-    const base = options.root ? 'metadata' : metaPath;
+    const base = options.root ? 'metadata' : podMetaPath(ctx);
     const how = runsToCompletion
       ? 'as an init container that runs to completion'
       : describeMode(mode.mode, mode.key, defaultNote);
