@@ -5,7 +5,13 @@ import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { noteLimiter } from '../../common/errors/seen-errors';
+import type { SlidingWindowThrottlerStorage } from '../../common/rate-limit-storage';
 import { requestOf } from './current-caller.decorator';
+
+/** The one throttler (ThrottlerModule in auth.module.ts): a budget per key per minute. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+const THROTTLER_NAME = 'default';
+const HEADER_PREFIX = 'X-RateLimit';
 
 /** Whom a request counts against: its API key, or its client address in local mode. */
 export function rateLimitTracker(req: FastifyRequest): string {
@@ -41,19 +47,69 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const seconds = Math.max(1, detail.timeToBlockExpire);
-    // The limit headers a successful response carries, on the refusal too: the budget, none of it
-    // left, and the seconds until it is back (Retry-After says the same, set by the base guard).
     const { req, res } = this.getRequestResponse(context);
-    noteLimiter(req, 'api_key');
-    this.setResponseHeader(res, `${this.headerPrefix}-Limit`, detail.limit);
-    this.setResponseHeader(res, `${this.headerPrefix}-Remaining`, 0);
-    this.setResponseHeader(res, `${this.headerPrefix}-Reset`, seconds);
-    throw new AppError(
-      'RATE_LIMITED',
-      `Rate limit of ${detail.limit} requests per ${Math.round(detail.ttl / 1000)} s exceeded; retry in ${seconds} s.`,
-      [],
-      seconds,
+    throw rateLimited(
+      req as unknown as FastifyRequest,
+      res as unknown as FastifyReply,
+      detail.limit,
+      detail.ttl,
+      detail.timeToBlockExpire,
     );
   }
+}
+
+/**
+ * The refusal of a request over its budget. The limit headers a successful response carries come
+ * on the refusal too: the budget, none of it left, and the seconds until it is back (Retry-After
+ * says the same).
+ */
+function rateLimited(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  limit: number,
+  ttl: number,
+  timeToBlockExpire: number,
+): AppError {
+  const seconds = Math.max(1, timeToBlockExpire);
+  noteLimiter(req, 'api_key');
+  void reply.header(`${HEADER_PREFIX}-Limit`, limit);
+  void reply.header(`${HEADER_PREFIX}-Remaining`, 0);
+  void reply.header(`${HEADER_PREFIX}-Reset`, seconds);
+  return new AppError(
+    'RATE_LIMITED',
+    `Rate limit of ${limit} requests per ${Math.round(ttl / 1000)} s exceeded; retry in ${seconds} s.`,
+    [],
+    seconds,
+  );
+}
+
+/**
+ * What AppThrottlerGuard does for a request (ThrottlerGuard.handleRequest with this module's one
+ * throttler and its options), as one synchronous call on the same storage, so the budget is the
+ * same: for a resolver registered outside Nest's pipeline (src/modules/analysis/analyze-resolver.ts),
+ * where a guard would cost more than the check. Throws RATE_LIMITED past the budget; sets the
+ * X-RateLimit-* headers either way.
+ */
+export function checkRateLimit(
+  storage: SlidingWindowThrottlerStorage,
+  limit: number,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const ttl = RATE_LIMIT_WINDOW_MS;
+  const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = storage.hit(
+    rateLimitTracker(req),
+    ttl,
+    limit,
+    ttl,
+    THROTTLER_NAME,
+    Date.now(),
+  );
+  if (isBlocked) {
+    void reply.header('Retry-After', timeToBlockExpire);
+    throw rateLimited(req, reply, limit, ttl, timeToBlockExpire);
+  }
+  void reply.header(`${HEADER_PREFIX}-Limit`, limit);
+  void reply.header(`${HEADER_PREFIX}-Remaining`, Math.max(0, limit - totalHits));
+  void reply.header(`${HEADER_PREFIX}-Reset`, timeToExpire);
 }

@@ -13,7 +13,7 @@ import { SlidingWindowThrottlerStorage } from '../../common/rate-limit-storage';
 import { bearerToken } from './api-key-format';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysService } from './api-keys.service';
-import { AppThrottlerGuard, rateLimitTracker } from './app-throttler.guard';
+import { AppThrottlerGuard, RATE_LIMIT_WINDOW_MS, rateLimitTracker } from './app-throttler.guard';
 import { AuthFailureLimiter } from './auth-failures';
 import { requestOf } from './current-caller.decorator';
 import { isInfrastructureRoute, isPublicRoute, pathOf } from './public-routes';
@@ -30,7 +30,9 @@ const UNAUTHENTICATED_MESSAGE =
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        throttlers: [
+          { name: 'default', ttl: RATE_LIMIT_WINDOW_MS, limit: config.rateLimitPerMinute },
+        ],
         // The stock storage's answers in constant time per request (it filters the whole window).
         storage: new SlidingWindowThrottlerStorage(),
         // One budget per key (or address), shared by every route and operation.
