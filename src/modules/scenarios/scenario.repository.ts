@@ -395,7 +395,7 @@ export class ScenarioRepository {
     const reportDeflated = await deflateReport(rev.report);
     return new Promise((resolve, reject) => {
       this.appendQueue.push({ teamId, scenarioId, rev, reportDeflated, opts, resolve, reject });
-      this.pumpAppends();
+      this.schedulePump();
     });
   }
 
@@ -425,9 +425,29 @@ export class ScenarioRepository {
       this.appendsRunning++;
       void this.appendBatch(batch).finally(() => {
         this.appendsRunning--;
-        this.pumpAppends();
+        this.schedulePump();
       });
     }
+  }
+
+  private pumpScheduled = false;
+
+  /**
+   * A save with no group statement running is written at once. While one runs, the next group
+   * is formed after the saves resumed by the same event (a finished group's callers preparing
+   * their next saves) have joined the queue, not with the first of them alone.
+   */
+  private schedulePump(): void {
+    if (this.appendsRunning === 0) {
+      this.pumpAppends();
+      return;
+    }
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pumpAppends();
+    });
   }
 
   private appendAlone(p: PendingAppend): Promise<void> {
