@@ -13,6 +13,15 @@ export interface FieldIssue {
 
 const MAX_BAD_VALUE_CHARS = 80;
 
+/**
+ * Appends a struct field to a path: what intake/paths.ts `child` writes for a key that is an
+ * identifier (a dot), without testing the key against a regular expression. For field names
+ * only; a map key (a label, a resource name) goes through `child`.
+ */
+export function fieldPath(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`;
+}
+
 /** A bad value printed the way field.Error prints it: strings quoted, numbers bare. */
 export function printValue(v: unknown): string {
   if (typeof v === 'string') {

@@ -1,11 +1,10 @@
 // API-server validation of the workloads intake reads (pkg/apis/core/validation/validation.go; docs/kubernetes-behaviour.md#validation).
 
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
-import { child } from '../intake/paths';
 import { WORKLOAD_KINDS } from '../intake/kinds';
 import type { Workload } from '../workload';
 import type { FieldIssue } from './field-errors';
-import { forbidden, notSupported } from './field-errors';
+import { forbidden, notSupported, fieldPath } from './field-errors';
 import { validatePodSpec } from './pod-spec';
 import { unknownFields } from './unknown-fields';
 import { validateObjectMeta, validateAnnotations, validateLabels } from './object-meta';
@@ -43,14 +42,14 @@ export function validateWorkload(
       : unknownFields(workload.kind, options.object, options.objectPath ?? '');
   const objectAt = options.objectPath ?? '';
   issues.push(
-    ...validateObjectMeta(workload.kind, workload.objectMeta, child(objectAt, 'metadata')),
+    ...validateObjectMeta(workload.kind, workload.objectMeta, fieldPath(objectAt, 'metadata')),
   );
   if (workload.kind !== 'Pod') {
     // ValidatePodTemplateSpec: the template's labels and annotations (its name is not used).
     const templateMeta = workload.specPath.replace(/spec$/, 'metadata');
-    issues.push(...validateLabels(workload.podMeta.labels, child(templateMeta, 'labels')));
+    issues.push(...validateLabels(workload.podMeta.labels, fieldPath(templateMeta, 'labels')));
     issues.push(
-      ...validateAnnotations(workload.podMeta.annotations, child(templateMeta, 'annotations')),
+      ...validateAnnotations(workload.podMeta.annotations, fieldPath(templateMeta, 'annotations')),
     );
   }
   if (options.object !== undefined) {
@@ -72,7 +71,7 @@ export function validateWorkload(
       defaulting: 'v1',
     }),
   );
-  const rpAt = child(workload.specPath, 'restartPolicy');
+  const rpAt = fieldPath(workload.specPath, 'restartPolicy');
   // v1 defaulting sets an unset pod restartPolicy to Always before the owner's validation runs.
   const set = workload.spec.restartPolicy;
   const effective = set === undefined || set === '' ? 'Always' : set;
@@ -83,7 +82,7 @@ export function validateWorkload(
   // Ephemeral containers are added by `kubectl debug` to a running pod, never created with it.
   const ephemeral = workload.spec.ephemeralContainers;
   if (ephemeral !== undefined && ephemeral.length > 0) {
-    const at = child(workload.specPath, 'ephemeralContainers');
+    const at = fieldPath(workload.specPath, 'ephemeralContainers');
     if (workload.kind !== 'Pod') {
       issues.push(forbidden(at, 'ephemeral containers not allowed in pod template'));
     } else if (workload.status === null) issues.push(forbidden(at, 'cannot be set on create'));

@@ -7,9 +7,8 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/ and .../labels/
 
 import type { ObjectMeta } from '../k8s/types';
-import { child } from '../intake/paths';
 import type { FieldIssue } from './field-errors';
-import { invalid, printValue, warning } from './field-errors';
+import { invalid, printValue, warning, fieldPath } from './field-errors';
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
@@ -31,9 +30,27 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
-/** Go's len(): UTF-8 bytes. */
-function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
+/**
+ * Go's len(): UTF-8 bytes, counted from the UTF-16 code units without encoding (as TextEncoder
+ * would: a surrogate pair is 4 bytes, a lone surrogate becomes U+FFFD, 3 bytes).
+ */
+export function byteLength(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      bytes += 1;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      // A pair: two code units, four bytes.
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      bytes += 2;
+    } else {
+      bytes += 2;
+    }
+  }
+  return bytes;
 }
 
 export function isDNS1123Subdomain(value: string): string[] {
@@ -150,14 +167,14 @@ const CRONJOB_NAME_MAX = 52;
 /** ValidateObjectMeta on create for a workload object (the name, labels, annotations). */
 export function validateObjectMeta(kind: string, meta: ObjectMeta, at: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const namePath = child(at, 'name');
+  const namePath = fieldPath(at, 'name');
   if (typeof meta.generateName === 'string' && meta.generateName !== '') {
     // NameIsDNSSubdomain with prefix: a trailing '-' is allowed before the random suffix.
     const masked = meta.generateName.endsWith('-')
       ? `${meta.generateName.slice(0, -1)}a`
       : meta.generateName;
     for (const msg of isDNS1123Subdomain(masked)) {
-      issues.push(invalidOrTemplate(child(at, 'generateName'), meta.generateName, msg));
+      issues.push(invalidOrTemplate(fieldPath(at, 'generateName'), meta.generateName, msg));
     }
   }
   if (typeof meta.name === 'string' && meta.name !== '') {
@@ -186,11 +203,11 @@ export function validateObjectMeta(kind: string, meta: ObjectMeta, at: string): 
   }
   if (typeof meta.namespace === 'string' && meta.namespace !== '') {
     for (const msg of isDNS1123Label(meta.namespace)) {
-      issues.push(invalidOrTemplate(child(at, 'namespace'), meta.namespace, msg));
+      issues.push(invalidOrTemplate(fieldPath(at, 'namespace'), meta.namespace, msg));
     }
   }
-  issues.push(...validateLabels(meta.labels, child(at, 'labels')));
-  issues.push(...validateAnnotations(meta.annotations, child(at, 'annotations')));
+  issues.push(...validateLabels(meta.labels, fieldPath(at, 'labels')));
+  issues.push(...validateAnnotations(meta.annotations, fieldPath(at, 'annotations')));
   return issues;
 }
 

@@ -10,7 +10,7 @@
 import type { Container, ContainerPort, LifecycleHandler, PodSpec, Probe } from '../k8s/types';
 import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import { fieldServed, ruleInForce } from '../k8s/features';
-import { child, index } from '../intake/paths';
+import { index } from '../intake/paths';
 import type { FieldIssue } from './field-errors';
 import {
   duplicate,
@@ -23,6 +23,7 @@ import {
   tooLong,
   tooMany,
   warning,
+  fieldPath,
 } from './field-errors';
 import { dns1123LabelErrors, portNameErrors, portNumErrors } from './names';
 import {
@@ -136,7 +137,7 @@ export function validatePodSpec(
   // Volumes first: volumeMounts refer to them.
   const declared = new Set<string>();
   (spec.volumes ?? []).forEach((vol, i) => {
-    const at = child(index(child(specPath, 'volumes'), i), 'name');
+    const at = fieldPath(index(fieldPath(specPath, 'volumes'), i), 'name');
     const name = vol.name ?? '';
     if (name === '') issues.push(required(at));
     else {
@@ -150,13 +151,13 @@ export function validatePodSpec(
   validateInitContainers(
     spec.initContainers ?? [],
     spec.containers ?? [],
-    child(specPath, 'initContainers'),
+    fieldPath(specPath, 'initContainers'),
     ctx,
   );
-  validateContainers(spec.containers ?? [], child(specPath, 'containers'), ctx);
+  validateContainers(spec.containers ?? [], fieldPath(specPath, 'containers'), ctx);
 
   if (spec.restartPolicy !== undefined) {
-    const at = child(specPath, 'restartPolicy');
+    const at = fieldPath(specPath, 'restartPolicy');
     if (spec.restartPolicy === '') {
       if (!defaulted) issues.push(required(at));
     } else if (!has(RESTART_POLICIES, spec.restartPolicy)) {
@@ -166,7 +167,7 @@ export function validatePodSpec(
   if (spec.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds < 0) {
     issues.push(
       invalid(
-        child(specPath, 'terminationGracePeriodSeconds'),
+        fieldPath(specPath, 'terminationGracePeriodSeconds'),
         spec.terminationGracePeriodSeconds,
         IS_NEGATIVE,
       ),
@@ -178,7 +179,7 @@ export function validatePodSpec(
   ) {
     issues.push(
       invalid(
-        child(specPath, 'activeDeadlineSeconds'),
+        fieldPath(specPath, 'activeDeadlineSeconds'),
         spec.activeDeadlineSeconds,
         'must be between 1 and 2147483647, inclusive',
       ),
@@ -192,8 +193,8 @@ export function validatePodSpec(
       (c.ports ?? []).forEach((p, pi) => {
         const hp = p.hostPort ?? 0;
         if (hp !== 0 && hp !== (p.containerPort ?? 0)) {
-          const at = child(
-            index(child(index(child(specPath, 'containers'), ci), 'ports'), pi),
+          const at = fieldPath(
+            index(fieldPath(index(fieldPath(specPath, 'containers'), ci), 'ports'), pi),
             'hostPort',
           );
           issues.push(invalid(at, hp, 'must match `containerPort` when `hostNetwork` is true'));
@@ -202,9 +203,9 @@ export function validatePodSpec(
     });
   }
 
-  issues.push(...validateOverhead(spec.overhead, child(specPath, 'overhead')));
+  issues.push(...validateOverhead(spec.overhead, fieldPath(specPath, 'overhead')));
   if (spec.resources !== undefined) {
-    const at = child(specPath, 'resources');
+    const at = fieldPath(specPath, 'resources');
     if (!opts.gates.PodLevelResources) {
       issues.push(
         warning(
@@ -261,7 +262,7 @@ function validateInitContainers(
 
     let restartAlways = false;
     if (c.restartPolicy !== undefined) {
-      const rpAt = child(at, 'restartPolicy');
+      const rpAt = fieldPath(at, 'restartPolicy');
       if (!opts.gates.SidecarContainers) {
         // c.10: 1.28 with the SidecarContainers gate off drops the field on create.
         issues.push(
@@ -288,7 +289,7 @@ function validateInitContainers(
 
     // c.2: names are unique across both lists; the init container is the one reported.
     const name = c.name ?? '';
-    if (allNames.has(name)) issues.push(duplicate(child(at, 'name'), name));
+    if (allNames.has(name)) issues.push(duplicate(fieldPath(at, 'name'), name));
     else if (name !== '') allNames.add(name);
 
     // c.7: init containers are checked for host-port conflicts one at a time.
@@ -296,21 +297,21 @@ function validateInitContainers(
 
     const lifecycle = keptLifecycle(c, at, ctx);
     if (restartAlways && effectiveInitRestartPolicy(c, ctx) === 'Always') {
-      if (lifecycle) validateLifecycle(c, child(at, 'lifecycle'), ctx);
-      validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', ctx);
-      validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', ctx);
-      validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', ctx);
+      if (lifecycle) validateLifecycle(c, fieldPath(at, 'lifecycle'), ctx);
+      validateProbe(c.livenessProbe, fieldPath(at, 'livenessProbe'), 'liveness', ctx);
+      validateProbe(c.readinessProbe, fieldPath(at, 'readinessProbe'), 'readiness', ctx);
+      validateProbe(c.startupProbe, fieldPath(at, 'startupProbe'), 'startup', ctx);
     } else {
       // c.6: exactly one Forbidden each; the body is not looked at.
-      if (lifecycle) issues.push(forbidden(child(at, 'lifecycle'), INIT_FORBIDDEN));
+      if (lifecycle) issues.push(forbidden(fieldPath(at, 'lifecycle'), INIT_FORBIDDEN));
       if (c.livenessProbe !== undefined) {
-        issues.push(forbidden(child(at, 'livenessProbe'), INIT_FORBIDDEN));
+        issues.push(forbidden(fieldPath(at, 'livenessProbe'), INIT_FORBIDDEN));
       }
       if (c.readinessProbe !== undefined) {
-        issues.push(forbidden(child(at, 'readinessProbe'), INIT_FORBIDDEN));
+        issues.push(forbidden(fieldPath(at, 'readinessProbe'), INIT_FORBIDDEN));
       }
       if (c.startupProbe !== undefined) {
-        issues.push(forbidden(child(at, 'startupProbe'), INIT_FORBIDDEN));
+        issues.push(forbidden(fieldPath(at, 'startupProbe'), INIT_FORBIDDEN));
       }
     }
 
@@ -323,7 +324,7 @@ function validateInitContainers(
       const allow = opts.allowSidecarResizePolicy ?? opts.gates.InPlacePodVerticalScaling;
       if (!allow) {
         issues.push(
-          invalid(child(at, 'resizePolicy'), '[...]', 'must not be set for init containers'),
+          invalid(fieldPath(at, 'resizePolicy'), '[...]', 'must not be set for init containers'),
         );
       } else if (
         !restartAlways &&
@@ -333,7 +334,7 @@ function validateInitContainers(
           if (resizeRestartPolicyOf(p) !== 'RestartContainer') return;
           issues.push(
             invalid(
-              child(index(child(at, 'resizePolicy'), j), 'restartPolicy'),
+              fieldPath(index(fieldPath(at, 'resizePolicy'), j), 'restartPolicy'),
               'RestartContainer',
               "must not be set to 'RestartContainer' for non-sidecar initContainers",
             ),
@@ -359,16 +360,16 @@ function validateContainers(
     const at = index(path, i);
     validateContainerCommon(c, at, ctx);
     const name = c.name ?? '';
-    if (allNames.has(name)) issues.push(duplicate(child(at, 'name'), name));
+    if (allNames.has(name)) issues.push(duplicate(fieldPath(at, 'name'), name));
     else allNames.add(name);
 
-    if (keptLifecycle(c, at, ctx)) validateLifecycle(c, child(at, 'lifecycle'), ctx);
-    validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', ctx);
-    validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', ctx);
-    validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', ctx);
+    if (keptLifecycle(c, at, ctx)) validateLifecycle(c, fieldPath(at, 'lifecycle'), ctx);
+    validateProbe(c.livenessProbe, fieldPath(at, 'livenessProbe'), 'liveness', ctx);
+    validateProbe(c.readinessProbe, fieldPath(at, 'readinessProbe'), 'readiness', ctx);
+    validateProbe(c.startupProbe, fieldPath(at, 'startupProbe'), 'startup', ctx);
 
     if (c.restartPolicy !== undefined) {
-      const rpAt = child(at, 'restartPolicy');
+      const rpAt = fieldPath(at, 'restartPolicy');
       if (opts.gates.ContainerRestartRules) {
         // c.4 with ContainerRestartRules (1.35+): a per-container override of the pod's policy.
         if (!has(RESTART_POLICIES, c.restartPolicy)) {
@@ -406,7 +407,7 @@ function keptLifecycle(c: Container, at: string, ctx: PodValidationContext): boo
   ctx.issues.push(
     warning(
       'FieldDropped',
-      child(child(at, 'lifecycle'), 'stopSignal'),
+      fieldPath(fieldPath(at, 'lifecycle'), 'stopSignal'),
       `container stop signals (KEP-4960, ContainerStopSignals) are off by default in Kubernetes ${ctx.opts.version.text}: the API server drops lifecycle.stopSignal, and the image's or the runtime's stop signal (SIGTERM by default) applies`,
     ),
   );
@@ -420,65 +421,65 @@ function resizePolicyKept(ctx: PodValidationContext): boolean {
 /** validateContainerCommon: what every container must satisfy. */
 function validateContainerCommon(c: Container, at: string, ctx: PodValidationContext): void {
   const { issues, defaulted } = ctx;
-  const nameAt = child(at, 'name');
+  const nameAt = fieldPath(at, 'name');
   if (!c.name) issues.push(required(nameAt));
   else for (const msg of dns1123LabelErrors(c.name)) issues.push(invalid(nameAt, c.name, msg));
 
-  if (!c.image) issues.push(required(child(at, 'image')));
+  if (!c.image) issues.push(required(fieldPath(at, 'image')));
 
   const messagePolicy = c.terminationMessagePolicy ?? '';
   if (messagePolicy === '') {
-    if (!defaulted) issues.push(required(child(at, 'terminationMessagePolicy')));
+    if (!defaulted) issues.push(required(fieldPath(at, 'terminationMessagePolicy')));
   } else if (!has(TERMINATION_MESSAGE_POLICIES, messagePolicy)) {
     issues.push(
       notSupported(
-        child(at, 'terminationMessagePolicy'),
+        fieldPath(at, 'terminationMessagePolicy'),
         messagePolicy,
         TERMINATION_MESSAGE_POLICIES,
       ),
     );
   }
 
-  validateContainerPorts(c.ports ?? [], child(at, 'ports'), ctx);
+  validateContainerPorts(c.ports ?? [], fieldPath(at, 'ports'), ctx);
 
   (c.env ?? []).forEach((e, i) => {
-    if (!e.name) issues.push(required(child(index(child(at, 'env'), i), 'name')));
+    if (!e.name) issues.push(required(fieldPath(index(fieldPath(at, 'env'), i), 'name')));
   });
 
   const mountPaths = new Set<string>();
   (c.volumeMounts ?? []).forEach((m, i) => {
-    const mAt = index(child(at, 'volumeMounts'), i);
+    const mAt = index(fieldPath(at, 'volumeMounts'), i);
     const name = m.name ?? '';
-    if (name === '') issues.push(required(child(mAt, 'name')));
-    if (!ctx.volumes.has(name)) issues.push(notFound(child(mAt, 'name'), name));
+    if (name === '') issues.push(required(fieldPath(mAt, 'name')));
+    if (!ctx.volumes.has(name)) issues.push(notFound(fieldPath(mAt, 'name'), name));
     const mountPath = m.mountPath ?? '';
-    if (mountPath === '') issues.push(required(child(mAt, 'mountPath')));
+    if (mountPath === '') issues.push(required(fieldPath(mAt, 'mountPath')));
     if (mountPaths.has(mountPath)) {
-      issues.push(invalid(child(mAt, 'mountPath'), mountPath, 'must be unique'));
+      issues.push(invalid(fieldPath(mAt, 'mountPath'), mountPath, 'must be unique'));
     }
     mountPaths.add(mountPath);
   });
 
   const pull = c.imagePullPolicy ?? '';
   if (pull === '') {
-    if (!defaulted) issues.push(required(child(at, 'imagePullPolicy')));
+    if (!defaulted) issues.push(required(fieldPath(at, 'imagePullPolicy')));
   } else if (!has(PULL_POLICIES, pull)) {
-    issues.push(notSupported(child(at, 'imagePullPolicy'), pull, PULL_POLICIES));
+    issues.push(notSupported(fieldPath(at, 'imagePullPolicy'), pull, PULL_POLICIES));
   }
 
-  issues.push(...validateResourceRequirements(c.resources, child(at, 'resources')));
+  issues.push(...validateResourceRequirements(c.resources, fieldPath(at, 'resources')));
 
   if (c.resizePolicy !== undefined && c.resizePolicy.length > 0) {
     if (!resizePolicyKept(ctx)) {
       issues.push(
         warning(
           'FieldDropped',
-          child(at, 'resizePolicy'),
+          fieldPath(at, 'resizePolicy'),
           `in-place pod resize (InPlacePodVerticalScaling) is off by default in Kubernetes ${ctx.opts.version.text}: the API server drops resizePolicy`,
         ),
       );
     } else {
-      validateResizePolicy(c.resizePolicy, child(at, 'resizePolicy'), ctx);
+      validateResizePolicy(c.resizePolicy, fieldPath(at, 'resizePolicy'), ctx);
     }
   }
 }
@@ -524,7 +525,7 @@ function validateRestartRules(
   const rules = c.restartPolicyRules;
   if (rules === undefined || rules.length === 0) return;
   const { issues, opts } = ctx;
-  const rulesAt = child(at, 'restartPolicyRules');
+  const rulesAt = fieldPath(at, 'restartPolicyRules');
   if (!opts.gates.ContainerRestartRules) {
     issues.push(
       warning(
@@ -548,7 +549,7 @@ function validateRestartRules(
   if (c.restartPolicy === undefined) {
     issues.push(
       required(
-        child(at, 'restartPolicy'),
+        fieldPath(at, 'restartPolicy'),
         'must specify restartPolicy when restart rules are used',
       ),
     );
@@ -566,21 +567,25 @@ function validateRestartRules(
     const rAt = index(rulesAt, i);
     const action = rule.action ?? '';
     if (!actions.includes(action)) {
-      issues.push(notSupported(child(rAt, 'action'), action, actions));
+      issues.push(notSupported(fieldPath(rAt, 'action'), action, actions));
     }
     const codes = rule.exitCodes;
     if (codes === undefined || codes === null) {
-      issues.push(required(child(rAt, 'exitCodes'), 'must be specified'));
+      issues.push(required(fieldPath(rAt, 'exitCodes'), 'must be specified'));
       return;
     }
     const op = codes.operator ?? '';
     if (!has(RESTART_RULE_OPERATORS, op)) {
       issues.push(
-        notSupported(child(child(rAt, 'exitCodes'), 'operator'), op, RESTART_RULE_OPERATORS),
+        notSupported(
+          fieldPath(fieldPath(rAt, 'exitCodes'), 'operator'),
+          op,
+          RESTART_RULE_OPERATORS,
+        ),
       );
     }
     const values = codes.values ?? [];
-    const vAt = child(child(rAt, 'exitCodes'), 'values');
+    const vAt = fieldPath(fieldPath(rAt, 'exitCodes'), 'values');
     if (values.length > MAX_RESTART_RULE_VALUES) {
       issues.push(tooManyItems(vAt, values.length, MAX_RESTART_RULE_VALUES));
     }
@@ -608,26 +613,28 @@ function validateContainerPorts(
     if (p.name !== undefined && p.name !== '') {
       const errs = portNameErrors(p.name);
       if (errs.length > 0) {
-        for (const msg of errs) issues.push(invalid(child(pAt, 'name'), p.name, msg));
-      } else if (names.has(p.name)) issues.push(duplicate(child(pAt, 'name'), p.name));
+        for (const msg of errs) issues.push(invalid(fieldPath(pAt, 'name'), p.name, msg));
+      } else if (names.has(p.name)) issues.push(duplicate(fieldPath(pAt, 'name'), p.name));
       else names.add(p.name);
     }
     const cp = p.containerPort ?? 0;
-    if (cp === 0) issues.push(required(child(pAt, 'containerPort')));
+    if (cp === 0) issues.push(required(fieldPath(pAt, 'containerPort')));
     else {
       for (const msg of portNumErrors(cp)) {
-        issues.push(invalid(child(pAt, 'containerPort'), cp, msg));
+        issues.push(invalid(fieldPath(pAt, 'containerPort'), cp, msg));
       }
     }
     const hp = p.hostPort ?? 0;
     if (hp !== 0) {
-      for (const msg of portNumErrors(hp)) issues.push(invalid(child(pAt, 'hostPort'), hp, msg));
+      for (const msg of portNumErrors(hp)) {
+        issues.push(invalid(fieldPath(pAt, 'hostPort'), hp, msg));
+      }
     }
     const protocol = p.protocol ?? '';
     if (protocol === '') {
-      if (!defaulted) issues.push(required(child(pAt, 'protocol')));
+      if (!defaulted) issues.push(required(fieldPath(pAt, 'protocol')));
     } else if (!has(PORT_PROTOCOLS, protocol)) {
-      issues.push(notSupported(child(pAt, 'protocol'), protocol, PORT_PROTOCOLS));
+      issues.push(notSupported(fieldPath(pAt, 'protocol'), protocol, PORT_PROTOCOLS));
     }
   });
 }
@@ -645,7 +652,7 @@ function checkHostPortConflicts(
       if (hp === 0) return;
       const protocol = p.protocol || (ctx.defaulted ? 'TCP' : '');
       const key = `${protocol}/${p.hostIP ?? ''}/${hp}`;
-      const at = child(index(child(paths[ci] ?? '', 'ports'), pi), 'hostPort');
+      const at = fieldPath(index(fieldPath(paths[ci] ?? '', 'ports'), pi), 'hostPort');
       if (seen.has(key)) ctx.issues.push(duplicate(at, key));
       else seen.add(key);
     });
@@ -655,10 +662,12 @@ function checkHostPortConflicts(
 function validateLifecycle(c: Container, at: string, ctx: PodValidationContext): void {
   const lc = c.lifecycle;
   if (!lc) return;
-  if (lc.postStart !== undefined) validateHandler(lc.postStart, child(at, 'postStart'), ctx, false);
-  if (lc.preStop !== undefined) validateHandler(lc.preStop, child(at, 'preStop'), ctx, false);
+  if (lc.postStart !== undefined) {
+    validateHandler(lc.postStart, fieldPath(at, 'postStart'), ctx, false);
+  }
+  if (lc.preStop !== undefined) validateHandler(lc.preStop, fieldPath(at, 'preStop'), ctx, false);
   if (lc.stopSignal !== undefined && ctx.opts.gates.ContainerStopSignals) {
-    validateStopSignal(lc.stopSignal, child(at, 'stopSignal'), ctx);
+    validateStopSignal(lc.stopSignal, fieldPath(at, 'stopSignal'), ctx);
   }
 }
 
@@ -700,7 +709,7 @@ function validateProbe(
     'failureThreshold',
   ] as const) {
     const v = probe[field];
-    if (v !== undefined && v < 0) issues.push(invalid(child(at, field), v, IS_NEGATIVE));
+    if (v !== undefined && v < 0) issues.push(invalid(fieldPath(at, field), v, IS_NEGATIVE));
   }
   if (
     probe.terminationGracePeriodSeconds !== undefined &&
@@ -708,19 +717,19 @@ function validateProbe(
   ) {
     issues.push(
       invalid(
-        child(at, 'terminationGracePeriodSeconds'),
+        fieldPath(at, 'terminationGracePeriodSeconds'),
         probe.terminationGracePeriodSeconds,
         'must be greater than 0',
       ),
     );
   }
   if (kind !== 'readiness' && successThreshold !== 1) {
-    issues.push(invalid(child(at, 'successThreshold'), successThreshold, 'must be 1'));
+    issues.push(invalid(fieldPath(at, 'successThreshold'), successThreshold, 'must be 1'));
   }
   if (kind === 'readiness' && probe.terminationGracePeriodSeconds !== undefined) {
     issues.push(
       invalid(
-        child(at, 'terminationGracePeriodSeconds'),
+        fieldPath(at, 'terminationGracePeriodSeconds'),
         probe.terminationGracePeriodSeconds,
         'must not be set for readinessProbes',
       ),
@@ -739,7 +748,7 @@ function validateHandler(
   let count = 0;
   const one = (name: string): boolean => {
     if (count > 0) {
-      issues.push(forbidden(child(at, name), 'may not specify more than 1 handler type'));
+      issues.push(forbidden(fieldPath(at, name), 'may not specify more than 1 handler type'));
       return false;
     }
     count++;
@@ -747,26 +756,26 @@ function validateHandler(
   };
   if (h.exec !== undefined && one('exec')) {
     if (!h.exec.command || h.exec.command.length === 0) {
-      issues.push(required(child(child(at, 'exec'), 'command')));
+      issues.push(required(fieldPath(fieldPath(at, 'exec'), 'command')));
     }
   }
   if (h.httpGet !== undefined && one('httpGet')) {
-    const hAt = child(at, 'httpGet');
+    const hAt = fieldPath(at, 'httpGet');
     const path = h.httpGet.path || (defaulted ? '/' : '');
-    if (path === '') issues.push(required(child(hAt, 'path')));
-    validatePortNumOrName(h.httpGet.port, child(hAt, 'port'), ctx);
+    if (path === '') issues.push(required(fieldPath(hAt, 'path')));
+    validatePortNumOrName(h.httpGet.port, fieldPath(hAt, 'port'), ctx);
     const scheme = h.httpGet.scheme || (defaulted ? 'HTTP' : '');
     if (!has(HTTP_SCHEMES, scheme)) {
-      issues.push(notSupported(child(hAt, 'scheme'), scheme, HTTP_SCHEMES));
+      issues.push(notSupported(fieldPath(hAt, 'scheme'), scheme, HTTP_SCHEMES));
     }
   }
   if (h.tcpSocket !== undefined && one('tcpSocket')) {
-    validatePortNumOrName(h.tcpSocket.port, child(child(at, 'tcpSocket'), 'port'), ctx);
+    validatePortNumOrName(h.tcpSocket.port, fieldPath(fieldPath(at, 'tcpSocket'), 'port'), ctx);
   }
   if (isProbe && h.grpc !== undefined && one('grpc')) {
     const port = h.grpc.port ?? 0;
     for (const msg of portNumErrors(port)) {
-      issues.push(invalid(child(child(at, 'grpc'), 'port'), port, msg));
+      issues.push(invalid(fieldPath(fieldPath(at, 'grpc'), 'port'), port, msg));
     }
   }
   if (
@@ -782,7 +791,7 @@ function validateHandler(
     issues.push(
       warning(
         'FieldDropped',
-        child(at, 'sleep'),
+        fieldPath(at, 'sleep'),
         `the sleep action (KEP-3960, PodLifecycleSleepAction) is off by default in Kubernetes ${ctx.opts.version.text}: the API server drops it`,
       ),
     );
@@ -794,7 +803,7 @@ function validateHandler(
         if (seconds < 0 || seconds > grace) {
           issues.push(
             invalid(
-              child(at, 'sleep'),
+              fieldPath(at, 'sleep'),
               seconds,
               `must be non-negative and less than terminationGracePeriodSeconds (${grace})`,
             ),
@@ -803,7 +812,7 @@ function validateHandler(
       } else if (seconds <= 0 || seconds > grace) {
         issues.push(
           invalid(
-            child(at, 'sleep'),
+            fieldPath(at, 'sleep'),
             seconds,
             `must be greater than 0 and less than terminationGracePeriodSeconds (${grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`,
           ),

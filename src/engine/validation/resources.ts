@@ -15,7 +15,7 @@ import { child, index } from '../intake/paths';
 import type { Quantity } from '../quantity';
 import { addQuantities, compareQuantities, maxQuantity, parseQuantityValue } from '../quantity';
 import type { FieldIssue } from './field-errors';
-import { forbidden, invalid, IS_NEGATIVE, notSupported, required } from './field-errors';
+import { forbidden, invalid, IS_NEGATIVE, notSupported, required, fieldPath } from './field-errors';
 
 const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
 // Native: no domain, or a kubernetes.io domain (helper.IsNativeResource).
@@ -115,8 +115,8 @@ export function validateResourceRequirements(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!resources) return issues;
-  const limitsPath = child(path, 'limits');
-  const requestsPath = child(path, 'requests');
+  const limitsPath = fieldPath(path, 'limits');
+  const requestsPath = fieldPath(path, 'requests');
   if (podLevel) {
     issues.push(...podLevelNameIssues(resources.limits, limitsPath));
     issues.push(...podLevelNameIssues(resources.requests, requestsPath));
@@ -162,7 +162,7 @@ export function validateResourceRequirements(
  */
 export function validateOverhead(overhead: ResourceList | undefined, path: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  readList(overhead, child(path, 'limits'), issues, path);
+  readList(overhead, fieldPath(path, 'limits'), issues, path);
   return issues;
 }
 
@@ -249,7 +249,7 @@ export function validatePodResourceConsistency(
     }
     issues.push(
       invalid(
-        key(child(path, 'requests'), name),
+        key(fieldPath(path, 'requests'), name),
         pod.toString(),
         `must be greater than or equal to aggregate container requests of ${aggregate.toString()}`,
       ),
@@ -263,7 +263,7 @@ export function validatePodResourceConsistency(
     if (compareQuantities(aggregate, pod) <= 0) continue;
     issues.push(
       invalid(
-        key(child(path, 'limits'), name),
+        key(fieldPath(path, 'limits'), name),
         pod.toString(),
         `must be greater than or equal to aggregate container limits of ${aggregate.toString()}`,
       ),
@@ -277,7 +277,7 @@ export function validatePodResourceConsistency(
       if (limit === undefined || pod === undefined || compareQuantities(limit, pod) <= 0) continue;
       issues.push(
         invalid(
-          child(key(index(child(path, 'containers'), i), name), 'limits'),
+          fieldPath(key(index(fieldPath(path, 'containers'), i), name), 'limits'),
           limit.toString(),
           `must be less than or equal to pod limits of ${pod.toString()}`,
         ),

@@ -5,9 +5,8 @@
 // from the template; every selector must select the template's labels.
 // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector
 
-import { child } from '../intake/paths';
 import type { FieldIssue } from './field-errors';
-import { invalid, required } from './field-errors';
+import { invalid, required, fieldPath } from './field-errors';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -120,7 +119,7 @@ function validateJobSelector(object: Record<string, unknown>, at: string): Field
   const verdicts = reqs.map((r) => selectsGenerated(r, name));
   if (verdicts.includes(false) && !verdicts.includes(null)) {
     const issue = invalid(
-      child(child(at, 'spec'), 'selector'),
+      fieldPath(fieldPath(at, 'spec'), 'selector'),
       selector,
       '`selector` not auto-generated',
     );
@@ -152,10 +151,10 @@ export function validateSelector(
   if (!(apps && apiVersion === 'apps/v1') && kind !== 'ReplicationController') return [];
   const spec = object.spec;
   if (!isObject(spec)) return [];
-  const specAt = child(at, 'spec');
-  const selectorAt = child(specAt, 'selector');
+  const specAt = fieldPath(at, 'spec');
+  const selectorAt = fieldPath(specAt, 'selector');
   const selector = spec.selector;
-  const labelsAt = child(child(child(specAt, 'template'), 'metadata'), 'labels');
+  const labelsAt = fieldPath(fieldPath(fieldPath(specAt, 'template'), 'metadata'), 'labels');
   const labels = templateLabels ?? {};
   if (kind === 'ReplicationController') {
     // A map; empty or absent, it defaults to the template's labels.
