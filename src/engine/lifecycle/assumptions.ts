@@ -3,7 +3,12 @@
 
 import type { PodContainer } from '../containers';
 import type { LifecycleHandler } from '../k8s/types';
-import type { AssumptionSource, ContainerAssumptions, TimingInput } from './types';
+import type {
+  AssumptionSource,
+  ContainerAssumptions,
+  ContainerTimingInput,
+  TimingInput,
+} from './types';
 
 /** Seconds from the kubelet starting a container until its process runs (image pull not modelled). */
 export const DEFAULT_START_SECONDS = 1;
@@ -176,15 +181,6 @@ export function hookSecondsFromSpec(handler: LifecycleHandler | undefined): numb
   return null;
 }
 
-function pick(
-  input: number | null | undefined,
-  fallback: number,
-): { value: number; source: AssumptionSource } {
-  return input !== undefined && input !== null
-    ? { value: input, source: 'INPUT' }
-    : { value: fallback, source: 'DEFAULT' };
-}
-
 export interface ResolvedDefaults {
   defaultStartSeconds: number;
   defaultRunSeconds: number;
@@ -199,50 +195,82 @@ export function resolveDefaults(timing: TimingInput | null | undefined): Resolve
   };
 }
 
-/** The timing used for one container: caller input first, then what the spec says, then the defaults. */
+/**
+ * The caller's timing entries by container name (the first of a name, as a search of the list
+ * finds it), built once per pod so that each container's look-up is not a search; null when the
+ * input names no container.
+ */
+export function timingByName(
+  timing: TimingInput | null | undefined,
+): ReadonlyMap<unknown, ContainerTimingInput> | null {
+  const list = timing?.containers;
+  if (list === undefined || list === null || list.length === 0) {
+    return null;
+  }
+  const index = new Map<unknown, ContainerTimingInput>();
+  for (const t of list) {
+    if (!index.has(t.name)) {
+      index.set(t.name, t);
+    }
+  }
+  return index;
+}
+
+interface HookTiming {
+  value: number | null;
+  source: AssumptionSource | null;
+}
+
+const NO_HOOK: HookTiming = { value: null, source: null };
+
+/** How long a lifecycle hook runs: the caller's figure, what the spec says, else the default. */
+function hookTiming(
+  handler: LifecycleHandler | undefined,
+  override: number | null | undefined,
+): HookTiming {
+  if (handler === undefined) {
+    return NO_HOOK;
+  }
+  if (override !== undefined && override !== null) {
+    return { value: override, source: 'INPUT' };
+  }
+  const fromSpec = hookSecondsFromSpec(handler);
+  return fromSpec !== null
+    ? { value: fromSpec, source: 'SPEC' }
+    : { value: DEFAULT_HOOK_SECONDS, source: 'DEFAULT' };
+}
+
+/**
+ * The timing used for one container: caller input first, then what the spec says, then the
+ * defaults. `inputs` is timingByName(timing) when the caller resolves every container of a pod.
+ */
 export function resolveContainerAssumptions(
   c: PodContainer,
   timing: TimingInput | null | undefined,
   defaults: ResolvedDefaults,
   runsToCompletion: boolean,
+  inputs?: ReadonlyMap<unknown, ContainerTimingInput> | null,
 ): ContainerAssumptions {
-  const input = (timing?.containers ?? []).find((t) => t.name === c.name);
+  const input =
+    inputs !== undefined
+      ? inputs?.get(c.name)
+      : (timing?.containers ?? []).find((t) => t.name === c.name);
   const lifecycle = c.container.lifecycle;
   // Hooks on a regular init container are rejected by validation (c.6); the kubelet never runs them.
   const hooksRun = c.role !== 'INIT';
-
-  const hook = (
-    handler: LifecycleHandler | undefined,
-    override: number | null | undefined,
-  ): { value: number | null; source: AssumptionSource | null } => {
-    if (!hooksRun || handler === undefined) {
-      return { value: null, source: null };
-    }
-    if (override !== undefined && override !== null) {
-      return { value: override, source: 'INPUT' };
-    }
-    const fromSpec = hookSecondsFromSpec(handler);
-    return fromSpec !== null
-      ? { value: fromSpec, source: 'SPEC' }
-      : { value: DEFAULT_HOOK_SECONDS, source: 'DEFAULT' };
-  };
-
-  const postStart = hook(lifecycle?.postStart, input?.postStartSeconds);
-  const preStop = hook(lifecycle?.preStop, input?.preStopSeconds);
-  const healthy = pick(
-    input?.startupProbeSucceedsAfterSeconds,
-    DEFAULT_HEALTHY_AFTER_SECONDS,
-  ).value;
+  const postStart = hooksRun ? hookTiming(lifecycle?.postStart, input?.postStartSeconds) : NO_HOOK;
+  const preStop = hooksRun ? hookTiming(lifecycle?.preStop, input?.preStopSeconds) : NO_HOOK;
+  const healthy = input?.startupProbeSucceedsAfterSeconds ?? DEFAULT_HEALTHY_AFTER_SECONDS;
   return {
     name: c.name,
     role: c.role,
-    startSeconds: pick(input?.startSeconds, defaults.defaultStartSeconds).value,
-    runSeconds: runsToCompletion ? pick(input?.runSeconds, defaults.defaultRunSeconds).value : null,
+    startSeconds: input?.startSeconds ?? defaults.defaultStartSeconds,
+    runSeconds: runsToCompletion ? (input?.runSeconds ?? defaults.defaultRunSeconds) : null,
     postStartSeconds: postStart.value,
     postStartSource: postStart.source,
     preStopSeconds: preStop.value,
     preStopSource: preStop.source,
-    shutdownSeconds: pick(input?.shutdownSeconds, defaults.defaultShutdownSeconds).value,
+    shutdownSeconds: input?.shutdownSeconds ?? defaults.defaultShutdownSeconds,
     startupProbeSucceedsAfterSeconds: healthy,
     readinessProbeSucceedsAfterSeconds: input?.readinessProbeSucceedsAfterSeconds ?? healthy,
     exitCode: input?.exitCode ?? DEFAULT_EXIT_CODE,

@@ -10,8 +10,7 @@ import type { StatedExit } from './legacy-sidecar';
 import type { PlannedContainer, Span } from './plan';
 import { EventLog, secondsText } from './plan';
 import { decideAfterExit } from './restart-policy';
-import type { SimulatedExit, StartupResult } from './startup';
-import { specContainer } from './startup';
+import type { SimulatedExit, SpecContainers, StartupResult } from './startup';
 import { killContainers } from './termination';
 import type { JobCompletion, LifecycleWarning } from './types';
 
@@ -20,6 +19,8 @@ const article = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'
 export interface JobOptions {
   /** The spec as the version stores it, with the simulated restartPolicy (restartRulesSpec). */
   spec: PodSpec;
+  /** That spec's containers by name. */
+  specContainers: SpecContainers;
   restartPolicy: string;
   graceSeconds: number;
   orderingActive: boolean;
@@ -126,7 +127,7 @@ export function simulateJob(
     const code = appExit(c, run).code;
     const d = run?.terminatedForGood
       ? null
-      : decideAfterExit(specContainer(opts.spec, c), opts.spec, code);
+      : decideAfterExit(opts.specContainers.of(c), opts.spec, code);
     return d?.action === 'RestartAllContainers' ? Math.min(m, run?.exitedAt ?? m) : m;
   }, Number.POSITIVE_INFINITY);
   for (const c of finishing) {
@@ -148,7 +149,7 @@ export function simulateJob(
     // The one restart decision of every view (restart-policy.ts): rules, the container's policy, the pod's.
     const decision = killed
       ? { action: 'DoNotRestart' as const, because: 'restartPolicy Never' }
-      : decideAfterExit(specContainer(opts.spec, c), opts.spec, code);
+      : decideAfterExit(opts.specContainers.of(c), opts.spec, code);
     exits.push({
       container: c.name,
       atSeconds: exitAt,

@@ -4,6 +4,8 @@
 // prints them). Serialising the report (JSON, a REST body) reads them like any field. For a
 // worker thread's message or a stored revision, `portableLifecycle` gives the report without
 // the pictures and with the charts' data, and `lifecycleFromPortable` makes it whole again.
+// The charts' data itself may be given as a function, called once when first needed (a picture
+// read, the portable form taken): most analyses never draw.
 
 import { renderMermaid } from './mermaid';
 import type { Chart } from './plan';
@@ -23,7 +25,27 @@ type PictureField = (typeof PICTURE_FIELDS)[number];
 /** A lifecycle report without its pictures, with the data to draw them (plain data, clonable). */
 export type PortableLifecycle = Omit<LifecycleReport, PictureField> & { charts: LifecycleCharts };
 
-const CHARTS = new WeakMap<object, LifecycleCharts>();
+/** The charts, or the function that makes them on first need. */
+export type ChartsSource = LifecycleCharts | (() => LifecycleCharts);
+
+// Where a report keeps its charts: a property that is not enumerable, so JSON, a spread, a
+// structured clone and Object.keys never see it. It used to be a WeakMap keyed by the report;
+// a weak map entry per short-lived report made the garbage collector several times dearer than
+// the whole simulation (V8 keeps ephemeron tables in old space).
+const CHARTS = Symbol('lifecycle charts');
+
+type WithCharts = { [CHARTS]?: ChartsSource };
+
+/** The report's charts, made now (and kept) if they were deferred. */
+function chartsOf(report: object): LifecycleCharts | undefined {
+  const source = (report as WithCharts)[CHARTS];
+  if (typeof source !== 'function') {
+    return source;
+  }
+  const charts = source();
+  Reflect.set(report, CHARTS, charts);
+  return charts;
+}
 
 const DRAW: Record<PictureField, (c: LifecycleCharts) => string> = {
   mermaid: (c) => renderMermaid(c.startup),
@@ -46,7 +68,7 @@ const LAZY_FIELDS: PropertyDescriptorMap = Object.fromEntries(
       enumerable: true,
       configurable: true,
       get(this: object) {
-        const charts = CHARTS.get(this);
+        const charts = chartsOf(this);
         const value = charts ? DRAW[field](charts) : '';
         keep(this, value);
         return value;
@@ -59,19 +81,27 @@ const LAZY_FIELDS: PropertyDescriptorMap = Object.fromEntries(
   }),
 );
 
-/** Adds the picture fields to `report` as getters that draw from `charts` on first read. */
+/**
+ * Adds the picture fields to `report` as getters that draw from `charts` on first read; `charts`
+ * may be a function that makes them, called at most once, when first needed.
+ */
 export function withLazyPictures(
   report: Omit<LifecycleReport, PictureField>,
-  charts: LifecycleCharts,
+  charts: ChartsSource,
 ): LifecycleReport {
-  CHARTS.set(report, charts);
+  Object.defineProperty(report, CHARTS, {
+    value: charts,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
   Object.defineProperties(report, LAZY_FIELDS);
   return report as LifecycleReport;
 }
 
 /** The charts a report's pictures are drawn from; null for a report that carries drawn pictures. */
 export function lifecycleCharts(report: LifecycleReport): LifecycleCharts | null {
-  return CHARTS.get(report) ?? null;
+  return chartsOf(report) ?? null;
 }
 
 /** Whether a picture field of the report has been drawn (or was given as text). */
@@ -84,7 +114,7 @@ export function pictureDrawn(report: LifecycleReport, field: PictureField): bool
  * in `charts`. A report whose pictures are text already (read back from storage) is returned as is.
  */
 export function portableLifecycle(report: LifecycleReport): PortableLifecycle | LifecycleReport {
-  const charts = CHARTS.get(report);
+  const charts = chartsOf(report);
   if (!charts) return report;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(report)) {

@@ -59,9 +59,27 @@ export const roundSeconds = (s: number): number => Math.round(s * 1000) / 1000;
 /** Formats seconds for a detail text: 12, 1.5. */
 export const secondsText = (s: number): string => `${roundSeconds(s)}`;
 
+/**
+ * Sorts a short list of events by time in place, stable, without the work arrays the built-in
+ * sort allocates: a pod's log is a few dozen events, recorded nearly in time order.
+ */
+function insertionSort(events: TimelineEvent[]): TimelineEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i] as TimelineEvent;
+    let j = i - 1;
+    while (j >= 0 && (events[j] as TimelineEvent).atSeconds > e.atSeconds) {
+      events[j + 1] = events[j] as TimelineEvent;
+      j--;
+    }
+    events[j + 1] = e;
+  }
+  return events;
+}
+
 export class EventLog {
-  private readonly events: { e: TimelineEvent; seq: number }[] = [];
-  private seq = 0;
+  private readonly events: TimelineEvent[] = [];
+  /** A time that is not a number was recorded: the events then sort by the full comparison. */
+  private nan = false;
 
   add(
     atSeconds: number,
@@ -69,15 +87,24 @@ export class EventLog {
     type: TimelineEventType,
     detail: string | null,
   ): void {
-    this.events.push({
-      e: { atSeconds: roundSeconds(atSeconds), container, type, detail },
-      seq: this.seq++,
-    });
+    const at = roundSeconds(atSeconds);
+    if (at !== at) {
+      this.nan = true;
+    }
+    this.events.push({ atSeconds: at, container, type, detail });
   }
 
   /** Sorted by time; events at the same time keep the order they were recorded in (cause first). */
   sorted(): TimelineEvent[] {
-    return [...this.events]
+    // Array.prototype.sort is stable, so sorting by time alone keeps the recording order among
+    // events at the same time, with no wrapper per event. Only a NaN time (never recorded from
+    // valid input) needs the explicit tie-break on the recording order.
+    if (!this.nan) {
+      const out = this.events.slice();
+      return out.length <= 32 ? insertionSort(out) : out.sort((x, y) => x.atSeconds - y.atSeconds);
+    }
+    return this.events
+      .map((e, seq) => ({ e, seq }))
       .sort((x, y) => x.e.atSeconds - y.e.atSeconds || x.seq - y.seq)
       .map((x) => x.e);
   }

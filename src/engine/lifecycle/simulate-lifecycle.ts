@@ -3,12 +3,13 @@
 // ends it, run a Job to completion, delete it, then draw the pictures and assemble the report.
 
 import type { ClassifiedContainer } from '../classification';
+import type { PodContainer } from '../containers';
 import { listContainers } from '../containers';
 import type { ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
 import type { WorkloadContext } from '../workload';
 import type { ResolvedDefaults } from './assumptions';
-import { resolveContainerAssumptions, resolveDefaults } from './assumptions';
+import { resolveContainerAssumptions, resolveDefaults, timingByName } from './assumptions';
 import type { JobSimulation } from './job';
 import { simulateJob } from './job';
 import { readLivePod } from './live-pod';
@@ -19,7 +20,7 @@ import type { PodPhase } from './pod-phase';
 import { getPodPhase } from './pod-phase';
 import { restartRulesSpec } from './restart-policy';
 import type { SimulatedExit, StartupResult } from './startup';
-import { StartupSimulation, worstCase } from './startup';
+import { SpecContainers, StartupSimulation, worstCase } from './startup';
 import { killContainers } from './termination';
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from './termination-order';
 import type {
@@ -28,6 +29,7 @@ import type {
   LifecycleWarning,
   TimelineEvent,
   TimingInput,
+  WorstCaseContainer,
 } from './types';
 
 const JOB_KINDS = new Set(['Job', 'CronJob']);
@@ -58,6 +60,8 @@ export interface PodPlan {
   restartPolicy: string;
   /** The spec as the version stores it (restartRulesSpec) with the simulated restartPolicy. */
   spec: PodSpec;
+  /** That spec's containers by name. */
+  specContainers: SpecContainers;
   grace: Grace;
   defaults: ResolvedDefaults;
   planned: PlannedContainer[];
@@ -122,28 +126,42 @@ function gracePeriod(ctx: WorkloadContext, notes: string[]): Grace {
   return { seconds: DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, source: 'DEFAULT' };
 }
 
-/** Which app containers of a Job do a sidecar's job (the classification stage's, one source). */
-function legacySidecarsOf(
+/**
+ * The pod's containers as listContainers gives them for the version. The classification stage
+ * starts from that same list (its entries extend PodContainer), so it is reused rather than
+ * listed again; a list that does not cover the pod is not trusted.
+ */
+function podContainersOf(
   ctx: WorkloadContext,
   classified: readonly ClassifiedContainer[],
-  isJob: boolean,
-): (string | null)[] {
-  const pcs = listContainers(ctx.workload, ctx.gates.SidecarContainers);
-  return pcs.map((c, i) => {
-    if (!isJob || c.role !== 'APP') return null;
-    const k = classified[i];
-    if (k?.legacySidecar) {
-      return k.helper
-        ? `${k.helper.product} ${HELPER_NOUN[k.helper.kind] ?? 'helper'}`
-        : 'long-running helper';
-    }
-    // KEP-5307 (1.35+): a regular container with its own restartPolicy Always is restarted
-    // whenever it exits, so it never completes either.
-    if (ctx.gates.ContainerRestartRules && c.container.restartPolicy === 'Always') {
-      return 'container restarted on every exit (restartPolicy: Always)';
-    }
-    return null;
-  });
+): readonly PodContainer[] {
+  const spec = ctx.workload.spec;
+  const count = (spec.initContainers?.length ?? 0) + (spec.containers?.length ?? 0);
+  return classified.length === count
+    ? classified
+    : listContainers(ctx.workload, ctx.gates.SidecarContainers);
+}
+
+/**
+ * Whether an app container of a Job does a sidecar's job (the classification stage's, one
+ * source): what it is, in the timeline's words, or null.
+ */
+function legacySidecarOf(
+  ctx: WorkloadContext,
+  c: PodContainer,
+  k: ClassifiedContainer | undefined,
+): string | null {
+  if (k?.legacySidecar) {
+    return k.helper
+      ? `${k.helper.product} ${HELPER_NOUN[k.helper.kind] ?? 'helper'}`
+      : 'long-running helper';
+  }
+  // KEP-5307 (1.35+): a regular container with its own restartPolicy Always is restarted
+  // whenever it exits, so it never completes either.
+  if (ctx.gates.ContainerRestartRules && c.container.restartPolicy === 'Always') {
+    return 'container restarted on every exit (restartPolicy: Always)';
+  }
+  return null;
 }
 
 /** c.10: on 1.28 (gate off) restartPolicy is dropped from init containers. */
@@ -199,25 +217,33 @@ export function planPod(
   const grace = gracePeriod(ctx, notes);
   const defaults = resolveDefaults(timing);
   const sidecarsHonoured = ctx.gates.SidecarContainers;
-  const legacy = legacySidecarsOf(ctx, containers, isJob);
-  const planned = listContainers(w, sidecarsHonoured).map((pc, i) => {
-    const legacySidecar = legacy[i] ?? null;
+  const pcs = podContainersOf(ctx, containers);
+  const inputs = timingByName(timing);
+  const planned: PlannedContainer[] = [];
+  let orderingActive = false;
+  for (let i = 0; i < pcs.length; i++) {
+    const pc = pcs[i] as PodContainer;
+    const legacySidecar =
+      isJob && pc.role === 'APP' ? legacySidecarOf(ctx, pc, containers[i]) : null;
     const dropped = !sidecarsHonoured && pc.role === 'INIT' && isSidecar(pc.container);
     const runsToCompletion =
       (pc.role === 'INIT' && !dropped) || (pc.role === 'APP' && isJob && legacySidecar === null);
-    const assumptions = resolveContainerAssumptions(pc, timing, defaults, runsToCompletion);
-    return planContainer(pc, assumptions, notes, dropped, legacySidecar);
-  });
+    const assumptions = resolveContainerAssumptions(pc, timing, defaults, runsToCompletion, inputs);
+    planned.push(planContainer(pc, assumptions, notes, dropped, legacySidecar));
+    orderingActive ||= pc.role === 'SIDECAR';
+  }
+  const spec: PodSpec = { ...restartRulesSpec(w.spec, ctx.gates), restartPolicy };
   const plan: PodPlan = {
     ctx,
     isJob,
     restartPolicy,
-    spec: { ...restartRulesSpec(w.spec, ctx.gates), restartPolicy },
+    spec,
+    specContainers: new SpecContainers(spec),
     grace,
     defaults,
     planned,
     sidecarsHonoured,
-    orderingActive: planned.some((c) => c.role === 'SIDECAR'),
+    orderingActive,
     notes,
     warnings: [],
   };
@@ -236,6 +262,7 @@ export function startUp(plan: PodPlan): StartupStage {
       isJob: plan.isJob,
       restartPolicy: plan.restartPolicy,
       spec: plan.spec,
+      specContainers: plan.specContainers,
       graceSeconds: plan.grace.seconds,
     },
     log,
@@ -257,6 +284,29 @@ export function startUp(plan: PodPlan): StartupStage {
     );
   }
   return { sim, result, log, spans, probes };
+}
+
+/** worstCase's containers (this call's own objects) with their times rounded, in place. */
+function roundWorstCase(containers: WorstCaseContainer[]): WorstCaseContainer[] {
+  for (const c of containers) {
+    c.latestStartedAtSeconds = round(c.latestStartedAtSeconds);
+    c.latestReadyAtSeconds = round(c.latestReadyAtSeconds);
+  }
+  return containers;
+}
+
+/** The texts without repeats, first occurrence first (a Set only for a long list). */
+function distinct(texts: readonly string[]): string[] {
+  if (texts.length > 16) {
+    return [...new Set(texts)];
+  }
+  const out: string[] = [];
+  for (const t of texts) {
+    if (!out.includes(t)) {
+      out.push(t);
+    }
+  }
+  return out;
 }
 
 /** Fills the stretches the simulations leave open: containers running until `until`. */
@@ -381,6 +431,7 @@ function runJob(plan: PodPlan, st: StartupStage, end: EndStage): JobStage | null
     { ...st.result, endSeconds: end.endedAt ?? st.result.endSeconds },
     {
       spec: plan.spec,
+      specContainers: plan.specContainers,
       restartPolicy: plan.restartPolicy,
       graceSeconds: plan.grace.seconds,
       orderingActive: plan.orderingActive,
@@ -481,7 +532,7 @@ export function simulateLifecycleStages(
     end,
     job,
     termination,
-    exits: [...startup.result.exits, ...(job?.exits ?? [])],
+    exits: job !== null ? [...startup.result.exits, ...job.exits] : startup.result.exits,
   };
 }
 
@@ -522,6 +573,7 @@ function cutSidecarsAt(
 function charts(
   s: LifecycleStages,
   startupView: { events: TimelineEvent[]; spans: Span[]; probes: ProbeMarks[] },
+  terminationEvents: TimelineEvent[],
 ): { startup: Chart; termination: Chart } {
   const { plan, startup: st, end, job, termination } = s;
   const w = plan.ctx.workload;
@@ -552,7 +604,7 @@ function charts(
       lanes: lanes.filter((l) => runningNames.has(l.container)),
       spans: termination.spans,
       probes: [],
-      events: termination.log.sorted(),
+      events: terminationEvents,
       endSeconds: Math.max(
         termEnd + Math.max(1, Math.ceil(termEnd * 0.08)),
         plan.grace.seconds + 2,
@@ -584,7 +636,7 @@ export function simulateLifecycle(
     );
   }
   const startupView = cutSidecarsAt(plan, st, job?.killStartAt ?? null);
-  const pictures = charts(s, startupView);
+  const terminationEvents = s.termination.log.sorted();
   const worst = worstCase(plan.planned, st.result, plan.isJob);
   if (st.result.podInitializedAt !== null) {
     plan.notes.push(
@@ -595,11 +647,12 @@ export function simulateLifecycle(
     `probes are modelled at initialDelaySeconds, then every periodSeconds (the kubelet's real phase varies by up to one period)`,
   );
   const jobDone = job !== null ? round(job.job.completesAtSeconds) : null;
-  // The pictures are drawn from `pictures` when read (pictures.ts).
+  // The charts are made, and the pictures drawn from them, only when read (pictures.ts): nothing
+  // the charts read changes once the simulation has run.
   return withLazyPictures(
     {
       startup: startupView.events,
-      termination: pictures.termination.events,
+      termination: terminationEvents,
       podInitializedAtSeconds: round(st.result.podInitializedAt),
       podReadyAtSeconds: round(st.result.podReadyAt),
       terminationCompletesAtSeconds: round(s.termination.completesAt),
@@ -609,11 +662,7 @@ export function simulateLifecycle(
       worstCase: {
         podInitializedAtSeconds: round(worst.podInitializedAtSeconds),
         podReadyAtSeconds: round(worst.podReadyAtSeconds),
-        containers: worst.containers.map((c) => ({
-          ...c,
-          latestStartedAtSeconds: round(c.latestStartedAtSeconds),
-          latestReadyAtSeconds: round(c.latestReadyAtSeconds),
-        })),
+        containers: roundWorstCase(worst.containers),
       },
       assumptions: {
         ...plan.defaults,
@@ -622,7 +671,7 @@ export function simulateLifecycle(
         containers: plan.planned.map((c) => c.assumptions),
       },
       warnings: plan.warnings,
-      notes: [...new Set(plan.notes)],
+      notes: distinct(plan.notes),
       sidecarsHonoured: plan.sidecarsHonoured,
       livePod:
         w.kind === 'Pod'
@@ -632,6 +681,6 @@ export function simulateLifecycle(
             })
           : null,
     },
-    pictures,
+    () => charts(s, startupView, terminationEvents),
   );
 }

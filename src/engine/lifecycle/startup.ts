@@ -24,6 +24,8 @@ export interface StartupOptions {
   restartPolicy: string;
   /** The spec as the version stores it (restartRulesSpec), with that restartPolicy: restart decisions read it. */
   spec: PodSpec;
+  /** That spec's containers by name. */
+  specContainers: SpecContainers;
   graceSeconds: number;
 }
 
@@ -39,29 +41,37 @@ export interface SimulatedExit {
   restartAll: boolean;
 }
 
-// A container list indexed by name (the first of a name, as a search would find it), so that
-// asking for each container of a wide pod is not a scan per container. Keyed by the list itself:
-// the engine never changes its input, and restartRulesSpec's copies are made once per analysis.
-const BY_NAME = new WeakMap<readonly Container[], Map<string | undefined, Container>>();
+/**
+ * The containers of the simulated spec (not the manifest's), found by name: the first of a name,
+ * as a search of the list finds it, else the manifest's own container. Each list is indexed on
+ * first use, once per simulation, so asking for every container of a wide pod is not a scan
+ * per container.
+ */
+export class SpecContainers {
+  private apps: Map<string | undefined, Container> | null = null;
+  private inits: Map<string | undefined, Container> | null = null;
 
-function findByName(list: readonly Container[], name: string): Container | undefined {
-  let index = BY_NAME.get(list);
-  if (index === undefined) {
-    index = new Map();
-    for (const x of list) {
-      if (!index.has(x.name)) {
-        index.set(x.name, x);
-      }
+  constructor(readonly spec: PodSpec) {}
+
+  of(c: PlannedContainer): Container {
+    const app = c.podContainer.role === 'APP';
+    const list = app ? this.spec.containers : this.spec.initContainers;
+    if (list === undefined) {
+      return c.podContainer.container;
     }
-    BY_NAME.set(list, index);
+    let index = app ? this.apps : this.inits;
+    if (index === null) {
+      index = new Map();
+      for (const x of list) {
+        if (!index.has(x.name)) {
+          index.set(x.name, x);
+        }
+      }
+      if (app) this.apps = index;
+      else this.inits = index;
+    }
+    return index.get(c.name) ?? c.podContainer.container;
   }
-  return index.get(name);
-}
-
-/** The container of `spec` named `name` (the simulated spec, not the manifest's). */
-export function specContainer(spec: PodSpec, c: PlannedContainer): Container {
-  const list = c.podContainer.role === 'APP' ? spec.containers : spec.initContainers;
-  return (list !== undefined ? findByName(list, c.name) : undefined) ?? c.podContainer.container;
 }
 
 export interface ContainerRun {
@@ -261,10 +271,7 @@ export class StartupSimulation {
     // A failing regular init container (d.4): the pod fails under Never, otherwise it is retried.
     run.exitCode = c.assumptions.exitCode;
     // KEP-5307: the init container's own restartPolicy, else the pod's (computeInitContainerActions).
-    const retried = initContainerRestartsOnFailure(
-      specContainer(this.opts.spec, c),
-      this.opts.spec,
-    );
+    const retried = initContainerRestartsOnFailure(this.opts.specContainers.of(c), this.opts.spec);
     this.exits.push({
       container: c.name,
       atSeconds: exitAt,
@@ -314,7 +321,7 @@ export class StartupSimulation {
     this.warnings.push({
       code: 'INIT_CONTAINER_FAILS',
       container: c.name,
-      message: `Init container ${c.name} exits ${c.assumptions.exitCode}; it is retried with back-off (restartPolicy ${specContainer(this.opts.spec, c).restartPolicy ?? this.opts.restartPolicy}) and the pod never initialises.`,
+      message: `Init container ${c.name} exits ${c.assumptions.exitCode}; it is retried with back-off (restartPolicy ${this.opts.specContainers.of(c).restartPolicy ?? this.opts.restartPolicy}) and the pod never initialises.`,
     });
     return { kind: 'hung', at: exitAt };
   }
@@ -327,20 +334,14 @@ export class StartupSimulation {
     const run = this.beginRun(c, issuedAt, false);
     const runningAt = run.runningAt;
     const hook = c.assumptions.postStartSeconds;
-    this.log.add(
-      runningAt,
-      c.name,
-      'CONTAINER_STARTED',
-      [
-        kind === 'sidecar' ? 'sidecar (restartPolicy: Always)' : 'app container',
-        kind === 'app' && this.opts.isJob && c.assumptions.runSeconds !== null
-          ? `runs ${secondsText(c.assumptions.runSeconds)} s`
-          : null,
-        hook !== null ? `postStart hook runs ${secondsText(hook)} s` : null,
-      ]
-        .filter((x) => x !== null)
-        .join('; '),
-    );
+    let started = kind === 'sidecar' ? 'sidecar (restartPolicy: Always)' : 'app container';
+    if (kind === 'app' && this.opts.isJob && c.assumptions.runSeconds !== null) {
+      started += `; runs ${secondsText(c.assumptions.runSeconds)} s`;
+    }
+    if (hook !== null) {
+      started += `; postStart hook runs ${secondsText(hook)} s`;
+    }
+    this.log.add(runningAt, c.name, 'CONTAINER_STARTED', started);
     const postStartDone = runningAt + (hook ?? 0);
     if (hook !== null) {
       this.span(c.name, 'postStart', runningAt, postStartDone, 'postStart');
@@ -436,7 +437,7 @@ export class StartupSimulation {
     const probe = c.podContainer.container.startupProbe;
     const grace = probe?.terminationGracePeriodSeconds ?? this.opts.graceSeconds;
     const restarts = restartsAfterProbeKill(
-      specContainer(this.opts.spec, c),
+      this.opts.specContainers.of(c),
       this.opts.spec,
       c.role === 'SIDECAR',
     );

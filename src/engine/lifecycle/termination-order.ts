@@ -32,13 +32,13 @@ const NO_WAIT: TerminationWait = { apps: [], laterSidecar: null };
  * newTerminationOrdering, with the app containers' list built once and shared by every sidecar:
  * a pod of n sidecars and m app containers costs n + m here, not n × m (performance issue 12).
  * App containers and regular init containers wait for nothing. Containers that are not running
- * count as already exited.
+ * count as already exited. `running` holds the names of the running containers (a Set, or a Map
+ * keyed by them).
  */
 export function terminationWaits(
   spec: PodSpec,
-  runningContainerNames: readonly string[],
+  running: { has(name: string): boolean },
 ): Map<string, TerminationWait> {
-  const running = new Set(runningContainerNames);
   const waits = new Map<string, TerminationWait>();
   const apps: string[] = [];
   for (const c of spec.containers ?? []) {
@@ -80,7 +80,7 @@ export function terminationPrerequisites(
   runningContainerNames: readonly string[],
 ): Map<string, string[]> {
   const prereqs = new Map<string, string[]>();
-  for (const [name, w] of terminationWaits(spec, runningContainerNames)) {
+  for (const [name, w] of terminationWaits(spec, new Set(runningContainerNames))) {
     prereqs.set(name, w.laterSidecar !== null ? [...w.apps, w.laterSidecar] : [...w.apps]);
   }
   return prereqs;

@@ -29,11 +29,14 @@ export interface KillOptions {
 }
 
 export interface KillResult {
-  exitAt: Map<string, number>;
   exitCode: Map<string, number>;
   endAt: number;
   sigkilled: string[];
 }
+
+// Where a container stands in killContainers' resolution of exit times (0: not yet asked).
+const RESOLVING = 1;
+const EXITED = 2;
 
 /**
  * Kills `running` (containers of `spec`) as killContainersWithSyncResult does. The sidecar
@@ -49,17 +52,20 @@ export function killContainers(
   orderingActive: boolean,
 ): KillResult {
   const t0 = opts.startAt;
-  const byName = new Map<string, PlannedContainer>();
-  const names: string[] = [];
-  for (const c of running) {
-    byName.set(c.name, c);
-    names.push(c.name);
+  // Each container's state sits in arrays at its slot: its position in `running`, the last one
+  // of a name (containers are known by name, and a repeated name stands for the last of them).
+  const n = running.length;
+  const slotOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    slotOf.set((running[i] as PlannedContainer).name, i);
   }
-  const waits = orderingActive ? terminationWaits(spec, names) : null;
-  const exitAt = new Map<string, number>();
+  const waits = orderingActive ? terminationWaits(spec, slotOf) : null;
+  const preStopEnd = new Array<number>(n);
+  const graceLeft = new Array<number>(n);
+  const exitAt = new Array<number>(n);
+  const state = new Uint8Array(n);
   const exitCode = new Map<string, number>();
   const sigkilled: string[] = [];
-  const preStop = new Map<string, { end: number; g: number }>();
 
   // Every container's goroutine starts at once: all preStop hooks run from t0 (e.1 step 2).
   for (const c of running) {
@@ -88,7 +94,9 @@ export function killContainers(
       spans.push({ container: c.name, kind: 'preStop', from: t0, to: end, label: 'preStop' });
       g -= truncateSeconds(ran);
     }
-    preStop.set(c.name, { end, g });
+    const slot = slotOf.get(c.name) as number;
+    preStopEnd[slot] = end;
+    graceLeft[slot] = g;
   }
 
   // Every sidecar waits for the same app containers: their latest exit and their names as text
@@ -115,37 +123,36 @@ export function killContainers(
     return m;
   };
 
-  const resolving = new Set<string>();
   const exitOf = (name: string): number => {
-    const known = exitAt.get(name);
-    if (known !== undefined) {
-      return known;
-    }
-    const c = byName.get(name);
-    const ps = preStop.get(name);
-    if (c === undefined || ps === undefined) {
+    const slot = slotOf.get(name);
+    if (slot === undefined) {
       return t0;
     }
-    if (resolving.has(name)) {
+    if (state[slot] === EXITED) {
+      return exitAt[slot] as number;
+    }
+    if (state[slot] === RESOLVING) {
       cycles++;
       return t0;
     }
-    resolving.add(name);
-    let g = ps.g;
-    let turn = ps.end;
+    state[slot] = RESOLVING;
+    const c = running[slot] as PlannedContainer;
+    const psEnd = preStopEnd[slot] as number;
+    let g = graceLeft[slot] as number;
+    let turn = psEnd;
     let waitNote = '';
     if (orderingActive && g > 0) {
-      // terminationWaits lists only running containers: each one has its preStop entry.
+      // terminationWaits lists only running containers.
       const { apps, laterSidecar } = waits?.get(name) ?? NO_WAIT;
-      let released = ps.end;
+      let released = psEnd;
       if (apps.length > 0) {
         released = Math.max(released, latestAppExit(apps));
       }
       if (laterSidecar !== null) {
         released = Math.max(released, exitOf(laterSidecar));
       }
-      turn = Math.min(released, ps.end + g);
-      const waited = turn - ps.end;
+      turn = Math.min(released, psEnd + g);
+      const waited = turn - psEnd;
       g -= truncateSeconds(waited);
       if (apps.length > 0 || laterSidecar !== null) {
         let waitsFor = laterSidecar ?? '';
@@ -161,7 +168,7 @@ export function killContainers(
           spans.push({
             container: name,
             kind: 'waiting',
-            from: ps.end,
+            from: psEnd,
             to: turn,
             label: 'waiting for its turn',
           });
@@ -204,16 +211,16 @@ export function killContainers(
       'CONTAINER_EXITED',
       opts.exitDetail !== undefined ? opts.exitDetail(code) : `exit ${code}${expected}`,
     );
-    exitAt.set(name, end);
+    exitAt[slot] = end;
+    state[slot] = EXITED;
     exitCode.set(name, code);
-    resolving.delete(name);
     return end;
   };
 
+  let endAt = t0;
   for (const c of running) {
-    exitOf(c.name);
+    endAt = Math.max(endAt, exitOf(c.name));
   }
-  const endAt = running.reduce((m, c) => Math.max(m, exitAt.get(c.name) ?? t0), t0);
   if (sigkilled.length > 0 && opts.context === 'deletion') {
     warnings.push({
       code: 'TERMINATION_SIGKILL',
@@ -221,5 +228,5 @@ export function killContainers(
       message: `On deletion ${sigkilled.join(', ')} ${sigkilled.length === 1 ? 'is' : 'are'} SIGKILLed: the grace period (${secondsText(opts.graceSeconds)} s) is too short for the assumed preStop and shutdown times.`,
     });
   }
-  return { exitAt, exitCode, endAt, sigkilled };
+  return { exitCode, endAt, sigkilled };
 }
