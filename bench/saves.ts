@@ -224,6 +224,9 @@ export async function benchPersistence(
     connectionString: db.url,
     max: poolSize,
     application_name: 'bench-saves',
+    // Connections stay open for the whole run: the server's CPU is summed over its live
+    // processes, and a backend closed when idle (pg's default after 10 s) takes its CPU time with it.
+    idleTimeoutMillis: 0,
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const lines: string[] = [];
@@ -298,7 +301,11 @@ export async function benchPersistence(
     await throughput(rawSave, scenarios, savers, 1); // warm-up
     await throughput(prismaSave, scenarios, savers, 1);
     const prisma_ = await throughput(prismaSave, scenarios, savers, seconds, db.clusterDir);
+    const groups0 = { ...repo.groupCommits };
     const raw = await throughput(rawSave, scenarios, savers, seconds, db.clusterDir);
+    const groupSize =
+      (repo.groupCommits.saves - groups0.saves) /
+      Math.max(1, repo.groupCommits.statements - groups0.statements);
     const keyed = await throughput(keyedSave, scenarios, savers, seconds, db.clusterDir);
     const load = os.loadavg()[0]!;
     log(
@@ -308,7 +315,7 @@ export async function benchPersistence(
       `persistence: Prisma default path      ${prisma_.perSecond.toFixed(0)} saves/s; ${cpuText(prisma_)}`,
     );
     log(
-      `persistence: repository (pg, grouped) ${raw.perSecond.toFixed(0)} saves/s; ${cpuText(raw)}`,
+      `persistence: repository (pg, grouped) ${raw.perSecond.toFixed(0)} saves/s; ${cpuText(raw)}; ${groupSize.toFixed(1)} saves per group statement`,
     );
     log(
       `persistence: with an Idempotency-Key  ${keyed.perSecond.toFixed(0)} saves/s; ${cpuText(keyed)}`,
