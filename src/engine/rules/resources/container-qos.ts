@@ -20,11 +20,52 @@ interface ListedQos {
   qosClass: PodQOSClass;
 }
 
+/** Each container's QoS class, and whether all the others are Guaranteed, per container. */
+export class ContainerQos {
+  private readonly classes = new Map<RuleContainer, PodQOSClass>();
+  /** How many of the containers are not Guaranteed (or have no class). */
+  private readonly notGuaranteed: number;
+
+  constructor(
+    private readonly containers: readonly RuleContainer[],
+    listed: readonly ListedQos[],
+  ) {
+    let notGuaranteed = 0;
+    containers.forEach((c, i) => {
+      const entry = listed[i];
+      if (entry !== undefined && entry.role === c.role) this.classes.set(c, entry.qosClass);
+    });
+    for (const c of containers) if (this.classes.get(c) !== 'Guaranteed') notGuaranteed++;
+    this.notGuaranteed = notGuaranteed;
+  }
+
+  /** The container's class; undefined when the resource analysis lists no class for it. */
+  get(c: RuleContainer): PodQOSClass | undefined {
+    return this.classes.get(c);
+  }
+
+  /**
+   * Every container but `c` is Guaranteed (and there is one): `c` alone decides whether the pod
+   * is. Counted once for all containers, not by rescanning the others for each (`c` is one of
+   * the containers).
+   */
+  everyOtherGuaranteed(c: RuleContainer): boolean {
+    const others = this.containers.length - 1;
+    const othersNotGuaranteed = this.notGuaranteed - (this.classes.get(c) !== 'Guaranteed' ? 1 : 0);
+    return others > 0 && othersNotGuaranteed === 0;
+  }
+}
+
+const QOS = new WeakMap<RuleContext, ContainerQos>();
+
 /**
- * The class of every container of ctx.containers. Both the report and ctx.containers list the
- * init containers then the app containers in declaration order, so they pair up by position.
+ * The class of every container of ctx.containers (computed once per rule context: two rules ask).
+ * Both the report and ctx.containers list the init containers then the app containers in
+ * declaration order, so they pair up by position.
  */
-export function containerQosClasses(ctx: RuleContext): Map<RuleContainer, PodQOSClass> {
+export function containerQosClasses(ctx: RuleContext): ContainerQos {
+  const known = QOS.get(ctx);
+  if (known) return known;
   const report = ctx.analyses.resources;
   let listed: ListedQos[] = report.containerQos.map((c) => ({
     role: c.role,
@@ -34,20 +75,7 @@ export function containerQosClasses(ctx: RuleContext): Map<RuleContainer, PodQOS
     const pod = readDefaultedPodResources(ctx.spec, ctx.gates.SidecarContainers);
     listed = computePodQOSDetail(pod, { PodLevelResources: false }).containers;
   }
-  const out = new Map<RuleContainer, PodQOSClass>();
-  ctx.containers.forEach((c, i) => {
-    const entry = listed[i];
-    if (entry !== undefined && entry.role === c.role) out.set(c, entry.qosClass);
-  });
-  return out;
-}
-
-/** Every container but `c` is Guaranteed (and there is one): `c` alone decides whether the pod is. */
-export function everyOtherContainerGuaranteed(
-  classes: ReadonlyMap<RuleContainer, PodQOSClass>,
-  ctx: RuleContext,
-  c: RuleContainer,
-): boolean {
-  const others = ctx.containers.filter((o) => o !== c);
-  return others.length > 0 && others.every((o) => classes.get(o) === 'Guaranteed');
+  const qos = new ContainerQos(ctx.containers, listed);
+  QOS.set(ctx, qos);
+  return qos;
 }

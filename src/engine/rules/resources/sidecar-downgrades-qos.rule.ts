@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
-import { containerQosClasses, everyOtherContainerGuaranteed } from './container-qos';
+import { containerQosClasses } from './container-qos';
 
 export const sidecarDowngradesQos = defineRule({
   id: 'sidecar-downgrades-qos',
@@ -17,12 +17,13 @@ export const sidecarDowngradesQos = defineRule({
     // With pod-level resources (KEP-2837) the containers do not decide the QoS class at all.
     if (ctx.analyses.resources.qosBasis === 'POD_LEVEL') return [];
     // Exact quantities after API defaulting: a limits-only sidecar is Guaranteed once stored.
-    const classes = containerQosClasses(ctx);
     const sidecars = ctx.containers.filter((c) => c.role === 'SIDECAR' || c.legacySidecar);
+    if (sidecars.length === 0) return [];
+    const classes = containerQosClasses(ctx);
     return sidecars.flatMap((c) => {
       const own = classes.get(c);
       if (own === undefined || own === 'Guaranteed') return [];
-      if (!everyOtherContainerGuaranteed(classes, ctx, c)) return [];
+      if (!classes.everyOtherGuaranteed(c)) return [];
       return [
         {
           message: `every other container is Guaranteed, but sidecar ${describeContainer(c)} is ${own}: the pod's QoS class becomes Burstable instead of Guaranteed.`,

@@ -1,7 +1,7 @@
 import { defineRule } from '../define-rule';
 import { describeContainer } from '../describe';
 import type { RuleContainer } from '../context';
-import { containerQosClasses, everyOtherContainerGuaranteed } from './container-qos';
+import { containerQosClasses } from './container-qos';
 
 export const sidecarRequestsMissing = defineRule({
   id: 'sidecar-requests-missing',
@@ -15,13 +15,16 @@ export const sidecarRequestsMissing = defineRule({
   check(ctx) {
     // Honoured pod-level requests (KEP-2837) reserve for the whole pod, sidecars included.
     if (ctx.analyses.resources.podLevelResources.state === 'HONOURED') return [];
-    const classes = containerQosClasses(ctx);
     // The API server copies a limit into a missing request (pkg/apis/core/v1/defaults.go SetDefaults_Pod): a limits-only
-    // sidecar does request its limits.
-    const defaulted = ctx.analyses.resources.defaultedRequests;
-    const requests = (c: RuleContainer, resource: string): boolean =>
-      c.container.resources?.requests?.[resource] !== undefined ||
-      defaulted.some((d) => d.resource === resource && d.role === c.role && d.index === c.index);
+    // sidecar does request its limits. Indexed by container on first use.
+    let defaulted: Set<string> | undefined;
+    const requests = (c: RuleContainer, resource: string): boolean => {
+      if (c.container.resources?.requests?.[resource] !== undefined) return true;
+      defaulted ??= new Set(
+        ctx.analyses.resources.defaultedRequests.map((d) => `${d.role}/${d.index}/${d.resource}`),
+      );
+      return defaulted.has(`${c.role}/${c.index}/${resource}`);
+    };
     return ctx.containers
       .filter((c) => c.role === 'SIDECAR' || c.legacySidecar)
       .filter(
@@ -29,7 +32,7 @@ export const sidecarRequestsMissing = defineRule({
           !requests(c, 'cpu') &&
           !requests(c, 'memory') &&
           // sidecar-downgrades-qos already covers a sidecar next to Guaranteed containers.
-          !everyOtherContainerGuaranteed(classes, ctx, c),
+          !containerQosClasses(ctx).everyOtherGuaranteed(c),
       )
       .map((c) => ({
         message: `sidecar ${describeContainer(c)} sets no cpu or memory request: the scheduler reserves nothing for it on each of the ${ctx.workload.replicas} replica(s), and autoscalers do not size it.`,

@@ -13,17 +13,35 @@ interface Dependency {
 function dependencies(ctx: RuleContext): Dependency[] {
   const out: Dependency[] = [];
   const init = ctx.containers.filter((c) => c.role !== 'APP');
+  // The mesh's iptables init container redirects every later container's traffic to the proxy.
+  const meshInitAt = init.findIndex((c) => c.helper?.kind === 'mesh-init');
+  // What each init container runs and is given, read once (not once per sidecar after it).
+  const texts: (string | undefined)[] = [];
+  const textOf = (i: number, ic: RuleContainer): string =>
+    (texts[i] ??=
+      `${commandLine(ic.container)} ${(ic.container.env ?? []).map((e) => e.value ?? '').join(' ')}`);
+  // A connection to localhost on a port, compiled once per port.
+  const localhost = new Map<number, RegExp>();
+  const connectsTo = (text: string, p: number): boolean => {
+    let re = localhost.get(p);
+    if (!re) {
+      re = new RegExp(`(localhost|127\\.0\\.0\\.1|\\[::1\\]):${p}(?!\\d)`);
+      localhost.set(p, re);
+    }
+    return re.test(text);
+  };
   init.forEach((sidecar, j) => {
     if (sidecar.role !== 'SIDECAR') return;
     const ports = (sidecar.container.ports ?? [])
       .map((p) => p.containerPort)
       .filter((p): p is number => typeof p === 'number');
-    // The mesh's iptables init container redirects every later container's traffic to the proxy.
-    const meshInitAt = init.findIndex((c) => c.helper?.kind === 'mesh-init');
+    const meshProxy = sidecar.helper?.kind === 'mesh-proxy' && meshInitAt >= 0;
+    // Nothing before it can depend on a sidecar that serves no port and redirects nothing.
+    if (ports.length === 0 && !meshProxy) return;
     for (let i = 0; i < j; i++) {
       const ic = init[i];
       if (!ic || ic.role !== 'INIT' || ic.helper?.runsToCompletion) continue;
-      if (sidecar.helper?.kind === 'mesh-proxy' && meshInitAt >= 0 && meshInitAt < i) {
+      if (meshProxy && meshInitAt < i) {
         out.push({
           sidecar,
           init: ic,
@@ -38,10 +56,9 @@ function dependencies(ctx: RuleContext): Dependency[] {
         });
         continue;
       }
-      const text = `${commandLine(ic.container)} ${(ic.container.env ?? []).map((e) => e.value ?? '').join(' ')}`;
-      const port = ports.find((p) =>
-        new RegExp(`(localhost|127\\.0\\.0\\.1|\\[::1\\]):${p}(?!\\d)`).test(text),
-      );
+      if (ports.length === 0) continue;
+      const text = textOf(i, ic);
+      const port = ports.find((p) => connectsTo(text, p));
       if (port !== undefined) {
         out.push({
           sidecar,
