@@ -572,7 +572,8 @@ function readWorkload(
     }
   }
   if (ctx.validate === null) return;
-  const placeholder = findPlaceholder([objectMeta, podMeta, spec]);
+  // Looked for only when there is an ERROR to soften: the walk covers the whole pod spec.
+  let placeholder: string | null | undefined; // undefined: not looked for yet
   for (const issue of ctx.validate(workload, {
     version: ctx.version,
     gates: ctx.gates,
@@ -580,7 +581,10 @@ function readWorkload(
     object: value,
     objectPath: root.path,
   })) {
-    if (placeholder !== null && issue.severity === 'ERROR') {
+    if (issue.severity === 'ERROR' && placeholder === undefined) {
+      placeholder = findPlaceholder([objectMeta, podMeta, spec]);
+    }
+    if (issue.severity === 'ERROR' && placeholder !== null && placeholder !== undefined) {
       // A documentation template (`name: <YOUR-APP>`): to be completed before it can be applied.
       emit(
         ctx,

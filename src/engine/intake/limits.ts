@@ -65,6 +65,7 @@ export interface ScanResult {
  * estimated without parsing) and the number of documents.
  */
 export function scanText(text: string): ScanResult {
+  if (nothingToFind(text)) return { diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   let badChars = 0;
   let line = 1;
@@ -269,6 +270,31 @@ export function scanText(text: string): ScanResult {
   if (documents > MAX_DOCUMENTS) diagnostics.push(tooManyDocuments(documents));
   return { diagnostics };
 }
+
+/**
+ * True when scanText cannot report anything, known from a few counts (a small manifest, the
+ * common case, skips the scan): no character it refuses; fewer `---` than MAX_DOCUMENTS (each
+ * document after the first starts at one); and lines, `- ` entries and brackets that add up to
+ * at most MAX_NESTING_DEPTH, since its nesting estimate counts at most one level per line (the
+ * stack of indentations), one per `- ` of the line and one per opening bracket.
+ */
+function nothingToFind(text: string): boolean {
+  if (MAYBE_REFUSED.test(text)) return false;
+  let budget = MAX_NESTING_DEPTH - 1; // the first line
+  for (const s of ['\n', '- ', '[', '{']) {
+    for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) {
+      if (--budget < 0) return false;
+    }
+  }
+  if (text.endsWith('-')) budget--; // a dash at the very end counts as an entry too
+  let markers = 0;
+  for (let i = text.indexOf('---'); i >= 0; i = text.indexOf('---', i + 3)) markers++;
+  return budget >= 0 && markers + 1 <= MAX_DOCUMENTS;
+}
+
+/** The characters scanText refuses where they are unpaired or anywhere (NUL, U+FFFD). */
+// eslint-disable-next-line no-control-regex
+const MAYBE_REFUSED = /[\u0000\ufffd\ud800-\udfff]/;
 
 /**
  * 1 for the ASCII characters that change nothing in scanText, whatever its state: everything but
