@@ -59,27 +59,14 @@ export class MetricsModule implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    app.addHook('onResponse', async (req, reply) => {
-      // The route pattern, never the raw URL: ids must not explode the label set.
-      const route = req.routeOptions.url ?? 'unmatched';
-      this.metrics.httpDuration.observe(
-        { method: req.method, route, status: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
-      const surface = route === GRAPHQL_PATH ? 'graphql' : 'rest';
-      const { codes, limiter } = seenErrors(req);
-      for (const code of codes) this.metrics.errors.inc({ surface, code });
-      if (codes.includes('RATE_LIMITED')) {
-        this.metrics.rateLimited.inc({ surface, limiter: limiter ?? 'worker_queue' });
+    // Synchronous (it runs on every request; an async hook costs a promise and a tick per request).
+    app.addHook('onResponse', (req, reply, done) => {
+      try {
+        this.observeResponse(req, reply.statusCode, reply.elapsedTime);
+      } catch (err) {
+        req.log.error({ err }, 'metrics: the response could not be counted');
       }
-      if (surface === 'graphql' && !this.executed.has(req) && codes.length > 0) {
-        // Refused before execution: parse or validation errors, limits, no API key.
-        this.metrics.graphqlOperations.inc({
-          operation: 'unknown',
-          root_field: '(none)',
-          outcome: 'rejected',
-        });
-      }
+      done();
     });
     const prisma = this.moduleRef.get(PrismaService, { strict: false });
     const pool = this.moduleRef.get(AnalysisPool, { strict: false });
@@ -92,6 +79,30 @@ export class MetricsModule implements OnModuleInit, OnApplicationBootstrap {
       }),
       workerPool: () => pool.stats(),
     });
+  }
+
+  /** The HTTP, error and rate-limit metrics of one answered request. */
+  private observeResponse(req: FastifyRequest, statusCode: number, elapsedMs: number): void {
+    // The route pattern, never the raw URL: ids must not explode the label set.
+    const route = req.routeOptions.url ?? 'unmatched';
+    this.metrics.httpDuration.observe(
+      { method: req.method, route, status: String(statusCode) },
+      elapsedMs / 1000,
+    );
+    const surface = route === GRAPHQL_PATH ? 'graphql' : 'rest';
+    const { codes, limiter } = seenErrors(req);
+    for (const code of codes) this.metrics.errors.inc({ surface, code });
+    if (codes.includes('RATE_LIMITED')) {
+      this.metrics.rateLimited.inc({ surface, limiter: limiter ?? 'worker_queue' });
+    }
+    if (surface === 'graphql' && !this.executed.has(req) && codes.length > 0) {
+      // Refused before execution: parse or validation errors, limits, no API key.
+      this.metrics.graphqlOperations.inc({
+        operation: 'unknown',
+        root_field: '(none)',
+        outcome: 'rejected',
+      });
+    }
   }
 
   onApplicationBootstrap(): void {
