@@ -234,6 +234,8 @@ interface PendingClaim {
  */
 const MAX_APPEND_BATCH = 64;
 const MAX_APPEND_STATEMENTS = 2;
+/** Queued saves are shared among free group statements only when each gets at least this many. */
+const MIN_SPLIT_GROUP = 4;
 
 /**
  * Many appends (distinct scenarios) in one statement, one array parameter per column (the
@@ -406,6 +408,14 @@ export class ScenarioRepository {
 
   private pumpAppends(): void {
     while (this.appendsRunning < MAX_APPEND_STATEMENTS && this.appendQueue.length > 0) {
+      // With more than one group statement free, the queue is shared among them: the groups
+      // then come back at different times, and one group's next saves are prepared while
+      // another is being written (one large group would leave the database idle meanwhile).
+      const free = MAX_APPEND_STATEMENTS - this.appendsRunning;
+      const limit =
+        this.appendQueue.length >= MIN_SPLIT_GROUP * free
+          ? Math.min(MAX_APPEND_BATCH, Math.ceil(this.appendQueue.length / free))
+          : MAX_APPEND_BATCH;
       const batch: PendingAppend[] = [];
       const rest: PendingAppend[] = [];
       const scenarios = new Set<string>();
@@ -414,7 +424,7 @@ export class ScenarioRepository {
           // Another save of the same scenario is in this group: this one is written alone, now
           // (the scenario's row orders them); a hot scenario never queues here.
           void this.appendAlone(p);
-        } else if (batch.length < MAX_APPEND_BATCH) {
+        } else if (batch.length < limit) {
           batch.push(p);
           scenarios.add(p.scenarioId);
         } else {
@@ -433,18 +443,15 @@ export class ScenarioRepository {
   private pumpScheduled = false;
 
   /**
-   * A save with no group statement running is written at once. While one runs, the next group
-   * is formed after the saves resumed by the same event (a finished group's callers preparing
-   * their next saves) have joined the queue, not with the first of them alone.
+   * Groups are formed once the saves queued by the current event have all arrived: the pump runs
+   * after the promise jobs of this tick (process.nextTick), so the callers that a finished group
+   * resumed (each preparing its next save) form one group, not a first save alone and the rest
+   * behind it. A save that arrives alone is still written at once, in the same tick.
    */
   private schedulePump(): void {
-    if (this.appendsRunning === 0) {
-      this.pumpAppends();
-      return;
-    }
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
-    setImmediate(() => {
+    process.nextTick(() => {
       this.pumpScheduled = false;
       this.pumpAppends();
     });
