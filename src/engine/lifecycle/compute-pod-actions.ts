@@ -8,6 +8,7 @@ import {
   initContainerRestartsOnFailure,
   restartsAfterProbeKill,
 } from './restart-policy';
+import { byName } from './by-name';
 import type { PodActions, PodRuntime, RuntimeContainerStatus } from './types';
 
 /** What computePodActions reads of a pod. */
@@ -33,12 +34,12 @@ function isInitContainerFailed(status: RuntimeContainerStatus): boolean {
   return status.state === 'unknown';
 }
 
-function statusOf(runtime: PodRuntime, name: string | undefined): RuntimeContainerStatus | null {
-  if (name === undefined) {
-    return null;
-  }
-  // The kubelet lists the newest attempt of a container first and reads that one.
-  return runtime.containerStatuses.find((s) => s.name === name) ?? null;
+/** The status of a container by name; the kubelet lists the newest attempt first and reads that one. */
+type StatusOf = (name: string | undefined) => RuntimeContainerStatus | null;
+
+function statusLookup(runtime: PodRuntime): StatusOf {
+  const find = byName(runtime.containerStatuses);
+  return (name) => (name === undefined ? null : (find(name) ?? null));
 }
 
 const probeSet = (probe: unknown): boolean => probe !== undefined && probe !== null;
@@ -79,7 +80,11 @@ interface InitResult {
 }
 
 /** computeInitContainerActions: walks the init containers backwards from the last one with a status. */
-function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): InitResult {
+function computeInitContainerActions(
+  pod: PodForActions,
+  runtime: PodRuntime,
+  statusOf: StatusOf,
+): InitResult {
   const init = pod.spec.initContainers ?? [];
   const toStart: number[] = [];
   const toKill: string[] = [];
@@ -90,7 +95,7 @@ function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): I
   // A created or running app container means initialisation finished at some point (an exited one
   // does not: after a node reboot every container is exited and init must run again).
   let podHasInitialized = (pod.spec.containers ?? []).some((c) => {
-    const s = statusOf(runtime, c.name);
+    const s = statusOf(c.name);
     return s !== null && (s.state === 'created' || s.state === 'running');
   });
   let previouslyInitialized = podHasInitialized;
@@ -100,7 +105,7 @@ function computeInitContainerActions(pod: PodForActions, runtime: PodRuntime): I
     const sidecar = isSidecar(container);
     // KEP-5307: a regular init container's own restartPolicy decides whether a failure is retried.
     const restartOnFailure = initContainerRestartsOnFailure(container, pod.spec);
-    const status = statusOf(runtime, container.name);
+    const status = statusOf(container.name);
     if (status === null) {
       // A sidecar whose status vanished after initialisation is simply started again.
       if (previouslyInitialized && sidecar) {
@@ -226,6 +231,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     containerStatuses: input.containerStatuses ?? [],
     probeResults: input.probeResults ?? {},
   };
+  const statusOf = statusLookup(runtime);
   const spec = pod.spec;
   const containers = spec.containers ?? [];
   const init = spec.initContainers ?? [];
@@ -238,7 +244,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     }
     const toStart: number[] = [];
     containers.forEach((c, idx) => {
-      const s = statusOf(runtime, c.name);
+      const s = statusOf(c.name);
       const succeeded = s !== null && s.state === 'exited' && (s.exitCode ?? 0) === 0;
       // A container that runs once (OnFailure: its own restartPolicy when set, KEP-5307, else the
       // pod's) and already succeeded is not started again in the new sandbox.
@@ -249,7 +255,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     });
     if (toStart.length === 0) {
       const anyCreated = containers.some((c) => {
-        const s = statusOf(runtime, c.name);
+        const s = statusOf(c.name);
         return (
           s !== null && (s.state === 'created' || s.state === 'running' || s.state === 'exited')
         );
@@ -274,7 +280,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
     };
   }
 
-  const initResult = computeInitContainerActions(pod, runtime);
+  const initResult = computeInitContainerActions(pod, runtime, statusOf);
   if (initResult.killPod || !initResult.initialized) {
     return {
       killPod: initResult.killPod,
@@ -289,7 +295,7 @@ export function computePodActions(pod: PodForActions, input: PodRuntime): PodAct
   const containersToKill = [...initResult.containersToKill];
   let keepCount = 0;
   containers.forEach((container, idx) => {
-    const status = statusOf(runtime, container.name);
+    const status = statusOf(container.name);
     if (status === null || status.state !== 'running') {
       if (shouldRestartAppContainer(container, spec, status)) {
         containersToStart.push(idx);

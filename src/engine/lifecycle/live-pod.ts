@@ -4,6 +4,7 @@
 import type { Container, ContainerStatus, PodSpec, PodStatus } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
 import type { ContainerRole } from '../report';
+import { byName } from './by-name';
 import { computePodActions } from './compute-pod-actions';
 import { anyAppContainerStarted, getPodPhase } from './pod-phase';
 import type { RestartGates } from './restart-policy';
@@ -209,9 +210,9 @@ export function readLivePod(
   const spec = effectiveSpec(stored, sidecarsHonoured);
   const policy = spec.restartPolicy ?? 'Always';
   const statuses = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])];
-  const find = (name: string | undefined): ContainerStatus | undefined =>
-    statuses.find((s) => s.name === name);
+  const find = byName(statuses);
   const runtime = runtimeFromStatus(spec, status);
+  const runtimeStatusOf = byName(runtime.containerStatuses);
   const reported = status.phase;
   const terminal = reported === 'Succeeded' || reported === 'Failed';
   const deleted =
@@ -228,7 +229,7 @@ export function readLivePod(
   // app container has started.
   let waitingOn: string | null = null;
   let waitingReason: string | null = null;
-  const appStarted = anyAppContainerStarted(spec, statuses);
+  const appStarted = anyAppContainerStarted(spec, find);
   if (!appStarted) {
     for (const c of spec.initContainers ?? []) {
       const s = find(c.name);
@@ -264,7 +265,7 @@ export function readLivePod(
   if (over === null) {
     // KEP-5532: an exit matching a RestartAllContainers rule restarts the whole pod in place.
     for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-      const r = runtime.containerStatuses.find((x) => x.name === c.name);
+      const r = runtimeStatusOf(c.name);
       if (r?.state !== 'exited' || r.reason === RESTARTING_ALL_CONTAINERS_REASON) continue;
       const d = decideAfterExit(c, spec, r.exitCode ?? 0);
       if (d.action === 'RestartAllContainers') {

@@ -2,17 +2,20 @@
 
 import type { Container, ContainerStatus, PodSpec } from '../k8s/types';
 import { isSidecar } from '../k8s/types';
+import type { ByName } from './by-name';
+import { byName } from './by-name';
 import { containerShouldRestart, RESTARTING_ALL_CONTAINERS_REASON } from './restart-policy';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
-const find = (statuses: ContainerStatus[], name: string | undefined): ContainerStatus | undefined =>
-  statuses.find((s) => s.name === name);
-
 /** Whether any app container has a running or terminated state (it has started at some point). */
-export function anyAppContainerStarted(spec: PodSpec, statuses: ContainerStatus[]): boolean {
+export function anyAppContainerStarted(
+  spec: PodSpec,
+  statuses: ContainerStatus[] | ByName<ContainerStatus>,
+): boolean {
+  const find = typeof statuses === 'function' ? statuses : byName(statuses);
   return (spec.containers ?? []).some((c) => {
-    const s = find(statuses, c.name);
+    const s = find(c.name);
     return s?.state?.running !== undefined || s?.state?.terminated !== undefined;
   });
 }
@@ -56,6 +59,7 @@ export function getPodPhase(
   const restarts = (c: Container, exit: Exit): boolean =>
     containerShouldRestart(c, spec, exit.exitCode ?? 0) ||
     exit.reason === RESTARTING_ALL_CONTAINERS_REASON;
+  const find = byName(statuses);
 
   let pendingRegularInit = 0;
   let pendingSidecars = 0;
@@ -64,7 +68,7 @@ export function getPodPhase(
     if (isSidecar(c)) {
       continue;
     }
-    const s = find(statuses, c.name);
+    const s = find(c.name);
     const terminated = s?.state?.terminated;
     const last = s?.lastState?.terminated;
     if (s === undefined || s.state?.running !== undefined) {
@@ -96,7 +100,7 @@ export function getPodPhase(
     if (!isSidecar(c)) {
       continue;
     }
-    const s = find(statuses, c.name);
+    const s = find(c.name);
     if (s === undefined) {
       unknown++;
     } else if (s.state?.running !== undefined) {
@@ -117,7 +121,7 @@ export function getPodPhase(
     }
   }
   for (const c of spec.containers ?? []) {
-    const s = find(statuses, c.name);
+    const s = find(c.name);
     const terminated = s?.state?.terminated;
     const last = s?.lastState?.terminated;
     if (s === undefined) {
@@ -153,7 +157,7 @@ export function getPodPhase(
   }
   if (
     pendingRegularInit > 0 ||
-    (pendingSidecars > 0 && !anyAppContainerStarted(spec, statuses)) ||
+    (pendingSidecars > 0 && !anyAppContainerStarted(spec, find)) ||
     waiting > 0
   ) {
     return 'Pending';
