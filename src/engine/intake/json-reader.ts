@@ -95,11 +95,13 @@ function escaped(text: string, at: number): boolean {
 
 /** The first offset from `i` that is not JSON white space. */
 function skipBlank(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
-    i++;
-  }
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** JSON white space: space, tab, line feed, carriage return. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 class JsonDocument implements ReadDocument {
@@ -117,7 +119,13 @@ class JsonDocument implements ReadDocument {
     private readonly rootAt: number,
     readonly value: unknown,
   ) {
-    this.sourceRange = { start: 0, end: text.length };
+    // Where the `yaml` road ends the document (its Document.range[2]): past the second line
+    // break after the root's closing bracket, or at the end of the text.
+    let rootEnd = text.length;
+    while (rootEnd > 0 && isBlank(text.charCodeAt(rootEnd - 1))) rootEnd--;
+    const first = text.indexOf('\n', rootEnd);
+    const second = first < 0 ? -1 : text.indexOf('\n', first + 1);
+    this.sourceRange = { start: 0, end: second < 0 ? text.length : second + 1 };
     // Callers pass these as functions (Workload.locate): bound once here.
     this.locate = this.locate.bind(this);
     this.sourceOf = this.sourceOf.bind(this);

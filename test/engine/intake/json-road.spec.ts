@@ -54,6 +54,8 @@ const EDGE_CASES = [
   '{}',
   '[]',
   '  \n\t{"a": 1}  \n\n',
+  '{"a": 1}\n\n\n', // the yaml road ends the document after the second line break
+  '[1] \t\r\n \r\n\r\n\n  ',
   '{"a": "x", "b": 1.10, "c": null, "d": true, "e": [1, "y", null, false], "f": {}, "g": []}',
   '{"n": [-0, 0, -0.0, 1E+2, 1e-7, 0.1e1, 1e400, -1e400, 12345678901234567890, 9007199254740993]}',
   '{"b": 1, "1": 2, "0": {"x": [3]}, "a": {"10": 1, "9": 2}}', // integer keys: JSON.parse orders them first
