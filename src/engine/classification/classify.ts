@@ -313,6 +313,8 @@ interface Candidate {
   purpose: Evidence | null;
   /** Named after the workload: the app unless a catalogue match says otherwise. */
   named: Evidence | null;
+  /** The name, lower case. */
+  name: string;
 }
 
 /** What a container is on its own: its catalogue match and the signs it carries itself. */
@@ -370,6 +372,7 @@ function candidateOf(pod: PodFacts, c: PodContainer): Candidate {
     local: local !== null,
     purpose: c.role === 'APP' ? workloadPurpose(pod, helper) : null,
     named: c.role === 'APP' ? namedAfterWorkload(pod, facts.name) : null,
+    name: facts.name,
   };
 }
 
@@ -427,7 +430,7 @@ export function classifyContainers(ctx: WorkloadContext): ClassifiedContainer[] 
     // The candidate is this call's own: its evidence array becomes the container's.
     const evidence = k.evidence;
     const native = nativeSupportFor(pod, helper);
-    const name = c.name.toLowerCase();
+    const name = k.name;
 
     if (c.role === 'INIT' || c.role === 'SIDECAR') {
       sharedVolumeEvidence(c, mainApps, volumes, evidence);

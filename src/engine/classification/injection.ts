@@ -75,13 +75,17 @@ function describeMode(mode: InjectionMode, key: string | null, defaultNote: stri
 export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] {
   const meta = ctx.workload.podMeta;
   const spec = ctx.workload.spec;
-  const names = new Set(
-    [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.name ?? ''),
-  );
+  // The pod's container names, read only once an injector is asked for (most pods ask none).
+  let names: Set<string> | undefined;
+  const has = (name: string): boolean => {
+    if (!names) {
+      names = new Set<string>();
+      for (const c of spec.initContainers ?? []) names.add(c.name ?? '');
+      for (const c of spec.containers ?? []) names.add(c.name ?? '');
+    }
+    return names.has(name);
+  };
   const out: InjectedSidecar[] = [];
-  const gateNote = ctx.gates.SidecarContainers
-    ? ''
-    : ` Kubernetes ${ctx.version.text} has the SidecarContainers gate off, so a native injection would be rejected or dropped.`;
 
   const isJob = ctx.workload.kind === 'Job' || ctx.workload.kind === 'CronJob';
   const push = (
@@ -98,6 +102,9 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
       ...effectsOf(runsToCompletion, mode.mode, isJob, ctx.gates.SidecarContainers),
     ];
     const base = options.root ? 'metadata' : podMetaPath(ctx);
+    const gateNote = ctx.gates.SidecarContainers
+      ? ''
+      : ` Kubernetes ${ctx.version.text} has the SidecarContainers gate off, so a native injection would be rejected or dropped.`;
     const how = runsToCompletion
       ? 'as an init container that runs to completion'
       : describeMode(mode.mode, mode.key, defaultNote);
@@ -117,9 +124,9 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   // Istio: opt-in by sidecar.istio.io/inject (label or annotation) or a revision label; the
   // injector skips pods that carry its status annotation or an istio-proxy, and host-network pods.
   const istioOptOut = lookup(meta, 'sidecar.istio.io/inject');
-  const istioInjected =
-    meta.annotations?.['sidecar.istio.io/status'] !== undefined || names.has('istio-proxy');
-  if (!istioInjected && !falsy(istioOptOut?.value) && spec.hostNetwork !== true) {
+  const istioInjected = (): boolean =>
+    meta.annotations?.['sidecar.istio.io/status'] !== undefined || has('istio-proxy');
+  if (!falsy(istioOptOut?.value) && spec.hostNetwork !== true) {
     const triggerKey = ['sidecar.istio.io/inject', 'istio.io/rev', 'istio-injection'].find(
       (key) => {
         const found = lookup(meta, key);
@@ -129,7 +136,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
       },
     );
     const found = triggerKey ? lookup(meta, triggerKey) : null;
-    if (triggerKey && found) {
+    if (triggerKey && found && !istioInjected()) {
       push(
         'Istio',
         'istio-proxy',
@@ -142,7 +149,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
 
   // Linkerd: linkerd.io/inject enabled|ingress; already meshed pods carry linkerd-proxy.
   const linkerd = lookup(meta, 'linkerd.io/inject');
-  if (linkerd && /^(enabled|ingress)$/i.test(linkerd.value) && !names.has('linkerd-proxy')) {
+  if (linkerd && /^(enabled|ingress)$/i.test(linkerd.value) && !has('linkerd-proxy')) {
     push(
       'Linkerd',
       'linkerd-proxy',
@@ -161,7 +168,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   // Dapr: dapr.io/enabled adds daprd; dapr.io/enable-native-sidecar chooses a native sidecar
   // (dapr/dapr pkg/injector/annotations/annotations.go KeyEnableNativeSidecar).
   const dapr = lookup(meta, 'dapr.io/enabled');
-  if (dapr && truthy(dapr.value) && !names.has('daprd')) {
+  if (dapr && truthy(dapr.value) && !has('daprd')) {
     push(
       'Dapr',
       'daprd',
@@ -176,7 +183,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   // control-plane/connect-inject/lifecycle/lifecycle_configuration.go; the injector's default
   // -default-enable-consul-dataplane-as-sidecar is false).
   const consul = lookup(meta, 'consul.hashicorp.com/connect-inject');
-  if (consul && truthy(consul.value) && !names.has('consul-dataplane')) {
+  if (consul && truthy(consul.value) && !has('consul-dataplane')) {
     push(
       'Consul',
       'consul-dataplane',
@@ -196,7 +203,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   // pkg/plugins/runtime/k8s/plugin.go sidecarContainerVersion), the release that turns the
   // SidecarContainers gate on.
   const kuma = lookup(meta, 'kuma.io/sidecar-injection');
-  if (kuma && /^(enabled|true)$/i.test(kuma.value) && !names.has('kuma-sidecar')) {
+  if (kuma && /^(enabled|true)$/i.test(kuma.value) && !has('kuma-sidecar')) {
     push(
       'Kuma',
       'kuma-sidecar',
@@ -210,12 +217,16 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   // Vault Agent Injector: agent-inject adds vault-agent-init and the vault-agent sidecar, unless
   // only pre-population is asked for (then there is no sidecar, only an init container).
   const vault = lookup(meta, 'vault.hashicorp.com/agent-inject');
-  const vaultDone =
+  const vaultDone = (): boolean =>
     meta.annotations?.['vault.hashicorp.com/agent-inject-status'] === 'injected' ||
-    names.has('vault-agent') ||
-    names.has('vault-agent-init');
-  const prePopulateOnly = truthy(meta.annotations?.['vault.hashicorp.com/agent-pre-populate-only']);
-  if (vault && truthy(vault.value) && !vaultDone && !prePopulateOnly) {
+    has('vault-agent') ||
+    has('vault-agent-init');
+  if (
+    vault &&
+    truthy(vault.value) &&
+    !truthy(meta.annotations?.['vault.hashicorp.com/agent-pre-populate-only']) &&
+    !vaultDone()
+  ) {
     // vault-k8s always appends vault-agent to spec.containers: a legacy sidecar.
     push(
       'Vault Agent Injector',
@@ -233,7 +244,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
 
   // OpenTelemetry Operator: sidecar.opentelemetry.io/inject "true" or a collector's name.
   const otel = lookup(meta, 'sidecar.opentelemetry.io/inject');
-  if (otel && !falsy(otel.value) && otel.value.trim() !== '' && !names.has('otc-container')) {
+  if (otel && !falsy(otel.value) && otel.value.trim() !== '' && !has('otc-container')) {
     push(
       'OpenTelemetry Operator',
       'otc-container',
@@ -255,7 +266,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
       lang === 'go'
         ? 'opentelemetry-auto-instrumentation'
         : `opentelemetry-auto-instrumentation-${lang}`;
-    if (names.has(container)) continue;
+    if (has(container)) continue;
     if (lang === 'go') {
       push(
         'OpenTelemetry Operator',
@@ -284,7 +295,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
   // GKE Cloud Storage FUSE: gke-gcsfuse/volumes "true" adds gke-gcsfuse-sidecar, a native
   // sidecar on clusters that support it (GKE docs: Cloud Storage FUSE CSI driver sidecar).
   const gcsfuse = lookup(meta, 'gke-gcsfuse/volumes');
-  if (gcsfuse && truthy(gcsfuse.value) && !names.has('gke-gcsfuse-sidecar')) {
+  if (gcsfuse && truthy(gcsfuse.value) && !has('gke-gcsfuse-sidecar')) {
     push(
       'GKE Cloud Storage FUSE',
       'gke-gcsfuse-sidecar',
@@ -300,7 +311,7 @@ export function detectInjectedSidecars(ctx: WorkloadContext): InjectedSidecar[] 
     ctx.workload.kind === 'Deployment'
       ? lookup(ctx.workload.objectMeta, 'sidecar.jaegertracing.io/inject')
       : null;
-  if (jaeger && !falsy(jaeger.value) && jaeger.value.trim() !== '' && !names.has('jaeger-agent')) {
+  if (jaeger && !falsy(jaeger.value) && jaeger.value.trim() !== '' && !has('jaeger-agent')) {
     push(
       'Jaeger Operator',
       'jaeger-agent',
