@@ -2,14 +2,14 @@
 // (`parseEvents`: a flat list of events with source offsets, no node objects) composes the plain
 // data and keeps, per collection, the offsets the reader needs for line and column. It takes
 // only streams it can read exactly as the `yaml` road does: no syntax error, no anchor, alias,
-// tag, directive, merge key, collection key, explicit document end, byte-order mark or CR line
-// break, and no document nested deeper than the limit. Anything else returns null and the
+// tag, directive, merge key, collection key, explicit document end, byte-order mark, CR line
+// break or flow collection as a document's root, and no document nested deeper than the limit. Anything else returns null and the
 // `yaml` road (with kubectl's dialect, every diagnostic and its message) reads the text, so the
 // result never depends on which road was taken (test/engine/intake/yaml-events.spec.ts compares
 // both on every manifest the tests hold).
 
 import type { ScalarEvent } from 'js-yaml';
-import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml';
+import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml';
 import type { Diagnostic, SourcePosition } from '../report';
 import { MAX_NESTING_DEPTH } from './limits';
 import type { PathSegment } from './paths';
@@ -91,6 +91,16 @@ function compose(text: string, events: Event[]): ReadDocument[] {
     rawMayBeBad ??= MAYBE_BAD_TEXT.test(text);
     const reader = new DocumentReader(text, events, info, rawMayBeBad, docIndex, positionOf);
     const rootAt = i + 1;
+    // A flow collection as the root (`{...}` YAML; JSON takes json-reader.ts): `yaml` ends
+    // such a document at a place the events do not give, and reads some of its empty entries
+    // otherwise.
+    const root = events[rootAt];
+    if (
+      (root?.type === EVENT_ID.MAPPING || root?.type === EVENT_ID.SEQUENCE) &&
+      root.style === COLLECTION_STYLE.FLOW
+    ) {
+      throw FALL_BACK;
+    }
     i = reader.readRoot(rootAt);
     if (events[i]?.type !== EVENT_ID.POP) throw FALL_BACK;
     i++;

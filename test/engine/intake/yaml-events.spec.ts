@@ -142,4 +142,18 @@ describe('the YAML reader: the fast road reads as the yaml road does', () => {
       expect(readDocuments(text).length).toBe(readDocumentsWithYaml(text).length);
     }
   });
+
+  it('gives way on a flow collection as the root, which yaml ends where the events do not say', () => {
+    for (const text of [
+      '{a: 1}\n\n\n',
+      '[1]\n\n\n---\n[2]\n',
+      '---\n{a: 1}\n\n\n# c\n---\nb: 2\n',
+      '{\n  a: "x",\n  b,\n}\n',
+    ]) {
+      expect(readDocumentsFast(text)).toBeNull();
+      expect(readDocuments(text).map((d) => [d.sourceRange, d.value])).toEqual(
+        readDocumentsWithYaml(text).map((d) => [d.sourceRange, d.value]),
+      );
+    }
+  });
 });
