@@ -5,7 +5,7 @@ import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { noteLimiter } from '../../common/errors/seen-errors';
-import type { SlidingWindowThrottlerStorage } from '../../common/rate-limit-storage';
+import { SlidingWindowThrottlerStorage } from '../../common/rate-limit-storage';
 import { requestOf } from './current-caller.decorator';
 
 /** The one throttler (ThrottlerModule in auth.module.ts): a budget per key per minute. */
@@ -25,6 +25,39 @@ export function rateLimitTracker(req: FastifyRequest): string {
  */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
+  /**
+   * The module's one throttler checked synchronously (checkRateLimit), the same answers as the
+   * base guard's: it reads no route metadata (no route or resolver of this service sets
+   * @SkipThrottle or @Throttle; probes and metrics are skipped by the module's skipIf), so
+   * a request pays for neither the reflector lookups nor the half-dozen awaits of the base
+   * canActivate. Any other setup (several throttlers, another storage) goes to the base guard.
+   */
+  // @ts-expect-error -- Nest's GuardsConsumer takes a boolean as is (no await); the base class declares a promise.
+  override canActivate(context: ExecutionContext): Promise<boolean> | boolean {
+    const storage = this.storageService;
+    const only = this.throttlers.length === 1 ? this.throttlers[0] : undefined;
+    if (
+      !(storage instanceof SlidingWindowThrottlerStorage) ||
+      !only ||
+      only.name !== THROTTLER_NAME ||
+      only.ttl !== RATE_LIMIT_WINDOW_MS ||
+      typeof only.limit !== 'number' ||
+      only.blockDuration !== undefined ||
+      (only.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents) !== undefined
+    ) {
+      return super.canActivate(context);
+    }
+    if (this.commonOptions.skipIf?.(context)) return true;
+    const { req, res } = this.getRequestResponse(context);
+    checkRateLimit(
+      storage,
+      only.limit,
+      req as unknown as FastifyRequest,
+      res as unknown as FastifyReply,
+    );
+    return true;
+  }
+
   protected override getRequestResponse(context: ExecutionContext): {
     req: Record<string, unknown>;
     res: Record<string, unknown>;
