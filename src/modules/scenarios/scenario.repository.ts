@@ -721,7 +721,7 @@ export class ScenarioRepository {
   private insertClaim(c: Omit<PendingClaim, 'resolve' | 'reject'>): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.claimQueue.push({ ...c, resolve, reject });
-      this.pumpClaims();
+      this.scheduleClaims();
     });
   }
 
@@ -731,9 +731,21 @@ export class ScenarioRepository {
       this.claimsRunning++;
       void this.claimBatch(batch).finally(() => {
         this.claimsRunning--;
-        this.pumpClaims();
+        this.scheduleClaims();
       });
     }
+  }
+
+  private claimsScheduled = false;
+
+  /** As schedulePump: the claims queued by the same event are inserted together. */
+  private scheduleClaims(): void {
+    if (this.claimsScheduled) return;
+    this.claimsScheduled = true;
+    process.nextTick(() => {
+      this.claimsScheduled = false;
+      this.pumpClaims();
+    });
   }
 
   private async claimBatch(batch: PendingClaim[]): Promise<void> {
