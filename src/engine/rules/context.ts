@@ -8,6 +8,7 @@ import type { LifecycleReport } from '../lifecycle';
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../lifecycle/termination-order';
 import type { ResourceReport } from '../resources';
 import type { WorkloadContext } from '../workload';
+import type { RuleScope } from './define-rule';
 
 /** A container as the rules see it: role (from the cluster version), helper and pattern. */
 export type RuleContainer = ClassifiedContainer;
@@ -73,4 +74,25 @@ export function mainContainers(ctx: RuleContext): RuleContainer[] {
 
 export function legacySidecars(ctx: RuleContext): RuleContainer[] {
   return ctx.containers.filter((c) => c.role === 'APP' && c.legacySidecar);
+}
+
+/** Which rule scopes the workload has (define-rule.ts RuleScope), read in one pass. */
+export function workloadScopes(ctx: RuleContext): Record<RuleScope, boolean> {
+  const scopes: Record<RuleScope, boolean> = {
+    'native-sidecar': false,
+    'legacy-sidecar': false,
+    'init-container': false,
+    helper: false,
+    ports: false,
+    'pre-stop': false,
+  };
+  for (const c of ctx.containers) {
+    if (c.role === 'SIDECAR') scopes['native-sidecar'] = true;
+    if (c.role !== 'APP') scopes['init-container'] = true;
+    if (c.legacySidecar) scopes['legacy-sidecar'] = true;
+    if (c.helper) scopes.helper = true;
+    if ((c.container.ports?.length ?? 0) > 0) scopes.ports = true;
+    if (c.container.lifecycle?.preStop) scopes['pre-stop'] = true;
+  }
+  return scopes;
 }

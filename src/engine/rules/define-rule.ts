@@ -48,6 +48,20 @@ export interface RuleHit {
  */
 export type RuleBasis = 'spec' | 'classification';
 
+/**
+ * A kind of container (or container field) a rule's findings need: a rule that declares some
+ * (`appliesTo`) is checked only for workloads that have at least one of them, and skipped
+ * outright for the others (most workloads have no legacy sidecar, many no init container).
+ * - native-sidecar: a container whose role is SIDECAR;
+ * - legacy-sidecar: an app container that is a legacy sidecar;
+ * - init-container: a container declared in initContainers (role INIT or SIDECAR);
+ * - helper: a container recognised as a well-known helper;
+ * - ports: a container that declares ports;
+ * - pre-stop: a container with a preStop hook.
+ */
+export type RuleScope =
+  'native-sidecar' | 'legacy-sidecar' | 'init-container' | 'helper' | 'ports' | 'pre-stop';
+
 export interface RuleDefinition {
   /** Stable kebab-case id: never renamed, never reused. */
   id: string;
@@ -62,6 +76,11 @@ export interface RuleDefinition {
   remediation: string;
   /** Defaults to the rule's anchor in docs/rules.md. */
   docsUrl?: string;
+  /**
+   * The rule can find something only in a workload with at least one of these (a necessary
+   * condition, not a sufficient one): elsewhere `check` is not called. Unset: always checked.
+   */
+  appliesTo?: readonly RuleScope[];
   check(ctx: RuleContext): RuleHit[];
   /**
    * Applies the mechanical fix for one hit to the document; returns false when this hit cannot

@@ -1,7 +1,8 @@
 // Runs the registry over one workload: checks, severity overrides, positions, fixes, sorting.
 import type { Severity } from '../report';
 import type { RuleContext } from './context';
-import type { Rule, RuleHit, RuleSeverity, SeverityOverride } from './define-rule';
+import { workloadScopes } from './context';
+import type { Rule, RuleHit, RuleScope, RuleSeverity, SeverityOverride } from './define-rule';
 import { toSeverity } from './define-rule';
 import { documentFixer, documentFixProbe } from './fix';
 import { ALL_RULES } from './registry';
@@ -188,6 +189,14 @@ export function runRulesWithFixOffered(
   return out;
 }
 
+/** Whether the workload has one of the scopes the rule needs (or the rule declares none). */
+function applies(rule: Rule, scopes: Record<RuleScope, boolean>): boolean {
+  const needs = rule.appliesTo;
+  if (needs === undefined) return true;
+  for (const scope of needs) if (scopes[scope]) return true;
+  return false;
+}
+
 /** The rules' hits as findings (no fixed manifest yet), in rule order. */
 function checkRules(
   ctx: RuleContext,
@@ -196,9 +205,10 @@ function checkRules(
   const rules = options.rules ?? ALL_RULES;
   const overrides = options.severityOverrides ?? {};
   const checked: { rule: Rule; hit: RuleHit; finding: Finding }[] = [];
+  const scopes = workloadScopes(ctx);
   for (const rule of rules) {
     const override = overrides[rule.id];
-    if (override === 'off') continue;
+    if (override === 'off' || !applies(rule, scopes)) continue;
     const configured = toSeverity((override ?? rule.defaultSeverity) as RuleSeverity);
     for (const hit of rule.check(ctx)) {
       // Severity policy: ERROR only for what is certain; a hit resting on a likely or guessed

@@ -13,6 +13,7 @@ export const sidecarRestartPolicyUnsupported = defineRule({
   title: 'Native sidecar on a cluster version that drops restartPolicy',
   rationale: `On Kubernetes 1.${SIDECARS_ON_MINOR - 1} the SidecarContainers feature gate is alpha and off by default: the API server drops restartPolicy from init containers on create (pkg/api/pod/util.go dropDisabledFields, KEP-753). The sidecar becomes a regular init container that never exits, so the pod hangs in Init, and its probes and lifecycle hooks make the pod invalid (istio/istio #52245).`,
   remediation: `Run the workload on Kubernetes ${SIDECARS_ON} or later (or enable the SidecarContainers gate), or keep the helper as a regular container on this cluster.`,
+  appliesTo: ['init-container'],
   check(ctx) {
     if (ctx.gates.SidecarContainers) return [];
     return ctx.containers

@@ -23,6 +23,7 @@ export const legacySidecarBlocksJobCompletion = defineRule({
   rationale:
     'A pod succeeds only when every container in spec.containers has exited (kubelet_pods.go getPhase; docs: Jobs with sidecar containers). A helper that never exits, such as a mesh proxy or the Cloud SQL proxy, keeps the pod Running after the job itself is done, so the Job never completes: istio/istio #11045 and GoogleCloudPlatform/cloud-sql-proxy #1941. Workarounds like /quitquitquit only work when the app reaches that line. A native sidecar (an init container with restartPolicy: Always) is stopped by the kubelet once the app containers exit, and the pod phase ignores it.',
   remediation: `Move the helper to spec.initContainers with restartPolicy: Always (a native sidecar, Kubernetes ${SIDECARS_ON}+); a /quitquitquit or similar workaround is then no longer needed.`,
+  appliesTo: ['legacy-sidecar'],
   check(ctx) {
     if (!mustFinish(ctx)) return [];
     const main = mainContainers(ctx);

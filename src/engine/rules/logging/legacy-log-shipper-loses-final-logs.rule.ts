@@ -13,6 +13,7 @@ export const legacyLogShipperLosesFinalLogs = defineRule({
     'Regular containers all get SIGTERM at the same moment (kuberuntime_container.go killContainersWithSyncResult, killContainer), so a log-shipping sidecar in spec.containers stops reading while the app is still writing its shutdown logs, and the last lines, often the ones explaining a crash, are lost (SumoLogic/tailing-sidecar #466). A native sidecar gets SIGTERM only after every app container has exited.',
   remediation:
     'Make the log shipper a native sidecar (spec.initContainers with restartPolicy: Always) so it is stopped after the app.',
+  appliesTo: ['legacy-sidecar'],
   check(ctx) {
     if (!ctx.gates.SidecarContainers) return [];
     const apps = mainContainers(ctx).map((c) => c.name);

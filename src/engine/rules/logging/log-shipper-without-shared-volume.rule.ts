@@ -12,6 +12,7 @@ export const logShipperWithoutSharedVolume = defineRule({
     "Containers of a pod share the network, not the file system: a log-shipping sidecar can only read the app's log files through a volume both mount. One that mounts nothing in common with the app (and no hostPath of the node's logs) has nothing to ship but its own output. The classic logging sidecar writes to an emptyDir both containers mount (SumoLogic/tailing-sidecar examples).",
   remediation:
     'Mount a shared emptyDir in the app (where it writes its logs) and in the log shipper, or ship stdout with a node-level agent instead.',
+  appliesTo: ['helper'],
   check(ctx) {
     const apps = mainContainers(ctx);
     const volumes = ctx.spec.volumes ?? [];

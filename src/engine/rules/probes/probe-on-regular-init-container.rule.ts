@@ -13,6 +13,7 @@ export const probeOnRegularInitContainer = defineRule({
     'The API server rejects lifecycle, livenessProbe, readinessProbe and startupProbe on an init container without restartPolicy: Always ("Forbidden: may not be set for init containers without restartPolicy=Always", validation.go validateInitContainers). It happens when restartPolicy: Always is lost: an injector running in native mode against an older API server (istio/istio #52245), or a tool that drops the field (keel-hq/keel #772).',
   remediation:
     'Add restartPolicy: Always if the container is meant to be a sidecar; otherwise remove the probes and lifecycle hooks from the init container.',
+  appliesTo: ['init-container'],
   check(ctx) {
     return ctx.containers.flatMap((c) => {
       if (c.role === 'APP' || isSidecar(c.container)) return [];

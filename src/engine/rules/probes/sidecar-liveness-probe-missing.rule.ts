@@ -19,6 +19,7 @@ export const sidecarLivenessProbeMissing = defineRule({
     'The kubelet restarts a native sidecar when its process exits, but a proxy that hangs while still running is only restarted by a failing livenessProbe; until then every request through it fails (istio/istio #50550). Many linters skip init containers entirely and never flag this (stackrox/kube-linter #261, FairwindsOps/polaris #1120).',
   remediation:
     'Add a livenessProbe to the sidecar on its health endpoint, with a failureThreshold that tolerates short stalls.',
+  appliesTo: ['native-sidecar'],
   check(ctx) {
     return (
       ctx.containers

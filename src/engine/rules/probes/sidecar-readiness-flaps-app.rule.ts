@@ -21,6 +21,7 @@ export const sidecarReadinessFlapsApp = defineRule({
     "Pod Ready requires every native sidecar to be ready (pkg/kubelet/status/generate.go), so each failure of a sidecar's readinessProbe removes the whole pod from its Service endpoints, even when the app could serve. That is right for a proxy in the request path, and surprising for a helper that is not (kubernetes #142145): a log shipper or config reloader having a slow moment takes the app offline, and a one-strike probe flaps it.",
   remediation:
     'Remove the readinessProbe from sidecars that are not in the request path (use a livenessProbe instead), and give the others a failureThreshold above 1.',
+  appliesTo: ['native-sidecar'],
   check(ctx) {
     return ctx.containers.flatMap((c) => {
       const probe = c.container.readinessProbe;

@@ -11,6 +11,7 @@ export const sidecarReadinessProbeMissing = defineRule({
     "A native sidecar's readiness counts toward ContainersReady and so toward Pod Ready and the Service endpoints (pkg/kubelet/status/generate.go, kubernetes #122902). Without a readinessProbe a sidecar counts as ready as soon as it has started, so a pod whose inbound traffic passes through a proxy is put in the endpoints, and kept there, while the proxy cannot forward.",
   remediation:
     "Add a readinessProbe on the proxy's readiness endpoint so Pod Ready reflects whether traffic can reach the app.",
+  appliesTo: ['native-sidecar'],
   check(ctx) {
     return ctx.containers
       .filter(

@@ -51,6 +51,7 @@ export const initContainerOverreserves = defineRule({
     "The pod's effective request is the larger of its init peak (each regular init container plus the sidecars declared before it) and its running total (app containers plus all sidecars), per resource (component-helpers resource/helpers.go PodRequests). A big init container therefore reserves its request on the node for the pod's whole life, though it ran for seconds: quota and scheduling see the peak (kubernetes/website #57244, linkerd/linkerd2 #11320).",
   remediation:
     "Lower the init container's requests to what it needs, or move the heavy step out of the pod (a Job); check quota against the effective request, not the sum of app containers.",
+  appliesTo: ['init-container'],
   check(ctx) {
     return overreserves(ctx).map((o) => ({
       message: `init container "${o.init}" makes the pod request ${o.peak} ${o.resource} while its running containers request ${o.running}: the scheduler reserves the difference for the pod's whole life on each of the ${ctx.workload.replicas} replica(s).`,

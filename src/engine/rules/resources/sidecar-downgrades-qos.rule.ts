@@ -13,6 +13,7 @@ export const sidecarDowngradesQos = defineRule({
     'QoS counts every container, init containers and sidecars exactly like app containers (pkg/apis/core/v1/helper/qos/qos.go): one sidecar whose cpu and memory requests do not equal its limits makes an otherwise Guaranteed pod Burstable. The pod then loses exclusive CPUs under the static CPU manager and is evicted before Guaranteed pods under node pressure. Injected proxies are the usual culprit.',
   remediation:
     'Give the sidecar cpu and memory limits equal to its requests, as the app containers have.',
+  appliesTo: ['native-sidecar', 'legacy-sidecar'],
   check(ctx) {
     // With pod-level resources (KEP-2837) the containers do not decide the QoS class at all.
     if (ctx.analyses.resources.qosBasis === 'POD_LEVEL') return [];

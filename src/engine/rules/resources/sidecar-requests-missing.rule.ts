@@ -12,6 +12,7 @@ export const sidecarRequestsMissing = defineRule({
   rationale:
     "A sidecar runs for the pod's whole life and its requests are added to every replica's effective request (component-helpers resource/helpers.go PodRequests). Without requests the scheduler reserves nothing for it, it competes with the app for the same node, and right-sizers never see it: VPA ignores init containers, so native sidecars are never right-sized (kubernetes/autoscaler #7229, #6691; robusta-dev/krr PR #535).",
   remediation: 'Set cpu and memory requests on the sidecar from its observed usage.',
+  appliesTo: ['native-sidecar', 'legacy-sidecar'],
   check(ctx) {
     // Honoured pod-level requests (KEP-2837) reserve for the whole pod, sidecars included.
     if (ctx.analyses.resources.podLevelResources.state === 'HONOURED') return [];

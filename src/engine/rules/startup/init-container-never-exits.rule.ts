@@ -13,6 +13,7 @@ export const initContainerNeverExits = defineRule({
     'A regular init container must exit 0 before the next one starts, and app containers start only after the last one (kuberuntime_manager.go computeInitContainerActions). A proxy, agent or endless loop there never exits, so the pod stays in Init forever. It happens when restartPolicy: Always is lost on the way: a tool or webhook that drops it (keel-hq/keel #772, aws-app-mesh-controller #774).',
   remediation:
     'Set restartPolicy: Always on the container to make it a native sidecar, or make its command exit.',
+  appliesTo: ['init-container'],
   check(ctx) {
     return ctx.containers.flatMap((c) => {
       if (c.role === 'APP' || isSidecar(c.container)) return [];

@@ -14,6 +14,7 @@ export const legacySidecarStartupRace = defineRule({
     'App containers are all started in the same kubelet sync, with no ordering between them (kuberuntime_manager.go computeInitContainerActions). An app that needs a mesh proxy, a database proxy, a secrets agent or a runtime like daprd from its first second can start before that helper listens, and its first connections fail or it crash-loops: istio/istio #11130, hashicorp/vault #29444, bank-vaults #414. A native sidecar with a startupProbe is started, and started, before the app containers.',
   remediation:
     'Make the helper a native sidecar: move it to spec.initContainers with restartPolicy: Always and a startupProbe that passes when it is ready.',
+  appliesTo: ['legacy-sidecar'],
   check(ctx) {
     // Pods that must finish get legacy-sidecar-blocks-job-completion, which carries the same fix.
     if (ctx.isJob || (ctx.workload.kind === 'Pod' && ctx.podRestartPolicy !== 'Always')) return [];

@@ -17,6 +17,7 @@ export const poststartWaitHookUnnecessary = defineRule({
   rationale: `Istio's holdApplicationUntilProxyStarts (a postStart \`pilot-agent wait\`) and Linkerd's \`linkerd-await\` order startup by blocking the kubelet in the first container's postStart hook; they time out under load (istio/istio #41086) and do nothing for shutdown or Jobs. On Kubernetes ${SIDECARS_ON}+ a native sidecar with a startupProbe gives the same ordering from the kubelet itself, and orders shutdown too.`,
   remediation:
     'Make the proxy a native sidecar (spec.initContainers with restartPolicy: Always and a startupProbe) and remove the postStart wait hook.',
+  appliesTo: ['legacy-sidecar'],
   check(ctx) {
     if (!ctx.gates.SidecarContainers) return [];
     return legacySidecars(ctx).flatMap((c) => {

@@ -11,6 +11,7 @@ export const secretsAgentInitAndSidecarPair = defineRule({
     'The Vault Agent Injector pattern runs the agent once as an init container (to pre-populate secrets before the app starts) and again as a regular container (to renew them), which doubles the Vault logins and lease handling and cannot be used in Jobs (hashicorp/vault-k8s #620). A single native sidecar with a startupProbe that passes once the secrets are rendered gives both the ordering and the renewal.',
   remediation:
     'Replace the init container and the regular container with one native sidecar (restartPolicy: Always) whose startupProbe passes once the secrets are rendered.',
+  appliesTo: ['helper'],
   check(ctx) {
     if (!ctx.gates.SidecarContainers) return [];
     const init = ctx.containers.find((c) => c.role === 'INIT' && c.helper?.kind === 'secrets-init');

@@ -82,6 +82,7 @@ export const sidecarDeclaredAfterDependentInit = defineRule({
     'Init containers run strictly in declaration order, and a native sidecar starts only when its turn comes (kuberuntime_manager.go computeInitContainerActions): a regular init container declared before the sidecar runs without it. With a mesh, its traffic is already redirected to a proxy that is not running, so it hangs or fails and the pod never initializes (the "init containers have no network" problem native sidecars were meant to solve, linkerd edge-23.11.4, istio #11130).',
   remediation:
     "Declare the sidecar before the init containers that use it (right after the mesh's iptables init container, if any).",
+  appliesTo: ['native-sidecar'],
   check(ctx) {
     return dependencies(ctx).map((d) => ({
       message: `init container "${d.init.name}" runs before native sidecar ${describeContainer(d.sidecar)} is started, but ${d.why}.`,

@@ -12,6 +12,7 @@ export const sidecarStartupProbeMissing = defineRule({
     'The kubelet starts the next init container, and finally the app containers, as soon as a native sidecar is Running with its startupProbe passed and its postStart done; without a startupProbe that is the moment its process starts, not the moment it listens (kuberuntime_manager.go computeInitContainerActions, KEP-753). A proxy, agent or cache that later containers use is then raced exactly like a legacy sidecar. cloud-sql-proxy and Istio ship startup probes for this reason.',
   remediation:
     'Add a startupProbe to the sidecar that passes only once it can serve (its health endpoint, or a tcpSocket check on its port).',
+  appliesTo: ['native-sidecar'],
   check(ctx) {
     return ctx.containers.flatMap((c, i) => {
       if (c.role !== 'SIDECAR' || c.container.startupProbe) return [];

@@ -12,6 +12,7 @@ export const prestopExceedsGracePeriod = defineRule({
     "The kubelet runs a container's preStop hook inside the pod's grace period and abandons it when the period is over; the container then gets only the 2-second minimum between SIGTERM and SIGKILL (kuberuntime_container.go killContainersWithSyncResult, killContainer). A preStop sleep as long as terminationGracePeriodSeconds leaves the process no time to shut down cleanly.",
   remediation:
     'Make terminationGracePeriodSeconds longer than the longest preStop hook plus the time the process needs after SIGTERM, or shorten the hook.',
+  appliesTo: ['pre-stop'],
   check(ctx) {
     return ctx.containers.flatMap((c) => {
       const pre = preStopSeconds(c);

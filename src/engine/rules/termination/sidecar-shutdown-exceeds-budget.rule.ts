@@ -13,6 +13,7 @@ export const sidecarShutdownExceedsBudget = defineRule({
     'All containers share one grace budget that starts when termination starts. A native sidecar gets SIGTERM only after every app container (and every sidecar declared after it) has exited, so it has what the app containers left over, at least 2 seconds (kuberuntime_container.go killContainersWithSyncResult, killContainer). A proxy configured to drain for longer than that is SIGKILLed mid-drain, and the connections it still held are cut (kubernetes #125880, istio #51883).',
   remediation:
     "Raise terminationGracePeriodSeconds to cover the app containers' shutdown plus the sidecar's drain time, or shorten the drain.",
+  appliesTo: ['native-sidecar'],
   check(ctx) {
     const appsDone = appsExitSeconds(ctx);
     // The simulated termination (with the request's timing assumptions) SIGKILLs it.

@@ -34,6 +34,7 @@ export const terminationGracePeriodMissing = defineRule({
     "Without terminationGracePeriodSeconds the pod gets 30 seconds for everything: preStop hooks, the app's own shutdown and, after the app has exited, the native sidecars' shutdown (kuberuntime_container.go killContainersWithSyncResult, killContainer). A pod whose hooks and drains already take most of that is SIGKILLed as soon as the app is a little slow, and log shippers lose their last lines (SumoLogic/tailing-sidecar #466).",
   remediation:
     "Set spec.terminationGracePeriodSeconds explicitly, above the preStop and drain times plus the app's own shutdown.",
+  appliesTo: ['pre-stop', 'native-sidecar'],
   check(ctx) {
     if (ctx.gracePeriodSet) return [];
     const need = shutdownNeed(ctx);
