@@ -224,8 +224,8 @@ interface EntrySpec extends Omit<KnownHelper, 'match' | 'matches'> {
 
 /**
  * How one entry recognises a container. `tryImage`, `tryCommand` and `tryName` are false when no
- * entry of the catalogue can match that field (recogniseFacts): the entry's own pattern is then
- * not run, with the same result.
+ * entry of its run of the catalogue can match that field (the gates in recogniseFacts): the
+ * entry's own pattern is then not run, with the same result.
  */
 function recognise(
   spec: EntrySpec,
