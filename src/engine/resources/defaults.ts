@@ -3,7 +3,7 @@
 import type { Container, PodSpec } from '../k8s/types';
 import type { ContainerRole } from '../report';
 import { readPodResources, type PodResources } from './pod-model';
-import { isPlainObject } from './resource-list';
+import { compareCodeUnits, isPlainObject, sortNames } from './resource-list';
 
 /** A request the API server fills in from the container's limit (SetDefaults_Pod). */
 export interface DefaultedRequest {
@@ -79,6 +79,45 @@ export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): De
   };
 }
 
+/**
+ * One container's requests after SetDefaults_Pod, as applyResourceDefaults fills them in: each
+ * limit the requests do not list is copied in (recorded in `defaulted`). The written requests
+ * object is returned as it is when nothing is missing; a copy only when something is filled in.
+ */
+function defaultedRequests(
+  c: Record<string, unknown>,
+  resources: Record<string, unknown>,
+  list: 'initContainers' | 'containers',
+  index: number,
+  role: ContainerRole,
+  defaulted: DefaultedRequest[],
+): unknown {
+  const requests = resources.requests;
+  const limits = resources.limits;
+  if (!isPlainObject(limits)) return requests;
+  if (requests !== undefined && requests !== null && !isPlainObject(requests)) return requests;
+  let filled: Record<string, unknown> | null = null;
+  const names = sortNames(Object.keys(limits), compareCodeUnits);
+  for (const name of names) {
+    if (isPlainObject(requests) && Object.prototype.hasOwnProperty.call(requests, name)) continue;
+    filled ??= { ...(requests ?? {}) };
+    const value = limits[name];
+    filled[name] = value;
+    defaulted.push({
+      container: typeof c.name === 'string' ? c.name : `${list}[${index}]`,
+      role,
+      index,
+      resource: name,
+      fromLimit:
+        typeof value === 'string' || typeof value === 'number'
+          ? String(value)
+          : JSON.stringify(value),
+    });
+  }
+  // An absent requests list becomes an empty one (the defaulted spec always has one).
+  return filled ?? requests ?? {};
+}
+
 /** A pod spec read as the stored pod has it, with the requests defaulting filled in. */
 export interface DefaultedPod {
   pod: PodResources;
@@ -91,21 +130,23 @@ export interface DefaultedPod {
  * the defaulting filled in.
  */
 export function readDefaultedPod(spec: PodSpec, sidecarsEnabled = true): DefaultedPod {
-  // Read once per pod spec: the resources analysis, the rules and the advice all ask for it.
-  const known = isPlainObject(spec) ? DEFAULTED.get(spec) : undefined;
-  const cached = sidecarsEnabled ? known?.withSidecars : known?.withoutSidecars;
-  if (cached) return cached;
-  const { spec: defaultedSpec, defaulted } = applyResourceDefaults(spec, sidecarsEnabled);
-  const read: DefaultedPod = {
-    pod: readPodResources(defaultedSpec, { sidecarsEnabled }),
-    defaulted,
-  };
+  // Read once per pod spec: the resources analysis, the rules and the advice of a workload ask
+  // for it one after the other, so the last read is kept (see LAST).
+  const last = LAST;
+  if (last !== null && last.sidecarsEnabled === sidecarsEnabled && last.spec.deref() === spec) {
+    return last.read;
+  }
+  // What readPodResources(applyResourceDefaults(spec).spec) reads, without copying the spec: each
+  // container's requests are filled in from its limits as it is read.
+  const defaulted: DefaultedRequest[] = [];
+  const pod = readPodResources(spec, {
+    sidecarsEnabled,
+    requestsOf: (c, resources, list, index, role) =>
+      defaultedRequests(c, resources, list, index, role, defaulted),
+  });
+  const read: DefaultedPod = { pod, defaulted };
   // Only an object can key the cache (a malformed document may hold anything as its spec).
-  if (!isPlainObject(spec)) return read;
-  const entry = known ?? {};
-  if (sidecarsEnabled) entry.withSidecars = read;
-  else entry.withoutSidecars = read;
-  DEFAULTED.set(spec, entry);
+  if (isPlainObject(spec)) LAST = { spec: new WeakRef(spec), sidecarsEnabled, read };
   return read;
 }
 
@@ -114,7 +155,11 @@ export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true)
   return readDefaultedPod(spec, sidecarsEnabled).pod;
 }
 
-const DEFAULTED = new WeakMap<
-  PodSpec,
-  { withSidecars?: DefaultedPod; withoutSidecars?: DefaultedPod }
->();
+/**
+ * The last read, keyed by the spec's identity (the engine never changes its input). One entry:
+ * the stages of one workload run one after the other. Not a WeakMap of every spec: weak-map
+ * entries whose values hold a whole pod's quantities made every young-generation collection copy
+ * them (at 125 containers, GC time per analysis more than doubled). The spec itself is held
+ * weakly; what stays between calls is one pod's resource model.
+ */
+let LAST: { spec: WeakRef<PodSpec>; sidecarsEnabled: boolean; read: DefaultedPod } | null = null;

@@ -56,20 +56,26 @@ export interface ReadPodOptions {
    * pkg/api/pod/util.go dropDisabledFields, KEP-753; docs/kubernetes-behaviour.md#validation): every init container is then a regular one. Default true.
    */
   sidecarsEnabled?: boolean;
+  /**
+   * The requests to read for a container, in place of the ones written: how readDefaultedPod
+   * (defaults.ts) applies SetDefaults_Pod while reading, without copying the spec. Called only
+   * for a container and resources that are both objects.
+   */
+  requestsOf?: (
+    container: Record<string, unknown>,
+    resources: Record<string, unknown>,
+    list: 'initContainers' | 'containers',
+    index: number,
+    role: ContainerRole,
+  ) => unknown;
 }
 
 /** Reads the spec's containers, overhead and pod-level resources. */
 export function readPodResources(spec: unknown, options: ReadPodOptions = {}): PodResources {
-  const sidecarsEnabled = options.sidecarsEnabled ?? true;
   const s = isPlainObject(spec) ? spec : {};
   const issues: ResourceInputIssue[] = [];
-  const initContainers = readContainers(
-    s.initContainers,
-    'initContainers',
-    sidecarsEnabled,
-    issues,
-  );
-  const containers = readContainers(s.containers, 'containers', sidecarsEnabled, issues);
+  const initContainers = readContainers(s.initContainers, 'initContainers', options, issues);
+  const containers = readContainers(s.containers, 'containers', options, issues);
   const overhead = readResourceList(s.overhead);
   collect(issues, overhead.issues, null, 'overhead', 'overhead');
 
@@ -98,13 +104,13 @@ export function readPodResources(spec: unknown, options: ReadPodOptions = {}): P
 function readContainers(
   raw: unknown,
   list: 'initContainers' | 'containers',
-  sidecarsEnabled: boolean,
+  options: ReadPodOptions,
   issues: ResourceInputIssue[],
 ): ContainerResources[] {
   const out: ContainerResources[] = [];
   if (!Array.isArray(raw)) return out;
   for (let index = 0; index < raw.length; index++) {
-    out.push(readContainer(raw[index], index, list, sidecarsEnabled, issues));
+    out.push(readContainer(raw[index], index, list, options, issues));
   }
   return out;
 }
@@ -113,14 +119,19 @@ function readContainer(
   raw: unknown,
   index: number,
   list: 'initContainers' | 'containers',
-  sidecarsEnabled: boolean,
+  options: ReadPodOptions,
   issues: ResourceInputIssue[],
 ): ContainerResources {
   const c = isPlainObject(raw) ? raw : {};
   const name = typeof c.name === 'string' ? c.name : `${list}[${index}]`;
+  const sidecarsEnabled = options.sidecarsEnabled ?? true;
   const sidecar = list === 'initContainers' && sidecarsEnabled && c.restartPolicy === 'Always';
   const role: ContainerRole = list === 'containers' ? 'APP' : sidecar ? 'SIDECAR' : 'INIT';
   const resources = isPlainObject(c.resources) ? c.resources : {};
+  const rawRequests =
+    options.requestsOf !== undefined && isPlainObject(raw) && isPlainObject(c.resources)
+      ? options.requestsOf(c, resources, list, index, role)
+      : resources.requests;
   // The path is written only for an issue (most containers have none).
   const base = (): string => `${list}[${index}].resources`;
   if (c.resources !== undefined && c.resources !== null && !isPlainObject(c.resources)) {
@@ -135,7 +146,7 @@ function readContainer(
       });
     }
   }
-  const requests = readResourceList(resources.requests);
+  const requests = readResourceList(rawRequests);
   const limits = readResourceList(resources.limits);
   if (requests.issues.length > 0) {
     collect(issues, requests.issues, name, 'requests', `${base()}.requests`);
@@ -149,7 +160,7 @@ function readContainer(
     index,
     requests: requests.list,
     limits: limits.list,
-    hasRequests: resources.requests !== undefined && resources.requests !== null,
+    hasRequests: rawRequests !== undefined && rawRequests !== null,
     hasLimits: resources.limits !== undefined && resources.limits !== null,
   };
 }

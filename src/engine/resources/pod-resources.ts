@@ -96,7 +96,9 @@ export function aggregateContainers(
     const own = c[side];
     addInto(target, own);
     if (nonMissing === null) return;
-    for (const [name, q] of nonMissing) if (!own.has(name)) addOne(target, name, q);
+    nonMissing.forEach((q, name) => {
+      if (!own.has(name)) addOne(target, name, q);
+    });
   };
 
   const running: QuantityList = new Map();

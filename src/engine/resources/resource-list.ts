@@ -50,8 +50,7 @@ export function readResourceList(raw: unknown): ReadList {
     return { list, issues: [{ resource: null, message }] };
   }
   let issues: ListReadIssue[] | null = null;
-  const names = Object.keys(raw);
-  if (names.length > 1) names.sort();
+  const names = sortNames(Object.keys(raw), compareCodeUnits);
   for (const name of names) {
     const parsed = parseQuantityValue(raw[name]);
     if (parsed.ok) {
@@ -75,7 +74,8 @@ export function toQuantityList(raw: unknown): QuantityList {
 
 /** Add A to R (a.1): sums keep the format of the value already in R (a.8); absent keys get A's value. */
 export function addInto(target: QuantityList, add: QuantityList): void {
-  for (const [name, quantity] of add) addOne(target, name, quantity);
+  // forEach rather than for-of: no [name, quantity] pair allocated per entry.
+  add.forEach((quantity, name) => addOne(target, name, quantity));
 }
 
 /** Add one named quantity to R, as addInto does for each entry. */
@@ -86,10 +86,10 @@ export function addOne(target: QuantityList, name: string, quantity: Quantity): 
 
 /** Max A into R (a.1): replaces only when A's value is strictly greater, taking A's format. */
 export function maxInto(target: QuantityList, other: QuantityList): void {
-  for (const [name, quantity] of other) {
+  other.forEach((quantity, name) => {
     const current = target.get(name);
     if (current === undefined || quantity.nanos > current.nanos) target.set(name, quantity);
-  }
+  });
 }
 
 /** A new list: R = A + B. */
@@ -112,7 +112,32 @@ export function compareResourceNames(a: string, b: string): number {
 }
 
 export function sortedResourceNames(names: Iterable<string>): string[] {
-  return [...new Set(names)].sort(compareResourceNames);
+  return sortNames([...new Set(names)], compareResourceNames);
+}
+
+/** Plain string order (what Array.prototype.sort does without a comparator, for strings). */
+export function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Sorts in place and returns the list. Resource lists are short (a handful of names): an
+ * insertion sort allocates nothing, where Array.prototype.sort sets up a work array per call;
+ * longer lists use it. Both are stable, so the order is the same.
+ */
+export function sortNames(names: string[], compare: (a: string, b: string) => number): string[] {
+  if (names.length > 16) return names.sort(compare);
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(names[j]!, name) > 0) {
+      names[j + 1] = names[j]!;
+      j--;
+    }
+    names[j + 1] = name;
+  }
+  return names;
 }
 
 export function toAmount(q: Quantity): ResourceAmount {
@@ -131,8 +156,7 @@ export function toResourceQuantities(
   omit?: ReadonlySet<string>,
 ): ResourceQuantity[] {
   // A map's keys are distinct already: sorted in place, no intermediate lists.
-  const names = [...list.keys()];
-  if (names.length > 1) names.sort(compareResourceNames);
+  const names = sortNames([...list.keys()], compareResourceNames);
   const out: ResourceQuantity[] = [];
   for (const name of names) {
     if (omit !== undefined && omit.has(name)) continue;
