@@ -31,9 +31,6 @@ export interface QosDetail {
   containers: ContainerQos[];
 }
 
-// Only cpu and memory decide (b): hugepages, ephemeral-storage and extended resources never do.
-const QOS_RESOURCES = ['cpu', 'memory'] as const;
-
 /**
  * requirementsQOS (b.2): no requests and no limits at all is BestEffort; otherwise cpu and memory
  * each compare request with limit numerically (missing = 0): unequal Burstable, equal zero
@@ -41,13 +38,19 @@ const QOS_RESOURCES = ['cpu', 'memory'] as const;
  */
 export function requirementsQOS(requests: QuantityList, limits: QuantityList): PodQOSClass {
   if (requests.size === 0 && limits.size === 0) return 'BestEffort';
-  const classes = QOS_RESOURCES.map((name): PodQOSClass => {
-    const request = requests.get(name)?.nanos ?? 0n;
-    const limit = limits.get(name)?.nanos ?? 0n;
-    if (request !== limit) return 'Burstable';
-    return request === 0n ? 'BestEffort' : 'Guaranteed';
-  });
-  return classes[0] === classes[1] ? (classes[0] ?? 'BestEffort') : 'Burstable';
+  // Only cpu and memory decide (b): hugepages, ephemeral-storage and extended resources never do.
+  const cpuClass = resourceQOS(requests.get('cpu')?.nanos ?? 0n, limits.get('cpu')?.nanos ?? 0n);
+  const memoryClass = resourceQOS(
+    requests.get('memory')?.nanos ?? 0n,
+    limits.get('memory')?.nanos ?? 0n,
+  );
+  return cpuClass === memoryClass ? cpuClass : 'Burstable';
+}
+
+// One resource's request against its limit (missing = 0).
+function resourceQOS(request: bigint, limit: bigint): PodQOSClass {
+  if (request !== limit) return 'Burstable';
+  return request === 0n ? 'BestEffort' : 'Guaranteed';
 }
 
 /** Combining (b.3): any Burstable, or BestEffort mixed with Guaranteed, is Burstable; none is BestEffort. */

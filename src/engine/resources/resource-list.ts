@@ -115,6 +115,11 @@ export function sortedResourceNames(names: Iterable<string>): string[] {
   return sortNames([...new Set(names)], compareResourceNames);
 }
 
+/** A list's resource names in report order (a map's keys are distinct: no de-duplication). */
+export function sortedKeys(list: QuantityList): string[] {
+  return sortNames([...list.keys()], compareResourceNames);
+}
+
 /** Plain string order (what Array.prototype.sort does without a comparator, for strings). */
 export function compareCodeUnits(a: string, b: string): number {
   if (a === b) return 0;

@@ -29,6 +29,7 @@ import {
 } from './pod-resources';
 import { computePodQOSDetail, combineQos, type PodQOSClass, type QosBasis } from './qos';
 import {
+  sortedKeys,
   sortedResourceNames,
   toAmount,
   toQuantityList,
@@ -257,7 +258,7 @@ function sidecarShare(
   omit: ReadonlySet<string>,
 ): SidecarShare[] {
   const out: SidecarShare[] = [];
-  for (const resource of sortedResourceNames(agg.sidecars.keys())) {
+  for (const resource of sortedKeys(agg.sidecars)) {
     const share = agg.sidecars.get(resource);
     const running = agg.running.get(resource);
     if (omit.has(resource) || share === undefined || running === undefined || running.nanos <= 0n) {
@@ -540,7 +541,7 @@ function breakdown(
   const amount = (q: Quantity | undefined): ResourceAmount | null =>
     q === undefined ? null : toAmount(q);
   const out: ResourceBreakdown[] = [];
-  for (const resource of sortedResourceNames(effective.keys())) {
+  for (const resource of sortedKeys(effective)) {
     const total = effective.get(resource);
     if (omit.has(resource) || total === undefined) continue;
     const running = agg.running.get(resource);
