@@ -16,6 +16,8 @@ export interface DialectText {
   text: string;
   /** Insertion points, ascending: `at` is the offset in the ORIGINAL text, `count` spaces. */
   pads: { at: number; count: number }[];
+  /** The padded-text offset where each pad starts (for originalOffset's binary search). */
+  starts: number[];
 }
 
 const SPACE = 0x20;
@@ -181,18 +183,24 @@ export function padContinuationLines(text: string): DialectText | null {
   }
   if (pads.length === 0) return null;
   const parts: string[] = [];
+  const starts: number[] = [];
   let from = 0;
+  let added = 0;
   for (const p of pads) {
     parts.push(text.slice(from, p.at), ' '.repeat(p.count));
     from = p.at;
+    starts.push(p.at + added);
+    added += p.count;
   }
   parts.push(text.slice(from));
-  return { text: parts.join(''), pads };
+  // The pad starts are computed here, with the text, rather than cached in a module-level
+  // WeakMap: a WeakMap entry per call costs the garbage collector more than the array itself.
+  return { text: parts.join(''), pads, starts };
 }
 
 /** Maps an offset in the padded text back to the original text (inside a pad: where it was). */
 export function originalOffset(d: DialectText, offset: number): number {
-  const starts = cumulative(d);
+  const starts = d.starts;
   // Binary search: how many pads start at or before `offset` in the padded text.
   let lo = 0;
   let hi = starts.length;
@@ -206,21 +214,4 @@ export function originalOffset(d: DialectText, offset: number): number {
   const startPadded = starts[lo - 1]!;
   if (offset < startPadded + last.count) return last.at;
   return offset - (startPadded - last.at) - last.count;
-}
-
-const CUMULATIVE = new WeakMap<DialectText, number[]>();
-
-/** The padded-text offset where each pad starts. */
-function cumulative(d: DialectText): number[] {
-  let c = CUMULATIVE.get(d);
-  if (!c) {
-    c = [];
-    let added = 0;
-    for (const p of d.pads) {
-      c.push(p.at + added);
-      added += p.count;
-    }
-    CUMULATIVE.set(d, c);
-  }
-  return c;
 }

@@ -67,13 +67,12 @@ export function readDocumentsWithYaml(text: string): ReadDocument[] {
     }
   }
   const list = parsed.docs;
-  return list.map((doc, i) => ({
-    ...readOne(doc, i, at),
-    sourceRange: {
+  return list.map((doc, i) =>
+    readOne(doc, i, at, {
       start: i === 0 ? 0 : toOriginal(list[i - 1]?.range[2] ?? 0),
       end: toOriginal(doc.range[2]),
-    },
-  }));
+    }),
+  );
 }
 
 type Locator = (offset: number | undefined) => SourcePosition | null;
@@ -127,7 +126,11 @@ function readOne(
   doc: Document.Parsed,
   docIndex: number,
   locator: Locator,
-): Omit<ReadDocument, 'sourceRange'> {
+  sourceRange: ReadDocument['sourceRange'],
+): ReadDocument {
+  // The document's lookup state lives as long as the document read (sourceOf and locate keep
+  // it): no module-level WeakMap, whose entries the garbage collector pays for one by one.
+  const nodes: DocNodes = { doc, aliasTargets: new Map(), maps: new Map() };
   const diagnostics: Diagnostic[] = [];
   const ambiguous = new Set<string>();
   const at = (offset: number | undefined): Pick<Diagnostic, 'line' | 'column'> => {
@@ -172,17 +175,17 @@ function readOne(
   }
 
   const sourceOf = (raw: string): string | null => {
-    const node = nodeAtRaw(doc, raw === '' ? [] : raw.split('\u0000'));
+    const node = nodeAtRaw(nodes, raw === '' ? [] : raw.split('\u0000'));
     return isScalar(node) && typeof node.source === 'string' ? node.source : null;
   };
   const locate = (path: string): SourcePosition | null => {
-    const found = nodeAt(doc, parsePath(path));
+    const found = nodeAt(nodes, parsePath(path));
     return locator(found);
   };
 
   const empty = doc.contents === null;
   // The document as read so far: `diagnostics` and `ambiguous` keep filling until it is returned.
-  const result = (value: unknown, isReadable: boolean): Omit<ReadDocument, 'sourceRange'> => ({
+  const result = (value: unknown, isReadable: boolean): ReadDocument => ({
     index: docIndex,
     value,
     empty,
@@ -191,6 +194,7 @@ function readOne(
     ambiguous,
     sourceOf,
     locate,
+    sourceRange,
   });
   if (!readable || empty) return result(undefined, readable);
 
@@ -207,8 +211,7 @@ function readOne(
   let produced = 0; // nodes composed
   const openAnchors: string[] = [];
   const anchors = new Map<string, { node: unknown; value: unknown; size: number }>();
-  const aliasTargets = ALIAS_TARGETS.get(doc) ?? new Map<unknown, unknown>();
-  ALIAS_TARGETS.set(doc, aliasTargets);
+  const aliasTargets = nodes.aliasTargets;
   const fail = (
     reason: Diagnostic['reason'],
     segs: PathSegment[],
@@ -401,13 +404,19 @@ function readOne(
   return result(value === undefined ? null : value, true);
 }
 
-/** The anchored node each alias of a document stands for (filled by the composing walk). */
-const ALIAS_TARGETS = new WeakMap<object, Map<unknown, unknown>>();
+/** One document's nodes and the lookups built over them while it is read. */
+interface DocNodes {
+  doc: Document.Parsed;
+  /** The anchored node each alias stands for (filled by the composing walk). */
+  aliasTargets: Map<unknown, unknown>;
+  /** Each mapping's keys, indexed the first time a diagnostic is located in it. */
+  maps: Map<object, KeyedMap>;
+}
 
-function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
+function resolveAlias(nodes: DocNodes, node: unknown): unknown {
   if (!isAlias(node)) return node;
-  const known = ALIAS_TARGETS.get(doc)?.get(node);
-  return known !== undefined ? known : node.resolve(doc);
+  const known = nodes.aliasTargets.get(node);
+  return known !== undefined ? known : node.resolve(nodes.doc);
 }
 
 export function isPlainRecord(v: unknown): v is Record<string, unknown> {
@@ -485,14 +494,14 @@ export function displayPath(segs: readonly PathSegment[]): string {
  * The source offset of the deepest node on `segs`: the key of a mapping entry, the item of a
  * sequence. Follows aliases and `<<` merges one step at a time, so it is bounded by the path.
  */
-function nodeAt(doc: Document.Parsed, segs: readonly PathSegment[]): number | undefined {
-  let node: unknown = doc.contents;
+function nodeAt(nodes: DocNodes, segs: readonly PathSegment[]): number | undefined {
+  let node: unknown = nodes.doc.contents;
   let best = rangeStart(node);
   for (const seg of segs) {
     let hops = 0;
-    while (isAlias(node) && hops++ < 10) node = resolveAlias(doc, node);
+    while (isAlias(node) && hops++ < 10) node = resolveAlias(nodes, node);
     if (isMap(node)) {
-      const found = findPair(doc, node as YamlNode, String(seg));
+      const found = findPair(nodes, node as YamlNode, String(seg));
       if (!found) break;
       // A scalar value is the offending text itself; for a collection (or nothing) the key's
       // line is where the user looks.
@@ -518,15 +527,13 @@ interface KeyedMap {
   merges: unknown[];
 }
 
-const MAP_INDEX = new WeakMap<object, KeyedMap>();
-
 /** The node at raw segments (no merges followed: used for scalars the user wrote in place). */
-function nodeAtRaw(doc: Document.Parsed, segs: readonly string[]): unknown {
-  let node: unknown = doc.contents;
+function nodeAtRaw(nodes: DocNodes, segs: readonly string[]): unknown {
+  let node: unknown = nodes.doc.contents;
   for (const seg of segs) {
-    if (isAlias(node)) node = resolveAlias(doc, node);
+    if (isAlias(node)) node = resolveAlias(nodes, node);
     if (isMap(node)) {
-      const found = findPair(doc, node as YamlNode, seg);
+      const found = findPair(nodes, node as YamlNode, seg);
       if (!found) return null;
       node = found.value;
     } else if (isSeq(node)) {
@@ -537,14 +544,14 @@ function nodeAtRaw(doc: Document.Parsed, segs: readonly string[]): unknown {
 }
 
 function findPair(
-  doc: Document.Parsed,
+  nodes: DocNodes,
   map: YamlNode,
   key: string,
   depth = 0,
 ): { key: unknown; value: unknown } | null {
   if (!isMap(map) || depth > 5) return null;
   // Index each mapping once: many diagnostics in one large mapping stay linear overall.
-  let keyed = MAP_INDEX.get(map);
+  let keyed = nodes.maps.get(map);
   if (!keyed) {
     keyed = { pairs: new Map(), merges: [] };
     for (const pair of map.items) {
@@ -555,15 +562,15 @@ function findPair(
         keyed.pairs.set(k, { key: pair.key, value: pair.value });
       }
     }
-    MAP_INDEX.set(map, keyed);
+    nodes.maps.set(map, keyed);
   }
   const direct = keyed.pairs.get(key);
   if (direct) return direct;
   for (const m of keyed.merges) {
     const sources = isSeq(m) ? m.items : [m];
     for (let src of sources) {
-      if (isAlias(src)) src = resolveAlias(doc, src);
-      const hit = findPair(doc, src as YamlNode, key, depth + 1);
+      if (isAlias(src)) src = resolveAlias(nodes, src);
+      const hit = findPair(nodes, src as YamlNode, key, depth + 1);
       if (hit) return hit;
     }
   }
