@@ -101,21 +101,17 @@ async function serveBare(): Promise<number> {
         kubernetesVersion?: string;
       };
       // The options AnalysisService passes: GraphQL asks for fixed manifests only when the query
-      // selects fixedManifest (the playground's does not); REST always includes them.
+      // selects fixedManifest (the playground's does not); REST only with fixes=true (not sent).
       const result = analyzeManifest(body.manifest, {
         kubernetesVersion: body.kubernetesVersion,
         timing: undefined,
         severityOverrides: undefined,
-        includeFixes: req.url === '/rest',
+        includeFixes: false,
       });
-      // The playground's query selects no picture: for the GraphQL yardstick the pictures are left
-      // out unread (they are drawn when read); REST answers them.
+      // Neither answer carries pictures: the playground's query selects none, and REST draws them
+      // only with pictures=true (not sent). They are left out unread (they are drawn when read).
       const out = JSON.stringify(
-        !result.ok
-          ? { issues: result.issues }
-          : req.url === '/rest'
-            ? result.report
-            : withoutPictures(result.report),
+        !result.ok ? { issues: result.issues } : withoutPictures(result.report),
       );
       res.writeHead(result.ok ? 200 : 400, {
         'content-type': 'application/json; charset=utf-8',
