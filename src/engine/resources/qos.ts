@@ -75,17 +75,23 @@ export function computePodQOSDetail(pod: Pod | PodResources, gates: QosGates = {
     };
   }
   // Init containers (regular and sidecars alike) count exactly like app containers.
-  const containers = [...m.initContainers, ...m.containers].map((c): ContainerQos => ({
-    name: c.name,
-    role: c.role,
-    index: c.index,
-    qosClass: requirementsQOS(c.requests, c.limits),
-  }));
-  return {
-    qosClass: combineQos(containers.map((c) => c.qosClass)),
-    basis: 'CONTAINERS',
-    containers,
-  };
+  const containers: ContainerQos[] = [];
+  for (const list of [m.initContainers, m.containers]) {
+    for (const c of list) {
+      containers.push({
+        name: c.name,
+        role: c.role,
+        index: c.index,
+        qosClass: requirementsQOS(c.requests, c.limits),
+      });
+    }
+  }
+  // combineQos (b.3) over the containers' classes, without listing them.
+  let qosClass: PodQOSClass = containers[0]?.qosClass ?? 'BestEffort';
+  for (const c of containers) {
+    if (c.qosClass !== qosClass) qosClass = 'Burstable';
+  }
+  return { qosClass, basis: 'CONTAINERS', containers };
 }
 
 /** ComputePodQOS (b): the class of an undefaulted pod spec. */

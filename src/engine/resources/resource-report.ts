@@ -27,7 +27,7 @@ import {
   type ContainerAggregate,
   type PodResourcesOptions,
 } from './pod-resources';
-import { computePodQOSDetail, combineQos, type PodQOSClass, type QosBasis } from './qos';
+import { computePodQOSDetail, type PodQOSClass, type QosBasis } from './qos';
 import {
   sortedKeys,
   sortedResourceNames,
@@ -467,6 +467,9 @@ interface QosExplained {
   explanation: string;
 }
 
+// The classes in the order the explanation lists them.
+const QOS_ORDER = ['Guaranteed', 'Burstable', 'BestEffort'] as const;
+
 function explainQos(pod: PodResources, podLevelGate: boolean, fixGate: boolean): QosExplained {
   const detail = computePodQOSDetail(pod, {
     PodLevelResources: podLevelGate,
@@ -488,14 +491,21 @@ function explainQos(pod: PodResources, podLevelGate: boolean, fixGate: boolean):
         `limits make the pod ${detail.qosClass}; the containers' resources are not consulted.`,
     };
   }
-  const sidecars = detail.containers.filter((c) => c.role === 'SIDECAR');
-  const others = detail.containers.filter((c) => c.role !== 'SIDECAR');
+  // Sidecars that are not Guaranteed, and whether every other container is (combineQos over
+  // the others is Guaranteed exactly when there are some and all are).
+  const notGuaranteedSidecars: string[] = [];
+  let others = 0;
+  let othersGuaranteed = true;
+  for (const c of detail.containers) {
+    if (c.role === 'SIDECAR') {
+      if (c.qosClass !== 'Guaranteed') notGuaranteedSidecars.push(c.name);
+    } else {
+      others += 1;
+      if (c.qosClass !== 'Guaranteed') othersGuaranteed = false;
+    }
+  }
   const downgradedBy =
-    detail.qosClass === 'Burstable' &&
-    others.length > 0 &&
-    combineQos(others.map((c) => c.qosClass)) === 'Guaranteed'
-      ? sidecars.filter((c) => c.qosClass !== 'Guaranteed').map((c) => c.name)
-      : [];
+    detail.qosClass === 'Burstable' && others > 0 && othersGuaranteed ? notGuaranteedSidecars : [];
   let explanation: string;
   if (detail.containers.length === 0) {
     explanation = 'The pod has no containers: BestEffort.';
@@ -506,14 +516,14 @@ function explainQos(pod: PodResources, podLevelGate: boolean, fixGate: boolean):
   } else if (detail.qosClass === 'BestEffort') {
     explanation = 'No container sets a cpu or memory request or limit: BestEffort.';
   } else {
-    const byClass = (cls: PodQOSClass): string[] =>
-      detail.containers
-        .filter((c) => c.qosClass === cls)
-        .map((c) => `${c.name} (${c.role.toLowerCase()})`);
-    const parts = (['Guaranteed', 'Burstable', 'BestEffort'] as const)
-      .map((cls) => [cls, byClass(cls)] as const)
-      .filter(([, names]) => names.length > 0)
-      .map(([cls, names]) => `${cls}: ${list(names)}`);
+    const parts: string[] = [];
+    for (const cls of QOS_ORDER) {
+      const names: string[] = [];
+      for (const c of detail.containers) {
+        if (c.qosClass === cls) names.push(`${c.name} (${c.role.toLowerCase()})`);
+      }
+      if (names.length > 0) parts.push(`${cls}: ${list(names)}`);
+    }
     explanation =
       'Burstable: not every container (init containers and sidecars count like app containers) sets cpu and ' +
       `memory limits equal to its requests. ${parts.join('; ')}.`;
