@@ -330,6 +330,14 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
   };
 }
 
+// The containers' names. A plain loop: in the whole pipeline Array.prototype.map's call site sees
+// callbacks from everywhere and no longer inlines them.
+function namesOf(containers: readonly ContainerResources[]): string[] {
+  const names: string[] = [];
+  for (const c of containers) names.push(c.name);
+  return names;
+}
+
 // The resources the pod cgroup limits (and the QoS class reads).
 const QOS_LIMITED = ['cpu', 'memory'] as const;
 
@@ -361,17 +369,18 @@ function phaseResources(
     phases.push({
       kind: p.container.role === 'SIDECAR' ? 'SIDECAR_START' : 'INIT',
       container: p.container.name,
-      sidecars: p.sidecars.map((c) => c.name),
+      sidecars: namesOf(p.sidecars),
       requests: toResourceQuantities(p.total, unknown.requests),
       limits: toResourceQuantities(lim.phases[i]?.total ?? new Map(), unknown.limits),
       unlimited: unlimitedOf(members),
     });
   }
-  const sidecars = pod.initContainers.filter((c) => c.role === 'SIDECAR');
+  const sidecars: ContainerResources[] = [];
+  for (const c of pod.initContainers) if (c.role === 'SIDECAR') sidecars.push(c);
   phases.push({
     kind: 'RUNNING',
     container: null,
-    sidecars: sidecars.map((c) => c.name),
+    sidecars: namesOf(sidecars),
     requests: toResourceQuantities(req.running, unknown.requests),
     limits: toResourceQuantities(lim.running, unknown.limits),
     unlimited: unlimitedOf([...pod.containers, ...sidecars]),
@@ -442,8 +451,8 @@ function unboundedLimits(pod: PodResources, opts: PodResourcesOptions): Unbounde
     const describe = (c: ContainerResources): string => `${c.name} (${c.role.toLowerCase()})`;
     out.push({
       resource,
-      unlimitedContainers: unlimited.map((c) => c.name),
-      limitedContainers: limited.map((c) => c.name),
+      unlimitedContainers: namesOf(unlimited),
+      limitedContainers: namesOf(limited),
       explanation:
         `${list(unlimited.map(describe))} ${unlimited.length === 1 ? 'sets' : 'set'} no ${resource} limit while ` +
         `${list(limited.map(describe))} ${limited.length === 1 ? 'does' : 'do'}: the pod's ${resource} limit ` +
@@ -598,7 +607,7 @@ function breakdown(
       resource,
       dominantPhase: initWins ? 'INIT' : 'RUNNING',
       dominantInitContainer: phase?.container.name ?? null,
-      sidecarsDuringDominantPhase: phase ? phase.sidecars.map((s) => s.name) : [],
+      sidecarsDuringDominantPhase: phase ? namesOf(phase.sidecars) : [],
       runningSum: amount(running),
       initPeak: amount(peak),
       idleWhileRunning: idle !== undefined && idle.nanos > 0n ? toAmount(idle) : null,
