@@ -20,4 +20,5 @@ COPY --from=build /app/package.json ./package.json
 USER node
 EXPOSE 3000
 # Migrations are applied at start (idempotent, advisory-locked); see docs/adr/0002.
-CMD ["node", "dist/main.js"]
+# 64 MiB semi-spaces keep the engine linear in the size of its input: src/common/young-generation.ts.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -17,6 +17,7 @@ import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { SEMI_SPACE_FLAG } from '../src/common/young-generation';
 
 const ROOT = path.resolve(__dirname, '..');
 const PLAYGROUND_SCRIPT = path.join(ROOT, 'public', 'playground', 'playground.js');
@@ -192,7 +193,8 @@ function startChild<T>(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcess; first: T }> {
-  const node = [process.execPath, '-r', '@swc-node/register', __filename, ...args];
+  // Both servers run with the service's V8 flags (src/common/young-generation.ts).
+  const node = [process.execPath, SEMI_SPACE_FLAG, '-r', '@swc-node/register', __filename, ...args];
   const [command, ...rest] = canPin ? ['taskset', '-c', String(core), ...node] : node;
   const child = spawn(command!, rest, {
     cwd: ROOT,

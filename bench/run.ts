@@ -11,6 +11,8 @@
 // BENCH_ENGINE=0, BENCH_HTTP=0, BENCH_EVENT_LOOP=0, BENCH_FLEET=0, BENCH_PERSISTENCE=0 skip a
 // section. Engine costs are CPU time per call (process.cpuUsage), so that waiting for a core on a
 // shared machine does not count.
+// `npm run bench` runs with the V8 flag the service runs with (--max-semi-space-size=64, see
+// src/common/young-generation.ts); the worker pools get the same young generation.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
 import { analyzeManifest } from '../src/engine';

@@ -6,6 +6,7 @@ import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
+import { WORKER_RESOURCE_LIMITS } from '../common/young-generation';
 import type { Readable } from 'node:stream';
 import {
   buildFleetReport,
@@ -104,6 +105,8 @@ function makeRunner(workers: number): { run: ChunkRunner; close: () => Promise<v
     execArgv: fromSource ? ['-r', require.resolve('@swc-node/register')] : [],
     minThreads: workers,
     maxThreads: workers,
+    // A fleet chunk keeps many workloads' objects alive at once (src/common/young-generation.ts).
+    resourceLimits: WORKER_RESOURCE_LIMITS,
   });
   return { run: (task) => pool.run(task), close: () => pool.destroy() };
 }

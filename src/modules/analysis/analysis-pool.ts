@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../config/config';
 import type { AnalyzeOptions, AnalyzeResult } from '../../engine';
 import { analyzeManifest, estimateCost } from '../../engine';
 import { AppError } from '../../common/errors/app-error';
+import { WORKER_RESOURCE_LIMITS } from '../../common/young-generation';
 import type { AnswerOptions } from './analyze-answer';
 import type { AnalysisOutcome, AnalysisTask, AnswerOutcome } from './analysis.worker';
 import { analyzeToAnswer } from './analysis.worker';
@@ -55,6 +56,8 @@ export class AnalysisPool implements OnApplicationShutdown {
       // parse); beyond WORKER_QUEUE_MAX the caller is told to come back (503 + Retry-After).
       maxQueue: config.workerQueueMax,
       idleTimeout: 60_000,
+      // The main thread's young generation (src/common/young-generation.ts).
+      resourceLimits: WORKER_RESOURCE_LIMITS,
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
+import { WORKER_RESOURCE_LIMITS } from '../../common/young-generation';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -153,6 +154,7 @@ export class FleetService implements OnModuleInit, OnApplicationShutdown {
         execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
         minThreads: 0,
         maxThreads: Math.min(threads, Math.max(1, os.availableParallelism())),
+        resourceLimits: WORKER_RESOURCE_LIMITS,
       });
     } else {
       this.pool = null;
