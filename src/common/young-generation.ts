@@ -1,5 +1,5 @@
-// The size of V8's young generation for every thread that runs the engine (the service's main
-// thread, the analysis and fleet worker pools, the bench).
+// The size of V8's young generation for every thread that runs the engine: the service's main
+// thread, the analysis and fleet worker pools, the bench (docs/adr/0008-young-generation.md).
 //
 // An analysis allocates many short-lived objects (the parsed manifest, per-container facts, the
 // report), and a large manifest keeps a lot of them alive at once. With V8's default semi-space
