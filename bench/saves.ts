@@ -228,6 +228,9 @@ export async function benchPersistence(
     // processes, and a backend closed when idle (pg's default after 10 s) takes its CPU time with it.
     idleTimeoutMillis: 0,
   });
+  // An idle connection the server ends (the database stopping at the end of the run) is not a
+  // failure of the bench: pg emits it on the pool, and an unhandled 'error' event would crash it.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const lines: string[] = [];
   try {
