@@ -28,7 +28,8 @@ export class AppThrottlerGuard extends ThrottlerGuard {
   /**
    * The module's one throttler checked synchronously (checkRateLimit), the same answers as the
    * base guard's: it reads no route metadata (no route or resolver of this service sets
-   * @SkipThrottle or @Throttle; probes and metrics are skipped by the module's skipIf), so
+   * @SkipThrottle or @Throttle, and test/app/throttle-decorators.spec.ts keeps it so; probes
+   * and metrics are skipped by the module's skipIf), so
    * a request pays for neither the reflector lookups nor the half-dozen awaits of the base
    * canActivate. Any other setup (several throttlers, another storage) goes to the base guard.
    */
