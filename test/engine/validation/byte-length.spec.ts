@@ -31,8 +31,9 @@ describe('byteLength (UTF-8 size of a name, label or annotation)', () => {
       for (const b of units) {
         for (const c of units) {
           const text = String.fromCharCode(a, b, c);
-          if (byteLength(text) !== utf8(text))
+          if (byteLength(text) !== utf8(text)) {
             mismatches.push([a, b, c].map((u) => u.toString(16)).join(' '));
+          }
         }
       }
     }
