@@ -6,29 +6,20 @@
 // cannot be stored, nesting beyond the limit, invalid JSON) must reach the YAML roads, so that
 // their diagnostics, positions and messages stay what they were. The whole analysis of each
 // manifest as JSON is compared with the analysis that never takes the JSON road.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { analyzeManifest } from '../../../src/engine';
 import { readManifest } from '../../../src/engine/intake';
 import { readJsonDocuments } from '../../../src/engine/intake/json-reader';
-import { child, index } from '../../../src/engine/intake/paths';
-import type { ReadDocument } from '../../../src/engine/intake/yaml-reader';
 import { readDocuments, readDocumentsWithYaml } from '../../../src/engine/intake/yaml-reader';
 import { versionOf } from '../../../src/engine/k8s/version';
 import { validateWorkload } from '../../../src/engine/validation';
+import { repositoryFiles, roadDifferences } from '../../support/reader-roads';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const V = versionOf(37);
 const read = (text: string) => readManifest(text, { version: V, validate: validateWorkload });
-
-const repositoryFiles = (patterns: string[]): [string, string][] =>
-  execFileSync('git', ['ls-files', ...patterns], { cwd: ROOT, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .filter((f) => f !== '' && !f.includes('node_modules'))
-    .map((f) => [f, readFileSync(path.join(ROOT, f), 'utf8')]);
 
 /** Every manifest of the repository as JSON: each readable document, and a List of them. */
 function manifestsAsJson(): [string, string][] {
@@ -94,56 +85,6 @@ const GIVEN_WAY = [
   ['plain YAML in flow style', '{a: 1, b: [x, y]}'],
 ] as const;
 
-/** Every field path of a document's data, as the engine writes them. */
-function pathsOf(value: unknown, at = '', out: string[] = []): string[] {
-  out.push(at);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, index(at, i), out));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) pathsOf(v, child(at, k), out);
-  }
-  return out;
-}
-
-/** Every raw key (segments joined by NUL) of a document's data. */
-function rawKeysOf(value: unknown, at: string[] = [], out: string[] = []): string[] {
-  out.push(at.join('\u0000'));
-  if (Array.isArray(value)) value.forEach((v, i) => rawKeysOf(v, [...at, String(i)], out));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) rawKeysOf(v, [...at, k], out);
-  }
-  return out;
-}
-
-/** What differs between the JSON road's reading and the `yaml` road's (empty when they agree). */
-function differences(json: ReadDocument[], yaml: ReadDocument[]): string[] {
-  const out: string[] = [];
-  if (json.length !== yaml.length) return [`${json.length} documents vs ${yaml.length}`];
-  yaml.forEach((y, i) => {
-    const j = json[i]!;
-    for (const k of [
-      'index',
-      'value',
-      'empty',
-      'readable',
-      'diagnostics',
-      'sourceRange',
-    ] as const) {
-      if (!isDeepStrictEqual(j[k], y[k])) out.push(`document ${i}: ${k}`);
-    }
-    if (!isDeepStrictEqual([...j.ambiguous].sort(), [...y.ambiguous].sort())) {
-      out.push(`document ${i}: ambiguous`);
-    }
-    // Every path, and paths that do not exist (the nearest ancestor answers).
-    for (const p of pathsOf(y.value).flatMap((p) => [p, `${p}.missing`])) {
-      if (!isDeepStrictEqual(j.locate(p), y.locate(p))) out.push(`document ${i}: locate ${p}`);
-    }
-    for (const raw of rawKeysOf(y.value).flatMap((r) => [r, `${r}\u0000missing`])) {
-      if (j.sourceOf(raw) !== y.sourceOf(raw)) out.push(`document ${i}: sourceOf ${raw}`);
-    }
-  });
-  return out;
-}
-
 describe('the JSON road reads as the yaml road does', () => {
   const manifests = manifestsAsJson();
 
@@ -156,7 +97,7 @@ describe('the JSON road reads as the yaml road does', () => {
         disagreements.push(`${name}: not taken`);
         continue;
       }
-      const diff = differences(json, readDocumentsWithYaml(text));
+      const diff = roadDifferences(json, readDocumentsWithYaml(text), { missing: true });
       if (diff.length > 0) disagreements.push(`${name}: ${diff.slice(0, 3).join('; ')}`);
     }
     expect(disagreements).toEqual([]);
@@ -168,7 +109,10 @@ describe('the JSON road reads as the yaml road does', () => {
     for (const [name, text] of files) {
       const json = readJsonDocuments(text);
       expect([name, json === null]).toEqual([name, false]);
-      expect([name, differences(json!, readDocumentsWithYaml(text))]).toEqual([name, []]);
+      expect([
+        name,
+        roadDifferences(json!, readDocumentsWithYaml(text), { missing: true }),
+      ]).toEqual([name, []]);
     }
   });
 
@@ -177,7 +121,7 @@ describe('the JSON road reads as the yaml road does', () => {
     (_, text) => {
       const json = readJsonDocuments(text);
       expect(json).not.toBeNull();
-      expect(differences(json!, readDocumentsWithYaml(text))).toEqual([]);
+      expect(roadDifferences(json!, readDocumentsWithYaml(text), { missing: true })).toEqual([]);
     },
   );
 

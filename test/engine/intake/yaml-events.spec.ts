@@ -4,24 +4,10 @@
 // every YAML and JSON file in the repository, every row of the kubectl dialect table and the edge
 // cases of document ranges and empty values. Whatever the fast road refuses goes to the `yaml`
 // road, so refusing is always safe; the test also pins that real manifests do take the fast road.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { readDocumentsFast } from '../../../src/engine/intake/yaml-events';
-import type { ReadDocument } from '../../../src/engine/intake/yaml-reader';
 import { readDocuments, readDocumentsWithYaml } from '../../../src/engine/intake/yaml-reader';
-import { child, index } from '../../../src/engine/intake/paths';
+import { repositoryFiles, roadDifferences } from '../../support/reader-roads';
 import { DIALECT_ROWS } from './yaml-dialect.table';
-
-const ROOT = path.join(__dirname, '..', '..', '..');
-
-const repositoryFiles = (): [string, string][] =>
-  execFileSync('git', ['ls-files', '*.yaml', '*.yml', '*.json'], { cwd: ROOT, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .filter((f) => f !== '' && !f.includes('node_modules'))
-    .map((f) => [f, readFileSync(path.join(ROOT, f), 'utf8')]);
 
 const EDGE_CASES = [
   'a:\n',
@@ -56,58 +42,9 @@ const EDGE_CASES = [
   '"true": 1\n\'1\': 2\n~: 3\n',
 ];
 
-/** Every field path of a document's data, as the engine writes them. */
-function pathsOf(value: unknown, at = '', out: string[] = []): string[] {
-  out.push(at);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, index(at, i), out));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) pathsOf(v, child(at, k), out);
-  }
-  return out;
-}
-
-/** Every raw key (segments joined by NUL) of a document's data. */
-function rawKeysOf(value: unknown, at: string[] = [], out: string[] = []): string[] {
-  out.push(at.join('\u0000'));
-  if (Array.isArray(value)) value.forEach((v, i) => rawKeysOf(v, [...at, String(i)], out));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) rawKeysOf(v, [...at, k], out);
-  }
-  return out;
-}
-
-/** What differs between the two roads' reading of one text (empty when they agree). */
-function differences(fast: ReadDocument[], slow: ReadDocument[]): string[] {
-  const out: string[] = [];
-  if (fast.length !== slow.length) return [`${fast.length} documents vs ${slow.length}`];
-  slow.forEach((s, i) => {
-    const f = fast[i]!;
-    for (const k of [
-      'index',
-      'value',
-      'empty',
-      'readable',
-      'diagnostics',
-      'sourceRange',
-    ] as const) {
-      if (!isDeepStrictEqual(f[k], s[k])) out.push(`document ${i}: ${k}`);
-    }
-    if (!isDeepStrictEqual([...f.ambiguous].sort(), [...s.ambiguous].sort())) {
-      out.push(`document ${i}: ambiguous`);
-    }
-    for (const p of pathsOf(s.value)) {
-      if (!isDeepStrictEqual(f.locate(p), s.locate(p))) out.push(`document ${i}: locate ${p}`);
-    }
-    for (const raw of rawKeysOf(s.value)) {
-      if (f.sourceOf(raw) !== s.sourceOf(raw)) out.push(`document ${i}: sourceOf ${raw}`);
-    }
-  });
-  return out;
-}
-
 describe('the YAML reader: the fast road reads as the yaml road does', () => {
   const inputs: [string, string][] = [
-    ...repositoryFiles(),
+    ...repositoryFiles(['*.yaml', '*.yml', '*.json']),
     ...DIALECT_ROWS.map((r, i): [string, string] => [`dialect row ${i} (${r.source})`, r.yaml]),
     ...EDGE_CASES.map((t, i): [string, string] => [`edge case ${i}`, t]),
   ];
@@ -119,7 +56,7 @@ describe('the YAML reader: the fast road reads as the yaml road does', () => {
       const fast = readDocumentsFast(text);
       if (fast === null) continue;
       taken++;
-      const diff = differences(fast, readDocumentsWithYaml(text));
+      const diff = roadDifferences(fast, readDocumentsWithYaml(text));
       if (diff.length > 0) disagreements.push(`${name}: ${diff.slice(0, 3).join('; ')}`);
     }
     expect(disagreements).toEqual([]);
@@ -127,7 +64,9 @@ describe('the YAML reader: the fast road reads as the yaml road does', () => {
   });
 
   it('takes the real manifests and gives way on what it cannot read exactly', () => {
-    const corpus = repositoryFiles().filter(([f]) => f.startsWith('test/corpus/real-world/'));
+    const corpus = repositoryFiles(['*.yaml', '*.yml', '*.json']).filter(([f]) =>
+      f.startsWith('test/corpus/real-world/'),
+    );
     expect(corpus.length).toBeGreaterThan(20);
     for (const [, text] of corpus) expect(readDocumentsFast(text)).not.toBeNull();
     for (const text of [
