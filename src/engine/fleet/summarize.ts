@@ -8,7 +8,7 @@ import type { FeatureGates, KubernetesVersion } from '../k8s/version';
 import type { ObjectMeta } from '../k8s/types';
 import type { Quantity } from '../quantity';
 import { parseQuantity } from '../quantity';
-import { aggregateContainers, applyResourceDefaults, readPodResources } from '../resources';
+import { aggregateContainers, readDefaultedPodResources } from '../resources';
 import type { QuantityList } from '../resources';
 import { buildRuleContext, runRulesWithFixOffered } from '../rules';
 import type { Workload } from '../workload';
@@ -84,8 +84,8 @@ function summarizeWorkload(
 ): FleetItem {
   const sidecarsEnabled = gates.SidecarContainers;
   const podLevelEnabled = gates.PodLevelResources;
-  const { spec } = applyResourceDefaults(workload.spec, sidecarsEnabled);
-  const pod = readPodResources(spec, { sidecarsEnabled });
+  // The pod the analysis read (requests defaulted from limits): the same read, kept by readDefaultedPod.
+  const pod = readDefaultedPodResources(workload.spec, sidecarsEnabled);
   const perContainer = new Map<string, QuantityList>();
   for (const c of [...pod.initContainers, ...pod.containers]) {
     perContainer.set(`${c.role === 'APP' ? 'c' : 'i'}/${c.name}`, c.requests);

@@ -28,7 +28,10 @@ export interface DefaultedSpec {
 /**
  * Copies each limit into a missing request, for containers, init containers and sidecars alike.
  * `sidecarsEnabled` only labels roles (restartPolicy Always on an init container = SIDECAR).
- * Containers whose lists are not maps are left as they are.
+ * Containers whose lists are not maps are left as they are. The engine itself reads pods through
+ * readDefaultedPod, which fills the requests in as it reads, without this copy; this form is kept
+ * for callers that need the defaulted spec itself, and test/engine/resources/defaulted-read.spec.ts
+ * checks that both read the same pod.
  */
 export function applyResourceDefaults(spec: PodSpec, sidecarsEnabled = true): DefaultedSpec {
   const defaulted: DefaultedRequest[] = [];
