@@ -4,10 +4,13 @@
 // @fastify/under-pressure uses, but shed only when it stays high for two samples in a row, so one
 // long garbage collection or the start-up does not refuse anyone), the heap used, the analysis
 // worker queue, and the bytes of large request bodies in flight, checked from the Content-Length
-// before a body is read. Probes and /metrics are never shed: a replica under load is busy, not dead.
+// before a body is read (or, for a body sent in chunks without one, counted as it arrives). Probes and /metrics are never shed: a replica under load is busy, not dead.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
 import { getHeapStatistics } from 'node:v8';
+import { AppError } from './errors/app-error';
 import type { AppErrorCode } from './errors/app-error';
 import { fromCode } from './errors/normalise-error';
 import { sendProblem } from './errors/problem-details';
@@ -61,6 +64,14 @@ export function installLoadShedding(
   let inflightUploadBytes = 0;
   const uploads = new WeakMap<FastifyRequest, number>();
 
+  const release = (req: FastifyRequest): void => {
+    const length = uploads.get(req);
+    if (length !== undefined) {
+      uploads.delete(req);
+      inflightUploadBytes -= length;
+    }
+  };
+
   fastify.addHook('onRequest', (req, reply, done) => {
     if (EXEMPT.has(pathOf(req))) return done();
     let reason: ShedReason | null = null;
@@ -97,14 +108,50 @@ export function installLoadShedding(
     void reply.header('connection', 'close');
     refuse(req, reply, 'SERVICE_UNAVAILABLE', MESSAGES[reason], retryAfter);
   });
+  // A body sent in chunks (Transfer-Encoding: chunked) has no Content-Length to judge before it is
+  // read: it is counted as it arrives. Once past largeBodyBytes it is a large upload and is charged
+  // to the same budget, chunk by chunk; a chunk that would take the budget past its limit while
+  // other large uploads are in flight ends the upload with the same 503 + Retry-After (and
+  // `connection: close`, so the client stops sending). Bodies with a Content-Length pass unwrapped.
+  if (opts.maxInflightUploadBytes > 0) {
+    fastify.addHook('preParsing', (req, _reply, payload, done) => {
+      if (req.headers['content-length'] !== undefined || EXEMPT.has(pathOf(req))) {
+        done(null, payload);
+        return;
+      }
+      let received = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _encoding: BufferEncoding, next: TransformCallback) {
+          received += chunk.length;
+          (meter as Transform & { receivedEncodedLength: number }).receivedEncodedLength = received;
+          if (received > opts.largeBodyBytes) {
+            const charged = uploads.get(req) ?? 0;
+            const more = received - charged;
+            const others = inflightUploadBytes - charged;
+            if (others > 0 && inflightUploadBytes + more > opts.maxInflightUploadBytes) {
+              onShed?.('uploadBytes');
+              release(req);
+              next(
+                new AppError(
+                  'SERVICE_UNAVAILABLE',
+                  MESSAGES.uploadBytes,
+                  [],
+                  opts.workerQueue?.retryAfterSeconds() ?? 2,
+                ),
+              );
+              return;
+            }
+            inflightUploadBytes += more;
+            uploads.set(req, received);
+          }
+          next(null, chunk);
+        },
+      });
+      payload.on('error', (err) => meter.destroy(err));
+      done(null, payload.pipe(meter));
+    });
+  }
   // The budget is given back when the answer has gone out (or the client went away).
-  const release = (req: FastifyRequest): void => {
-    const length = uploads.get(req);
-    if (length !== undefined) {
-      uploads.delete(req);
-      inflightUploadBytes -= length;
-    }
-  };
   fastify.addHook('onResponse', (req, _reply, done) => {
     release(req);
     done();

@@ -188,6 +188,93 @@ describe('load shedding', () => {
     }, 60_000);
   });
 
+  describe('large uploads sent in chunks, without Content-Length', () => {
+    /**
+     * POSTs `body` with Transfer-Encoding: chunked (no Content-Length), `chunk` bytes at a time,
+     * yielding between chunks so that concurrent uploads interleave as slow clients' would.
+     */
+    const sendChunked = (port: number, body: Buffer, chunk = 10 * 1024) =>
+      new Promise<{ status: number; retryAfter?: string; connection?: string; json: unknown }>(
+        (resolve, reject) => {
+          let answered = false;
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: '/v1/analyze?pictures=false',
+              headers: { 'content-type': 'application/yaml' },
+            },
+            (res) => {
+              answered = true;
+              let text = '';
+              res.on('data', (c: Buffer) => (text += c.toString()));
+              res.on('end', () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  retryAfter: res.headers['retry-after'],
+                  connection: res.headers.connection,
+                  json: JSON.parse(text) as unknown,
+                }),
+              );
+            },
+          );
+          // A refused upload is cut off while its body is still being sent.
+          req.on('error', (e) => (answered ? undefined : reject(e)));
+          let offset = 0;
+          const pump = (): void => {
+            if (req.destroyed || answered) return;
+            if (offset >= body.length) {
+              req.end();
+              return;
+            }
+            req.write(body.subarray(offset, offset + chunk));
+            offset += chunk;
+            setTimeout(pump, 2);
+          };
+          pump();
+        },
+      );
+
+    it('are counted as they arrive: past the in-flight budget they get 503 + Retry-After, and the budget is given back', async () => {
+      const app = await bootApp({
+        workerThreads: 1,
+        workerThresholdBytes: 8 * 1024,
+        shedInflightUploadBytes: 600 * 1024,
+      });
+      try {
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = app.getHttpServer().address() as { port: number };
+        const big = Buffer.from(fleetManifest(20, 250 * 1024)); // 250 KB: two fit 600 KB at most
+        const answers = await Promise.all(Array.from({ length: 6 }, () => sendChunked(port, big)));
+        const served = answers.filter((a) => a.status === 200);
+        const refused = answers.filter((a) => a.status === 503);
+        expect(served.length + refused.length).toBe(6);
+        expect(served.length).toBeGreaterThanOrEqual(1);
+        expect(refused.length).toBeGreaterThanOrEqual(3);
+        for (const r of refused) {
+          expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
+          expect(r.connection).toBe('close');
+          expect(r.json).toMatchObject({
+            code: 'SERVICE_UNAVAILABLE',
+            retryable: true,
+            detail: expect.stringMatching(/uploaded at once/) as string,
+          });
+        }
+        // Every byte charged was given back: alone, the same upload is served.
+        expect((await sendChunked(port, big)).status).toBe(200);
+        // Small chunked bodies are never large uploads: all of them are served at once.
+        const small = Buffer.from(podManifest());
+        const smalls = await Promise.all(
+          Array.from({ length: 12 }, () => sendChunked(port, small, 512)),
+        );
+        expect(smalls.map((a) => a.status)).toEqual(Array.from({ length: 12 }, () => 200));
+      } finally {
+        await app.close();
+      }
+    }, 60_000);
+  });
+
   describe('readiness on its own pool', () => {
     it('/readyz stays 200 while every connection of the app pool is held', async () => {
       const app = await bootApp({ dbPoolMax: 1 });
