@@ -3,6 +3,10 @@
 //     service passes -> JSON.stringify of the report;
 //   - the real service (createApp, as `npm start` builds it, access log on, to /dev/null),
 //     GraphQL `analyze` with the playground's query and REST POST /v1/analyze;
+//   - the frameworks' floor, for the record (no verdict): Fastify + Mercurius (jit) with the
+//     service's schema (src/schema.gql) and one resolver that makes the same engine call, and a
+//     plain Fastify route for REST, with none of the service's own layers (Nest, hooks, access
+//     log, metrics, rate limit); it shows how much of the gap is the stack and how much is ours;
 // on the playground's example Deployment. Each server runs in a child process pinned to core 0,
 // the load generator (autocannon) in another pinned to core 1. Server CPU is read in the server
 // process (process.cpuUsage deltas around each load window), so CPU per request does not depend
@@ -48,7 +52,7 @@ export function playgroundExample(): PlaygroundExample {
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-type ServerRole = 'bare' | 'service';
+type ServerRole = 'bare' | 'service' | 'floor';
 
 interface CpuReply {
   cpuMicros: number;
@@ -125,6 +129,53 @@ async function serveBare(): Promise<number> {
   return (server.address() as { port: number }).port;
 }
 
+/**
+ * The frameworks alone: Fastify, and Mercurius with JIT on the service's own schema, one resolver
+ * making the engine call the service makes; REST as a plain Fastify route answering what the
+ * service's REST answers. Nothing of the service's own: no Nest, hooks, access log, metrics, rate
+ * limit, request ids.
+ */
+async function serveFloor(): Promise<number> {
+  const { analyzeManifest } = await import('../src/engine');
+  const Fastify = (await import('fastify')).default;
+  const mercurius = (await import('mercurius')).default;
+  const app = Fastify({ logger: false });
+  const analyze = (input: { manifest: string; kubernetesVersion?: string }) =>
+    analyzeManifest(input.manifest, {
+      kubernetesVersion: input.kubernetesVersion,
+      timing: undefined,
+      severityOverrides: undefined,
+      includeFixes: false,
+    });
+  await app.register(mercurius, {
+    schema: readFileSync(path.join(ROOT, 'src', 'schema.gql'), 'utf8'),
+    jit: 1,
+    resolvers: {
+      Query: {
+        analyze: (
+          _root: unknown,
+          args: { input: { manifest: string; kubernetesVersion?: string } },
+        ) => {
+          const result = analyze(args.input);
+          if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('; '));
+          return result.report;
+        },
+      },
+    },
+  });
+  app.post('/rest', (req, reply) => {
+    const result = analyze(req.body as { manifest: string; kubernetesVersion?: string });
+    void reply
+      .code(result.ok ? 200 : 400)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(
+        JSON.stringify(!result.ok ? { issues: result.issues } : withoutPictures(result.report)),
+      );
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as { port: number }).port;
+}
+
 /** The real service, configured as the container image runs it (production, access log at info). */
 async function serveService(): Promise<number> {
   const { createApp } = await import('../src/app.setup');
@@ -144,7 +195,12 @@ async function serveService(): Promise<number> {
 }
 
 async function serverChild(role: ServerRole): Promise<void> {
-  const port = role === 'bare' ? await serveBare() : await serveService();
+  const port =
+    role === 'bare'
+      ? await serveBare()
+      : role === 'floor'
+        ? await serveFloor()
+        : await serveService();
   process.on('message', (msg: { cmd: string }) => {
     if (msg.cmd === 'cpu') process.send!({ cpuMicros: cpuNow() } satisfies CpuReply);
     if (msg.cmd === 'exit') process.exit(0);
@@ -236,6 +292,8 @@ interface Pair {
   label: string;
   subject: Target;
   bare: Target;
+  /** The frameworks alone (printed for the record, no verdict). */
+  floor: Target;
   min: number;
 }
 
@@ -272,7 +330,9 @@ async function measure(target: Target, load: ChildProcess, seconds: number, conn
 }
 
 /** Details of the last benchHttp run, for the standalone print. */
-export const lastRun = { idle: { bareMsPerSecond: 0, serviceMsPerSecond: 0 } };
+export const lastRun = {
+  idle: { bareMsPerSecond: 0, serviceMsPerSecond: 0, floorMsPerSecond: 0 },
+};
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -296,15 +356,17 @@ export async function benchHttp(): Promise<string[]> {
   const json = { 'content-type': 'application/json' };
   const children: ChildProcess[] = [];
   try {
-    const [bare, service, load] = await Promise.all([
+    const [bare, service, floor, load] = await Promise.all([
       // NODE_ENV=production as in the container image (graphql-js drops its development checks).
       startChild<{ port: number }>(0, ['--serve', 'bare'], { NODE_ENV: 'production' }),
       startChild<{ port: number }>(0, ['--serve', 'service'], { NODE_ENV: 'production' }),
+      startChild<{ port: number }>(0, ['--serve', 'floor'], { NODE_ENV: 'production' }),
       startChild<{ ready: boolean }>(1, ['--load']),
     ]);
-    children.push(bare.child, service.child, load.child);
+    children.push(bare.child, service.child, floor.child, load.child);
     const bareBase = `http://127.0.0.1:${bare.first.port}`;
     const serviceBase = `http://127.0.0.1:${service.first.port}`;
+    const floorBase = `http://127.0.0.1:${floor.first.port}`;
     const target = (
       name: string,
       server: ChildProcess,
@@ -321,6 +383,12 @@ export async function benchHttp(): Promise<string[]> {
       idleMicrosPerSecond: 0,
       rounds: [],
     });
+    const graphqlAnswer: Target['check'] = (status, text) => {
+      const body = JSON.parse(text) as { errors?: unknown; data?: { analyze?: unknown } };
+      return status === 200 && !body.errors && body.data?.analyze
+        ? null
+        : `HTTP ${status} ${text.slice(0, 300)}`;
+    };
     const graphqlBody = JSON.stringify({
       query: example.query,
       operationName: 'Analyze',
@@ -341,12 +409,14 @@ export async function benchHttp(): Promise<string[]> {
           service.child,
           `${serviceBase}/graphql`,
           graphqlBody,
-          (status, text) => {
-            const body = JSON.parse(text) as { errors?: unknown; data?: { analyze?: unknown } };
-            return status === 200 && !body.errors && body.data?.analyze
-              ? null
-              : `HTTP ${status} ${text.slice(0, 300)}`;
-          },
+          graphqlAnswer,
+        ),
+        floor: target(
+          'floor: Fastify + Mercurius',
+          floor.child,
+          `${floorBase}/graphql`,
+          graphqlBody,
+          graphqlAnswer,
         ),
       },
       {
@@ -359,9 +429,15 @@ export async function benchHttp(): Promise<string[]> {
           `${serviceBase}/v1/analyze`,
           JSON.stringify(input),
         ),
+        floor: target(
+          'floor: a Fastify route',
+          floor.child,
+          `${floorBase}/rest`,
+          JSON.stringify(input),
+        ),
       },
     ];
-    const all = pairs.flatMap((p) => [p.bare, p.subject]);
+    const all = pairs.flatMap((p) => [p.bare, p.subject, p.floor]);
     for (const t of all) {
       const r = await once(t.url, t.body, t.headers);
       const problem = t.check(r.status, r.text);
@@ -369,13 +445,23 @@ export async function benchHttp(): Promise<string[]> {
       // Warm-up: JIT, caches, the service's lazily built parts.
       await measure(t, load.child, 1, connections);
     }
-    // Idle CPU of each server, measured after the warm-up, with no load (both at once).
-    const [bareIdle, serviceIdle] = await Promise.all([
+    // Idle CPU of each server, measured after the warm-up, with no load (all at once).
+    const [bareIdle, serviceIdle, floorIdle] = await Promise.all([
       idleRate(bare.child, 2),
       idleRate(service.child, 2),
+      idleRate(floor.child, 2),
     ]);
-    for (const t of all) t.idleMicrosPerSecond = t.server === bare.child ? bareIdle : serviceIdle;
-    lastRun.idle = { bareMsPerSecond: bareIdle / 1000, serviceMsPerSecond: serviceIdle / 1000 };
+    const idle = new Map([
+      [bare.child, bareIdle],
+      [service.child, serviceIdle],
+      [floor.child, floorIdle],
+    ]);
+    for (const t of all) t.idleMicrosPerSecond = idle.get(t.server)!;
+    lastRun.idle = {
+      bareMsPerSecond: bareIdle / 1000,
+      serviceMsPerSecond: serviceIdle / 1000,
+      floorMsPerSecond: floorIdle / 1000,
+    };
     for (let round = 0; round < rounds; round++) {
       for (const t of round % 2 === 0 ? all : [...all].reverse()) {
         const m = await measure(t, load.child, seconds, connections);
@@ -401,6 +487,8 @@ export async function benchHttp(): Promise<string[]> {
           rps(p.subject) / rps(p.bare),
           p.min,
         ),
+        // For the record, no verdict: the part of the gap the frameworks take before any of ours.
+        `  ${p.floor.name} (the frameworks alone, none of the service's layers): ${cpuMs(p.floor).toFixed(2)} ms CPU/req = ${(cpuMs(p.bare) / cpuMs(p.floor)).toFixed(2)}x of bare; the service's own layers ${((cpuMs(p.subject) - cpuMs(p.floor)) * 1000).toFixed(0)} us/req`,
       );
     }
     return lines;
@@ -425,7 +513,7 @@ if (require.main === module) {
             );
             for (const line of lines) console.log(line);
             console.log(
-              `(idle CPU subtracted: bare ${lastRun.idle.bareMsPerSecond.toFixed(1)} ms/s, service ${lastRun.idle.serviceMsPerSecond.toFixed(1)} ms/s)`,
+              `(idle CPU subtracted: bare ${lastRun.idle.bareMsPerSecond.toFixed(1)} ms/s, service ${lastRun.idle.serviceMsPerSecond.toFixed(1)} ms/s, floor ${lastRun.idle.floorMsPerSecond.toFixed(1)} ms/s)`,
             );
           });
   run.catch((e: unknown) => {
