@@ -113,6 +113,8 @@ class JsonDocument implements ReadDocument {
   readonly ambiguous = new Set<string>(); // JSON strings are quoted: never a YAML 1.1 word
   private tree: Loc<JsonNode> | null = null;
   private lines: number[] | null = null;
+  /** Positions found by following their path (see locate). */
+  private lookups = 0;
 
   constructor(
     private readonly text: string,
@@ -133,6 +135,14 @@ class JsonDocument implements ReadDocument {
 
   /** Same answers as the YAML roads: a scalar's value, a collection's key, the nearest ancestor. */
   locate(path: string): SourcePosition | null {
+    // An analysis asks few positions (often one, or none): the first ones follow the path
+    // through the text (no offsets of the whole text, nothing allocated but the answer), so
+    // a position costs in proportion to the text before it. A document asked many positions
+    // builds the offsets of every collection once and answers from them.
+    if (this.tree === null && this.lookups < PATH_DIRECTED_LOOKUPS) {
+      this.lookups++;
+      return this.position(this.find(path));
+    }
     let node: JsonNode = this.offsets();
     let best = this.rootAt;
     for (const seg of parsePath(path)) {
@@ -152,8 +162,69 @@ class JsonDocument implements ReadDocument {
         node = item;
       } else break;
     }
+    return this.position(best);
+  }
+
+  /**
+   * The offset locate() answers for a path, found by following it through the text: the same
+   * choice as the offsets' walk (a scalar's value, a collection's or null's key, an item's
+   * start, the nearest ancestor when the path goes further than the data).
+   */
+  private find(path: string): number {
+    const text = this.text;
+    let i = this.rootAt;
+    let best = i;
+    for (const seg of parsePath(path)) {
+      const c = text.charCodeAt(i);
+      if (c === 0x7b /* { */) {
+        const key = String(seg);
+        let j = skipBlank(text, i + 1);
+        let value = -1;
+        while (text.charCodeAt(j) === 0x22 /* " */) {
+          const end = stringEnd(text, j);
+          const v = skipBlank(text, skipBlank(text, end + 1) + 1); // past the `:`
+          if (keyIs(text, j, end, key)) {
+            value = v;
+            break;
+          }
+          j = skipBlank(text, skipValue(text, v));
+          if (text.charCodeAt(j) === 0x2c /* , */) j = skipBlank(text, j + 1);
+        }
+        if (value < 0) break;
+        const vc = text.charCodeAt(value);
+        best = vc === 0x7b || vc === 0x5b || vc === 0x6e /* { [ n(ull) */ ? j : value;
+        i = value;
+      } else if (c === 0x5b /* [ */ && typeof seg === 'number') {
+        let j = skipBlank(text, i + 1);
+        for (let n = 0; n < seg && text.charCodeAt(j) !== 0x5d /* ] */; n++) {
+          j = skipBlank(text, skipValue(text, j));
+          if (text.charCodeAt(j) === 0x2c /* , */) j = skipBlank(text, j + 1);
+        }
+        if (text.charCodeAt(j) === 0x5d /* ] */) break;
+        best = j;
+        i = j;
+      } else break;
+    }
+    return best;
+  }
+
+  /** Line and column of an offset: counted up to it for the first questions, then indexed. */
+  private position(offset: number): SourcePosition {
+    if (this.lines === null && this.lookups < PATH_DIRECTED_LOOKUPS) {
+      let line = 1;
+      let start = 0;
+      for (
+        let n = this.text.indexOf('\n');
+        n >= 0 && n < offset;
+        n = this.text.indexOf('\n', n + 1)
+      ) {
+        line++;
+        start = n + 1;
+      }
+      return { line, column: offset - start + 1 };
+    }
     this.lines ??= lineStarts(this.text);
-    return linePosition(this.lines, best);
+    return linePosition(this.lines, offset);
   }
 
   /** The scalar's text as the YAML roads give it: the string, or the literal as written. */
@@ -199,6 +270,52 @@ class JsonDocument implements ReadDocument {
 
 const NUMBER_CHAR = /[-+.0-9eE]/;
 
+/** How many positions a document finds by following their path before it indexes the text. */
+const PATH_DIRECTED_LOOKUPS = 8;
+
+/** The offset of the quote that closes the string opened at `i`. */
+function stringEnd(text: string, i: number): number {
+  let end = text.indexOf('"', i + 1);
+  while (escaped(text, end)) end = text.indexOf('"', end + 1);
+  return end;
+}
+
+/** Whether the key written from the quote at `start` to the one at `end` reads as `key`. */
+function keyIs(text: string, start: number, end: number, key: string): boolean {
+  const length = end - start - 1;
+  // An escape is longer than what it reads as: text as long as the key matches only as is.
+  if (length === key.length) return text.startsWith(key, start + 1) && key.indexOf('\\') < 0;
+  if (length < key.length) return false;
+  for (let k = start + 1; k < end; k++) {
+    if (text.charCodeAt(k) === 0x5c /* \\ */) {
+      return (JSON.parse(text.slice(start, end + 1)) as string) === key;
+    }
+  }
+  return false;
+}
+
+/** The offset after the value that starts at `i` (valid JSON: nothing is checked). */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22 /* " */) return stringEnd(text, i) + 1;
+  if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+    let depth = 0;
+    for (let k = i; ; k++) {
+      const d = text.charCodeAt(k);
+      if (d === 0x22 /* " */) k = stringEnd(text, k);
+      else if (d === 0x7b || d === 0x5b) depth++;
+      else if ((d === 0x7d || d === 0x5d) && --depth === 0) return k + 1; // } ]
+    }
+  }
+  let k = i + 1;
+  while (k < text.length) {
+    const d = text.charCodeAt(k);
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isBlank(d)) break; // , } ]
+    k++;
+  }
+  return k;
+}
+
 /**
  * Offsets of valid JSON (JSON.parse accepted it, so nothing is checked): per collection, a Loc
  * as the js-yaml road keeps it, with each scalar as its offset (bitwise-not for null, which the
@@ -217,7 +334,7 @@ class OffsetScan {
         const loc: Loc<JsonNode> = { start: i, names: [], keys: [], values: [], index: null };
         let j = skipBlank(text, i + 1);
         while (text.charCodeAt(j) === 0x22 /* " */) {
-          const end = this.stringEnd(j);
+          const end = stringEnd(text, j);
           const raw = text.slice(j + 1, end);
           loc.names!.push(
             raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(j, end + 1)) as string),
@@ -243,7 +360,7 @@ class OffsetScan {
         return loc;
       }
       case 0x22 /* " */:
-        this.pos = this.stringEnd(i) + 1;
+        this.pos = stringEnd(text, i) + 1;
         return i;
       case 0x6e /* n */:
         this.pos = i + 4;
@@ -261,12 +378,5 @@ class OffsetScan {
         return i;
       }
     }
-  }
-
-  /** The offset of the quote that closes the string opened at `i`. */
-  private stringEnd(i: number): number {
-    let end = this.text.indexOf('"', i + 1);
-    while (escaped(this.text, end)) end = this.text.indexOf('"', end + 1);
-    return end;
   }
 }

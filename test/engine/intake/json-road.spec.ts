@@ -12,6 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { analyzeManifest } from '../../../src/engine';
 import { readManifest } from '../../../src/engine/intake';
 import { readJsonDocuments } from '../../../src/engine/intake/json-reader';
+import { child, index } from '../../../src/engine/intake/paths';
 import { readDocuments, readDocumentsWithYaml } from '../../../src/engine/intake/yaml-reader';
 import { versionOf } from '../../../src/engine/k8s/version';
 import { validateWorkload } from '../../../src/engine/validation';
@@ -85,6 +86,16 @@ const GIVEN_WAY = [
   ['plain YAML in flow style', '{a: 1, b: [x, y]}'],
 ] as const;
 
+/** Every field path of the data, each also one level past where the data ends. */
+function pathsEverywhere(value: unknown, at = '', out: string[] = []): string[] {
+  out.push(at, `${at}.missing`, `${at}[7]`);
+  if (Array.isArray(value)) value.forEach((v, i) => pathsEverywhere(v, index(at, i), out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) pathsEverywhere(v, child(at, k), out);
+  }
+  return out;
+}
+
 describe('the JSON road reads as the yaml road does', () => {
   const manifests = manifestsAsJson();
 
@@ -114,6 +125,27 @@ describe('the JSON road reads as the yaml road does', () => {
         roadDifferences(json!, readDocumentsWithYaml(text), { missing: true }),
       ]).toEqual([name, []]);
     }
+  });
+
+  it('finds the first positions a document is asked by following their path, as the yaml road does', () => {
+    // A document answers its first few positions from the text before it indexes it: each
+    // path is asked of a fresh document so that every answer comes from the path-directed
+    // search (the comparison above asks each document every path, most of them indexed).
+    const texts = [
+      ...manifests.filter((_, i) => i % 6 === 0).map(([, text]) => text),
+      ...EDGE_CASES,
+    ];
+    const wrong: string[] = [];
+    for (const text of texts) {
+      const yaml = readDocumentsWithYaml(text)[0]!;
+      for (const p of pathsEverywhere(yaml.value)) {
+        const fresh = readJsonDocuments(text)![0]!;
+        if (!isDeepStrictEqual(fresh.locate(p), yaml.locate(p))) {
+          wrong.push(`${p} in ${text.slice(0, 60)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it.each(EDGE_CASES.map((t, i) => [i, t] as const))(
