@@ -453,49 +453,85 @@ export function sanitize(value: unknown, shape: Shape, a: At, ctx: ShapeContext)
         typeInvalid(ctx, a, value, shape);
         return undefined;
       }
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
+      // Copy on write: a collection whose every entry comes out as it went in (most of them)
+      // is returned as it is, not copied (the analyses never write to what they read);
+      // the copy starts at the first entry that differs.
+      const keys = Object.keys(value);
+      let out: Record<string, unknown> | null = null;
+      for (let n = 0; n < keys.length; n++) {
+        const key = keys[n]!;
         const v = value[key];
         const fieldShape = shape.fields[key];
-        if (fieldShape === undefined) {
-          // Strict decoding (kubectl's default) refuses an unknown field: validation reports it
-          // (validation/unknown-fields.ts); the analyses never see it.
-          if (shape.closed) continue;
-          // Fields this product does not read are kept as they are.
-          out[key] = v;
-          continue;
+        // Strict decoding (kubectl's default) refuses an unknown field: validation reports it
+        // (validation/unknown-fields.ts); the analyses never see it. In an open shape, fields
+        // this product does not read are kept as they are.
+        const s =
+          fieldShape === undefined
+            ? shape.closed
+              ? undefined
+              : v
+            : sanitizeField(v, fieldShape, a, key, ctx);
+        if (out === null) {
+          if (s === v && key !== '__proto__') continue;
+          out = copyOf(value, keys, n);
         }
-        const s = sanitizeField(v, fieldShape, a, key, ctx);
         if (s !== undefined) out[key] = s;
       }
-      return out;
+      return out ?? value;
     }
     case 'list': {
       if (!Array.isArray(value)) {
         typeInvalid(ctx, a, value, shape);
         return undefined;
       }
-      const out: unknown[] = [];
+      let out: unknown[] | null = null; // copy on write, as for an object
       for (let i = 0; i < value.length; i++) {
-        const s = sanitizeField(value[i], shape.of, a, i, ctx);
+        const v: unknown = value[i];
+        const s = sanitizeField(v, shape.of, a, i, ctx);
+        if (out === null) {
+          if (s === v) continue;
+          out = value.slice(0, i);
+        }
         // A null item decodes to the zero value; a wrong-typed one has been reported.
         out.push(s !== undefined ? s : placeholder(shape.of));
       }
-      return out;
+      return out ?? value;
     }
     case 'map': {
       if (!isPlainObject(value)) {
         typeInvalid(ctx, a, value, shape);
         return undefined;
       }
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        const s = sanitizeField(value[key], shape.of, a, key, ctx);
+      const keys = Object.keys(value);
+      let out: Record<string, unknown> | null = null; // copy on write, as for an object
+      for (let n = 0; n < keys.length; n++) {
+        const key = keys[n]!;
+        const v = value[key];
+        const s = sanitizeField(v, shape.of, a, key, ctx);
+        if (out === null) {
+          if (s === v && key !== '__proto__') continue;
+          out = copyOf(value, keys, n);
+        }
         if (s !== undefined) out[key] = s;
       }
-      return out;
+      return out ?? value;
     }
   }
+}
+
+/**
+ * A new object with the first `n` entries of `value` (which came out of sanitize() as they
+ * went in), to which sanitize() adds the rest. A `__proto__` entry is never among them: it
+ * starts the copy, and is assigned as the copy always assigned it.
+ */
+function copyOf(
+  value: Record<string, unknown>,
+  keys: string[],
+  n: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let m = 0; m < n; m++) out[keys[m]!] = value[keys[m]!];
+  return out;
 }
 
 /**
