@@ -34,8 +34,15 @@ export function readJsonDocuments(text: string): ReadDocument[] | null {
   } catch {
     return null; // invalid JSON: the YAML roads give the syntax error and its position
   }
-  const check = new Check(text.indexOf('\\u') >= 0);
-  if (!check.walk(value, 1) || check.keys !== keysWritten(text)) return null;
+  const escapes = text.indexOf('\\u') >= 0;
+  const check = new Check(escapes);
+  if (!check.walk(value, 1)) return null;
+  // A key written twice: the text writes more keys than the data holds. Without `\u` escapes a
+  // `:` in a string is a `:` of the text, and every other `:` of valid JSON ends a key: the
+  // keys written are the text's colons less the data's. (A key written twice hides its first
+  // value, whose colons the data lacks too: the difference then exceeds the data's keys.)
+  const written = escapes ? keysWritten(text) : colonsIn(text) - check.colons;
+  if (check.keys !== written) return null;
   return [new JsonDocument(text, root, value)];
 }
 
@@ -45,13 +52,19 @@ type JsonNode = Loc<JsonNode> | number;
 /** The facts of the parsed data the road needs: its keys, its depth, its escaped text. */
 class Check {
   keys = 0;
+  /** The `:` in the data's keys and strings, counted when the text has no `\u` escapes. */
+  colons = 0;
 
   /** escapes: the text has `\u` escapes, which may spell a NUL or a lone surrogate. */
   constructor(private readonly escapes: boolean) {}
 
   /** False when the data nests too deep or holds text that cannot be stored. */
   walk(v: unknown, depth: number): boolean {
-    if (typeof v === 'string') return !this.escapes || !BAD_TEXT.test(v);
+    if (typeof v === 'string') {
+      if (this.escapes) return !BAD_TEXT.test(v);
+      this.colons += colonsIn(v);
+      return true;
+    }
     if (typeof v !== 'object' || v === null) return true;
     // The root collection is depth 1: the pre-scan counts brackets the same way.
     if (depth > MAX_NESTING_DEPTH) return false;
@@ -62,7 +75,9 @@ class Check {
     const record = v as Record<string, unknown>;
     for (const key in record) {
       this.keys++;
-      if (this.escapes && BAD_TEXT.test(key)) return false;
+      if (this.escapes) {
+        if (BAD_TEXT.test(key)) return false;
+      } else this.colons += colonsIn(key);
       if (!this.walk(record[key], depth + 1)) return false;
     }
     return true;
@@ -70,7 +85,7 @@ class Check {
 }
 
 /**
- * How many keys valid JSON text writes: the strings followed by `:`. More than the parsed data
+ * How many keys valid JSON text with `\u` escapes writes: the strings followed by `:`. More than the parsed data
  * holds means a key is written twice. Jumps from quote to quote, never character by character.
  */
 function keysWritten(text: string): number {
@@ -84,6 +99,13 @@ function keysWritten(text: string): number {
     q = text.indexOf('"', next);
   }
   return keys;
+}
+
+/** How many `:` a string holds. */
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let k = s.indexOf(':'); k >= 0; k = s.indexOf(':', k + 1)) n++;
+  return n;
 }
 
 /** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
