@@ -569,47 +569,77 @@ function cutSidecarsAt(
   };
 }
 
-/** Stage 6: the two pictures (start-up with the Job's run, termination). */
-function charts(
-  s: LifecycleStages,
-  startupView: { events: TimelineEvent[]; spans: Span[]; probes: ProbeMarks[] },
-  terminationEvents: TimelineEvent[],
-): { startup: Chart; termination: Chart } {
+/**
+ * What stage 6 draws from, taken from the other stages once the simulation has run. The report
+ * keeps this until a picture is first read, and not the stages themselves: they hold the plan (the
+ * workload, its spec and parsed document) and the simulation's state, which would otherwise stay
+ * alive as long as the report (a report of many workloads then keeps every document's, and the
+ * garbage collector copies it all: issue 12, cost per document).
+ */
+interface ChartInputs {
+  /** "Deployment web", the start of both titles. */
+  subject: string;
+  isJob: boolean;
+  graceSeconds: number;
+  lanes: Lane[];
+  /** Containers still running when the pod is deleted. */
+  running: Set<string>;
+  startupEnd: number;
+  jobSpans: Span[];
+  jobEvents: TimelineEvent[];
+  terminationSpans: Span[];
+  terminationEnd: number;
+}
+
+function chartInputs(s: LifecycleStages): ChartInputs {
   const { plan, startup: st, end, job, termination } = s;
   const w = plan.ctx.workload;
-  const startupEnd = Math.max(
-    st.result.endSeconds,
-    job?.job.completesAtSeconds ?? 0,
-    end.endedAt ?? 0,
-  );
-  const chartEnd = startupEnd + Math.max(2, Math.ceil(startupEnd * 0.08));
   const lanes: Lane[] = plan.planned.map((c) => ({
     container: c.name,
     role: c.role,
     label: `${c.name} (${c.droppedSidecar ? 'init, sidecar dropped' : c.legacySidecar !== null ? 'legacy sidecar' : c.role.toLowerCase()})`,
   }));
-  const termEnd = termination.completesAt ?? 0;
-  const runningNames = new Set(termination.running.map((c) => c.name));
+  const running = new Set<string>();
+  for (const c of termination.running) running.add(c.name);
+  return {
+    subject: `${w.kind} ${w.name ?? '(unnamed)'}`,
+    isJob: plan.isJob,
+    graceSeconds: plan.grace.seconds,
+    lanes,
+    running,
+    startupEnd: Math.max(st.result.endSeconds, job?.job.completesAtSeconds ?? 0, end.endedAt ?? 0),
+    jobSpans: job?.spans ?? [],
+    jobEvents: job?.job.events ?? [],
+    terminationSpans: termination.spans,
+    terminationEnd: termination.completesAt ?? 0,
+  };
+}
+
+/** Stage 6: the two pictures (start-up with the Job's run, termination). */
+function charts(
+  c: ChartInputs,
+  startupView: { events: TimelineEvent[]; spans: Span[]; probes: ProbeMarks[] },
+  terminationEvents: TimelineEvent[],
+): { startup: Chart; termination: Chart } {
+  const chartEnd = c.startupEnd + Math.max(2, Math.ceil(c.startupEnd * 0.08));
+  const termEnd = c.terminationEnd;
   return {
     startup: {
-      title: `${w.kind} ${w.name ?? '(unnamed)'}: start-up${plan.isJob ? ' and run to completion' : ''} (seconds)`,
-      lanes,
-      spans: [...startupView.spans, ...(job?.spans ?? [])],
+      title: `${c.subject}: start-up${c.isJob ? ' and run to completion' : ''} (seconds)`,
+      lanes: c.lanes,
+      spans: [...startupView.spans, ...c.jobSpans],
       probes: startupView.probes,
-      events: [...startupView.events, ...(job?.job.events ?? [])],
+      events: [...startupView.events, ...c.jobEvents],
       endSeconds: chartEnd,
     },
     termination: {
-      title: `${w.kind} ${w.name ?? '(unnamed)'}: termination after deletion (seconds), grace ${plan.grace.seconds} s`,
-      lanes: lanes.filter((l) => runningNames.has(l.container)),
-      spans: termination.spans,
+      title: `${c.subject}: termination after deletion (seconds), grace ${c.graceSeconds} s`,
+      lanes: c.lanes.filter((l) => c.running.has(l.container)),
+      spans: c.terminationSpans,
       probes: [],
       events: terminationEvents,
-      endSeconds: Math.max(
-        termEnd + Math.max(1, Math.ceil(termEnd * 0.08)),
-        plan.grace.seconds + 2,
-      ),
-      marks: [{ atSeconds: plan.grace.seconds, label: `grace period ends ${plan.grace.seconds}s` }],
+      endSeconds: Math.max(termEnd + Math.max(1, Math.ceil(termEnd * 0.08)), c.graceSeconds + 2),
+      marks: [{ atSeconds: c.graceSeconds, label: `grace period ends ${c.graceSeconds}s` }],
     },
   };
 }
@@ -648,7 +678,9 @@ export function simulateLifecycle(
   );
   const jobDone = job !== null ? round(job.job.completesAtSeconds) : null;
   // The charts are made, and the pictures drawn from them, only when read (pictures.ts): nothing
-  // the charts read changes once the simulation has run.
+  // the charts read changes once the simulation has run. The deferred work holds only what the
+  // charts read (chartInputs), not the stages.
+  const chartData = chartInputs(s);
   return withLazyPictures(
     {
       startup: startupView.events,
@@ -681,6 +713,6 @@ export function simulateLifecycle(
             })
           : null,
     },
-    () => charts(s, startupView, terminationEvents),
+    () => charts(chartData, startupView, terminationEvents),
   );
 }
