@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AnalysisReport } from '../../engine';
 import type { Caller } from '../auth/caller';
+import { preloadedLatestRevision } from './preloaded-revision';
 import type { ReportChange } from './revision-diff';
 import { diffReports } from './revision-diff';
 import type { RevisionBody, RevisionKey, RevisionRecord } from './scenario.types';
@@ -31,6 +32,8 @@ export class ScenarioLoaders {
   }
 
   async latestRevision(s: ScenarioView): Promise<RevisionRecord> {
+    const preloaded = preloadedLatestRevision(s);
+    if (preloaded) return preloaded;
     const rev = await this.revisions.load({ scenarioId: s.id, number: s.revisionCount });
     if (!rev) {
       // Deleted meanwhile (or a broken counter): not a client error, and never half-served.

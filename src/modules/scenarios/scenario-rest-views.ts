@@ -106,7 +106,7 @@ export class ScenarioRestViews {
   }
 
   async list(caller: Caller, args: ScenarioListArgs): Promise<ScenarioListView> {
-    const page = await this.service.list(caller, args);
+    const page = await this.service.list(caller, args, { latestRevision: true, totalCount: true });
     const loaders = this.loaders(caller);
     const [items, totalCount] = await Promise.all([
       Promise.all(

@@ -10,6 +10,7 @@ import type {
   AppendOutcome,
   IdempotencyClaim,
   IdempotencyLookup,
+  ListedScenario,
   NewRevision,
   RevisionBody,
   RevisionKey,
@@ -159,6 +160,35 @@ const fromRevisionRow = (r: RevisionRow): RevisionRecord => ({
   kubernetesVersion: r.kubernetes_version,
   errorCount: r.error_count,
   warningCount: r.warning_count,
+});
+
+interface ListedRow extends ScenarioRow {
+  r_id?: string | null;
+  r_created_at?: Date;
+  r_kubernetes_version?: string;
+  r_error_count?: number;
+  r_warning_count?: number;
+}
+
+const fromListedRow = (r: ListedRow): ListedScenario => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  tags: r.tags,
+  latestRevision: r.latest_revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  latest: !r.r_id
+    ? null
+    : {
+        id: r.r_id,
+        scenarioId: r.id,
+        number: r.latest_revision,
+        createdAt: r.r_created_at!,
+        kubernetesVersion: r.r_kubernetes_version!,
+        errorCount: r.r_error_count!,
+        warningCount: r.r_warning_count!,
+      },
 });
 
 /**
@@ -822,26 +852,42 @@ export class ScenarioRepository {
 
   /**
    * A newest-first page (keyset on (created_at, id), served by the (team_id, created_at DESC,
-   * id DESC) index), first + 1 rows so the caller knows whether more follow.
+   * id DESC) index), first + 1 rows so the caller knows whether more follow. With
+   * `withLatestRevision`, each row's latest revision comes in the same statement (one primary-key
+   * probe per listed row, after the LIMIT): no second round trip, no second parse of 100 ids. A
+   * named statement per query shape: parsed and planned once per connection.
    */
-  async listScenarios(teamId: string, q: ScenarioListQuery): Promise<ScenarioRecord[]> {
+  async listScenarios(teamId: string, q: ScenarioListQuery): Promise<ListedScenario[]> {
     const params: unknown[] = [teamId];
     const filter = this.filterSql(q, params);
     let after = '';
     if (q.after) {
       params.push(q.after.createdAt, q.after.id);
-      after = ` AND ("created_at", "id") < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      after = ` AND (s."created_at", s."id") < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
     params.push(q.first + 1);
-    const rows = await this.prisma.pool.query<ScenarioRow>(
-      `SELECT "id", "name", "description", "tags", "latest_revision", "created_at", "updated_at"
-       FROM "scenario"
-       WHERE "team_id" = $1::uuid${filter}${after}
-       ORDER BY "created_at" DESC, "id" DESC
+    const rev = q.withLatestRevision === true;
+    const name = `scenario-list-${rev ? 'r' : ''}${q.nameContains ? 'n' : ''}${q.tag ? 't' : ''}${q.after ? 'a' : ''}`;
+    const rows = await this.prisma.pool.query<ListedRow>({
+      name,
+      text: `SELECT s."id", s."name", s."description", s."tags", s."latest_revision", s."created_at", s."updated_at"${
+        rev
+          ? `, r."id" AS "r_id", r."created_at" AS "r_created_at", r."kubernetes_version" AS "r_kubernetes_version",
+         r."error_count" AS "r_error_count", r."warning_count" AS "r_warning_count"`
+          : ''
+      }
+       FROM "scenario" s${
+         rev
+           ? `
+       LEFT JOIN "scenario_revision" r ON r."scenario_id" = s."id" AND r."number" = s."latest_revision"`
+           : ''
+       }
+       WHERE s."team_id" = $1::uuid${filter}${after}
+       ORDER BY s."created_at" DESC, s."id" DESC
        LIMIT $${params.length}::int`,
-      params,
-    );
-    return rows.rows.map(fromRow);
+      values: params,
+    });
+    return rows.rows.map(fromListedRow);
   }
 
   async countScenarios(
@@ -850,18 +896,20 @@ export class ScenarioRepository {
   ): Promise<number> {
     if (!q.nameContains && !q.tag) {
       // Kept by triggers on "scenario": one row read, however many scenarios the team has.
-      const team = await this.prisma.pool.query<{ n: number }>(
-        `SELECT "scenario_count" AS "n" FROM "team" WHERE "id" = $1::uuid`,
-        [teamId],
-      );
+      const team = await this.prisma.pool.query<{ n: number }>({
+        name: 'scenario-count-team',
+        text: `SELECT "scenario_count" AS "n" FROM "team" WHERE "id" = $1::uuid`,
+        values: [teamId],
+      });
       return team.rows[0]?.n ?? 0;
     }
     const params: unknown[] = [teamId];
     const filter = this.filterSql(q, params);
-    const rows = await this.prisma.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS "n" FROM "scenario" WHERE "team_id" = $1::uuid${filter}`,
-      params,
-    );
+    const rows = await this.prisma.pool.query<{ n: number }>({
+      name: `scenario-count-${q.nameContains ? 'n' : ''}${q.tag ? 't' : ''}`,
+      text: `SELECT count(*)::int AS "n" FROM "scenario" s WHERE s."team_id" = $1::uuid${filter}`,
+      values: params,
+    });
     return rows.rows[0]?.n ?? 0;
   }
 
@@ -871,11 +919,11 @@ export class ScenarioRepository {
     if (q.nameContains) {
       // A substring match scans the team's rows: ~20 ms for 100k rows (bench/list-scenarios.ts), no index needed.
       params.push(q.nameContains);
-      sql += ` AND strpos(lower("name"), lower($${params.length})) > 0`;
+      sql += ` AND strpos(lower(s."name"), lower($${params.length})) > 0`;
     }
     if (q.tag) {
       params.push(q.tag);
-      sql += ` AND "tags" @> ARRAY[$${params.length}]::text[]`;
+      sql += ` AND s."tags" @> ARRAY[$${params.length}]::text[]`;
     }
     return sql;
   }

@@ -58,6 +58,13 @@ export interface ScenarioListQuery {
   after: { createdAt: Date; id: string } | null;
   nameContains: string | null;
   tag: string | null;
+  /** Read each scenario's latest revision in the same statement (when the caller shows it). */
+  withLatestRevision?: boolean;
+}
+
+/** A listed scenario; `latest` is its latest revision when asked for and found. */
+export interface ListedScenario extends ScenarioRecord {
+  latest: RevisionRecord | null;
 }
 
 export interface RevisionKey {

@@ -2,6 +2,7 @@ import {
   Args,
   Context,
   ID,
+  Info,
   Int,
   Mutation,
   Parent,
@@ -10,6 +11,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
+import type { GraphQLResolveInfo } from 'graphql';
 import { underPrefix, withFieldPaths } from '../../common/errors/field-paths';
 import { AnalyzeInput, toAnalysisRequest } from '../analysis/dto/analyze.input';
 import { AnalysisReport } from '../analysis/models/analysis-report.model';
@@ -22,6 +24,7 @@ import { RevisionChange } from './models/revision-change.model';
 import { ScenarioConnection, ScenarioRevisionConnection } from './models/scenario-connection.model';
 import { ScenarioRevision } from './models/scenario-revision.model';
 import { Scenario } from './models/scenario.model';
+import { selectsPath } from './list-selection';
 import { scenarioLoaders } from './scenario-loaders';
 import { ScenariosService } from './scenarios.service';
 
@@ -53,8 +56,12 @@ export class ScenariosResolver {
   scenarios(
     @Args() args: ScenariosArgs,
     @CurrentCaller() caller: Caller,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ScenarioConnection> {
-    return this.service.list(caller, args);
+    return this.service.list(caller, args, {
+      latestRevision: selectsPath(info, ['edges', 'node', 'latestRevision']),
+      totalCount: selectsPath(info, ['totalCount']),
+    });
   }
 
   @Mutation(() => Scenario, {

@@ -14,6 +14,8 @@ import {
   encodeScenarioCursor,
   isUuid,
 } from './cursor';
+import { PRELOADED_LATEST_REVISION } from './preloaded-revision';
+import type { WithPreloadedRevision } from './preloaded-revision';
 import { ScenarioRepository } from './scenario.repository';
 import type {
   IdempotencyClaim,
@@ -362,7 +364,16 @@ export class ScenariosService {
     return s ? toView(s) : null;
   }
 
-  async list(caller: Caller, args: ScenarioListArgs): Promise<ScenarioPage> {
+  /**
+   * A page of the team's scenarios. `show` says what the caller will read of it: with
+   * `latestRevision` each node carries its latest revision (read in the page's statement); with
+   * `totalCount` the count is started with the page, on another connection, instead of after it.
+   */
+  async list(
+    caller: Caller,
+    args: ScenarioListArgs,
+    show: { latestRevision?: boolean; totalCount?: boolean } = {},
+  ): Promise<ScenarioPage> {
     const first = checkPageSize(args.first ?? 20);
     const after = args.after ? decodeScenarioCursor(args.after) : null;
     const filter = {
@@ -376,13 +387,26 @@ export class ScenariosService {
       }
     }
     const teamId = await this.keys.teamIdOf(caller);
-    const rows = await this.repo.listScenarios(teamId, { first, after, ...filter });
-    const page = rows.slice(0, first);
-    const edges = page.map((s) => ({ cursor: encodeScenarioCursor(s), node: toView(s) }));
+    const counting = show.totalCount ? this.repo.countScenarios(teamId, filter) : null;
+    // Read by countAll; if the page fails first, nobody does, and the rejection is not unhandled.
+    counting?.catch(() => undefined);
+    const rows = await this.repo.listScenarios(teamId, {
+      first,
+      after,
+      ...filter,
+      withLatestRevision: show.latestRevision === true,
+    });
+    const edges: ScenarioPage['edges'] = [];
+    for (let i = 0; i < rows.length && i < first; i++) {
+      const s = rows[i]!;
+      const node: ScenarioView & WithPreloadedRevision = toView(s);
+      if (s.latest) node[PRELOADED_LATEST_REVISION] = s.latest;
+      edges.push({ cursor: encodeScenarioCursor(s), node });
+    }
     return {
       edges,
       pageInfo: pageInfoOf(edges, rows.length > first, args.after),
-      countAll: () => this.repo.countScenarios(teamId, filter),
+      countAll: () => counting ?? this.repo.countScenarios(teamId, filter),
     };
   }
 
