@@ -116,6 +116,14 @@ interface PodValidationContext {
 
 const has = (list: readonly string[], v: string): boolean => list.includes(v);
 
+// Field paths are built only where an issue is reported: most manifests have none, and a path
+// string per checked field was a large share of validation's allocations. `at` is the path of the
+// object that holds the list (a container, the pod spec).
+/** `at.list[i].field`. */
+function itemAt(at: string, list: string, i: number, field: string): string {
+  return fieldPath(index(fieldPath(at, list), i), field);
+}
+
 /** Validates a pod spec at `specPath` (spec, spec.template.spec, items[2].spec, ...). */
 export function validatePodSpec(
   spec: PodSpec,
@@ -136,17 +144,19 @@ export function validatePodSpec(
 
   // Volumes first: volumeMounts refer to them.
   const declared = new Set<string>();
-  (spec.volumes ?? []).forEach((vol, i) => {
-    const at = fieldPath(index(fieldPath(specPath, 'volumes'), i), 'name');
-    const name = vol.name ?? '';
-    if (name === '') issues.push(required(at));
+  const volumes = spec.volumes ?? [];
+  for (let i = 0; i < volumes.length; i++) {
+    const name = volumes[i]!.name ?? '';
+    if (name === '') issues.push(required(itemAt(specPath, 'volumes', i, 'name')));
     else {
-      for (const msg of dns1123LabelErrors(name)) issues.push(invalid(at, name, msg));
-      if (declared.has(name)) issues.push(duplicate(at, name));
+      for (const msg of dns1123LabelErrors(name)) {
+        issues.push(invalid(itemAt(specPath, 'volumes', i, 'name'), name, msg));
+      }
+      if (declared.has(name)) issues.push(duplicate(itemAt(specPath, 'volumes', i, 'name'), name));
     }
     declared.add(name);
     ctx.volumes.add(name);
-  });
+  }
 
   validateInitContainers(
     spec.initContainers ?? [],
@@ -189,21 +199,23 @@ export function validatePodSpec(
   // hostNetwork: a hostPort, when given, must equal the containerPort (validatePodHostNetworkDeps;
   // a Pod's unset hostPort is defaulted to the containerPort, so 0 is fine here).
   if (spec.hostNetwork === true) {
-    (spec.containers ?? []).forEach((c, ci) => {
-      (c.ports ?? []).forEach((p, pi) => {
+    const containers = spec.containers ?? [];
+    for (let ci = 0; ci < containers.length; ci++) {
+      const ports = containers[ci]!.ports ?? [];
+      for (let pi = 0; pi < ports.length; pi++) {
+        const p = ports[pi]!;
         const hp = p.hostPort ?? 0;
         if (hp !== 0 && hp !== (p.containerPort ?? 0)) {
-          const at = fieldPath(
-            index(fieldPath(index(fieldPath(specPath, 'containers'), ci), 'ports'), pi),
-            'hostPort',
-          );
+          const at = itemAt(index(fieldPath(specPath, 'containers'), ci), 'ports', pi, 'hostPort');
           issues.push(invalid(at, hp, 'must match `containerPort` when `hostNetwork` is true'));
         }
-      });
-    });
+      }
+    }
   }
 
-  issues.push(...validateOverhead(spec.overhead, fieldPath(specPath, 'overhead')));
+  if (spec.overhead !== undefined) {
+    issues.push(...validateOverhead(spec.overhead, fieldPath(specPath, 'overhead')));
+  }
   if (spec.resources !== undefined) {
     const at = fieldPath(specPath, 'resources');
     if (!opts.gates.PodLevelResources) {
@@ -255,8 +267,10 @@ function validateInitContainers(
   ctx: PodValidationContext,
 ): void {
   const { issues, opts } = ctx;
-  const allNames = new Set<string>(regular.map((c) => c.name ?? ''));
-  inits.forEach((c, i) => {
+  const allNames = new Set<string>();
+  for (const c of regular) allNames.add(c.name ?? '');
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     const at = index(path, i);
     validateContainerCommon(c, at, ctx);
 
@@ -293,14 +307,12 @@ function validateInitContainers(
     else if (name !== '') allNames.add(name);
 
     // c.7: init containers are checked for host-port conflicts one at a time.
-    checkHostPortConflicts([c], [at], ctx);
+    checkHostPortConflicts(inits, path, i, i + 1, ctx);
 
     const lifecycle = keptLifecycle(c, at, ctx);
     if (restartAlways && effectiveInitRestartPolicy(c, ctx) === 'Always') {
       if (lifecycle) validateLifecycle(c, fieldPath(at, 'lifecycle'), ctx);
-      validateProbe(c.livenessProbe, fieldPath(at, 'livenessProbe'), 'liveness', ctx);
-      validateProbe(c.readinessProbe, fieldPath(at, 'readinessProbe'), 'readiness', ctx);
-      validateProbe(c.startupProbe, fieldPath(at, 'startupProbe'), 'startup', ctx);
+      validateProbes(c, at, ctx);
     } else {
       // c.6: exactly one Forbidden each; the body is not looked at.
       if (lifecycle) issues.push(forbidden(fieldPath(at, 'lifecycle'), INIT_FORBIDDEN));
@@ -342,7 +354,7 @@ function validateInitContainers(
         });
       }
     }
-  });
+  }
 }
 
 function validateContainers(
@@ -356,7 +368,8 @@ function validateContainers(
     return;
   }
   const allNames = new Set<string>();
-  containers.forEach((c, i) => {
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i]!;
     const at = index(path, i);
     validateContainerCommon(c, at, ctx);
     const name = c.name ?? '';
@@ -364,9 +377,7 @@ function validateContainers(
     else allNames.add(name);
 
     if (keptLifecycle(c, at, ctx)) validateLifecycle(c, fieldPath(at, 'lifecycle'), ctx);
-    validateProbe(c.livenessProbe, fieldPath(at, 'livenessProbe'), 'liveness', ctx);
-    validateProbe(c.readinessProbe, fieldPath(at, 'readinessProbe'), 'readiness', ctx);
-    validateProbe(c.startupProbe, fieldPath(at, 'startupProbe'), 'startup', ctx);
+    validateProbes(c, at, ctx);
 
     if (c.restartPolicy !== undefined) {
       const rpAt = fieldPath(at, 'restartPolicy');
@@ -380,13 +391,22 @@ function validateContainers(
       }
     }
     validateRestartRules(c, at, ctx, false);
-  });
+  }
   // c.7: regular containers are checked across all of them.
-  checkHostPortConflicts(
-    containers,
-    containers.map((_, i) => index(path, i)),
-    ctx,
-  );
+  checkHostPortConflicts(containers, path, 0, containers.length, ctx);
+}
+
+/** The container's probes (at `at`, the container's path), those it sets. */
+function validateProbes(c: Container, at: string, ctx: PodValidationContext): void {
+  if (c.livenessProbe !== undefined) {
+    validateProbe(c.livenessProbe, fieldPath(at, 'livenessProbe'), 'liveness', ctx);
+  }
+  if (c.readinessProbe !== undefined) {
+    validateProbe(c.readinessProbe, fieldPath(at, 'readinessProbe'), 'readiness', ctx);
+  }
+  if (c.startupProbe !== undefined) {
+    validateProbe(c.startupProbe, fieldPath(at, 'startupProbe'), 'startup', ctx);
+  }
 }
 
 function resizeRestartPolicyOf(raw: unknown): unknown {
@@ -421,9 +441,12 @@ function resizePolicyKept(ctx: PodValidationContext): boolean {
 /** validateContainerCommon: what every container must satisfy. */
 function validateContainerCommon(c: Container, at: string, ctx: PodValidationContext): void {
   const { issues, defaulted } = ctx;
-  const nameAt = fieldPath(at, 'name');
-  if (!c.name) issues.push(required(nameAt));
-  else for (const msg of dns1123LabelErrors(c.name)) issues.push(invalid(nameAt, c.name, msg));
+  if (!c.name) issues.push(required(fieldPath(at, 'name')));
+  else {
+    for (const msg of dns1123LabelErrors(c.name)) {
+      issues.push(invalid(fieldPath(at, 'name'), c.name, msg));
+    }
+  }
 
   if (!c.image) issues.push(required(fieldPath(at, 'image')));
 
@@ -440,25 +463,27 @@ function validateContainerCommon(c: Container, at: string, ctx: PodValidationCon
     );
   }
 
-  validateContainerPorts(c.ports ?? [], fieldPath(at, 'ports'), ctx);
+  if (c.ports !== undefined) validateContainerPorts(c.ports, at, ctx);
 
-  (c.env ?? []).forEach((e, i) => {
-    if (!e.name) issues.push(required(fieldPath(index(fieldPath(at, 'env'), i), 'name')));
-  });
+  const env = c.env ?? [];
+  for (let i = 0; i < env.length; i++) {
+    if (!env[i]!.name) issues.push(required(itemAt(at, 'env', i, 'name')));
+  }
 
+  const mounts = c.volumeMounts ?? [];
   const mountPaths = new Set<string>();
-  (c.volumeMounts ?? []).forEach((m, i) => {
-    const mAt = index(fieldPath(at, 'volumeMounts'), i);
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i]!;
     const name = m.name ?? '';
-    if (name === '') issues.push(required(fieldPath(mAt, 'name')));
-    if (!ctx.volumes.has(name)) issues.push(notFound(fieldPath(mAt, 'name'), name));
+    if (name === '') issues.push(required(itemAt(at, 'volumeMounts', i, 'name')));
+    if (!ctx.volumes.has(name)) issues.push(notFound(itemAt(at, 'volumeMounts', i, 'name'), name));
     const mountPath = m.mountPath ?? '';
-    if (mountPath === '') issues.push(required(fieldPath(mAt, 'mountPath')));
+    if (mountPath === '') issues.push(required(itemAt(at, 'volumeMounts', i, 'mountPath')));
     if (mountPaths.has(mountPath)) {
-      issues.push(invalid(fieldPath(mAt, 'mountPath'), mountPath, 'must be unique'));
+      issues.push(invalid(itemAt(at, 'volumeMounts', i, 'mountPath'), mountPath, 'must be unique'));
     }
     mountPaths.add(mountPath);
-  });
+  }
 
   const pull = c.imagePullPolicy ?? '';
   if (pull === '') {
@@ -467,7 +492,10 @@ function validateContainerCommon(c: Container, at: string, ctx: PodValidationCon
     issues.push(notSupported(fieldPath(at, 'imagePullPolicy'), pull, PULL_POLICIES));
   }
 
-  issues.push(...validateResourceRequirements(c.resources, fieldPath(at, 'resources')));
+  if (c.resources !== undefined) {
+    const own = validateResourceRequirements(c.resources, fieldPath(at, 'resources'));
+    for (const issue of own) issues.push(issue);
+  }
 
   if (c.resizePolicy !== undefined && c.resizePolicy.length > 0) {
     if (!resizePolicyKept(ctx)) {
@@ -601,6 +629,7 @@ function validateRestartRules(
   });
 }
 
+/** The container's ports; `at` is the container's path. */
 function validateContainerPorts(
   ports: ContainerPort[],
   at: string,
@@ -608,55 +637,65 @@ function validateContainerPorts(
 ): void {
   const { issues, defaulted } = ctx;
   const names = new Set<string>();
-  ports.forEach((p, i) => {
-    const pAt = index(at, i);
+  for (let i = 0; i < ports.length; i++) {
+    const p = ports[i]!;
     if (p.name !== undefined && p.name !== '') {
       const errs = portNameErrors(p.name);
       if (errs.length > 0) {
-        for (const msg of errs) issues.push(invalid(fieldPath(pAt, 'name'), p.name, msg));
-      } else if (names.has(p.name)) issues.push(duplicate(fieldPath(pAt, 'name'), p.name));
-      else names.add(p.name);
+        for (const msg of errs) issues.push(invalid(itemAt(at, 'ports', i, 'name'), p.name, msg));
+      } else if (names.has(p.name)) {
+        issues.push(duplicate(itemAt(at, 'ports', i, 'name'), p.name));
+      } else names.add(p.name);
     }
     const cp = p.containerPort ?? 0;
-    if (cp === 0) issues.push(required(fieldPath(pAt, 'containerPort')));
+    if (cp === 0) issues.push(required(itemAt(at, 'ports', i, 'containerPort')));
     else {
       for (const msg of portNumErrors(cp)) {
-        issues.push(invalid(fieldPath(pAt, 'containerPort'), cp, msg));
+        issues.push(invalid(itemAt(at, 'ports', i, 'containerPort'), cp, msg));
       }
     }
     const hp = p.hostPort ?? 0;
     if (hp !== 0) {
       for (const msg of portNumErrors(hp)) {
-        issues.push(invalid(fieldPath(pAt, 'hostPort'), hp, msg));
+        issues.push(invalid(itemAt(at, 'ports', i, 'hostPort'), hp, msg));
       }
     }
     const protocol = p.protocol ?? '';
     if (protocol === '') {
-      if (!defaulted) issues.push(required(fieldPath(pAt, 'protocol')));
+      if (!defaulted) issues.push(required(itemAt(at, 'ports', i, 'protocol')));
     } else if (!has(PORT_PROTOCOLS, protocol)) {
-      issues.push(notSupported(fieldPath(pAt, 'protocol'), protocol, PORT_PROTOCOLS));
+      issues.push(notSupported(itemAt(at, 'ports', i, 'protocol'), protocol, PORT_PROTOCOLS));
     }
-  });
+  }
 }
 
-/** AccumulateUniqueHostPorts over the given containers (c.7): "TCP//8080" keys. */
+/**
+ * AccumulateUniqueHostPorts over containers[from..to) of the list at `path` (c.7): "TCP//8080"
+ * keys.
+ */
 function checkHostPortConflicts(
   containers: Container[],
-  paths: string[],
+  path: string,
+  from: number,
+  to: number,
   ctx: PodValidationContext,
 ): void {
-  const seen = new Set<string>();
-  containers.forEach((c, ci) => {
-    (c.ports ?? []).forEach((p, pi) => {
+  let seen: Set<string> | null = null;
+  for (let ci = from; ci < to; ci++) {
+    const ports = containers[ci]!.ports;
+    if (ports === undefined) continue;
+    for (let pi = 0; pi < ports.length; pi++) {
+      const p = ports[pi]!;
       const hp = p.hostPort ?? 0;
-      if (hp === 0) return;
+      if (hp === 0) continue;
       const protocol = p.protocol || (ctx.defaulted ? 'TCP' : '');
       const key = `${protocol}/${p.hostIP ?? ''}/${hp}`;
-      const at = fieldPath(index(fieldPath(paths[ci] ?? '', 'ports'), pi), 'hostPort');
-      if (seen.has(key)) ctx.issues.push(duplicate(at, key));
-      else seen.add(key);
-    });
-  });
+      seen ??= new Set<string>();
+      if (seen.has(key)) {
+        ctx.issues.push(duplicate(itemAt(index(path, ci), 'ports', pi, 'hostPort'), key));
+      } else seen.add(key);
+    }
+  }
 }
 
 function validateLifecycle(c: Container, at: string, ctx: PodValidationContext): void {
@@ -690,6 +729,15 @@ function validateStopSignal(signal: string, at: string, ctx: PodValidationContex
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
+/** A probe's counts and durations, none of which may be negative. */
+const PROBE_COUNTS = [
+  'initialDelaySeconds',
+  'timeoutSeconds',
+  'periodSeconds',
+  'successThreshold',
+  'failureThreshold',
+] as const;
+
 function validateProbe(
   probe: Probe | undefined,
   at: string,
@@ -701,13 +749,7 @@ function validateProbe(
   validateHandler(probe, at, ctx, true);
   // v1 defaulting turns 0 (unset) into 1 s / 10 s / 1 / 3.
   const successThreshold = probe.successThreshold || (defaulted ? 1 : 0);
-  for (const field of [
-    'initialDelaySeconds',
-    'timeoutSeconds',
-    'periodSeconds',
-    'successThreshold',
-    'failureThreshold',
-  ] as const) {
+  for (const field of PROBE_COUNTS) {
     const v = probe[field];
     if (v !== undefined && v < 0) issues.push(invalid(fieldPath(at, field), v, IS_NEGATIVE));
   }
@@ -745,34 +787,28 @@ function validateHandler(
   isProbe: boolean,
 ): void {
   const { issues, defaulted } = ctx;
+  // How many handler types are set so far: oneHandler refuses each past the first.
   let count = 0;
-  const one = (name: string): boolean => {
-    if (count > 0) {
-      issues.push(forbidden(fieldPath(at, name), 'may not specify more than 1 handler type'));
-      return false;
-    }
-    count++;
-    return true;
-  };
-  if (h.exec !== undefined && one('exec')) {
+  if (h.exec !== undefined && oneHandler(count++, at, 'exec', issues)) {
     if (!h.exec.command || h.exec.command.length === 0) {
       issues.push(required(fieldPath(fieldPath(at, 'exec'), 'command')));
     }
   }
-  if (h.httpGet !== undefined && one('httpGet')) {
-    const hAt = fieldPath(at, 'httpGet');
+  if (h.httpGet !== undefined && oneHandler(count++, at, 'httpGet', issues)) {
     const path = h.httpGet.path || (defaulted ? '/' : '');
-    if (path === '') issues.push(required(fieldPath(hAt, 'path')));
-    validatePortNumOrName(h.httpGet.port, fieldPath(hAt, 'port'), ctx);
+    if (path === '') issues.push(required(fieldPath(fieldPath(at, 'httpGet'), 'path')));
+    validatePortNumOrName(h.httpGet.port, at, 'httpGet', ctx);
     const scheme = h.httpGet.scheme || (defaulted ? 'HTTP' : '');
     if (!has(HTTP_SCHEMES, scheme)) {
-      issues.push(notSupported(fieldPath(hAt, 'scheme'), scheme, HTTP_SCHEMES));
+      issues.push(
+        notSupported(fieldPath(fieldPath(at, 'httpGet'), 'scheme'), scheme, HTTP_SCHEMES),
+      );
     }
   }
-  if (h.tcpSocket !== undefined && one('tcpSocket')) {
-    validatePortNumOrName(h.tcpSocket.port, fieldPath(fieldPath(at, 'tcpSocket'), 'port'), ctx);
+  if (h.tcpSocket !== undefined && oneHandler(count++, at, 'tcpSocket', issues)) {
+    validatePortNumOrName(h.tcpSocket.port, at, 'tcpSocket', ctx);
   }
-  if (isProbe && h.grpc !== undefined && one('grpc')) {
+  if (isProbe && h.grpc !== undefined && oneHandler(count++, at, 'grpc', issues)) {
     const port = h.grpc.port ?? 0;
     for (const msg of portNumErrors(port)) {
       issues.push(invalid(fieldPath(fieldPath(at, 'grpc'), 'port'), port, msg));
@@ -795,7 +831,7 @@ function validateHandler(
         `the sleep action (KEP-3960, PodLifecycleSleepAction) is off by default in Kubernetes ${ctx.opts.version.text}: the API server drops it`,
       ),
     );
-  } else if (!isProbe && h.sleep !== undefined && one('sleep')) {
+  } else if (!isProbe && h.sleep !== undefined && oneHandler(count++, at, 'sleep', issues)) {
     const seconds = h.sleep.seconds ?? 0;
     const grace = ctx.gracePeriod;
     if (grace !== undefined) {
@@ -823,15 +859,31 @@ function validateHandler(
   if (count === 0) issues.push(required(at, 'must specify a handler type'));
 }
 
+/**
+ * Whether a handler type may be set when `before` others are set already: only the first may; a
+ * further one is refused at `at.name`.
+ */
+function oneHandler(before: number, at: string, name: string, issues: FieldIssue[]): boolean {
+  if (before === 0) return true;
+  issues.push(forbidden(fieldPath(at, name), 'may not specify more than 1 handler type'));
+  return false;
+}
+
+/** The `port` of the handler action at `at.action`. */
 function validatePortNumOrName(
   port: number | string | undefined,
   at: string,
+  action: string,
   ctx: PodValidationContext,
 ): void {
   if (typeof port === 'string') {
-    for (const msg of portNameErrors(port)) ctx.issues.push(invalid(at, port, msg));
+    for (const msg of portNameErrors(port)) {
+      ctx.issues.push(invalid(fieldPath(fieldPath(at, action), 'port'), port, msg));
+    }
   } else {
     const n = port ?? 0;
-    for (const msg of portNumErrors(n)) ctx.issues.push(invalid(at, n, msg));
+    for (const msg of portNumErrors(n)) {
+      ctx.issues.push(invalid(fieldPath(fieldPath(at, action), 'port'), n, msg));
+    }
   }
 }

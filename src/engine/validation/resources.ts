@@ -78,13 +78,12 @@ function readList(
       continue;
     }
     const q = parsed.quantity;
-    const at = key(path, name);
     if (q.nanos < 0n) {
-      issues.push(invalid(at, q.toString(), IS_NEGATIVE));
+      issues.push(invalid(key(path, name), q.toString(), IS_NEGATIVE));
       continue;
     }
     if (isExtended(name) && q.nanos % 1_000_000_000n !== 0n) {
-      issues.push(invalid(at, q.toString(), 'must be an integer'));
+      issues.push(invalid(key(path, name), q.toString(), 'must be an integer'));
       continue;
     }
     out.set(name, q);
@@ -149,11 +148,27 @@ export function validateResourceRequirements(
     }
   }
   // "HugePages require cpu or memory" (validateResourceRequirements).
-  const names = [...Object.keys(resources.limits ?? {}), ...Object.keys(resources.requests ?? {})];
-  if (names.some(isHugePages) && !names.some(isCpuOrMemory)) {
+  if (hugePagesAlone(resources.limits, resources.requests)) {
     issues.push(forbidden(path, 'HugePages require cpu or memory'));
   }
   return issues;
+}
+
+/** Whether the lists name hugepages but neither cpu nor memory (read without copying the keys). */
+function hugePagesAlone(
+  limits: ResourceList | undefined,
+  requests: ResourceList | undefined,
+): boolean {
+  let hugePages = false;
+  for (const list of [limits, requests]) {
+    if (!list) continue;
+    for (const name in list) {
+      if (!Object.prototype.hasOwnProperty.call(list, name)) continue;
+      if (isCpuOrMemory(name)) return false;
+      if (isHugePages(name)) hugePages = true;
+    }
+  }
+  return hugePages;
 }
 
 /**
