@@ -304,7 +304,11 @@ export function analyzeResources(ctx: WorkloadContext): ResourceReport {
   const limits = podLimits(pod, opts, limitsAggregate);
   const unbounded = unboundedLimits(pod, opts).filter((u) => !unknown.limits.has(u.resource));
   const qos = explainQos(pod, gates.PodLevelResources, gates.PodLevelResourcesFixKubeletQOSClass);
-  const scoring = podRequests(pod, { ...opts, nonMissingContainerRequests: SCORING_DEFAULTS });
+  // Options written out, not spread from opts (a spread plus a field is a slow object on V8).
+  const scoring = podRequests(pod, {
+    skipPodLevelResources: opts.skipPodLevelResources,
+    nonMissingContainerRequests: SCORING_DEFAULTS,
+  });
 
   return {
     requests: toResourceQuantities(requests, unknown.requests),
