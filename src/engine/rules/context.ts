@@ -9,6 +9,7 @@ import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '../lifecycle/terminati
 import type { ResourceReport } from '../resources';
 import type { WorkloadContext } from '../workload';
 import type { RuleScope } from './define-rule';
+import type { ContainerQos } from './resources/container-qos';
 
 /** A container as the rules see it: role (from the cluster version), helper and pattern. */
 export type RuleContainer = ClassifiedContainer;
@@ -44,6 +45,11 @@ export interface RuleContext extends WorkloadContext {
   gracePeriodSet: boolean;
   injectedSidecars: InjectedSidecar[];
   analyses: RuleAnalyses;
+  /**
+   * Facts several rules read, derived once per context on first use (per-call state: no
+   * module-level cache keyed by the context). Null until a rule asks.
+   */
+  shared: { containerQos: ContainerQos | null };
 }
 
 export function buildRuleContext(ctx: WorkloadContext, inputs: RuleInputs): RuleContext {
@@ -64,6 +70,7 @@ export function buildRuleContext(ctx: WorkloadContext, inputs: RuleInputs): Rule
     gracePeriodSet: typeof tgps === 'number',
     injectedSidecars: inputs.injectedSidecars,
     analyses: { resources: inputs.resources, lifecycle: inputs.lifecycle },
+    shared: { containerQos: null },
   };
 }
 

@@ -56,16 +56,14 @@ export class ContainerQos {
   }
 }
 
-const QOS = new WeakMap<RuleContext, ContainerQos>();
-
 /**
- * The class of every container of ctx.containers (computed once per rule context: two rules ask).
- * Both the report and ctx.containers list the init containers then the app containers in
- * declaration order, so they pair up by position.
+ * The class of every container of ctx.containers (computed once per rule context, kept in
+ * ctx.shared: two rules ask). Both the report and ctx.containers list the init containers then
+ * the app containers in declaration order, so they pair up by position.
  */
 export function containerQosClasses(ctx: RuleContext): ContainerQos {
-  const known = QOS.get(ctx);
-  if (known) return known;
+  const known = ctx.shared.containerQos;
+  if (known !== null) return known;
   const report = ctx.analyses.resources;
   let listed: ListedQos[] = report.containerQos.map((c) => ({
     role: c.role,
@@ -76,6 +74,6 @@ export function containerQosClasses(ctx: RuleContext): ContainerQos {
     listed = computePodQOSDetail(pod, { PodLevelResources: false }).containers;
   }
   const qos = new ContainerQos(ctx.containers, listed);
-  QOS.set(ctx, qos);
+  ctx.shared.containerQos = qos;
   return qos;
 }
