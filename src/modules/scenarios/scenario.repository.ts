@@ -10,6 +10,7 @@ import type {
   AppendOutcome,
   IdempotencyClaim,
   IdempotencyLookup,
+  ListedPage,
   ListedScenario,
   NewRevision,
   RevisionBody,
@@ -854,12 +855,16 @@ export class ScenarioRepository {
    * A newest-first page (keyset on (created_at, id), served by the (team_id, created_at DESC,
    * id DESC) index), first + 1 rows so the caller knows whether more follow. With
    * `withLatestRevision`, each row's latest revision comes in the same statement (one primary-key
-   * probe per listed row, after the LIMIT): no second round trip, no second parse of 100 ids. A
-   * named statement per query shape: parsed and planned once per connection.
+   * probe per listed row, after the LIMIT): no second round trip, no second parse of 100 ids. With
+   * `withTeamCount` (no filter), the team's trigger-kept scenario count too, from the team row the
+   * page hangs off (a page past the end is one row of nulls, so the count still comes). One
+   * statement, one round trip, one backend to be scheduled on a busy machine. A named statement
+   * per query shape: parsed and planned once per connection.
    */
-  async listScenarios(teamId: string, q: ScenarioListQuery): Promise<ListedScenario[]> {
+  async listScenarios(teamId: string, q: ScenarioListQuery): Promise<ListedPage> {
     const params: unknown[] = [teamId];
     const filter = this.filterSql(q, params);
+    const counted = q.withTeamCount === true && filter === '';
     let after = '';
     if (q.after) {
       params.push(q.after.createdAt, q.after.id);
@@ -867,15 +872,13 @@ export class ScenarioRepository {
     }
     params.push(q.first + 1);
     const rev = q.withLatestRevision === true;
-    const name = `scenario-list-${rev ? 'r' : ''}${q.nameContains ? 'n' : ''}${q.tag ? 't' : ''}${q.after ? 'a' : ''}`;
-    const rows = await this.prisma.pool.query<ListedRow>({
-      name,
-      text: `SELECT s."id", s."name", s."description", s."tags", s."latest_revision", s."created_at", s."updated_at"${
-        rev
-          ? `, r."id" AS "r_id", r."created_at" AS "r_created_at", r."kubernetes_version" AS "r_kubernetes_version",
+    const name = `scenario-list-${rev ? 'r' : ''}${counted ? 'c' : ''}${q.nameContains ? 'n' : ''}${q.tag ? 't' : ''}${q.after ? 'a' : ''}`;
+    const page = `SELECT s."id", s."name", s."description", s."tags", s."latest_revision", s."created_at", s."updated_at"${
+      rev
+        ? `, r."id" AS "r_id", r."created_at" AS "r_created_at", r."kubernetes_version" AS "r_kubernetes_version",
          r."error_count" AS "r_error_count", r."warning_count" AS "r_warning_count"`
-          : ''
-      }
+        : ''
+    }
        FROM "scenario" s${
          rev
            ? `
@@ -884,10 +887,21 @@ export class ScenarioRepository {
        }
        WHERE s."team_id" = $1::uuid${filter}${after}
        ORDER BY s."created_at" DESC, s."id" DESC
-       LIMIT $${params.length}::int`,
+       LIMIT $${params.length}::int`;
+    const text = counted
+      ? `SELECT t."scenario_count" AS "team_count", p.*
+       FROM "team" t LEFT JOIN (${page}) p ON true
+       WHERE t."id" = $1::uuid
+       ORDER BY p."created_at" DESC, p."id" DESC`
+      : page;
+    const res = await this.prisma.pool.query<ListedRow & { team_count?: number }>({
+      name,
+      text,
       values: params,
     });
-    return rows.rows.map(fromListedRow);
+    const rows: ListedScenario[] = [];
+    for (const row of res.rows) if (row.id !== null) rows.push(fromListedRow(row));
+    return { rows, teamCount: counted ? (res.rows[0]?.team_count ?? 0) : null };
   }
 
   async countScenarios(

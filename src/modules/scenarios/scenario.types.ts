@@ -60,6 +60,14 @@ export interface ScenarioListQuery {
   tag: string | null;
   /** Read each scenario's latest revision in the same statement (when the caller shows it). */
   withLatestRevision?: boolean;
+  /** Unfiltered lists only: read the team's scenario count in the same statement. */
+  withTeamCount?: boolean;
+}
+
+export interface ListedPage {
+  rows: ListedScenario[];
+  /** The team's scenario count when `withTeamCount` was asked for, else null. */
+  teamCount: number | null;
 }
 
 /** A listed scenario; `latest` is its latest revision when asked for and found. */

@@ -367,7 +367,8 @@ export class ScenariosService {
   /**
    * A page of the team's scenarios. `show` says what the caller will read of it: with
    * `latestRevision` each node carries its latest revision (read in the page's statement); with
-   * `totalCount` the count is started with the page, on another connection, instead of after it.
+   * `totalCount` the count comes with the page: the team's counter in the page's statement when
+   * unfiltered, else a count(*) started with the page on another connection.
    */
   async list(
     caller: Caller,
@@ -387,14 +388,19 @@ export class ScenariosService {
       }
     }
     const teamId = await this.keys.teamIdOf(caller);
-    const counting = show.totalCount ? this.repo.countScenarios(teamId, filter) : null;
+    // Unfiltered, the page statement reads the team's counter too; filtered, count(*) runs
+    // alongside the page on another connection.
+    const unfiltered = filter.nameContains === null && filter.tag === null;
+    const counting =
+      show.totalCount && !unfiltered ? this.repo.countScenarios(teamId, filter) : null;
     // Read by countAll; if the page fails first, nobody does, and the rejection is not unhandled.
     counting?.catch(() => undefined);
-    const rows = await this.repo.listScenarios(teamId, {
+    const { rows, teamCount } = await this.repo.listScenarios(teamId, {
       first,
       after,
       ...filter,
       withLatestRevision: show.latestRevision === true,
+      withTeamCount: show.totalCount === true && unfiltered,
     });
     const edges: ScenarioPage['edges'] = [];
     for (let i = 0; i < rows.length && i < first; i++) {
@@ -406,7 +412,10 @@ export class ScenariosService {
     return {
       edges,
       pageInfo: pageInfoOf(edges, rows.length > first, args.after),
-      countAll: () => counting ?? this.repo.countScenarios(teamId, filter),
+      countAll: () =>
+        teamCount !== null
+          ? Promise.resolve(teamCount)
+          : (counting ?? this.repo.countScenarios(teamId, filter)),
     };
   }
 

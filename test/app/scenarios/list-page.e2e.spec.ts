@@ -205,6 +205,37 @@ describe('scenario list: latest revision with the page, exact count, order and c
     expect(sql.filter((t) => t.includes('"scenario_count"'))).toHaveLength(1);
   });
 
+  it('an unfiltered page with its count and latest revisions is one statement, past the end too', async () => {
+    const query =
+      'query($after: String) { scenarios(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id latestRevision { number } } } } }';
+    sql = [];
+    const full = await gql<PageData>(app, query, {}, auth());
+    expect(full.errors).toBeUndefined();
+    expect(full.data!.scenarios.totalCount).toBe(23);
+    expect(full.data!.scenarios.edges).toHaveLength(23);
+    expect(sql.filter((t) => t.includes('"scenario"'))).toHaveLength(1);
+    // After the last scenario: no rows, and still the exact count.
+    const past = await gql<PageData>(
+      app,
+      query,
+      { after: full.data!.scenarios.pageInfo.endCursor },
+      auth(),
+    );
+    expect(past.errors).toBeUndefined();
+    expect(past.data!.scenarios.edges).toEqual([]);
+    expect(past.data!.scenarios.totalCount).toBe(23);
+    expect(past.data!.scenarios.pageInfo.hasNextPage).toBe(false);
+    // A team with no scenarios at all.
+    const empty = await app.get(ApiKeysService).create(`list-empty-${randomUUID()}`);
+    const none = await gql<PageData>(app, query, {}, { authorization: `Bearer ${empty.key}` });
+    expect(none.errors).toBeUndefined();
+    expect(none.data!.scenarios).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [],
+    });
+  });
+
   it('REST lists the same latest revisions', async () => {
     const res = await app
       .getHttpAdapter()
