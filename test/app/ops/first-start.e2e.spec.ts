@@ -175,6 +175,8 @@ describe('first start with the database down', () => {
     } finally {
       await admin.end();
     }
+    // The line is written when the migrations finish, with the next block of log output.
+    await service.waitForMessage(/^database ready: /);
     const messages = service.messages();
     expect(messages).toEqual(
       expect.arrayContaining([

@@ -14,6 +14,11 @@ export interface ServiceProcess {
   lines: () => string[];
   /** The `msg` of each JSON log line, or the raw line. */
   messages: () => string[];
+  /**
+   * Resolves once a message matches `pattern` (log lines reach standard output in blocks, at the
+   * latest 250 ms after they are logged: src/common/logging.ts); rejects after `ms`.
+   */
+  waitForMessage: (pattern: RegExp, ms?: number) => Promise<string>;
   exited: Promise<number | null>;
   stop: () => Promise<number | null>;
 }
@@ -92,6 +97,17 @@ export function startService(
     base: '',
     lines: () => [...all],
     messages,
+    waitForMessage: async (pattern, ms = 5_000) => {
+      const until = Date.now() + ms;
+      for (;;) {
+        const found = messages().find((m) => pattern.test(m));
+        if (found !== undefined) return found;
+        if (Date.now() > until) {
+          throw new Error(`no message matched ${pattern} in ${ms} ms:\n${messages().join('\n')}`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
