@@ -9,7 +9,7 @@ import {
 import { listContainers } from './containers';
 import type { SuppressedFinding } from './exemptions';
 import { applyExemptions } from './exemptions';
-import { readManifest } from './intake';
+import { readManifest, readManifestEach } from './intake';
 import { validateWorkload } from './validation';
 import type { LifecycleReport, TimingInput } from './lifecycle';
 import {
@@ -100,7 +100,7 @@ export type AnalyzeResult =
 
 /** Manifest text in, report out. Pure and deterministic. */
 export function analyzeManifest(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
-  return analyzeManifestWithWorkloads(text, options).result;
+  return analyze(text, options, false).result;
 }
 
 /**
@@ -111,6 +111,17 @@ export function analyzeManifest(text: string, options: AnalyzeOptions = {}): Ana
 export function analyzeManifestWithWorkloads(
   text: string,
   options: AnalyzeOptions = {},
+): { result: AnalyzeResult; workloads: Workload[] } {
+  return analyze(text, options, true);
+}
+
+/** How many read workloads wait to be analysed together (see analyze). */
+const ANALYSE_EVERY = 32;
+
+function analyze(
+  text: string,
+  options: AnalyzeOptions,
+  keepWorkloads: boolean,
 ): { result: AnalyzeResult; workloads: Workload[] } {
   const parsedVersion = parseKubernetesVersion(options.kubernetesVersion);
   if (!parsedVersion.ok) {
@@ -124,29 +135,12 @@ export function analyzeManifestWithWorkloads(
   }
   const version = parsedVersion.version;
   const gates = featureGatesFor(version);
-  // read, validating each workload as it is read (its diagnostics keep their document order)
-  const intake = readManifest(text, { version, validate: validateWorkload });
-  // Container names are read only to check timing assumptions against, when there are any.
-  const containerNames = options.timing
-    ? intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name))
-    : [];
-  const timingIssues = validateTimingInput(options.timing, containerNames, {
-    checkNames: intake.workloads.length > 0,
-  });
-  if (timingIssues.length > 0) {
-    return { result: { ok: false, issues: timingIssues }, workloads: [] };
-  }
-  const overrideIssues = validateSeverityOverrides(options.severityOverrides);
-  if (overrideIssues.length > 0) {
-    return { result: { ok: false, issues: overrideIssues }, workloads: [] };
-  }
-
   const ruleOptions = {
     source: options.includeFixes === false ? null : text,
     severityOverrides: options.severityOverrides ?? null,
   };
   const exemptionDiagnostics: Diagnostic[] = [];
-  const workloads = intake.workloads.map((workload): WorkloadReport => {
+  const analyse = (workload: Workload): WorkloadReport => {
     const ctx: WorkloadContext = { workload, version, gates };
     // classify: roles, helpers, patterns, and the sidecars a webhook will add
     const containers = classifyContainers(ctx);
@@ -177,20 +171,83 @@ export function analyzeManifestWithWorkloads(
       recommendations,
       injectedSidecars,
     };
-  });
-
-  return {
+  };
+  const ok = (
+    reports: WorkloadReport[],
+    diagnostics: Diagnostic[],
+    workloads: Workload[],
+  ): { result: AnalyzeResult; workloads: Workload[] } => ({
     result: {
       ok: true,
       report: {
         schemaVersion: REPORT_SCHEMA_VERSION,
         kubernetesVersion: version.text,
-        workloads,
-        diagnostics: intake.diagnostics.concat(exemptionDiagnostics),
+        workloads: reports,
+        diagnostics: diagnostics.concat(exemptionDiagnostics),
       },
     },
-    workloads: intake.workloads,
+    workloads,
+  });
+
+  if (options.timing) {
+    // Timing assumptions name containers of the whole manifest: every workload is read before
+    // any is analysed, so that the names can be checked first.
+    // read, validating each workload as it is read (its diagnostics keep their document order)
+    const intake = readManifest(text, { version, validate: validateWorkload });
+    const containerNames = intake.workloads.flatMap((w) => listContainers(w).map((c) => c.name));
+    const timingIssues = validateTimingInput(options.timing, containerNames, {
+      checkNames: intake.workloads.length > 0,
+    });
+    if (timingIssues.length > 0) {
+      return { result: { ok: false, issues: timingIssues }, workloads: [] };
+    }
+    const overrideIssues = validateSeverityOverrides(options.severityOverrides);
+    if (overrideIssues.length > 0) {
+      return { result: { ok: false, issues: overrideIssues }, workloads: [] };
+    }
+    return ok(intake.workloads.map(analyse), intake.diagnostics, intake.workloads);
+  }
+
+  // Without timing assumptions the options depend on nothing read: they are checked first.
+  const overrideIssues = validateSeverityOverrides(options.severityOverrides);
+  if (overrideIssues.length > 0) {
+    return { result: { ok: false, issues: overrideIssues }, workloads: [] };
+  }
+  // Workloads are analysed soon after they are read (read, validating each workload as it is
+  // read, then classify, resources, lifecycle, rules, advice), and only their reports are kept:
+  // a long stream never holds more than a few dozen documents' intake (their js-yaml events and
+  // data), where all of it used to stay alive until the last report was built and the garbage
+  // collector copied and promoted it in proportion to the number of documents.
+  const reports: WorkloadReport[] = [];
+  const workloads: Workload[] = [];
+  // Read workloads wait for a few more before they are analysed: reading runs in one stretch,
+  // then analysing (each keeps its code and data hot), and no more than this many wait.
+  let waiting: Workload[] = [];
+  const flush = (): void => {
+    for (const workload of waiting) reports.push(analyse(workload));
+    waiting = [];
   };
+  const diagnostics = readManifestEach(
+    text,
+    { version, validate: validateWorkload },
+    {
+      take: (list) => {
+        for (const workload of list) {
+          waiting.push(workload);
+          if (keepWorkloads) workloads.push(workload);
+        }
+        if (waiting.length >= ANALYSE_EVERY) flush();
+      },
+      restart: () => {
+        reports.length = 0;
+        workloads.length = 0;
+        waiting = [];
+        exemptionDiagnostics.length = 0;
+      },
+    },
+  );
+  flush();
+  return ok(reports, diagnostics, workloads);
 }
 
 /**

@@ -63,8 +63,9 @@ import {
   sanitize,
 } from './shape';
 import { readJsonDocuments } from './json-reader';
+import { readDocumentsFastEach } from './yaml-events';
 import type { ReadDocument } from './yaml-reader';
-import { readYamlDocuments } from './yaml-reader';
+import { readDocumentsWithYaml, readYamlDocuments } from './yaml-reader';
 
 export * from './limits';
 export { parsePath } from './paths';
@@ -107,66 +108,146 @@ export interface IntakeResult {
 
 /** Reads every pod template of a YAML or JSON manifest. Never throws, whatever the input. */
 export function readManifest(text: string, options: ReadManifestOptions): IntakeResult {
+  const workloads: Workload[] = [];
+  const diagnostics = readManifestEach(text, options, {
+    take: (list) => {
+      for (const w of list) workloads.push(w);
+    },
+    restart: () => {
+      workloads.length = 0;
+    },
+  });
+  return { workloads, diagnostics };
+}
+
+/** Where readManifestEach hands the workloads, document by document. */
+export interface WorkloadSink {
+  /** The workloads of one document (none for most kinds), as soon as it is read. */
+  take(workloads: Workload[]): void;
+  /**
+   * Everything taken so far is void: the text is read again from its start on another road, or
+   * reading failed (then nothing more is taken). The result is then as if nothing had been taken.
+   */
+  restart(): void;
+}
+
+/**
+ * readManifest, handing each document's workloads to `sink` as soon as the document is read, so
+ * that a caller can analyse a document and let go of it (its events, its data) before the next
+ * is read (the fast road parses a long stream in batches of whole documents, yaml-events.ts): the
+ * intake of a long stream is then not all alive at once. The diagnostics come
+ * back at the end, in the order readManifest gives them. Never throws but what `sink` throws.
+ */
+export function readManifestEach(
+  text: string,
+  options: ReadManifestOptions,
+  sink: WorkloadSink,
+): Diagnostic[] {
+  const state: ReadState = {
+    version: options.version,
+    gates: null,
+    validate: options.validate,
+    sink,
+    inSink: false,
+    diagnostics: [],
+    objects: 0,
+  };
   try {
-    return read(text, options);
+    return read(text, state);
   } catch (e) {
+    if (state.inSink) throw e; // the caller's own failure, not the manifest's
+    sink.restart();
     // Last resort: a defect here must still come back as a diagnostic, not a 500.
     const message = `the manifest could not be read (${e instanceof Error ? e.name : 'error'})`;
-    return { workloads: [], diagnostics: [manifestDiagnostic('ERROR', 'SyntaxError', message)] };
+    return [manifestDiagnostic('ERROR', 'SyntaxError', message)];
   }
 }
 
-function read(text: string, options: ReadManifestOptions): IntakeResult {
-  if (typeof text !== 'string') {
-    return { workloads: [], diagnostics: [noObjects('the manifest must be text')] };
-  }
+/** One reading of a manifest: what is read so far, and where workloads go. */
+interface ReadState {
+  version: KubernetesVersion;
+  /** Worked out when the first object is read. */
+  gates: FeatureGates | null;
+  validate: WorkloadValidator | null;
+  sink: WorkloadSink;
+  /** True while the sink runs: what it throws is not a reading failure. */
+  inSink: boolean;
+  diagnostics: Diagnostic[];
+  /** Documents that hold an object (or could not be read). */
+  objects: number;
+}
+
+function read(text: string, state: ReadState): Diagnostic[] {
+  if (typeof text !== 'string') return [noObjects('the manifest must be text')];
   const tooLarge = checkSize(text);
-  if (tooLarge) return { workloads: [], diagnostics: [tooLarge] };
+  if (tooLarge) return [tooLarge];
   // JSON that JSON.parse reads as the YAML roads would is text the pre-scan passes (the JSON
   // road checks the same limits on the parsed data): it needs no scan of its own.
   let docs = readJsonDocuments(text);
   if (docs === null) {
     const scan = scanText(text);
-    if (scan.diagnostics.length > 0) return { workloads: [], diagnostics: scan.diagnostics };
-    docs = readYamlDocuments(text);
-  }
-  if (docs.length > MAX_DOCUMENTS) {
-    return { workloads: [], diagnostics: [tooManyDocuments(docs.length)] };
-  }
-
-  const gates = featureGatesFor(options.version);
-  const workloads: Workload[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let objects = 0;
-  for (const doc of docs) {
-    const bucket: Diagnostic[] = [...doc.diagnostics];
-    if (doc.readable && !doc.empty && doc.value !== null && doc.value !== undefined) {
-      objects++;
-      const ctx: ReadContext = {
-        doc,
-        version: options.version,
-        gates,
-        validate: options.validate,
-        workloads,
-        shape: {
-          document: doc.index,
-          diagnostics: bucket,
-          ambiguous: doc.ambiguous,
-          sourceOf: doc.sourceOf,
-        },
-      };
-      readObject(doc.value, at('', ''), ctx, null, 0);
-    } else if (!doc.readable) {
-      objects++;
+    if (scan.diagnostics.length > 0) return scan.diagnostics;
+    // The fast road hands each document over as it is read. Every document after the first
+    // starts at a `---` line: with so few of them that the stream cannot have too many
+    // documents, nothing needs counting first.
+    if (documentsAtMost(text) <= MAX_DOCUMENTS) {
+      if (readDocumentsFastEach(text, (doc) => readDocument(doc, state))) return finish(state);
+      // The fast road gave way on some document: read the text again on the `yaml` road.
+      state.sink.restart();
+      state.diagnostics = [];
+      state.objects = 0;
+      docs = readDocumentsWithYaml(text);
+    } else {
+      docs = readYamlDocuments(text);
     }
-    diagnostics.push(...capped(bucket, doc.index).map((d) => withPosition(d, doc)));
   }
-  if (objects === 0) {
-    diagnostics.push(
+  if (docs.length > MAX_DOCUMENTS) return [tooManyDocuments(docs.length)];
+  for (const doc of docs) readDocument(doc, state);
+  return finish(state);
+}
+
+/** At most how many documents the fast road can find: one per `---` line, one before the first. */
+function documentsAtMost(text: string): number {
+  let n = /^---(?:[ \t\n]|$)/.test(text) ? 0 : 1;
+  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 4)) n++;
+  return n;
+}
+
+function readDocument(doc: ReadDocument, state: ReadState): void {
+  const bucket: Diagnostic[] = [...doc.diagnostics];
+  const workloads: Workload[] = [];
+  if (doc.readable && !doc.empty && doc.value !== null && doc.value !== undefined) {
+    state.objects++;
+    const ctx: ReadContext = {
+      doc,
+      version: state.version,
+      gates: (state.gates ??= featureGatesFor(state.version)),
+      validate: state.validate,
+      workloads,
+      shape: {
+        document: doc.index,
+        diagnostics: bucket,
+        ambiguous: doc.ambiguous,
+        sourceOf: doc.sourceOf,
+      },
+    };
+    readObject(doc.value, at('', ''), ctx, null, 0);
+  } else if (!doc.readable) {
+    state.objects++;
+  }
+  for (const d of capped(bucket, doc.index)) state.diagnostics.push(withPosition(d, doc));
+  state.inSink = true;
+  state.sink.take(workloads);
+  state.inSink = false;
+}
+
+function finish(state: ReadState): Diagnostic[] {
+  if (state.objects === 0) {
+    state.diagnostics.push(
       noObjects('the manifest holds no Kubernetes object (it is empty or only comments)'),
     );
   }
-  return { workloads, diagnostics };
+  return state.diagnostics;
 }
 
 /** Line and column of a diagnostic's path, when the reader did not give one. */

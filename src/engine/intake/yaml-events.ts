@@ -42,54 +42,125 @@ const FALL_BACK = new Error('fall back');
 
 /** The documents of `text` read on the fast road, or null when the `yaml` road must read it. */
 export function readDocumentsFast(text: string): ReadDocument[] | null {
-  if (text.charCodeAt(0) === 0xfeff || text.indexOf('\r') >= 0) return null;
-  let events: Event[];
-  try {
-    events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH + 1 });
-  } catch {
-    return null; // a syntax error: the `yaml` road reports it (and tries kubectl's dialect)
+  const out: ReadDocument[] = [];
+  return readDocumentsFastEach(text, (doc) => out.push(doc)) ? out : null;
+}
+
+/**
+ * Text parsed at once on the streaming fast road: documents are read in batches of about this
+ * many characters (whole documents, from a `---` line to another), so that js-yaml's per-call
+ * set-up and the switch between reading and analysing are paid once per batch, while the events
+ * held at any time stay bounded (about 64 KB of text: some 30 playground-sized documents).
+ */
+const BATCH_CHARS = 1 << 16;
+
+/**
+ * The fast road, a batch of documents at a time: each batch of whole documents is parsed from
+ * its own piece of the text (from a `---` line to another) and each document is handed to
+ * `each` as soon as it is composed, so the events live only as long as what is read from them
+ * (a workload's `locate` keeps them), not as long as the whole stream's. Every document after the
+ * first starts at a `---` line (an explicit document end gives way), and js-yaml ends a document
+ * at such a line whatever it is in (a block scalar ends there, an open flow collection or quoted
+ * scalar is a syntax error), so a piece holds exactly its documents; with one batch this is the
+ * whole-text reading. Offsets in a piece's events are from the piece's start: positions and
+ * document ranges add it back. Returns false when the `yaml` road must read the text; `each` may
+ * then have had the documents before the batch that gave way, which the caller drops.
+ */
+export function readDocumentsFastEach(
+  text: string,
+  each: (doc: ReadDocument) => void,
+  batchChars = BATCH_CHARS,
+): boolean {
+  if (text.charCodeAt(0) === 0xfeff || text.indexOf('\r') >= 0) return false;
+  if (markerLines(text, '...', true).length > 0) return false;
+  const markers = markerLines(text, '---', false);
+  for (const m of markers) {
+    // A `---` after U+2028 or U+2029 is no marker to js-yaml.
+    if (m > 0 && text.charCodeAt(m - 1) !== 0x0a) return false;
   }
-  try {
-    return compose(text, events);
-  } catch (e) {
-    if (e === FALL_BACK) return null;
-    throw e;
+  const stream: StreamState = { text, markers, lines: null, start: 0, docIndex: 0 };
+  let from = 0;
+  let first = 0; // markers[first] is the first marker at or after `from`
+  for (;;) {
+    let past = first; // the batch ends at markers[past], or at the end of the text
+    while (
+      past < markers.length &&
+      (markers[past]! <= from || markers[past]! - from < batchChars)
+    ) {
+      past++;
+    }
+    const to = past < markers.length ? markers[past]! : text.length;
+    try {
+      if (!readBatch(stream, from, to, first, past, each)) return false;
+    } catch (e) {
+      if (e === FALL_BACK) return false;
+      throw e;
+    }
+    if (to === text.length) return true;
+    from = to;
+    first = past;
   }
 }
 
-function compose(text: string, events: Event[]): ReadDocument[] {
-  if (markerLines(text, '...', true).length > 0) throw FALL_BACK;
-  const markers = markerLines(text, '---', false);
-  let lines: number[] | null = null;
+interface StreamState {
+  text: string;
+  /** Offsets of the `---` lines. */
+  markers: number[];
+  /** Line starts of the whole text, found on the first position asked. */
+  lines: number[] | null;
+  /** Where the next document's range starts. */
+  start: number;
+  docIndex: number;
+}
+
+/**
+ * The documents of text[from, to), which holds markers[first, past): each explicit document
+ * starts at the next of them, in order, and only the text's first document may have none.
+ */
+function readBatch(
+  stream: StreamState,
+  from: number,
+  to: number,
+  first: number,
+  past: number,
+  each: (doc: ReadDocument) => void,
+): boolean {
+  const { text, markers } = stream;
+  const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+  let events: Event[];
+  try {
+    events = parseEvents(piece, { maxDepth: MAX_NESTING_DEPTH + 1 });
+  } catch {
+    return false; // a syntax error: the `yaml` road reports it (and tries kubectl's dialect)
+  }
+  if (events.length === 0) return first === past; // blank lines and comments only
   const positionOf = (offset: number | undefined): SourcePosition | null => {
     if (offset === undefined || offset < 0) return null;
-    lines ??= lineStarts(text);
-    return linePosition(lines, offset);
+    stream.lines ??= lineStarts(text);
+    return linePosition(stream.lines, offset + from);
   };
-
-  const docs: {
-    marker: number | null;
-    emptyTail: boolean;
-    build: (range: { start: number; end: number }, marker: number | null) => ReadDocument;
-  }[] = [];
-  let usedMarkers = 0;
-  let info: Int32Array | null = null;
-  let rawMayBeBad: boolean | null = null;
+  const info = new Int32Array(events.length);
+  const rawMayBeBad = MAYBE_BAD_TEXT.test(piece);
+  let used = first;
   let i = 0;
   while (i < events.length) {
     const ev = events[i]!;
     if (ev.type !== EVENT_ID.DOCUMENT || ev.directives.length > 0 || ev.explicitEnd) {
-      throw FALL_BACK;
+      return false;
     }
     let marker: number | null = null;
     if (ev.explicitStart) {
-      marker = markers[usedMarkers++] ?? null;
-      if (marker === null) throw FALL_BACK;
-    } else if (docs.length > 0) throw FALL_BACK;
-    const docIndex = docs.length;
-    info ??= new Int32Array(events.length);
-    rawMayBeBad ??= MAYBE_BAD_TEXT.test(text);
-    const reader = new DocumentReader(text, events, info, rawMayBeBad, docIndex, positionOf);
+      if (used >= past) return false;
+      marker = markers[used++]! - from;
+    } else if (stream.docIndex > 0) return false;
+    const reader = new DocumentReader(
+      piece,
+      events,
+      info,
+      rawMayBeBad,
+      stream.docIndex,
+      positionOf,
+    );
     const rootAt = i + 1;
     // A flow collection as the root (`{...}` YAML; JSON takes json-reader.ts): `yaml` ends
     // such a document at a place the events do not give, and reads some of its empty entries
@@ -99,41 +170,35 @@ function compose(text: string, events: Event[]): ReadDocument[] {
       (root?.type === EVENT_ID.MAPPING || root?.type === EVENT_ID.SEQUENCE) &&
       root.style === COLLECTION_STYLE.FLOW
     ) {
-      throw FALL_BACK;
+      return false;
     }
     i = reader.readRoot(rootAt);
-    if (events[i]?.type !== EVENT_ID.POP) throw FALL_BACK;
+    if (events[i]?.type !== EVENT_ID.POP) return false;
     i++;
     // The last node before the document's closing events: an empty scalar changes its range.
     let last = i - 1;
     while (last > rootAt && events[last]!.type === EVENT_ID.POP) last--;
     const tail = events[last]!;
-    const emptyTail = tail.type === EVENT_ID.SCALAR && tail.valueStart < 0;
-    docs.push({ marker, emptyTail, build: (range, at) => reader.result(range, at) });
-  }
-  if (usedMarkers !== markers.length) throw FALL_BACK;
 
-  // Document ranges as `yaml` gives them (Document.range[2]): a document ends where the next
-  // one's `---` line starts, the last one at the end of the text; one that ends with an empty
-  // value (`key:`, a lone `---`) ends with the line of that value.
-  const out: ReadDocument[] = [];
-  let start = 0;
-  for (let d = 0; d < docs.length; d++) {
-    const doc = docs[d]!;
-    const next = docs[d + 1]?.marker ?? text.length;
+    // Document ranges as `yaml` gives them (Document.range[2]): a document ends where the next
+    // one's `---` line starts, the last one at the end of the text; one that ends with an empty
+    // value (`key:`, a lone `---`) ends with the line of that value.
+    const next = used < markers.length ? markers[used]! : text.length;
     let end = next;
-    if (doc.emptyTail) {
+    if (tail.type === EVENT_ID.SCALAR && tail.valueStart < 0) {
       let k = next - 1;
       while (k >= 0 && /\s/.test(text.charAt(k))) k--;
       const lineEnd = text.indexOf('\n', k);
       end = lineEnd < 0 || lineEnd > next ? next : lineEnd;
       const lineStart = text.lastIndexOf('\n', k) + 1;
-      if (text.slice(lineStart, end).includes('#')) throw FALL_BACK; // comments: `yaml` counts them in
+      if (text.slice(lineStart, end).includes('#')) return false; // comments: `yaml` counts them in
     }
-    out.push(doc.build({ start, end }, doc.marker));
-    start = end;
+    const doc = reader.result({ start: stream.start, end }, marker);
+    stream.start = end;
+    stream.docIndex++;
+    each(doc);
   }
-  return out;
+  return used === past;
 }
 
 /**
