@@ -141,7 +141,7 @@ function analyze(
   };
   const exemptionDiagnostics: Diagnostic[] = [];
   const analyse = (workload: Workload): WorkloadReport => {
-    const ctx: WorkloadContext = { workload, version, gates };
+    const ctx: WorkloadContext = { workload, version, gates, memo: {} };
     // classify: roles, helpers, patterns, and the sidecars a webhook will add
     const containers = classifyContainers(ctx);
     const injectedSidecars = detectInjectedSidecars(ctx);

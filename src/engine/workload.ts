@@ -52,4 +52,16 @@ export interface WorkloadContext {
   workload: Workload;
   version: KubernetesVersion;
   gates: FeatureGates;
+  /**
+   * Facts several stages of this one analysis read, derived on first use and dropped with the
+   * context (per-call state: nothing outlives the analysis). Created on first use when absent.
+   */
+  memo?: WorkloadMemo;
 }
+
+/**
+ * See WorkloadContext.memo. Empty here: each stage above this layer adds the facts it keeps, by
+ * declaration merging (resources/defaults.ts adds `defaultedPod`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface WorkloadMemo {}

@@ -6,7 +6,7 @@ import type { PatternKind } from '../report';
 import {
   amountNanos,
   containerResourcesAt,
-  readDefaultedPodResources,
+  defaultedPodOf,
   type PodResources,
   type ResourceReport,
 } from '../resources';
@@ -388,7 +388,7 @@ const VERDICT_RANK: Record<RecommendationVerdict, number> = { RECONSIDER: 0, ADO
  */
 export function recommendPatterns(ctx: WorkloadContext, inputs: AdviceInputs): Recommendation[] {
   const { containers: classified, injectedSidecars: injected, lifecycle } = inputs;
-  const pod = readDefaultedPodResources(ctx.workload.spec, ctx.gates.SidecarContainers);
+  const pod = defaultedPodOf(ctx).pod;
   const facts = new WorkloadFacts(pod, classified, lifecycle);
   const perContainer: Recommendation[] = [];
   const helpers: ClassifiedContainer[] = [];

@@ -84,7 +84,8 @@ function summarizeWorkload(
 ): FleetItem {
   const sidecarsEnabled = gates.SidecarContainers;
   const podLevelEnabled = gates.PodLevelResources;
-  // The pod the analysis read (requests defaulted from limits): the same read, kept by readDefaultedPod.
+  // The pod as the analysis read it (requests defaulted from limits), read again from the spec:
+  // the analysis kept its read only for its own stages.
   const pod = readDefaultedPodResources(workload.spec, sidecarsEnabled);
   const perContainer = new Map<string, QuantityList>();
   for (const c of [...pod.initContainers, ...pod.containers]) {

@@ -2,6 +2,7 @@
 // limit. The API server applies it to every Pod, so to every pod a template creates.
 import type { Container, PodSpec } from '../k8s/types';
 import type { ContainerRole } from '../report';
+import type { WorkloadContext } from '../workload';
 import { readPodResources, type PodResources } from './pod-model';
 import { compareCodeUnits, isPlainObject, sortNames } from './resource-list';
 
@@ -133,12 +134,6 @@ export interface DefaultedPod {
  * the defaulting filled in.
  */
 export function readDefaultedPod(spec: PodSpec, sidecarsEnabled = true): DefaultedPod {
-  // Read once per pod spec: the resources analysis, the rules and the advice of a workload ask
-  // for it one after the other, so the last read is kept (see LAST).
-  const last = LAST;
-  if (last !== null && last.sidecarsEnabled === sidecarsEnabled && last.spec === spec) {
-    return last.read;
-  }
   // What readPodResources(applyResourceDefaults(spec).spec) reads, without copying the spec: each
   // container's requests are filled in from its limits as it is read.
   const defaulted: DefaultedRequest[] = [];
@@ -147,25 +142,27 @@ export function readDefaultedPod(spec: PodSpec, sidecarsEnabled = true): Default
     requestsOf: (c, resources, list, index, role) =>
       defaultedRequests(c, resources, list, index, role, defaulted),
   });
-  const read: DefaultedPod = { pod, defaulted };
-  // Only an object can key the cache (a malformed document may hold anything as its spec).
-  if (isPlainObject(spec)) LAST = { spec, sidecarsEnabled, read };
-  return read;
+  return { pod, defaulted };
+}
+
+declare module '../workload' {
+  interface WorkloadMemo {
+    /** The pod's resources with the requests defaulting applied (defaultedPodOf). */
+    defaultedPod?: DefaultedPod;
+  }
+}
+
+/**
+ * The workload's defaulted read, made once per analysis: the resources analysis, the rules and
+ * the advice of a workload all ask for it, and it is kept in the workload's context (its memo),
+ * so nothing outlives the analysis.
+ */
+export function defaultedPodOf(ctx: WorkloadContext): DefaultedPod {
+  const memo = (ctx.memo ??= {});
+  return (memo.defaultedPod ??= readDefaultedPod(ctx.workload.spec, ctx.gates.SidecarContainers));
 }
 
 /** readDefaultedPod's pod alone. */
 export function readDefaultedPodResources(spec: PodSpec, sidecarsEnabled = true): PodResources {
   return readDefaultedPod(spec, sidecarsEnabled).pod;
 }
-
-/**
- * The last read, keyed by the spec's identity (the engine never changes its input). One entry:
- * the stages of one workload run one after the other. Not a WeakMap of every spec: weak-map
- * entries whose values hold a whole pod's quantities made every young-generation collection copy
- * them (at 125 containers, GC time per analysis more than doubled). Not a WeakRef either: V8
- * keeps every WeakRef's target alive until the current job ends (the WeakRef spec's
- * KeepDuringJob), so analyses run one after the other in one synchronous loop (a fleet, a bench,
- * a long stream) kept every spec they read (20,000 playground analyses: 74 MB). What stays
- * between calls is the last spec read and its resource model: one pod, replaced by the next.
- */
-let LAST: { spec: PodSpec; sidecarsEnabled: boolean; read: DefaultedPod } | null = null;

@@ -1,7 +1,12 @@
 // Values are re-exported by name, types with `export type *`: a plain `export *` compiles (swc and
 // tsc alike) to one getter function shared by every name, whose keyed load V8 does not inline, and
 // every call into the module through this index paid for it.
-export { applyResourceDefaults, readDefaultedPod, readDefaultedPodResources } from './defaults';
+export {
+  applyResourceDefaults,
+  defaultedPodOf,
+  readDefaultedPod,
+  readDefaultedPodResources,
+} from './defaults';
 export type * from './defaults';
 export { containerResourcesAt, readPodResources, toPodResources } from './pod-model';
 export type * from './pod-model';

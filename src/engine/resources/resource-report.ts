@@ -10,7 +10,7 @@ import {
   subtractQuantities,
   type Quantity,
 } from '../quantity';
-import { readDefaultedPod, type DefaultedRequest } from './defaults';
+import { defaultedPodOf, type DefaultedRequest } from './defaults';
 import {
   readPodResources,
   type ContainerResources,
@@ -288,8 +288,8 @@ const SCORING_DEFAULTS: QuantityList = toQuantityList(SCHEDULER_SCORING_DEFAULTS
 export function analyzeResources(ctx: WorkloadContext): ResourceReport {
   const { workload, gates, version } = ctx;
   const sidecarsEnabled = gates.SidecarContainers;
-  // The defaulted read is shared with the rules and the advice (readDefaultedPod keeps it).
-  const { pod, defaulted } = readDefaultedPod(workload.spec, sidecarsEnabled);
+  // The defaulted read is shared with the rules and the advice (kept in the context's memo).
+  const { pod, defaulted } = defaultedPodOf(ctx);
   // The issues are reported as the manifest has them, before defaulting. Defaulting only copies
   // limits into requests, so a spec whose defaulted read has no issue has none either.
   const raw = pod.issues.length === 0 ? pod : readPodResources(workload.spec, { sidecarsEnabled });

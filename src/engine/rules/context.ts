@@ -71,6 +71,8 @@ export function buildRuleContext(ctx: WorkloadContext, inputs: RuleInputs): Rule
     injectedSidecars: inputs.injectedSidecars,
     analyses: { resources: inputs.resources, lifecycle: inputs.lifecycle },
     shared: { containerQos: null },
+    // The workload's memo, shared with the stages before and after the rules.
+    memo: (ctx.memo ??= {}),
   };
 }
 

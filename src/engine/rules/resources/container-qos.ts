@@ -3,7 +3,7 @@
 // the same computation (requirementsQOS) without pod-level resources.
 import {
   computePodQOSDetail,
-  readDefaultedPodResources,
+  defaultedPodOf,
   type PodQOSClass,
   type QosClass,
 } from '../../resources';
@@ -70,7 +70,7 @@ export function containerQosClasses(ctx: RuleContext): ContainerQos {
     qosClass: FROM_REPORT[c.qosClass],
   }));
   if (report.qosBasis !== 'CONTAINERS' || listed.length !== ctx.containers.length) {
-    const pod = readDefaultedPodResources(ctx.spec, ctx.gates.SidecarContainers);
+    const pod = defaultedPodOf(ctx).pod;
     listed = computePodQOSDetail(pod, { PodLevelResources: false }).containers;
   }
   const qos = new ContainerQos(ctx.containers, listed);
