@@ -263,6 +263,22 @@ interface PendingClaim {
  * Group-commit limits: saves per statement, and group statements writing at once (2: more only
  * adds lock and CPU contention on a small database server; bench/saves.ts).
  */
+/**
+ * A function that runs `fn` once on the next tick (process.nextTick), however many times it is
+ * called before then.
+ */
+function onceNextTick(fn: () => void): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    process.nextTick(() => {
+      scheduled = false;
+      fn();
+    });
+  };
+}
+
 const MAX_APPEND_BATCH = 64;
 const MAX_APPEND_STATEMENTS = 2;
 /** Queued saves are shared among free group statements only when each gets at least this many. */
@@ -471,22 +487,13 @@ export class ScenarioRepository {
     }
   }
 
-  private pumpScheduled = false;
-
   /**
    * Groups are formed once the saves queued by the current event have all arrived: the pump runs
    * after the promise jobs of this tick (process.nextTick), so the callers that a finished group
    * resumed (each preparing its next save) form one group, not a first save alone and the rest
    * behind it. A save that arrives alone is still written at once, in the same tick.
    */
-  private schedulePump(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    process.nextTick(() => {
-      this.pumpScheduled = false;
-      this.pumpAppends();
-    });
-  }
+  private readonly schedulePump = onceNextTick(() => this.pumpAppends());
 
   private appendAlone(p: PendingAppend): Promise<void> {
     return this.appendOne(p.teamId, p.scenarioId, p.rev, p.reportDeflated, p.opts).then(
@@ -767,17 +774,8 @@ export class ScenarioRepository {
     }
   }
 
-  private claimsScheduled = false;
-
   /** As schedulePump: the claims queued by the same event are inserted together. */
-  private scheduleClaims(): void {
-    if (this.claimsScheduled) return;
-    this.claimsScheduled = true;
-    process.nextTick(() => {
-      this.claimsScheduled = false;
-      this.pumpClaims();
-    });
-  }
+  private readonly scheduleClaims = onceNextTick(() => this.pumpClaims());
 
   private async claimBatch(batch: PendingClaim[]): Promise<void> {
     try {
