@@ -9,25 +9,23 @@ import { ApiKeysService } from '../../../src/modules/auth/api-keys.service';
 import { ScenarioRepository } from '../../../src/modules/scenarios/scenario.repository';
 import type { NewRevision } from '../../../src/modules/scenarios/scenario.types';
 import { bootApp, testDatabaseUrl } from '../../support/app';
+import { storedRevision } from './scenario-fixtures';
 
-const rev = (n: number): NewRevision => ({
-  manifest: `kind: Pod # ${n}`,
-  kubernetesVersion: '1.33',
-  timing: n % 2 === 0 ? { containers: [] } : null,
-  report: { schemaVersion: 1, kubernetesVersion: '1.33', workloads: [], diagnostics: [], n },
-  reportSchemaVersion: 1,
-  summary: {
-    workloadCount: 0,
-    errorCount: n % 3,
-    warningCount: 0,
-    infoCount: 0,
-    findingCount: 0,
-    qosClasses: n % 2 === 0 ? ['Burstable', 'Guaranteed'] : [],
-    podReadyAtSeconds: n % 2 === 0 ? 1.5 : null,
-    terminationSeconds: null,
-    manifestSha256: `sha-${n}`,
-  },
-});
+// Revisions that differ in timing and summary columns, so that a grouped statement must keep
+// each save's own values.
+const rev = (n: number): NewRevision => {
+  const base = storedRevision(n);
+  return {
+    ...base,
+    timing: n % 2 === 0 ? { containers: [] } : null,
+    summary: {
+      ...base.summary,
+      errorCount: n % 3,
+      qosClasses: n % 2 === 0 ? ['Burstable', 'Guaranteed'] : [],
+      podReadyAtSeconds: n % 2 === 0 ? 1.5 : null,
+    },
+  };
+};
 
 describe('group commit of concurrent appends', () => {
   let app: NestFastifyApplication;

@@ -5,27 +5,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { PrismaService } from '../../../src/database/prisma.service';
 import { ScenarioRepository } from '../../../src/modules/scenarios/scenario.repository';
-import type { NewRevision } from '../../../src/modules/scenarios/scenario.types';
 import { testDatabaseUrl } from '../../support/app';
+import { storedRevision } from './scenario-fixtures';
 
-const rev = (n: number): NewRevision => ({
-  manifest: `kind: Pod # ${n}`,
-  kubernetesVersion: '1.33',
-  timing: null,
-  report: { schemaVersion: 1, kubernetesVersion: '1.33', workloads: [], diagnostics: [], n },
-  reportSchemaVersion: 1,
-  summary: {
-    workloadCount: 0,
-    errorCount: 0,
-    warningCount: 0,
-    infoCount: 0,
-    findingCount: 0,
-    qosClasses: [],
-    podReadyAtSeconds: null,
-    terminationSeconds: null,
-    manifestSha256: `sha-${n}`,
-  },
-});
+const rev = (n: number) => storedRevision(n);
 
 describe('group formation of concurrent saves', () => {
   let pool: pg.Pool;

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { ApiKeysService } from '../../../src/modules/auth/api-keys.service';
 import { ScenarioRepository } from '../../../src/modules/scenarios/scenario.repository';
 import { bootApp, gql, testDatabaseUrl } from '../../support/app';
-import { podManifest } from './scenario-fixtures';
+import { podManifest, storedRevision } from './scenario-fixtures';
 
 const CREATE_KEYED = `mutation Create($input: CreateScenarioInput!, $key: String) {
   createScenario(input: $input, idempotencyKey: $key) { id revisionCount latestRevision { id number } }
@@ -375,24 +375,7 @@ describe('Idempotency-Key on scenario saves (REST and GraphQL)', () => {
       'UPDATE idempotency_key SET lock_token = gen_random_uuid() WHERE team_id = $1 AND key = $2',
       [teamA, idem],
     );
-    const rev = {
-      manifest: podManifest(),
-      kubernetesVersion: '1.33',
-      timing: null,
-      report: { schemaVersion: 1, kubernetesVersion: '1.33', workloads: [], diagnostics: [] },
-      reportSchemaVersion: 1,
-      summary: {
-        workloadCount: 0,
-        errorCount: 0,
-        warningCount: 0,
-        infoCount: 0,
-        findingCount: 0,
-        qosClasses: [],
-        podReadyAtSeconds: null,
-        terminationSeconds: null,
-        manifestSha256: '',
-      },
-    };
+    const rev = storedRevision(0, podManifest(), '');
     const outcome = await repo.addRevision(teamA, id, rev, {
       claim: claim.state === 'claimed' ? claim.claim : null,
     });

@@ -1,4 +1,5 @@
-// Manifests and GraphQL operations shared by the scenario tests.
+// Manifests, revisions and GraphQL operations shared by the scenario tests.
+import type { NewRevision } from '../../../src/modules/scenarios/scenario.types';
 
 export const podManifest = (
   opts: { cpu?: string; sidecar?: boolean; name?: string } = {},
@@ -58,3 +59,30 @@ export const LIST = `query List($first: Int, $after: String, $filter: ScenarioFi
 }`;
 
 export const DELETE = `mutation Del($id: ID!) { deleteScenario(id: $id) }`;
+
+/**
+ * A revision to save straight through ScenarioRepository: an empty report and summary, marked
+ * with `n` (in the report, the default manifest and its hash) so that saves can be told apart.
+ */
+export const storedRevision = (
+  n: number,
+  manifest = `kind: Pod # ${n}`,
+  manifestSha256 = `sha-${n}`,
+): NewRevision => ({
+  manifest,
+  kubernetesVersion: '1.33',
+  timing: null,
+  report: { schemaVersion: 1, kubernetesVersion: '1.33', workloads: [], diagnostics: [], n },
+  reportSchemaVersion: 1,
+  summary: {
+    workloadCount: 0,
+    errorCount: 0,
+    warningCount: 0,
+    infoCount: 0,
+    findingCount: 0,
+    qosClasses: [],
+    podReadyAtSeconds: null,
+    terminationSeconds: null,
+    manifestSha256,
+  },
+});
