@@ -68,9 +68,7 @@ export function createRootLogger(options: LoggerOptions): pino.Logger {
 /**
  * Standard output is written in blocks, not a write per line: lines gather up to 4 KiB and go out
  * in one asynchronous write when that fills, or at the latest every 250 ms. A write per line costs
- * a thread-pool round trip (a wake-up on each side) for every request's access line; measured on
- * the bench's GraphQL request that was more than formatting the line itself (`npm run bench`,
- * section 2). pino writes what is left synchronously when the process exits (a normal exit,
+ * a thread-pool round trip (a wake-up on each side) for every request's access line. pino writes what is left synchronously when the process exits (a normal exit,
  * `process.exit` after a fatal error, a signal handled by main.ts); only a SIGKILL can lose the
  * last quarter second of lines.
  */

@@ -6,9 +6,9 @@
 // (16 MiB on 64-bit) a 500-document stream or a 1,000-container pod outgrows the young generation
 // in the middle of one analysis, so objects that die a moment later are copied and promoted, and
 // the cost per container or per document grows with the size of the input. With 64 MiB
-// semi-spaces the engine's cost stays linear up to the sizes `npm run bench` checks (about 1.2x
-// per container from 125 to 1,000 containers, against 2.2x with the default), at the price of up
-// to 128 MiB more young-generation memory per thread. Node documents the flag in `node --v8-options`
+// semi-spaces far fewer of them are copied within one analysis (ADR 0008 records the bench runs
+// with and without the flag), at the price of up to 128 MiB more young-generation memory per
+// thread. Node documents the flag in `node --v8-options`
 // and worker threads' `resourceLimits.maxYoungGenerationSizeMb`
 // (https://nodejs.org/api/worker_threads.html#new-workerfilename-options).
 
